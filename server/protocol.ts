@@ -1,0 +1,319 @@
+/**
+ * The wire protocol between the server, the widget and the admin console: event
+ * maps and payload types only, so `widget/` and `admin/` can import it with
+ * `import type` and never pull server runtime code into their bundles.
+ */
+
+/** Every error an ack or a REST response can carry. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'too_large'
+  | 'unavailable'
+  | 'internal';
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The one answer shape of every acknowledged client event. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckCallback<T> = (answer: Ack<T>) => void;
+
+/** A room id: `$AAPL` (ticker), `g:<id>` (group) or `dm:<a>:<b>` (direct). */
+export type RoomId = string;
+export type RoomKind = 'ticker' | 'group' | 'dm';
+
+export interface UserRef {
+  id: string;
+  name: string;
+}
+
+export interface User extends UserRef {
+  avatar?: string;
+  lastSeen?: string;
+}
+
+export interface Message {
+  id: string;
+  room: RoomId;
+  /** Per-room, gap-free, increasing from 1. */
+  seq: number;
+  clientId: string;
+  sender: UserRef;
+  text: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** Normalised cashtags, e.g. `["$AAPL", "$BRK.A"]`. */
+  cashtags: string[];
+}
+
+export interface RoomSummary {
+  id: RoomId;
+  kind: RoomKind;
+  name: string;
+  lastSeq: number;
+  readSeq: number;
+  unread: number;
+  memberCount: number;
+  /** For DMs: the other user. */
+  peer?: User;
+  lastMessage?: Message;
+}
+
+export type PresenceStatus = 'online' | 'offline';
+
+export interface FriendRequest {
+  id: string;
+  from: UserRef;
+  to: UserRef;
+  status: 'pending' | 'accepted';
+  createdAt: string;
+}
+
+export interface Friend extends User {
+  status: PresenceStatus;
+  /** The DM room with this friend. */
+  room: RoomId;
+}
+
+// ---- client -> server payloads and ack data ----
+
+export interface JoinChatPayload {
+  room: RoomId;
+}
+export interface JoinChatData {
+  room: RoomId;
+  lastSeq: number;
+  readSeq: number;
+  memberCount: number;
+}
+export interface LeaveChatPayload {
+  room: RoomId;
+}
+export interface SendMessagePayload {
+  room: RoomId;
+  text: string;
+  clientId: string;
+}
+export interface SendMessageData {
+  message: Message;
+}
+export interface TypingPayload {
+  room: RoomId;
+  typing: boolean;
+}
+export interface PingPayload {
+  t: number;
+}
+export interface PongData {
+  t: number;
+  serverTime: number;
+}
+export interface HistoryPayload {
+  room: RoomId;
+  beforeSeq?: number;
+  limit?: number;
+}
+export interface MessagesPage {
+  messages: Message[];
+  hasMore: boolean;
+}
+export interface SyncPayload {
+  rooms: { room: RoomId; lastSeq: number }[];
+  limit?: number;
+}
+export interface MarkReadPayload {
+  room: RoomId;
+  seq: number;
+}
+export interface MarkReadData {
+  room: RoomId;
+  seq: number;
+}
+
+export interface ClientToServerEvents {
+  join_chat: (payload: JoinChatPayload, ack: AckCallback<JoinChatData>) => void;
+  leave_chat: (payload: LeaveChatPayload, ack: AckCallback<{ room: RoomId }>) => void;
+  send_message: (payload: SendMessagePayload, ack: AckCallback<SendMessageData>) => void;
+  typing: (payload: TypingPayload) => void;
+  ping: (payload: PingPayload, ack?: AckCallback<PongData>) => void;
+  history: (payload: HistoryPayload, ack: AckCallback<MessagesPage>) => void;
+  sync: (payload: SyncPayload, ack: AckCallback<MessagesPage>) => void;
+  mark_read: (payload: MarkReadPayload, ack: AckCallback<MarkReadData>) => void;
+}
+
+// ---- server -> client ----
+
+export interface TypingEvent {
+  room: RoomId;
+  user: UserRef;
+  typing: boolean;
+}
+export interface PresenceEvent {
+  user: UserRef;
+  status: PresenceStatus;
+  lastSeen: string;
+}
+export interface ReadEvent {
+  room: RoomId;
+  user: UserRef;
+  seq: number;
+}
+export interface UnreadEvent {
+  room: RoomId;
+  count: number;
+}
+export interface FriendUpdateEvent {
+  /** `accepted`: now friends; `removed`: friendship ended. */
+  kind: 'accepted' | 'removed';
+  friend: User;
+  room: RoomId;
+}
+export interface NoticeEvent {
+  id: string;
+  text: string;
+  room?: RoomId;
+  from: UserRef;
+  createdAt: string;
+}
+
+export interface ServerToClientEvents {
+  new_message: (message: Message) => void;
+  typing: (event: TypingEvent) => void;
+  presence: (event: PresenceEvent) => void;
+  read: (event: ReadEvent) => void;
+  unread: (event: UnreadEvent) => void;
+  friend_request: (request: FriendRequest) => void;
+  friend_update: (event: FriendUpdateEvent) => void;
+  pong: (data: PongData) => void;
+  notice: (notice: NoticeEvent) => void;
+}
+
+/**
+ * Why a socket ended, as the admin console groups them. `token_expired` is also
+ * sent to the client as the `connect_error`/disconnect reason it can act on.
+ */
+export type DisconnectReason =
+  | 'ping timeout'
+  | 'transport close'
+  | 'transport error'
+  | 'client namespace disconnect'
+  | 'server namespace disconnect'
+  | 'server kick'
+  | 'token expired'
+  | 'server shutting down'
+  | 'parse error'
+  | 'forced close'
+  | 'forced server close';
+
+// ---- the /admin namespace ----
+
+export type Transport = 'polling' | 'websocket' | 'webtransport';
+
+/** One connected socket as the console's table shows it. */
+export interface ConnectionInfo {
+  id: string;
+  user: UserRef;
+  transport: Transport;
+  origin: string;
+  connectedAt: string;
+  rooms: RoomId[];
+  lastHeartbeat: string | null;
+  rttMs: number | null;
+  /** True when no heartbeat arrived within the expected interval. */
+  missedHeartbeat: boolean;
+  clientVersion: string;
+  address: string;
+}
+
+export interface ConnectionsPage {
+  items: ConnectionInfo[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface RttHistogram {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Upper bounds in ms and the count in each bucket. */
+  buckets: { le: number; count: number }[];
+}
+
+/** Aggregates the console refreshes live. */
+export interface Overview {
+  version: string;
+  uptimeSec: number;
+  store: string;
+  sockets: number;
+  users: number;
+  transports: Record<Transport, number>;
+  upgrades: number;
+  origins: Record<string, number>;
+  missedHeartbeats: number;
+  rtt: RttHistogram;
+  disconnects: Record<string, number>;
+  messagesTotal: number;
+}
+
+export interface RoomActivity {
+  id: RoomId;
+  kind: RoomKind;
+  members: number;
+  subscribers: number;
+  messagesPerMinute: number;
+  lastActivity: string | null;
+  lastSeq: number;
+}
+
+/** A point of the live charts, one a second. */
+export interface StatsPoint {
+  t: number;
+  sockets: number;
+  messagesPerSec: number;
+  ackLatencyP50: number;
+  ackLatencyP99: number;
+  eventLoopLagMs: number;
+}
+
+export interface RoomEvent {
+  t: string;
+  kind: 'message' | 'join' | 'leave' | 'notice';
+  user: UserRef;
+  text?: string;
+}
+
+export interface AdminAction {
+  t: string;
+  actor: UserRef;
+  action: 'disconnect' | 'notice';
+  target: string;
+  detail?: string;
+}
+
+export interface AdminClientToServerEvents {
+  overview: (payload: Record<string, never>, ack: AckCallback<Overview>) => void;
+  connections: (
+    payload: { page?: number; pageSize?: number; q?: string },
+    ack: AckCallback<ConnectionsPage>,
+  ) => void;
+  rooms: (payload: Record<string, never>, ack: AckCallback<RoomActivity[]>) => void;
+  room_events: (payload: { room: RoomId }, ack: AckCallback<RoomEvent[]>) => void;
+  disconnect_socket: (payload: { id: string }, ack: AckCallback<{ id: string }>) => void;
+  notice: (payload: { text: string; room?: RoomId }, ack: AckCallback<NoticeEvent>) => void;
+}
+
+export interface AdminServerToClientEvents {
+  /** Pushed once a second to every console. */
+  stats: (point: StatsPoint) => void;
+  overview: (overview: Overview) => void;
+  action: (action: AdminAction) => void;
+}
