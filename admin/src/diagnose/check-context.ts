@@ -1,0 +1,165 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  AckCallback,
+  ClientToServerEvents,
+  Message,
+  ServerToClientEvents,
+} from '../../../server/protocol.js';
+import type { ResolvedOptions } from './types.js';
+
+/** A chat client as the suite drives it. */
+export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ConnectOptions {
+  transports?: ('polling' | 'websocket')[];
+  token?: string;
+  reconnection?: boolean;
+}
+
+/** Client events answered by an ack, and the data each ack carries. */
+export type AckEvent = Exclude<keyof ClientToServerEvents, 'typing'>;
+export type AckData<E extends AckEvent> =
+  NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends AckCallback<infer T> ? T : never;
+type AckEmitter = (
+  event: string,
+  payload: unknown,
+  callback: (err: Error | null, answer: Ack<unknown>) => void,
+) => void;
+
+/** The error a check throws to fail with a readable reason. */
+export class CheckFailure extends Error {
+  override name = 'CheckFailure';
+}
+
+/**
+ * What one check gets: the options, and helpers that open clients, await events
+ * and acks with a timeout, and close every client the check opened when it ends,
+ * so a failing check never leaks sockets into the next one.
+ */
+export class CheckContext {
+  readonly options: ResolvedOptions;
+  private readonly sockets = new Set<ChatSocket>();
+  private counter = 0;
+
+  constructor(options: ResolvedOptions) {
+    this.options = options;
+  }
+
+  /** A `clientId` unique to this run, for messages the suite sends. */
+  clientId(label: string): string {
+    this.counter += 1;
+    return `diag-${label}-${Date.now().toString(36)}-${this.counter}`;
+  }
+
+  /** Opens a client and resolves once it is connected (rejects on `connect_error`). */
+  async connect(opts: ConnectOptions = {}): Promise<ChatSocket> {
+    const socket = this.open(opts);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new CheckFailure(`no connect within ${this.options.timeoutMs} ms`)),
+        this.options.timeoutMs,
+      );
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.once('connect_error', (err: Error) => {
+        clearTimeout(timer);
+        reject(new CheckFailure(`connect_error: ${err.message}`));
+      });
+    });
+    return socket;
+  }
+
+  /** Opens a client without waiting; the check awaits whatever it expects. */
+  open(opts: ConnectOptions = {}): ChatSocket {
+    const socket: ChatSocket = io(this.options.url, {
+      transports: opts.transports ?? ['websocket'],
+      auth: { token: opts.token ?? this.options.token, clientVersion: 'diagnose' },
+      forceNew: true,
+      reconnection: opts.reconnection ?? false,
+      reconnectionDelay: 200,
+      reconnectionDelayMax: 500,
+      timeout: this.options.timeoutMs,
+    });
+    this.sockets.add(socket);
+    return socket;
+  }
+
+  /** Resolves with the first `event` that matches `predicate`, or fails after the timeout. */
+  waitFor<E extends 'new_message' | 'typing' | 'pong' | 'notice'>(
+    socket: ChatSocket,
+    event: E,
+    predicate: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean,
+    what: string,
+  ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+    type Payload = Parameters<ServerToClientEvents[E]>[0];
+    const waiting = new Promise<Payload>((resolve, reject) => {
+      const listener = (payload: Payload): void => {
+        if (!predicate(payload)) return;
+        clearTimeout(timer);
+        socket.off(event, listener as never);
+        resolve(payload);
+      };
+      const timer = setTimeout(() => {
+        socket.off(event, listener as never);
+        reject(new CheckFailure(`${what}: nothing within ${this.options.timeoutMs} ms`));
+      }, this.options.timeoutMs);
+      socket.on(event, listener as never);
+    });
+    // A check may fail before it awaits this; that must not become an unhandled rejection.
+    waiting.catch(() => undefined);
+    return waiting;
+  }
+
+  /** Waits for a `new_message` carrying `clientId`. */
+  waitForMessage(socket: ChatSocket, clientId: string, what: string): Promise<Message> {
+    return this.waitFor(socket, 'new_message', (m) => m.clientId === clientId, what);
+  }
+
+  /**
+   * Emits an acknowledged event and resolves with the ack's data; a refusal or
+   * no answer within the timeout fails the check, naming the event.
+   */
+  async request<E extends AckEvent>(
+    socket: ChatSocket,
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<AckData<E>> {
+    const ms = this.options.timeoutMs;
+    // Generic event names defeat socket.io's typed emit; the event map above keeps callers typed.
+    const timed = socket.timeout(ms);
+    const emit = timed.emit.bind(timed) as unknown as AckEmitter;
+    const answer = await new Promise<Ack<unknown>>((resolve, reject) => {
+      emit(event, payload, (err, ack) => {
+        if (err) reject(new CheckFailure(`${event}: no ack within ${ms} ms`));
+        else resolve(ack);
+      });
+    });
+    return this.unwrap(event, answer) as AckData<E>;
+  }
+
+  /** Unwraps an ack, turning `{ ok: false }` into a failure that names the event. */
+  unwrap<T>(event: string, answer: Ack<T>): T {
+    if (!answer.ok) {
+      throw new CheckFailure(`${event} refused: ${answer.error.code} ${answer.error.message}`);
+    }
+    return answer.data;
+  }
+
+  /** Sleeps; used only to give an event that must not arrive the chance to arrive. */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /** Closes every client this check opened. */
+  close(): void {
+    for (const socket of this.sockets) {
+      socket.removeAllListeners();
+      socket.io.removeAllListeners();
+      socket.disconnect();
+    }
+    this.sockets.clear();
+  }
+}
