@@ -282,6 +282,18 @@ export interface StatsPoint {
   ackLatencyP50: number;
   ackLatencyP99: number;
   eventLoopLagMs: number;
+  /** Sockets whose heartbeat is overdue at this instant. */
+  missedHeartbeats: number;
+  /** Disconnects during this second, by reason. */
+  disconnects: Record<string, number>;
+}
+
+/** Who the console is signed in as, sent by `/admin` on connect. */
+export interface AdminSession {
+  user: UserRef;
+  roles: string[];
+  /** False for the read-only `viewer` role: it may look, not disconnect or post notices. */
+  canAct: boolean;
 }
 
 export interface RoomEvent {
@@ -312,6 +324,8 @@ export interface AdminClientToServerEvents {
 }
 
 export interface AdminServerToClientEvents {
+  /** Sent once, right after the console connects. */
+  session: (session: AdminSession) => void;
   /** Pushed once a second to every console. */
   stats: (point: StatsPoint) => void;
   overview: (overview: Overview) => void;
