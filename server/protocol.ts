@@ -193,6 +193,13 @@ export interface ServerToClientEvents {
   friend_update: (event: FriendUpdateEvent) => void;
   pong: (data: PongData) => void;
   notice: (notice: NoticeEvent) => void;
+  /** Sent just before the server disconnects a socket whose token expired: refresh and reconnect. */
+  session_expired: (event: { reason: 'token expired' }) => void;
+}
+
+/** What the server keeps on each socket (`socket.data`). */
+export interface SocketData {
+  user: { id: string; name: string; avatar?: string; roles: string[]; expiresAt: number };
 }
 
 /**

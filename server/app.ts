@@ -1,0 +1,131 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import type { Config } from './config.js';
+import { ChatService } from './domain/chat-service.js';
+import { FriendsService } from './domain/friends-service.js';
+import { TokenVerifier } from './domain/identity.js';
+import { apiRoutes } from './http/api.routes.js';
+import { requireAuth, type AuthState } from './http/auth.js';
+import { devRoutes } from './http/dev.routes.js';
+import { errorMiddleware } from './http/error.middleware.js';
+import { healthRoutes } from './http/health.routes.js';
+import { staticFiles } from './http/static.js';
+import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { createRealtime } from './realtime/socket-server.js';
+import type { ConnectionRegistry } from './realtime/connection-registry.js';
+import type { ChatServer } from './realtime/types.js';
+import type { Store } from './store/types.js';
+import { ActivityTracker } from './realtime/activity-tracker.js';
+
+/** The running application: what tests, the bootstrap and benchmarks hold on to. */
+export interface App {
+  http: HttpServer;
+  io: ChatServer;
+  koa: Koa<AuthState>;
+  config: Config;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  registry: ConnectionRegistry;
+  activity: ActivityTracker;
+  verifier: TokenVerifier;
+  chat: ChatService;
+  friends: FriendsService;
+  /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+}
+
+/** Wires config and store into an HTTP server with Koa and Socket.IO; call `http.listen()` to start. */
+export async function createApplication(
+  config: Config,
+  store: Store,
+  options: AppOptions = {},
+): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
+  const verifier = new TokenVerifier(config.jwt);
+  const chat = new ChatService(store, config.maxMessageLength);
+  const koa = new Koa<AuthState>({ proxy: false });
+  // Koa composes its middleware when callback() is called, so the server asks for it once wired.
+  let handle: ReturnType<Koa['callback']> | undefined;
+  const http = createServer((req, res) => handle!(req, res));
+  const activity = new ActivityTracker();
+
+  const realtime = createRealtime(http, {
+    config,
+    store,
+    chat,
+    verifier,
+    log: logger,
+    metrics,
+    onMessage: (m) => activity.message(m),
+    onAck: (event, ms, ok) => activity.ack(event, ms, ok),
+    onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
+  });
+  const { io, registry, notifier } = realtime;
+  const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id));
+  const startedAt = Date.now();
+
+  const api = new Router<AuthState>({ prefix: '/api' });
+  if (config.env !== 'production') {
+    const dev = devRoutes(verifier, store, friends);
+    api.use(dev.routes());
+  }
+  const authed = new Router<AuthState>();
+  authed.use(requireAuth(verifier, store));
+  authed.use(apiRoutes(chat, friends).routes());
+  // admin: the console's REST routes are mounted here.
+  api.use(authed.routes());
+
+  koa.use(errorMiddleware(logger.child({ component: 'http' })));
+  koa.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    await next();
+  });
+  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
+  koa.use(
+    healthRoutes({
+      version: config.version,
+      startedAt,
+      store,
+      metrics,
+      connections: () => registry.size,
+    }).routes(),
+  );
+  koa.use(api.routes());
+  koa.use(api.allowedMethods());
+  koa.use(staticFiles(config.paths));
+  handle = koa.callback();
+
+  // admin: the /admin namespace is registered here.
+
+  return {
+    http,
+    io,
+    koa,
+    config,
+    store,
+    logger,
+    metrics,
+    registry,
+    activity,
+    verifier,
+    chat,
+    friends,
+    async close() {
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The development secret; production refuses to start with it. */
+export const DEV_JWT_SECRET = 'stock-chat-dev-secret-change-me';
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  MONGODB_URI: z.string().optional(),
+  JWT_SECRET: z.string().optional(),
+  JWT_PUBLIC_KEY: z.string().optional(),
+  JWT_PRIVATE_KEY: z.string().optional(),
+  JWT_ALGORITHM: z.enum(['HS256', 'RS256', 'ES256']).optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  ALLOWED_ORIGINS: z.string().optional(),
+  PING_INTERVAL_MS: int(25_000, 100),
+  PING_TIMEOUT_MS: int(20_000, 100),
+  MAX_MESSAGE_LENGTH: int(4_000, 1),
+  MAX_HTTP_BUFFER_SIZE: int(64 * 1024, 1024),
+  RATE_LIMIT_MESSAGES: int(20),
+  RATE_LIMIT_WINDOW_MS: int(10_000, 1),
+  TYPING_TIMEOUT_MS: int(5_000, 100),
+  REDIS_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = Record<string, string | undefined>;
+
+/** Everything the server is configured with, parsed and validated once at start-up. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUri?: string;
+  jwt: {
+    /** HS256 secret, or the PEM public key for RS256/ES256. */
+    key: string;
+    /** Signs tokens (dev endpoint, `npm run token`); the secret itself for HS256. */
+    signingKey?: string;
+    algorithm: 'HS256' | 'RS256' | 'ES256';
+    issuer?: string;
+    audience?: string;
+  };
+  /** Host sites allowed to embed; `null` means any (development default). */
+  allowedOrigins: string[] | null;
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  maxMessageLength: number;
+  maxHttpBufferSize: number;
+  rateLimit: { messages: number; windowMs: number };
+  typingTimeoutMs: number;
+  redisUrl?: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Directories of the built front ends and the demo page. */
+  paths: { widget: string; admin: string; demo: string };
+  version: string;
+}
+
+/** Thrown for a configuration the server must not start with; the message names the fix. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const root = path.resolve(
+  import.meta.dirname,
+  import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..',
+);
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+function pem(value: string): string {
+  // Keys passed through env often arrive with literal "\n" sequences.
+  return value.includes('\\n') ? value.replace(/\\n/g, '\n') : value;
+}
+
+/** Parses the environment into a Config, failing fast with a message that names the variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(
+      `Invalid environment variable ${String(issue?.path[0])}: ${issue?.message}`,
+    );
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+
+  let jwt: Config['jwt'];
+  if (e.JWT_PUBLIC_KEY) {
+    const algorithm = e.JWT_ALGORITHM ?? 'RS256';
+    if (algorithm === 'HS256')
+      throw new ConfigError('JWT_ALGORITHM=HS256 needs JWT_SECRET, not JWT_PUBLIC_KEY');
+    jwt = {
+      key: pem(e.JWT_PUBLIC_KEY),
+      signingKey: e.JWT_PRIVATE_KEY ? pem(e.JWT_PRIVATE_KEY) : undefined,
+      algorithm,
+    };
+  } else {
+    const secret = e.JWT_SECRET ?? (production ? undefined : DEV_JWT_SECRET);
+    if (!secret || (production && (secret === DEV_JWT_SECRET || secret.length < 32))) {
+      throw new ConfigError(
+        'Production needs a real JWT_SECRET (at least 32 characters, not the development default) or JWT_PUBLIC_KEY',
+      );
+    }
+    jwt = { key: secret, signingKey: secret, algorithm: 'HS256' };
+  }
+  jwt.issuer = e.JWT_ISSUER;
+  jwt.audience = e.JWT_AUDIENCE;
+
+  const origins = e.ALLOWED_ORIGINS?.split(',')
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    mongodbUri: e.MONGODB_URI || undefined,
+    jwt,
+    allowedOrigins: origins?.length ? origins : production ? [] : null,
+    pingIntervalMs: e.PING_INTERVAL_MS,
+    pingTimeoutMs: e.PING_TIMEOUT_MS,
+    maxMessageLength: e.MAX_MESSAGE_LENGTH,
+    maxHttpBufferSize: e.MAX_HTTP_BUFFER_SIZE,
+    rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    typingTimeoutMs: e.TYPING_TIMEOUT_MS,
+    redisUrl: e.REDIS_URL || undefined,
+    logLevel: e.LOG_LEVEL,
+    paths: {
+      widget: path.join(root, 'widget/dist'),
+      admin: path.join(root, 'admin/dist'),
+      demo: path.join(root, 'demo'),
+    },
+    version: readVersion(),
+  };
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  JoinChatData,
+  MarkReadData,
+  Message,
+  MessagesPage,
+  RoomId,
+  RoomSummary,
+  SyncPayload,
+} from '../protocol.js';
+import type { AppendResult, RoomRecord, Store } from '../store/types.js';
+import { AppError, forbidden, notFound } from './errors.js';
+import type { Identity } from './identity.js';
+import { extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
+import { checkText } from './validation.js';
+
+export type UserLike = Pick<Identity, 'id' | 'name'>;
+
+/**
+ * Rooms, permissions and messages: the rules both the socket handlers and the
+ * REST routes go through. Permission, not a prior join, decides who may read or post.
+ */
+export class ChatService {
+  constructor(
+    private readonly store: Store,
+    private readonly maxMessageLength: number,
+  ) {}
+
+  /**
+   * Resolves a room id for a user, enforcing who may use it. Ticker rooms are
+   * created on first use; group rooms must exist and list the user; DMs need a friendship.
+   */
+  async access(raw: string, user: UserLike): Promise<{ parsed: ParsedRoom; room: RoomRecord }> {
+    const parsed = parseRoom(raw);
+    if (parsed.kind === 'ticker') {
+      const room = await this.store.ensureRoom({ id: parsed.id, kind: 'ticker', name: parsed.id });
+      return { parsed, room };
+    }
+    if (parsed.kind === 'group') {
+      const room = await this.store.getRoom(parsed.id);
+      if (!room) throw notFound(`room ${parsed.id} does not exist`);
+      if (!(await this.store.isMember(parsed.id, user.id)))
+        throw forbidden(`you are not a member of ${parsed.id}`);
+      return { parsed, room };
+    }
+    const [a, b] = parsed.users!;
+    if (user.id !== a && user.id !== b)
+      throw forbidden('this conversation is between two other users');
+    const peer = user.id === a ? b : a;
+    if (!(await this.store.areFriends(a, b)))
+      throw forbidden(`direct messages need a friendship with ${peer}`);
+    return { parsed, room: await this.ensureDm(a, b) };
+  }
+
+  /** Creates the DM room of two friends with both as members. */
+  async ensureDm(a: string, b: string): Promise<RoomRecord> {
+    const id = a < b ? `dm:${a}:${b}` : `dm:${b}:${a}`;
+    const existing = await this.store.getRoom(id);
+    if (existing) return existing;
+    const room = await this.store.ensureRoom({ id, kind: 'dm', name: id });
+    await this.store.addMembers(id, [a, b]);
+    return room;
+  }
+
+  async join(raw: string, user: UserLike): Promise<JoinChatData> {
+    const { room } = await this.access(raw, user);
+    if (room.kind === 'ticker') await this.store.addMembers(room.id, [user.id]);
+    const [readSeq, memberCount] = await Promise.all([
+      this.store.readSeq(room.id, user.id),
+      this.store.memberCount(room.id),
+    ]);
+    return { room: room.id, lastSeq: room.lastSeq, readSeq, memberCount };
+  }
+
+  async send(
+    input: { room: string; text: string; clientId: string },
+    user: UserLike,
+  ): Promise<AppendResult> {
+    const text = checkText(input.text, this.maxMessageLength);
+    const { room } = await this.access(input.room, user);
+    return this.store.appendMessage({
+      room: room.id,
+      clientId: input.clientId,
+      sender: { id: user.id, name: user.name },
+      text,
+      cashtags: extractCashtags(text),
+      createdAt: new Date(),
+    });
+  }
+
+  async history(
+    raw: string,
+    user: UserLike,
+    beforeSeq?: number,
+    limit = 50,
+  ): Promise<MessagesPage> {
+    const { room } = await this.access(raw, user);
+    return this.store.history(room.id, beforeSeq, limit);
+  }
+
+  /** Everything after each room's `lastSeq`, oldest first per room, at most `limit` in all. */
+  async sync(payload: SyncPayload, user: UserLike): Promise<MessagesPage> {
+    let budget = payload.limit ?? 200;
+    const messages: Message[] = [];
+    let hasMore = false;
+    for (const entry of payload.rooms) {
+      const { room } = await this.access(entry.room, user);
+      if (room.lastSeq <= entry.lastSeq) continue;
+      if (budget === 0) {
+        hasMore = true;
+        break;
+      }
+      const page = await this.store.since(room.id, entry.lastSeq, budget);
+      messages.push(...page.messages);
+      budget -= page.messages.length;
+      hasMore ||= page.hasMore;
+    }
+    return { messages, hasMore };
+  }
+
+  async markRead(
+    raw: string,
+    seq: number,
+    user: UserLike,
+  ): Promise<MarkReadData & { lastSeq: number; kind: RoomRecord['kind'] }> {
+    const { room } = await this.access(raw, user);
+    if (!(await this.store.isMember(room.id, user.id))) {
+      throw new AppError('conflict', `join ${room.id} before marking it read`);
+    }
+    const stored = await this.store.markRead(room.id, user.id, Math.min(seq, room.lastSeq));
+    return { room: room.id, seq: stored, lastSeq: room.lastSeq, kind: room.kind };
+  }
+
+  /** Creates a group room owned by `user`; members must be the creator's friends. */
+  async createGroup(user: UserLike, name: string, members: string[] = []): Promise<RoomSummary> {
+    const friends = new Set(await this.store.friendsOf(user.id));
+    const strangers = members.filter((m) => m !== user.id && !friends.has(m));
+    if (strangers.length > 0)
+      throw forbidden(`only friends can be added to a group: ${strangers.join(', ')}`);
+    const id = `g:${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    const room = await this.store.ensureRoom({ id, kind: 'group', name, createdBy: user.id });
+    const all = [...new Set([user.id, ...members])];
+    await this.store.addMembers(id, all);
+    return {
+      id,
+      kind: 'group',
+      name: room.name,
+      lastSeq: 0,
+      readSeq: 0,
+      unread: 0,
+      memberCount: all.length,
+    };
+  }
+
+  /** The user's rooms with unread counts; DMs carry the peer. */
+  async roomsOf(userId: string): Promise<RoomSummary[]> {
+    const memberships = await this.store.roomsOf(userId);
+    const peers = memberships
+      .filter((m) => m.kind === 'dm')
+      .map((m) =>
+        m.id
+          .split(':')
+          .slice(1)
+          .find((id) => id !== userId)!,
+      );
+    const users = new Map((await this.store.getUsers(peers)).map((u) => [u.id, u]));
+    const friends = new Set(await this.store.friendsOf(userId));
+    const summaries: RoomSummary[] = [];
+    for (const m of memberships) {
+      const peerId =
+        m.kind === 'dm'
+          ? m.id
+              .split(':')
+              .slice(1)
+              .find((id) => id !== userId)
+          : undefined;
+      if (peerId && !friends.has(peerId)) continue;
+      const last =
+        m.lastSeq > 0 ? (await this.store.history(m.id, undefined, 1)).messages[0] : undefined;
+      const peer = peerId ? (users.get(peerId) ?? { id: peerId, name: peerId }) : undefined;
+      summaries.push({
+        id: m.id,
+        kind: m.kind,
+        name: peer ? peer.name : m.name,
+        lastSeq: m.lastSeq,
+        readSeq: m.readSeq,
+        unread: Math.max(0, m.lastSeq - m.readSeq),
+        memberCount: await this.store.memberCount(m.id),
+        ...(peer ? { peer } : {}),
+        ...(last ? { lastMessage: last } : {}),
+      });
+    }
+    return summaries;
+  }
+
+  /** Readers of a DM or group other than the sender, with their unread counts after `seq`. */
+  async unreadFor(room: RoomId, seq: number, senderId: string): Promise<Map<string, number>> {
+    const members = (await this.store.members(room)).filter((m) => m !== senderId);
+    const reads = await this.store.readSeqs(room, members);
+    return new Map(members.map((m) => [m, Math.max(0, seq - (reads.get(m) ?? 0))]));
+  }
+}

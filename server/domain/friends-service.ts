@@ -1,0 +1,123 @@
+import type { Friend, FriendRequest, User, UserRef } from '../protocol.js';
+import type { FriendRequestRecord, Store } from '../store/types.js';
+import type { ChatService } from './chat-service.js';
+import { badRequest, conflict, forbidden, notFound } from './errors.js';
+import type { Notifier } from './notifier.js';
+import { dmRoomId, USER_ID_PATTERN } from './rooms.js';
+
+/**
+ * Friend requests, acceptance and removal. Friendship is what opens a DM room;
+ * every change is pushed to both users' sockets.
+ */
+export class FriendsService {
+  constructor(
+    private readonly store: Store,
+    private readonly chat: ChatService,
+    private readonly notifier: Notifier,
+    private readonly isOnline: (userId: string) => boolean,
+  ) {}
+
+  async list(
+    userId: string,
+  ): Promise<{ friends: Friend[]; incoming: FriendRequest[]; outgoing: FriendRequest[] }> {
+    const [ids, requests] = await Promise.all([
+      this.store.friendsOf(userId),
+      this.store.friendRequestsOf(userId),
+    ]);
+    const friends = (await this.store.getUsers(ids)).map((u) => ({
+      ...u,
+      status: this.isOnline(u.id) ? ('online' as const) : ('offline' as const),
+      room: dmRoomId(userId, u.id),
+    }));
+    return {
+      friends: friends.sort((a, b) => a.name.localeCompare(b.name)),
+      incoming: await this.expand(requests.incoming),
+      outgoing: await this.expand(requests.outgoing),
+    };
+  }
+
+  /** Asks `to` for a friendship; a pending request the other way is accepted instead. */
+  async request(from: UserRef, to: string): Promise<{ request: FriendRequest; created: boolean }> {
+    if (!USER_ID_PATTERN.test(to)) throw badRequest('to must be a user id');
+    if (to === from.id) throw badRequest('you cannot befriend yourself');
+    const [target] = await this.store.getUsers([to]);
+    if (!target) throw notFound(`user ${to} does not exist`);
+    if (await this.store.areFriends(from.id, to))
+      throw conflict(`you and ${to} are already friends`);
+    const pending = await this.store.findFriendRequest(from.id, to);
+    if (pending?.from === from.id) throw conflict(`you already asked ${to}`);
+    if (pending) return { request: await this.accept(pending.id, from.id), created: false };
+    const [request] = await this.expand([await this.store.createFriendRequest(from.id, to)]);
+    this.notifier.toUser(to, 'friend_request', request!);
+    return { request: request!, created: true };
+  }
+
+  /** Accepts a request addressed to `userId`; both sides learn of the new friend. */
+  async accept(requestId: string, userId: string): Promise<FriendRequest> {
+    const pending = await this.store.getFriendRequest(requestId);
+    if (!pending) throw notFound('no such friend request');
+    if (pending.to !== userId) throw forbidden('only the invited user can accept a request');
+    if (pending.status === 'accepted') throw conflict('the request was already accepted');
+    const accepted = await this.store.acceptFriendRequest(requestId);
+    const room = await this.chat.ensureDm(accepted.from, accepted.to);
+    const users = new Map(
+      (await this.store.getUsers([accepted.from, accepted.to])).map((u) => [u.id, u]),
+    );
+    const notify = (who: string, friend: string) =>
+      this.notifier.toUser(who, 'friend_update', {
+        kind: 'accepted',
+        friend: this.user(users, friend),
+        room: room.id,
+      });
+    notify(accepted.from, accepted.to);
+    notify(accepted.to, accepted.from);
+    const [request] = await this.expand([accepted]);
+    return request!;
+  }
+
+  /** Ends a friendship (or withdraws a pending request); the DM stops at once for both. */
+  async remove(userId: string, other: string): Promise<void> {
+    if (!USER_ID_PATTERN.test(other)) throw badRequest('not a user id');
+    const removed = await this.store.removeFriend(userId, other);
+    if (!removed) throw notFound(`you and ${other} are not friends`);
+    const room = dmRoomId(userId, other);
+    const users = new Map((await this.store.getUsers([userId, other])).map((u) => [u.id, u]));
+    for (const [who, friend] of [
+      [userId, other],
+      [other, userId],
+    ] as const) {
+      this.notifier.unsubscribe(who, room);
+      this.notifier.toUser(who, 'friend_update', {
+        kind: 'removed',
+        friend: this.user(users, friend),
+        room,
+      });
+    }
+  }
+
+  /** Makes two users friends at once (development sign-in only). */
+  async befriend(a: string, b: string): Promise<void> {
+    if (a === b || (await this.store.areFriends(a, b))) return;
+    const pending =
+      (await this.store.findFriendRequest(a, b)) ?? (await this.store.createFriendRequest(a, b));
+    await this.store.acceptFriendRequest(pending.id);
+    await this.chat.ensureDm(a, b);
+  }
+
+  private user(users: Map<string, User>, id: string): User {
+    return users.get(id) ?? { id, name: id };
+  }
+
+  private async expand(records: FriendRequestRecord[]): Promise<FriendRequest[]> {
+    const ids = [...new Set(records.flatMap((r) => [r.from, r.to]))];
+    const users = new Map((await this.store.getUsers(ids)).map((u) => [u.id, u]));
+    const ref = (id: string): UserRef => ({ id, name: users.get(id)?.name ?? id });
+    return records.map((r) => ({
+      id: r.id,
+      from: ref(r.from),
+      to: ref(r.to),
+      status: r.status,
+      createdAt: r.createdAt,
+    }));
+  }
+}

@@ -1,0 +1,66 @@
+import Router from '@koa/router';
+import type { ChatService } from '../domain/chat-service.js';
+import type { FriendsService } from '../domain/friends-service.js';
+import { badRequest } from '../domain/errors.js';
+import { parse, schemas } from '../domain/validation.js';
+import type { AuthState } from './auth.js';
+
+const Paging = schemas.history.pick({ beforeSeq: true, limit: true });
+
+function intParam(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(n))
+    throw badRequest(`${name} must be an integer`);
+  return n;
+}
+
+/** The signed-in user's routes: profile, rooms, messages and friends. */
+export function apiRoutes(chat: ChatService, friends: FriendsService): Router<AuthState> {
+  const router = new Router<AuthState>();
+
+  router.get('/me', (ctx) => {
+    const { id, name, avatar, roles } = ctx.state.user;
+    ctx.body = { user: { id, name, ...(avatar ? { avatar } : {}), roles } };
+  });
+
+  router.get('/rooms', async (ctx) => {
+    ctx.body = { rooms: await chat.roomsOf(ctx.state.user.id) };
+  });
+
+  router.post('/rooms', async (ctx) => {
+    const { name, members } = parse(schemas.createRoom, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = { room: await chat.createGroup(ctx.state.user, name, members) };
+  });
+
+  router.get('/rooms/:room/messages', async (ctx) => {
+    const { beforeSeq, limit } = parse(Paging, {
+      beforeSeq: intParam(ctx.query.before, 'before'),
+      limit: intParam(ctx.query.limit, 'limit'),
+    });
+    ctx.body = await chat.history(ctx.params.room!, ctx.state.user, beforeSeq, limit);
+  });
+
+  router.get('/friends', async (ctx) => {
+    ctx.body = await friends.list(ctx.state.user.id);
+  });
+
+  router.post('/friends/requests', async (ctx) => {
+    const { to } = parse(schemas.friendRequest, ctx.request.body);
+    const { request, created } = await friends.request(ctx.state.user, to);
+    ctx.status = created ? 201 : 200;
+    ctx.body = { request };
+  });
+
+  router.post('/friends/requests/:id/accept', async (ctx) => {
+    ctx.body = { request: await friends.accept(ctx.params.id!, ctx.state.user.id) };
+  });
+
+  router.delete('/friends/:id', async (ctx) => {
+    await friends.remove(ctx.state.user.id, ctx.params.id!);
+    ctx.status = 204;
+  });
+
+  return router;
+}

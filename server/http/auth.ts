@@ -1,0 +1,49 @@
+import type { Context, Next } from 'koa';
+import koaJwt from 'koa-jwt';
+import { AppError } from '../domain/errors.js';
+import { identityFromClaims, type Identity, type TokenVerifier } from '../domain/identity.js';
+import type { Store } from '../store/types.js';
+
+export interface AuthState {
+  user: Identity;
+  jwt?: unknown;
+}
+
+/**
+ * koa-jwt with the sockets' key, algorithms, issuer and audience, then the same
+ * claim checks; the user is upserted from the token like on a socket handshake.
+ */
+export function requireAuth(verifier: TokenVerifier, store: Store) {
+  const jwt = koaJwt({
+    secret: verifier.key,
+    key: 'jwt',
+    ...verifier.verifyOptions,
+  } as koaJwt.Options);
+  return async (ctx: Context, next: Next) => {
+    try {
+      await jwt(ctx, async () => undefined);
+    } catch (err) {
+      const message = (err as { originalError?: { message?: string }; message?: string })
+        .originalError?.message;
+      throw new AppError(
+        'unauthorized',
+        message === 'jwt expired' ? 'token expired' : 'a valid Bearer token is required',
+      );
+    }
+    const user = identityFromClaims(ctx.state.jwt);
+    ctx.state.user = user;
+    await store.upsertUser({ id: user.id, name: user.name, avatar: user.avatar });
+    await next();
+  };
+}
+
+/** Allows only users holding one of the roles. */
+export function requireRole(...roles: string[]) {
+  return async (ctx: Context, next: Next) => {
+    const user = (ctx.state as AuthState).user;
+    if (!user.roles.some((r) => roles.includes(r))) {
+      throw new AppError('forbidden', `this needs the ${roles.join(' or ')} role`);
+    }
+    await next();
+  };
+}

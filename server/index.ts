@@ -1,0 +1,40 @@
+import { createApplication } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { openStore } from './store/index.js';
+
+/** Bootstrap only: config -> store -> application -> listen, and a clean shutdown on signals. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config);
+  const app = await createApplication(config, store, { logger });
+  await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve));
+  const address = app.http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { port, store: store.kind, env: config.env },
+    `stock-chat listening on http://localhost:${port}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`stock-chat: ${err.message}`);
+  } else {
+    console.error('stock-chat failed to start', err);
+  }
+  process.exit(1);
+});

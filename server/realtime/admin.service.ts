@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config.js';
+import { AppError, notFound } from '../domain/errors.js';
+import type { Identity } from '../domain/identity.js';
+import { parseRoom } from '../domain/rooms.js';
+import { parse, schemas } from '../domain/validation.js';
+import type { Logger } from '../logger.js';
+import type {
+  AdminAction,
+  ConnectionsPage,
+  NoticeEvent,
+  Overview,
+  RoomActivity,
+  RoomEvent,
+} from '../protocol.js';
+import type { Store } from '../store/types.js';
+import type { ActivityTracker } from './activity-tracker.js';
+import type { ConnectionRegistry } from './connection-registry.js';
+import type { ChatServer } from './types.js';
+
+export interface AdminServiceDeps {
+  io: ChatServer;
+  registry: ConnectionRegistry;
+  activity: ActivityTracker;
+  store: Store;
+  config: Pick<Config, 'version'>;
+  startedAt: number;
+  log: Logger;
+}
+
+const MAX_PAGE_SIZE = 200;
+const ROOMS_LISTED = 50;
+const HISTORY_EVENTS = 20;
+
+/** The roles that open the console, and the one of them that may act. */
+export const ADMIN_ROLES = ['admin', 'viewer'];
+export const canAct = (user: Pick<Identity, 'roles'>) => user.roles.includes('admin');
+
+/**
+ * What the console reads and does, shared by the `/admin` namespace and the
+ * `/api/admin` routes: aggregates and pages computed here on the server (the
+ * console never downloads the full socket list), and the two admin actions,
+ * each logged with who did it and announced to every open console.
+ */
+export class AdminService {
+  private readonly listeners = new Set<(action: AdminAction) => void>();
+
+  constructor(private readonly deps: AdminServiceDeps) {}
+
+  /** Calls `listener` with every admin action; returns the unsubscribe function. */
+  onAction(listener: (action: AdminAction) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  overview(): Overview {
+    const { registry, activity, store, config, startedAt } = this.deps;
+    const { transports, origins, missedHeartbeats } = registry.aggregate();
+    return {
+      version: config.version,
+      uptimeSec: Math.round((Date.now() - startedAt) / 1000),
+      store: store.kind,
+      sockets: registry.size,
+      users: registry.userCount,
+      transports,
+      upgrades: registry.upgrades,
+      origins,
+      missedHeartbeats,
+      rtt: registry.rttHistogram(),
+      disconnects: { ...registry.disconnectTotals },
+      messagesTotal: activity.messagesTotal,
+    };
+  }
+
+  /** One page of sockets (1-based), newest first, filtered by `q`. */
+  connections(input: { page?: unknown; pageSize?: unknown; q?: unknown }): ConnectionsPage {
+    const page = clampInt(input.page, 1, 1, 1_000_000);
+    const pageSize = clampInt(input.pageSize, 50, 1, MAX_PAGE_SIZE);
+    const q = typeof input.q === 'string' ? input.q.slice(0, 200) : undefined;
+    const { items, total } = this.deps.registry.page(page, pageSize, q);
+    return { items, total, page, pageSize };
+  }
+
+  /** The most recently active rooms with members, live subscribers and message rate. */
+  async rooms(): Promise<RoomActivity[]> {
+    const { store, io, activity } = this.deps;
+    const records = await store.listRooms(ROOMS_LISTED);
+    const subscribed = io.of('/').adapter.rooms;
+    return Promise.all(
+      records.map(async (r) => {
+        const live = activity.lastActivityOf(r.id);
+        const stored = r.lastActivity ? Date.parse(r.lastActivity) : null;
+        const last = Math.max(live ?? 0, stored ?? 0);
+        return {
+          id: r.id,
+          kind: r.kind,
+          members: await store.memberCount(r.id),
+          subscribers: subscribed.get(r.id)?.size ?? 0,
+          messagesPerMinute: activity.messagesPerMinute(r.id),
+          lastActivity: last > 0 ? new Date(last).toISOString() : null,
+          lastSeq: r.lastSeq,
+        };
+      }),
+    );
+  }
+
+  /** A room's recent events, newest first: live ones since start, else its last stored messages. */
+  async roomEvents(rawRoom: unknown): Promise<RoomEvent[]> {
+    if (typeof rawRoom !== 'string') throw new AppError('bad_request', 'room is required');
+    const room = parseRoom(rawRoom).id;
+    const live = this.deps.activity.recentEvents(room);
+    if (live.length > 0) return live.reverse();
+    const { messages } = await this.deps.store.history(room, undefined, HISTORY_EVENTS);
+    return messages
+      .map((m): RoomEvent => ({
+        t: m.createdAt,
+        kind: 'message',
+        user: m.sender,
+        text: m.text.slice(0, 200),
+      }))
+      .reverse();
+  }
+
+  /** Disconnects one chat socket; the registry records it as a server kick. */
+  disconnect(actor: Identity, id: unknown): { id: string } {
+    this.assertCanAct(actor);
+    if (typeof id !== 'string' || id.length === 0 || id.length > 64) {
+      throw new AppError('bad_request', 'id must be a socket id');
+    }
+    const socket = this.deps.io.of('/').sockets.get(id);
+    if (!socket) throw notFound(`no connected socket ${id}`);
+    const target = socket.data.user;
+    socket.disconnect(true);
+    this.record(actor, 'disconnect', id, `${target.name} (${target.id})`);
+    return { id };
+  }
+
+  /** Broadcasts a notice to every chat socket, or to the sockets subscribed to one room. */
+  notice(actor: Identity, input: unknown): NoticeEvent {
+    this.assertCanAct(actor);
+    const { text, room: rawRoom } = parse(schemas.notice, input);
+    const room = rawRoom === undefined ? undefined : parseRoom(rawRoom).id;
+    const from = { id: actor.id, name: actor.name };
+    const notice: NoticeEvent = {
+      id: randomUUID(),
+      text,
+      ...(room ? { room } : {}),
+      from,
+      createdAt: new Date().toISOString(),
+    };
+    const chat = this.deps.io.of('/');
+    if (room) {
+      chat.to(room).emit('notice', notice);
+      this.deps.activity.roomEvent(room, 'notice', from, text);
+    } else {
+      chat.emit('notice', notice);
+    }
+    this.record(actor, 'notice', room ?? 'everyone', text.slice(0, 200));
+    return notice;
+  }
+
+  private assertCanAct(actor: Identity): void {
+    if (!canAct(actor))
+      throw new AppError('forbidden', 'the viewer role is read-only; this needs admin');
+  }
+
+  private record(
+    actor: Identity,
+    action: AdminAction['action'],
+    target: string,
+    detail: string,
+  ): void {
+    const entry: AdminAction = {
+      t: new Date().toISOString(),
+      actor: { id: actor.id, name: actor.name },
+      action,
+      target,
+      detail,
+    };
+    this.deps.log.info({ actor: entry.actor, action, target, detail }, `admin ${action}`);
+    for (const listener of this.listeners) listener(entry);
+  }
+}
+
+function clampInt(value: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return fallback;
+  return Math.min(max, Math.max(min, Math.floor(n)));
+}

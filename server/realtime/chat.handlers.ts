@@ -1,0 +1,123 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { ChatService } from '../domain/chat-service.js';
+import { AppError } from '../domain/errors.js';
+import { parseRoom } from '../domain/rooms.js';
+import { schemas } from '../domain/validation.js';
+import type { Message } from '../protocol.js';
+import { acked, type HandlerContext } from './handle.js';
+import { userRoom, type ChatServer, type ChatSocket } from './types.js';
+
+export interface ChatHandlerDeps extends HandlerContext {
+  io: ChatServer;
+  chat: ChatService;
+  rateLimit: { messages: number; windowMs: number };
+  onMessage?: (message: Message) => void;
+  onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
+}
+
+/** Registers the room and message events; returns a per-server function to call on each connection. */
+export function chatHandlers(deps: ChatHandlerDeps) {
+  const { io, chat } = deps;
+  const limiter =
+    deps.rateLimit.messages > 0
+      ? new RateLimiterMemory({
+          points: deps.rateLimit.messages,
+          duration: deps.rateLimit.windowMs / 1000,
+        })
+      : null;
+
+  const consume = async (userId: string) => {
+    if (!limiter) return;
+    try {
+      await limiter.consume(userId);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) {
+        throw new AppError(
+          'rate_limited',
+          `too many messages; retry in ${Math.ceil(err.msBeforeNext / 1000)} s`,
+        );
+      }
+      throw err;
+    }
+  };
+
+  /** After a message is stored: fan it out, and tell DM/group readers their unread count. */
+  const publish = (message: Message, kind: string) => {
+    io.to(message.room).emit('new_message', message);
+    deps.metrics.messagesTotal.inc();
+    deps.onMessage?.(message);
+    if (kind === 'ticker') return;
+    chat
+      .unreadFor(message.room, message.seq, message.sender.id)
+      .then((counts) => {
+        for (const [user, count] of counts)
+          io.to(userRoom(user)).emit('unread', { room: message.room, count });
+      })
+      .catch((err: unknown) => deps.log.warn({ err }, 'unread push failed'));
+  };
+
+  return (socket: ChatSocket) => {
+    const user = socket.data.user;
+
+    socket.on(
+      'join_chat',
+      acked(deps, 'join_chat', schemas.join_chat, async ({ room }) => {
+        const data = await chat.join(room, user);
+        await socket.join(data.room);
+        deps.onRoomEvent?.(data.room, 'join', user);
+        return data;
+      }),
+    );
+
+    socket.on(
+      'leave_chat',
+      acked(deps, 'leave_chat', schemas.leave_chat, async ({ room }) => {
+        // Leaving needs no permission: a user whose DM just closed may still unsubscribe.
+        const parsed = parseRoom(room);
+        await socket.leave(parsed.id);
+        deps.onRoomEvent?.(parsed.id, 'leave', user);
+        return { room: parsed.id };
+      }),
+    );
+
+    socket.on(
+      'send_message',
+      acked(deps, 'send_message', schemas.send_message, async (payload) => {
+        await consume(user.id);
+        const { message, created } = await chat.send(payload, user);
+        if (created) {
+          publish(message, message.room.startsWith('$') ? 'ticker' : 'other');
+          chat.markRead(message.room, message.seq, user).catch(() => undefined);
+        }
+        return { message };
+      }),
+    );
+
+    socket.on(
+      'history',
+      acked(deps, 'history', schemas.history, ({ room, beforeSeq, limit }) =>
+        chat.history(room, user, beforeSeq, limit),
+      ),
+    );
+
+    socket.on(
+      'sync',
+      acked(deps, 'sync', schemas.sync, (payload) => chat.sync(payload, user)),
+    );
+
+    socket.on(
+      'mark_read',
+      acked(deps, 'mark_read', schemas.mark_read, async ({ room, seq }) => {
+        const read = await chat.markRead(room, seq, user);
+        const ref = { id: user.id, name: user.name };
+        if (read.kind !== 'ticker')
+          io.to(read.room).emit('read', { room: read.room, user: ref, seq: read.seq });
+        io.to(userRoom(user.id)).emit('unread', {
+          room: read.room,
+          count: Math.max(0, read.lastSeq - read.seq),
+        });
+        return { room: read.room, seq: read.seq };
+      }),
+    );
+  };
+}

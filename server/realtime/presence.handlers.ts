@@ -1,0 +1,148 @@
+import type { Store } from '../store/types.js';
+import { parse, schemas } from '../domain/validation.js';
+import type { Logger } from '../logger.js';
+import { acked, type HandlerContext } from './handle.js';
+import type { ConnectionRegistry } from './connection-registry.js';
+import { userRoom, type ChatServer, type ChatSocket } from './types.js';
+
+export interface PresenceDeps extends HandlerContext {
+  io: ChatServer;
+  store: Store;
+  registry: ConnectionRegistry;
+  typingTimeoutMs: number;
+  log: Logger;
+}
+
+/** The longest delay setTimeout honours; tokens valid for longer are checked on reconnect only. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Presence (multi-tab aware), typing (volatile, never echoed, self-expiring),
+ * heartbeats with round-trip time, and disconnection when the token expires.
+ */
+export function presenceHandlers(deps: PresenceDeps) {
+  const { io, store, registry } = deps;
+
+  const tellFriends = async (
+    user: { id: string; name: string },
+    status: 'online' | 'offline',
+    lastSeen: Date,
+  ) => {
+    const friends = await store.friendsOf(user.id);
+    const event = {
+      user: { id: user.id, name: user.name },
+      status,
+      lastSeen: lastSeen.toISOString(),
+    };
+    for (const friend of friends) io.to(userRoom(friend)).emit('presence', event);
+  };
+
+  return (socket: ChatSocket) => {
+    const user = socket.data.user;
+    const ref = { id: user.id, name: user.name };
+    const typingTimers = new Map<string, NodeJS.Timeout>();
+
+    const stopTyping = (room: string) => {
+      const timer = typingTimers.get(room);
+      if (!timer) return;
+      clearTimeout(timer);
+      typingTimers.delete(room);
+      socket.volatile.to(room).emit('typing', { room, user: ref, typing: false });
+    };
+
+    socket.on('typing', (payload: unknown) => {
+      try {
+        const { room, typing } = parse(schemas.typing, payload);
+        // Only rooms this socket joined, which permission already checked.
+        if (!socket.rooms.has(room)) return;
+        if (!typing) return stopTyping(room);
+        const fresh = !typingTimers.has(room);
+        clearTimeout(typingTimers.get(room));
+        typingTimers.set(
+          room,
+          setTimeout(() => stopTyping(room), deps.typingTimeoutMs),
+        );
+        if (fresh) socket.volatile.to(room).emit('typing', { room, user: ref, typing: true });
+      } catch {
+        // Typing is fire-and-forget: a malformed one is dropped.
+      }
+    });
+
+    socket.on(
+      'ping',
+      acked(deps, 'ping', schemas.ping, ({ t }) => {
+        const pong = { t, serverTime: Date.now() };
+        registry.heartbeat(socket.id);
+        socket.emit('pong', pong);
+        return pong;
+      }),
+    );
+
+    // Engine.IO heartbeats: the server pings, the client pongs; the gap is the round trip.
+    let pingSentAt = 0;
+    socket.conn.on('packetCreate', (packet: { type: string }) => {
+      if (packet.type === 'ping') pingSentAt = performance.now();
+    });
+    socket.conn.on('packet', (packet: { type: string }) => {
+      if (packet.type === 'pong' && pingSentAt)
+        registry.heartbeat(socket.id, performance.now() - pingSentAt);
+    });
+    socket.conn.once('upgrade', () => registry.upgraded(socket.id, 'websocket'));
+
+    let expired = false;
+    const expiresIn = user.expiresAt - Date.now();
+    const expiry =
+      expiresIn < MAX_TIMER_MS
+        ? setTimeout(
+            () => {
+              socket.emit('session_expired', { reason: 'token expired' });
+              expired = true;
+              socket.disconnect(true);
+            },
+            Math.max(0, expiresIn),
+          )
+        : undefined;
+
+    socket.on('disconnecting', () => {
+      for (const room of typingTimers.keys()) stopTyping(room);
+    });
+
+    socket.on('disconnect', (reason) => {
+      clearTimeout(expiry);
+      const why = expired
+        ? 'token expired'
+        : reason === 'server namespace disconnect'
+          ? 'server kick'
+          : reason;
+      if (registry.remove(socket.id, why)) {
+        const now = new Date();
+        store
+          .setLastSeen(user.id, now)
+          .then(() => tellFriends(ref, 'offline', now))
+          .catch((err: unknown) => deps.log.warn({ err }, 'offline presence failed'));
+      }
+    });
+
+    socket.join(userRoom(user.id));
+    const transport = socket.conn.transport.name === 'websocket' ? 'websocket' : 'polling';
+    const auth = socket.handshake.auth as Record<string, unknown>;
+    const firstSocket = registry.add({
+      id: socket.id,
+      user: ref,
+      transport,
+      origin: socket.handshake.headers.origin ?? '(none)',
+      connectedAt: Date.now(),
+      lastHeartbeat: null,
+      rttMs: null,
+      clientVersion:
+        typeof auth.clientVersion === 'string' ? auth.clientVersion.slice(0, 64) : 'unknown',
+      address: socket.handshake.address,
+      rooms: () => socket.rooms,
+    });
+    if (firstSocket) {
+      tellFriends(ref, 'online', new Date()).catch((err: unknown) =>
+        deps.log.warn({ err }, 'online presence failed'),
+      );
+    }
+  };
+}

@@ -1,0 +1,90 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Config } from '../config.js';
+import type { ChatService } from '../domain/chat-service.js';
+import type { TokenVerifier } from '../domain/identity.js';
+import type { Notifier } from '../domain/notifier.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Message } from '../protocol.js';
+import type { Store } from '../store/types.js';
+import { authMiddleware, originGuard } from './auth.middleware.js';
+import { chatHandlers } from './chat.handlers.js';
+import { ConnectionRegistry } from './connection-registry.js';
+import { presenceHandlers } from './presence.handlers.js';
+import { userRoom, type ChatServer } from './types.js';
+
+export interface RealtimeDeps {
+  config: Config;
+  store: Store;
+  chat: ChatService;
+  verifier: TokenVerifier;
+  log: Logger;
+  metrics: Metrics;
+  onMessage?: (message: Message) => void;
+  onAck?: (event: string, ms: number, ok: boolean) => void;
+  onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
+}
+
+export interface Realtime {
+  io: ChatServer;
+  registry: ConnectionRegistry;
+  notifier: Notifier;
+}
+
+/** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
+export function createRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
+  const { config, log, metrics } = deps;
+  const allowOrigin = originGuard(config.allowedOrigins);
+  const io: ChatServer = new Server(http, {
+    pingInterval: config.pingIntervalMs,
+    pingTimeout: config.pingTimeoutMs,
+    maxHttpBufferSize: config.maxHttpBufferSize,
+    perMessageDeflate: false,
+    serveClient: false,
+    // The handshake itself is refused for an origin outside ALLOWED_ORIGINS, not only its CORS headers.
+    allowRequest: (req, callback) => {
+      const ok = allowOrigin(req);
+      if (!ok) log.warn({ origin: req.headers.origin }, 'handshake refused: origin not allowed');
+      callback(ok ? null : 'origin not allowed', ok);
+    },
+    cors: { origin: true, credentials: false },
+  });
+
+  const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
+  const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck };
+  const onChat = chatHandlers({
+    ...ctx,
+    io,
+    chat: deps.chat,
+    rateLimit: config.rateLimit,
+    onMessage: deps.onMessage,
+    onRoomEvent: deps.onRoomEvent,
+  });
+  const onPresence = presenceHandlers({
+    ...ctx,
+    io,
+    store: deps.store,
+    registry,
+    typingTimeoutMs: config.typingTimeoutMs,
+  });
+
+  io.use(authMiddleware(deps.verifier, deps.store));
+  io.on('connection', (socket) => {
+    metrics.connectsTotal.inc();
+    onPresence(socket);
+    metrics.connections.set(registry.size);
+    onChat(socket);
+    socket.on('disconnect', (reason) => {
+      metrics.connections.set(registry.size);
+      metrics.disconnectsTotal.inc({ reason });
+    });
+    socket.on('error', (err) => ctx.log.debug({ err }, 'socket error'));
+  });
+
+  const notifier: Notifier = {
+    toUser: (userId, event, ...args) => io.to(userRoom(userId)).emit(event, ...args),
+    unsubscribe: (userId, room) => io.in(userRoom(userId)).socketsLeave(room),
+  };
+  return { io, registry, notifier };
+}

@@ -1,0 +1,378 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
+import type {
+  AppendResult,
+  FriendRequestRecord,
+  MembershipRecord,
+  MessagePage,
+  NewMessage,
+  RoomRecord,
+  Store,
+  UserInput,
+} from '../types.js';
+import { AppendQueue } from './append-queue.js';
+import { SCHEMA } from './schema.js';
+
+interface MessageRow {
+  room: string;
+  seq: number;
+  id: string;
+  client_id: string;
+  sender_id: string;
+  sender_name: string;
+  text: string;
+  cashtags: string;
+  created_at: string;
+}
+interface RoomRow {
+  id: string;
+  kind: RoomKind;
+  name: string;
+  created_by: string | null;
+  created_at: string;
+  last_seq: number;
+  last_activity: string | null;
+}
+interface RequestRow {
+  id: string;
+  from_id: string;
+  to_id: string;
+  status: 'pending' | 'accepted';
+  created_at: string;
+}
+
+const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  room: r.room,
+  seq: r.seq,
+  clientId: r.client_id,
+  sender: { id: r.sender_id, name: r.sender_name },
+  text: r.text,
+  createdAt: r.created_at,
+  cashtags: JSON.parse(r.cashtags) as string[],
+});
+const toRoom = (r: RoomRow): RoomRecord => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  lastSeq: r.last_seq,
+  lastActivity: r.last_activity,
+});
+const toRequest = (r: RequestRow): FriendRequestRecord => ({
+  id: r.id,
+  from: r.from_id,
+  to: r.to_id,
+  status: r.status,
+  createdAt: r.created_at,
+});
+const pair = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
+const now = () => new Date().toISOString();
+
+/**
+ * The embedded default store: one SQLite file in WAL mode. better-sqlite3 is
+ * synchronous, so each statement is atomic within the process; message appends
+ * are grouped into one transaction per tick (see AppendQueue).
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly appends: AppendQueue<NewMessage, AppendResult>;
+  private readonly stmt;
+
+  constructor(dataDir: string, file = 'stock-chat.db') {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, file));
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before its ack; group commit keeps the fsync cost per batch.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmt = {
+      upsertUser: db.prepare(
+        `INSERT INTO users (id, name, avatar, created_at) VALUES (@id, @name, @avatar, @now)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, avatar = excluded.avatar`,
+      ),
+      lastSeen: db.prepare('UPDATE users SET last_seen = ? WHERE id = ?'),
+      insertRoom: db.prepare(
+        `INSERT INTO rooms (id, kind, name, created_by, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO NOTHING`,
+      ),
+      getRoom: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?'),
+      addMember: db.prepare(
+        'INSERT INTO members (room, user, joined_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      removeMember: db.prepare('DELETE FROM members WHERE room = ? AND user = ?'),
+      isMember: db.prepare<[string, string], { n: number }>(
+        'SELECT 1 AS n FROM members WHERE room = ? AND user = ?',
+      ),
+      memberCount: db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM members WHERE room = ?',
+      ),
+      members: db.prepare<[string], { user: string }>('SELECT user FROM members WHERE room = ?'),
+      roomsOf: db.prepare<[string], RoomRow & { read_seq: number }>(
+        `SELECT r.*, m.read_seq FROM members m JOIN rooms r ON r.id = m.room WHERE m.user = ?
+         ORDER BY coalesce(r.last_activity, r.created_at) DESC`,
+      ),
+      listRooms: db.prepare<[number], RoomRow>(
+        'SELECT * FROM rooms ORDER BY coalesce(last_activity, created_at) DESC LIMIT ?',
+      ),
+      findMessage: db.prepare<[string, string, string], MessageRow>(
+        'SELECT * FROM messages WHERE room = ? AND sender_id = ? AND client_id = ?',
+      ),
+      insertMessage: db.prepare(
+        `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, text, cashtags, created_at)
+         VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @text, @cashtags, @created_at)`,
+      ),
+      bumpRoom: db.prepare<[number, string, string]>(
+        'UPDATE rooms SET last_seq = ?, last_activity = ? WHERE id = ?',
+      ),
+      history: db.prepare<[string, number, number], MessageRow>(
+        'SELECT * FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
+      since: db.prepare<[string, number, number], MessageRow>(
+        'SELECT * FROM messages WHERE room = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
+      ),
+      markRead: db.prepare<[number, string, string]>(
+        'UPDATE members SET read_seq = max(read_seq, ?) WHERE room = ? AND user = ?',
+      ),
+      readSeq: db.prepare<[string, string], { read_seq: number }>(
+        'SELECT read_seq FROM members WHERE room = ? AND user = ?',
+      ),
+      insertRequest: db.prepare(
+        'INSERT INTO friend_requests (id, from_id, to_id, status, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      getRequest: db.prepare<[string], RequestRow>('SELECT * FROM friend_requests WHERE id = ?'),
+      findRequest: db.prepare<[string, string, string, string], RequestRow>(
+        `SELECT * FROM friend_requests WHERE status = 'pending'
+         AND ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?))`,
+      ),
+      acceptRequest: db.prepare("UPDATE friend_requests SET status = 'accepted' WHERE id = ?"),
+      insertFriendship: db.prepare(
+        'INSERT INTO friendships (a, b, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      isFriend: db.prepare<[string, string], { n: number }>(
+        'SELECT 1 AS n FROM friendships WHERE a = ? AND b = ?',
+      ),
+      deleteFriendship: db.prepare('DELETE FROM friendships WHERE a = ? AND b = ?'),
+      deleteRequests: db.prepare(
+        'DELETE FROM friend_requests WHERE (from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?)',
+      ),
+      friendsOf: db.prepare<[string, string], { id: string }>(
+        'SELECT b AS id FROM friendships WHERE a = ? UNION SELECT a AS id FROM friendships WHERE b = ?',
+      ),
+      incoming: db.prepare<[string], RequestRow>(
+        "SELECT * FROM friend_requests WHERE to_id = ? AND status = 'pending' ORDER BY created_at",
+      ),
+      outgoing: db.prepare<[string], RequestRow>(
+        "SELECT * FROM friend_requests WHERE from_id = ? AND status = 'pending' ORDER BY created_at",
+      ),
+    };
+    this.appends = new AppendQueue(
+      db.transaction((batch: NewMessage[]) => batch.map((m) => this.appendOne(m))),
+    );
+  }
+
+  private appendOne(input: NewMessage): AppendResult {
+    const existing = this.stmt.findMessage.get(input.room, input.sender.id, input.clientId);
+    if (existing) return { message: toMessage(existing), created: false };
+    const room = this.stmt.getRoom.get(input.room);
+    if (!room) throw new Error(`room ${input.room} does not exist`);
+    const message: Message = {
+      id: randomUUID(),
+      room: input.room,
+      seq: room.last_seq + 1,
+      clientId: input.clientId,
+      sender: { id: input.sender.id, name: input.sender.name },
+      text: input.text,
+      createdAt: input.createdAt.toISOString(),
+      cashtags: input.cashtags,
+    };
+    this.stmt.insertMessage.run({
+      room: message.room,
+      seq: message.seq,
+      id: message.id,
+      client_id: message.clientId,
+      sender_id: message.sender.id,
+      sender_name: message.sender.name,
+      text: message.text,
+      cashtags: JSON.stringify(message.cashtags),
+      created_at: message.createdAt,
+    });
+    this.stmt.bumpRoom.run(message.seq, message.createdAt, message.room);
+    return { message, created: true };
+  }
+
+  async upsertUser(user: UserInput): Promise<void> {
+    this.stmt.upsertUser.run({
+      id: user.id,
+      name: user.name,
+      avatar: user.avatar ?? null,
+      now: now(),
+    });
+  }
+
+  async getUsers(ids: string[]): Promise<User[]> {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare<
+        string[],
+        { id: string; name: string; avatar: string | null; last_seen: string | null }
+      >(
+        `SELECT id, name, avatar, last_seen FROM users WHERE id IN (${ids.map(() => '?').join(',')})`,
+      )
+      .all(...ids);
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      ...(r.avatar ? { avatar: r.avatar } : {}),
+      ...(r.last_seen ? { lastSeen: r.last_seen } : {}),
+    }));
+  }
+
+  async setLastSeen(userId: string, at: Date): Promise<void> {
+    this.stmt.lastSeen.run(at.toISOString(), userId);
+  }
+
+  async ensureRoom(room: {
+    id: RoomId;
+    kind: RoomKind;
+    name: string;
+    createdBy?: string;
+  }): Promise<RoomRecord> {
+    this.stmt.insertRoom.run(room.id, room.kind, room.name, room.createdBy ?? null, now());
+    return toRoom(this.stmt.getRoom.get(room.id)!);
+  }
+
+  async getRoom(id: RoomId): Promise<RoomRecord | null> {
+    const row = this.stmt.getRoom.get(id);
+    return row ? toRoom(row) : null;
+  }
+
+  async addMembers(room: RoomId, userIds: string[]): Promise<void> {
+    const at = now();
+    this.db.transaction(() => userIds.forEach((u) => this.stmt.addMember.run(room, u, at)))();
+  }
+
+  async removeMember(room: RoomId, userId: string): Promise<void> {
+    this.stmt.removeMember.run(room, userId);
+  }
+
+  async isMember(room: RoomId, userId: string): Promise<boolean> {
+    return this.stmt.isMember.get(room, userId) !== undefined;
+  }
+
+  async memberCount(room: RoomId): Promise<number> {
+    return this.stmt.memberCount.get(room)?.n ?? 0;
+  }
+
+  async members(room: RoomId): Promise<string[]> {
+    return this.stmt.members.all(room).map((r) => r.user);
+  }
+
+  async roomsOf(userId: string): Promise<MembershipRecord[]> {
+    return this.stmt.roomsOf.all(userId).map((r) => ({ ...toRoom(r), readSeq: r.read_seq }));
+  }
+
+  async listRooms(limit: number): Promise<RoomRecord[]> {
+    return this.stmt.listRooms.all(limit).map(toRoom);
+  }
+
+  appendMessage(input: NewMessage): Promise<AppendResult> {
+    return this.appends.push(input);
+  }
+
+  async history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
+    const rows = this.stmt.history.all(room, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit + 1);
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+  }
+
+  async since(room: RoomId, afterSeq: number, limit: number): Promise<MessagePage> {
+    const rows = this.stmt.since.all(room, afterSeq, limit + 1);
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).map(toMessage), hasMore };
+  }
+
+  async markRead(room: RoomId, userId: string, seq: number): Promise<number> {
+    this.stmt.markRead.run(seq, room, userId);
+    return this.stmt.readSeq.get(room, userId)?.read_seq ?? 0;
+  }
+
+  async readSeq(room: RoomId, userId: string): Promise<number> {
+    return this.stmt.readSeq.get(room, userId)?.read_seq ?? 0;
+  }
+
+  async readSeqs(room: RoomId, userIds: string[]): Promise<Map<string, number>> {
+    return new Map(userIds.map((u) => [u, this.stmt.readSeq.get(room, u)?.read_seq ?? 0]));
+  }
+
+  async createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
+    const record: FriendRequestRecord = {
+      id: randomUUID(),
+      from,
+      to,
+      status: 'pending',
+      createdAt: now(),
+    };
+    this.stmt.insertRequest.run(record.id, from, to, record.status, record.createdAt);
+    return record;
+  }
+
+  async getFriendRequest(id: string): Promise<FriendRequestRecord | null> {
+    const row = this.stmt.getRequest.get(id);
+    return row ? toRequest(row) : null;
+  }
+
+  async findFriendRequest(a: string, b: string): Promise<FriendRequestRecord | null> {
+    const row = this.stmt.findRequest.get(a, b, b, a);
+    return row ? toRequest(row) : null;
+  }
+
+  async acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
+    return this.db.transaction(() => {
+      const row = this.stmt.getRequest.get(id);
+      if (!row) throw new Error(`friend request ${id} does not exist`);
+      this.stmt.acceptRequest.run(id);
+      this.stmt.insertFriendship.run(...pair(row.from_id, row.to_id), now());
+      return { ...toRequest(row), status: 'accepted' as const };
+    })();
+  }
+
+  async areFriends(a: string, b: string): Promise<boolean> {
+    return this.stmt.isFriend.get(...pair(a, b)) !== undefined;
+  }
+
+  async removeFriend(a: string, b: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const removed = this.stmt.deleteFriendship.run(...pair(a, b)).changes > 0;
+      this.stmt.deleteRequests.run(a, b, b, a);
+      return removed;
+    })();
+  }
+
+  async friendsOf(userId: string): Promise<string[]> {
+    return this.stmt.friendsOf.all(userId, userId).map((r) => r.id);
+  }
+
+  async friendRequestsOf(userId: string) {
+    return {
+      incoming: this.stmt.incoming.all(userId).map(toRequest),
+      outgoing: this.stmt.outgoing.all(userId).map(toRequest),
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    return this.db.prepare('SELECT 1').get() !== undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.appends.drain();
+    if (this.db.open) this.db.close();
+  }
+}

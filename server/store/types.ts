@@ -1,0 +1,114 @@
+import type { Message, RoomId, RoomKind, User, UserRef } from '../protocol.js';
+
+/** A room as stored. `lastSeq` is the seq of its newest message (0 when empty). */
+export interface RoomRecord {
+  id: RoomId;
+  kind: RoomKind;
+  name: string;
+  createdBy: string | null;
+  createdAt: string;
+  lastSeq: number;
+  lastActivity: string | null;
+}
+
+/** A room a user belongs to, with that user's read marker. */
+export interface MembershipRecord extends RoomRecord {
+  readSeq: number;
+}
+
+export interface FriendRequestRecord {
+  id: string;
+  from: string;
+  to: string;
+  status: 'pending' | 'accepted';
+  createdAt: string;
+}
+
+export interface NewMessage {
+  room: RoomId;
+  clientId: string;
+  sender: UserRef;
+  text: string;
+  cashtags: string[];
+  createdAt: Date;
+}
+
+export interface AppendResult {
+  message: Message;
+  /** False when `(room, sender, clientId)` was already stored: `message` is the original. */
+  created: boolean;
+}
+
+export interface MessagePage {
+  messages: Message[];
+  hasMore: boolean;
+}
+
+export interface UserInput {
+  id: string;
+  name: string;
+  avatar?: string;
+}
+
+/**
+ * The persistence port. Two adapters implement it (SQLite, mongoose) and one
+ * contract suite (tests/server/store.contract.ts) holds both to it.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+
+  upsertUser(user: UserInput): Promise<void>;
+  getUsers(ids: string[]): Promise<User[]>;
+  setLastSeen(userId: string, at: Date): Promise<void>;
+
+  /** Creates the room if it does not exist; returns it either way. */
+  ensureRoom(room: {
+    id: RoomId;
+    kind: RoomKind;
+    name: string;
+    createdBy?: string;
+  }): Promise<RoomRecord>;
+  getRoom(id: RoomId): Promise<RoomRecord | null>;
+  addMembers(room: RoomId, userIds: string[]): Promise<void>;
+  removeMember(room: RoomId, userId: string): Promise<void>;
+  isMember(room: RoomId, userId: string): Promise<boolean>;
+  memberCount(room: RoomId): Promise<number>;
+  members(room: RoomId): Promise<string[]>;
+  /** Rooms the user belongs to, with read markers, most recently active first. */
+  roomsOf(userId: string): Promise<MembershipRecord[]>;
+  /** Active rooms for the admin console, most recently active first. */
+  listRooms(limit: number): Promise<RoomRecord[]>;
+
+  /**
+   * Stores a message with the room's next seq, durably, before resolving.
+   * Idempotent on `(room, sender.id, clientId)`.
+   */
+  appendMessage(input: NewMessage): Promise<AppendResult>;
+  /** Newest-first page before `beforeSeq` (exclusive), returned oldest first. */
+  history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage>;
+  /** Messages with seq > afterSeq, oldest first. */
+  since(room: RoomId, afterSeq: number, limit: number): Promise<MessagePage>;
+
+  /** Moves the user's read marker forward (never back); returns the marker now stored. */
+  markRead(room: RoomId, userId: string, seq: number): Promise<number>;
+  readSeq(room: RoomId, userId: string): Promise<number>;
+  /** Read markers of several users in one room (missing users read 0). */
+  readSeqs(room: RoomId, userIds: string[]): Promise<Map<string, number>>;
+
+  createFriendRequest(from: string, to: string): Promise<FriendRequestRecord>;
+  getFriendRequest(id: string): Promise<FriendRequestRecord | null>;
+  /** Pending request between the two users, in either direction. */
+  findFriendRequest(a: string, b: string): Promise<FriendRequestRecord | null>;
+  acceptFriendRequest(id: string): Promise<FriendRequestRecord>;
+  areFriends(a: string, b: string): Promise<boolean>;
+  /** Removes the friendship (and any request between them); false when there was none. */
+  removeFriend(a: string, b: string): Promise<boolean>;
+  friendsOf(userId: string): Promise<string[]>;
+  friendRequestsOf(
+    userId: string,
+  ): Promise<{ incoming: FriendRequestRecord[]; outgoing: FriendRequestRecord[] }>;
+
+  /** Whether the store answers (for /health). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
