@@ -19,6 +19,9 @@ import type { ConnectionRegistry } from './realtime/connection-registry.js';
 import type { ChatServer } from './realtime/types.js';
 import type { Store } from './store/types.js';
 import { ActivityTracker } from './realtime/activity-tracker.js';
+import { adminRoutes } from './http/admin.routes.js';
+import { registerAdminNamespace } from './realtime/admin.handlers.js';
+import { AdminService } from './realtime/admin.service.js';
 
 /** The running application: what tests, the bootstrap and benchmarks hold on to. */
 export interface App {
@@ -82,6 +85,17 @@ export async function createApplication(
   authed.use(requireAuth(verifier, store));
   authed.use(apiRoutes(chat, friends).routes());
   // admin: the console's REST routes are mounted here.
+  const adminLog = logger.child({ component: 'admin' });
+  const admin = new AdminService({
+    io,
+    registry,
+    activity,
+    store,
+    config,
+    startedAt,
+    log: adminLog,
+  });
+  authed.use(adminRoutes(admin).routes());
   api.use(authed.routes());
 
   koa.use(errorMiddleware(logger.child({ component: 'http' })));
@@ -106,6 +120,7 @@ export async function createApplication(
   handle = koa.callback();
 
   // admin: the /admin namespace is registered here.
+  registerAdminNamespace(io, http, { admin, verifier, registry, activity, log: adminLog });
 
   return {
     http,

@@ -333,6 +333,8 @@ export interface AdminClientToServerEvents {
 export interface AdminServerToClientEvents {
   /** Sent once, right after the console connects. */
   session: (session: AdminSession) => void;
+  /** The last ten minutes of points, sent once on connect so charts start full. */
+  stats_history: (points: StatsPoint[]) => void;
   /** Pushed once a second to every console. */
   stats: (point: StatsPoint) => void;
   overview: (overview: Overview) => void;

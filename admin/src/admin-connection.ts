@@ -1,0 +1,136 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  AckCallback,
+  AdminAction,
+  AdminClientToServerEvents,
+  AdminServerToClientEvents,
+  AdminSession,
+  Overview,
+  StatsPoint,
+} from '../../server/protocol.js';
+
+export type AdminSocket = Socket<AdminServerToClientEvents, AdminClientToServerEvents>;
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'refused' | 'offline';
+
+/** Admin events answered by an ack, and the data each ack carries. */
+export type AdminRequest = keyof AdminClientToServerEvents;
+export type AdminRequestData<E extends AdminRequest> =
+  Parameters<AdminClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
+type AckEmitter = (
+  event: string,
+  payload: unknown,
+  callback: (err: Error | null, answer: Ack<unknown>) => void,
+) => void;
+
+/** How many one-second stats points the charts keep (ten minutes). */
+export const STATS_WINDOW = 600;
+const ACTIONS_KEPT = 50;
+const REQUEST_TIMEOUT_MS = 8000;
+
+/**
+ * Holds the console's one connection to the `/admin` namespace and the live
+ * state it streams (overview, one-second stats, admin actions), and asks the
+ * host to render whenever any of it changes.
+ */
+export class AdminConnection implements ReactiveController {
+  status: ConnectionStatus = 'idle';
+  error = '';
+  session: AdminSession | null = null;
+  overview: Overview | null = null;
+  stats: StatsPoint[] = [];
+  actions: AdminAction[] = [];
+
+  private socket: AdminSocket | null = null;
+  private readonly host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  /** Whether the signed-in operator may act (disconnect, notices), not only read. */
+  get canAct(): boolean {
+    return this.session?.canAct ?? false;
+  }
+
+  hostDisconnected(): void {
+    this.close();
+  }
+
+  /** Connects with `token`, replacing any previous connection. */
+  open(token: string): void {
+    this.close();
+    this.status = 'connecting';
+    this.error = '';
+    const socket: AdminSocket = io('/admin', {
+      auth: { token },
+      transports: ['websocket', 'polling'],
+      reconnectionDelayMax: 5000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => this.update({ status: 'open', error: '' }));
+    socket.on('connect_error', (err: Error) => {
+      // A refused token will not get better by retrying; a network error might.
+      const refused = /unauthori[sz]ed|forbidden|token|role/i.test(err.message);
+      if (refused) socket.disconnect();
+      this.update({ status: refused ? 'refused' : 'offline', error: err.message });
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason !== 'io client disconnect') this.update({ status: 'offline', error: reason });
+    });
+    socket.on('session', (session) => this.update({ session }));
+    socket.on('overview', (overview) => this.update({ overview }));
+    socket.on('stats_history', (points) => {
+      this.stats = points.slice(-STATS_WINDOW);
+      this.host.requestUpdate();
+    });
+    socket.on('stats', (point) => {
+      this.stats = [...this.stats.slice(-(STATS_WINDOW - 1)), point];
+      this.host.requestUpdate();
+    });
+    socket.on('action', (action) => {
+      this.actions = [action, ...this.actions].slice(0, ACTIONS_KEPT);
+      this.host.requestUpdate();
+    });
+  }
+
+  /** Closes the connection and forgets everything it streamed. */
+  close(): void {
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.status = 'idle';
+    this.session = null;
+    this.overview = null;
+    this.stats = [];
+    this.actions = [];
+  }
+
+  /** Sends an acknowledged admin event; rejects with the server's message on refusal. */
+  async request<E extends AdminRequest>(
+    event: E,
+    payload: Parameters<AdminClientToServerEvents[E]>[0],
+  ): Promise<AdminRequestData<E>> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new Error('not connected to the server');
+    const timed = socket.timeout(REQUEST_TIMEOUT_MS);
+    // Generic event names defeat socket.io's typed emit; the event map keeps callers typed.
+    const emit = timed.emit.bind(timed) as unknown as AckEmitter;
+    const answer = await new Promise<Ack<unknown>>((resolve, reject) => {
+      emit(event, payload, (err, ack) =>
+        err ? reject(new Error(`${event}: timed out`)) : resolve(ack),
+      );
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.data as AdminRequestData<E>;
+  }
+
+  private update(
+    patch: Partial<Pick<AdminConnection, 'status' | 'error' | 'session' | 'overview'>>,
+  ) {
+    Object.assign(this, patch);
+    this.host.requestUpdate();
+  }
+}

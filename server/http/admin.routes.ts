@@ -1,0 +1,41 @@
+import Router from '@koa/router';
+import type { AdminService } from '../realtime/admin.service.js';
+import { requireRole, type AuthState } from './auth.js';
+
+/**
+ * `/api/admin/*` for scripts and the console alike; mount it behind
+ * `requireAuth`. Reads need the `admin` or `viewer` role, actions `admin`
+ * (the service checks again, and logs who acted).
+ */
+export function adminRoutes(admin: AdminService): Router<AuthState> {
+  const router = new Router<AuthState>({ prefix: '/admin' });
+  router.use(requireRole('admin', 'viewer'));
+
+  router.get('/overview', (ctx) => {
+    ctx.body = admin.overview();
+  });
+
+  router.get('/connections', (ctx) => {
+    const { page, pageSize, q } = ctx.query;
+    ctx.body = admin.connections({ page, pageSize, q });
+  });
+
+  router.get('/rooms', async (ctx) => {
+    ctx.body = { rooms: await admin.rooms() };
+  });
+
+  router.get('/rooms/:room/events', async (ctx) => {
+    ctx.body = { events: await admin.roomEvents(ctx.params.room) };
+  });
+
+  router.post('/connections/:id/disconnect', requireRole('admin'), (ctx) => {
+    ctx.body = admin.disconnect(ctx.state.user, ctx.params.id);
+  });
+
+  router.post('/notices', requireRole('admin'), (ctx) => {
+    ctx.status = 201;
+    ctx.body = { notice: admin.notice(ctx.state.user, ctx.request.body) };
+  });
+
+  return router;
+}
