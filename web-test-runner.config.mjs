@@ -1,0 +1,69 @@
+// web-test-runner for the <stock-chat> component tests (tests/widget), in
+// Debian's Chromium through Playwright. TypeScript is compiled by esbuild with
+// the repo's tsconfig (legacy decorators). Tests that need the real server ask
+// for it with `executeServerCommand('stock-chat-server')`: the plugin below
+// starts it once, on port 0, through tests/support/server.ts.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Starts the real chat server on demand and mints tokens for tests. */
+function stockChatServerPlugin() {
+  let server = null;
+  async function start() {
+    if (!server) {
+      const { tsImport } = await import('tsx/esm/api');
+      const { startServer } = await tsImport('./tests/support/server.ts', import.meta.url);
+      server = startServer();
+    }
+    return server;
+  }
+  return {
+    name: 'stock-chat-server',
+    async executeCommand({ command, payload }) {
+      if (command === 'stock-chat-server') {
+        const { url } = await start();
+        return { url };
+      }
+      if (command === 'stock-chat-token') {
+        const { sub, ...opts } = payload;
+        return (await start()).token(sub, opts);
+      }
+      if (command === 'stock-chat-restart') {
+        await (await start()).restart();
+        return true;
+      }
+      return undefined;
+    },
+    async serverStop() {
+      if (server) await (await server).close();
+    },
+  };
+}
+
+export default {
+  files: ['tests/widget/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  concurrency: 1,
+  testsFinishTimeout: 180_000,
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    stockChatServerPlugin(),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  testFramework: { config: { timeout: 15_000 } },
+};

@@ -1,0 +1,65 @@
+// Builds <stock-chat> into one self-registering bundle: an IIFE for a classic
+// `<script src defer>` tag (dist/stock-chat.js) and an ES module for `import`
+// (dist/stock-chat.mjs). Lit and socket.io-client are bundled in.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Regenerates widget/custom-elements.json after each build, so the manifest never drifts. */
+function customElementsManifest() {
+  return {
+    name: 'custom-elements-manifest',
+    writeBundle: {
+      sequential: true,
+      order: 'post',
+      handler() {
+        execFileSync(
+          process.execPath,
+          [
+            'node_modules/@custom-elements-manifest/analyzer/cem.js',
+            'analyze',
+            '--config',
+            'widget/custom-elements-manifest.config.mjs',
+          ],
+          { cwd: root, stdio: 'ignore' },
+        );
+      },
+    },
+  };
+}
+
+export default {
+  input: 'widget/src/index.ts',
+  output: [
+    { file: 'widget/dist/stock-chat.js', format: 'iife', name: 'StockChatWidget', sourcemap: true },
+    { file: 'widget/dist/stock-chat.mjs', format: 'es', sourcemap: true },
+  ],
+  plugins: [
+    typescript({
+      tsconfig: false,
+      include: ['widget/src/**/*.ts', 'server/protocol.ts'],
+      compilerOptions: {
+        target: 'ES2021',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        strict: true,
+        experimentalDecorators: true,
+        useDefineForClassFields: false,
+        verbatimModuleSyntax: true,
+        skipLibCheck: true,
+        sourceMap: true,
+        declaration: false,
+        noEmit: false,
+        types: [],
+      },
+    }),
+    resolve({ browser: true, exportConditions: ['browser', 'production'] }),
+    terser({ format: { comments: false }, ecma: 2021, module: true }),
+    customElementsManifest(),
+  ],
+};

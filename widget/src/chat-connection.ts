@@ -1,0 +1,129 @@
+/**
+ * The socket's lifecycle: connect with the token in `handshake.auth`, refresh
+ * the token on every (re)connect, recover from `token expired`/`unauthorized`
+ * handshake errors and from server-side disconnects, and report a status the
+ * chip can show. Chat logic lives in `ChatController`, not here.
+ */
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol.js';
+import type { StockChatErrorDetail } from './events.js';
+import type { ConnectionStatus } from './types.js';
+
+/** The typed client socket. */
+export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ConnectionCallbacks {
+  status(status: ConnectionStatus): void;
+  /** Called on every successful connect; `first` is false after a reconnect. */
+  connected(socket: ChatSocket, first: boolean): void;
+  error(detail: StockChatErrorDetail): void;
+}
+
+const AUTH_ERRORS = new Set(['token expired', 'unauthorized', 'jwt expired']);
+const MAX_AUTH_RETRIES = 5;
+
+export class ChatConnection {
+  readonly socket: ChatSocket;
+  private everConnected = false;
+  private authRetries = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+
+  constructor(
+    server: string,
+    token: () => Promise<string>,
+    private readonly canRefresh: boolean,
+    private readonly on: ConnectionCallbacks,
+  ) {
+    this.socket = io(server, {
+      // The function form runs on every (re)connect, so a refreshed token is used.
+      auth: (cb) => {
+        token().then(
+          (value) => cb({ token: value }),
+          () => cb({ token: '' }),
+        );
+      },
+      transports: ['websocket', 'polling'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 4000,
+      timeout: 8000,
+      autoConnect: false,
+    });
+    this.socket.on('connect', this.onConnect);
+    this.socket.on('disconnect', this.onDisconnect);
+    this.socket.on('connect_error', this.onConnectError);
+    this.socket.io.on('reconnect_attempt', () => this.on.status('reconnecting'));
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    this.on.status('connecting');
+    this.socket.connect();
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Stops for good: no reconnects, listeners removed. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    this.socket.removeAllListeners();
+    this.socket.io.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  private onConnect = (): void => {
+    const first = !this.everConnected;
+    this.everConnected = true;
+    this.authRetries = 0;
+    this.on.status('online');
+    this.on.connected(this.socket, first);
+  };
+
+  private onDisconnect = (reason: string): void => {
+    if (this.closed || reason === 'io client disconnect') return;
+    this.on.status('reconnecting');
+    // The server ended this socket (token expiry, kick): Socket.IO will not retry by itself.
+    if (reason === 'io server disconnect') this.retrySoon(300);
+  };
+
+  private onConnectError = (error: Error): void => {
+    if (this.closed) return;
+    if (this.socket.active) {
+      // A transport failure: the manager keeps retrying with backoff.
+      this.on.status(this.everConnected ? 'reconnecting' : 'connecting');
+      return;
+    }
+    // The server refused the handshake; only a fresh token can help.
+    const authProblem = AUTH_ERRORS.has(error.message);
+    if (authProblem && this.canRefresh && this.authRetries < MAX_AUTH_RETRIES) {
+      this.authRetries += 1;
+      this.on.status(this.everConnected ? 'reconnecting' : 'connecting');
+      this.retrySoon(250 * 2 ** this.authRetries);
+      return;
+    }
+    this.on.status('offline');
+    this.on.error({
+      code: authProblem ? 'unauthorized' : 'connect_failed',
+      message: error.message,
+    });
+  };
+
+  private onOnline = (): void => {
+    if (!this.socket.connected) this.retrySoon(0);
+  };
+
+  private onOffline = (): void => {
+    if (!this.socket.connected) this.on.status('offline');
+  };
+
+  private retrySoon(delay: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+}

@@ -1,0 +1,471 @@
+/**
+ * The `ReactiveController` that owns the chat session for `<stock-chat>`: the
+ * socket (through `ChatConnection`), REST loading, per-room timelines, unread
+ * counts, typing, presence and the outbox. The element renders what it holds
+ * and calls its methods; it never touches the socket itself.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type {
+  Friend,
+  Message,
+  NoticeEvent,
+  RoomId,
+  RoomSummary,
+  User,
+} from '../../server/protocol.js';
+import { AckError, ask } from './ack.js';
+import { ApiClient } from './api-client.js';
+import { ChatConnection } from './chat-connection.js';
+import type { ChatSocket } from './chat-connection.js';
+import { normalizeTicker } from './cashtags.js';
+import { Delivery } from './delivery.js';
+import { stockChatEvent } from './events.js';
+import type { StockChatErrorDetail } from './events.js';
+import { Outbox, newClientId } from './outbox.js';
+import type { OutboxEntry } from './outbox.js';
+import { bareSummary, newRoomState, userFromToken } from './rooms.js';
+import { confirmed, firstSeqOf, lastSeqOf, mergeMessages } from './timeline.js';
+import { bindServerEvents } from './server-events.js';
+import { TypingSender } from './typing.js';
+import type { ChatMessage, ConnectionStatus, RoomState } from './types.js';
+
+/** What the element hands the controller; a change of any of these reconnects. */
+export interface ChatConfig {
+  server: string;
+  token: string;
+  tokenProvider?: (() => Promise<string> | string) | null;
+}
+
+const HISTORY_PAGE = 30;
+const SYNC_PAGE = 200;
+
+export class ChatController implements ReactiveController {
+  status: ConnectionStatus = 'idle';
+  me: User | null = null;
+  readonly rooms = new Map<RoomId, RoomState>();
+  readonly friends = new Map<string, Friend>();
+  activeRoom: RoomId | null = null;
+  /** Why the room list could not load, if it could not. */
+  loadError: string | null = null;
+  notice: NoticeEvent | null = null;
+  /** The last incoming message, for the element's live region. */
+  lastIncoming: Message | null = null;
+
+  private config: ChatConfig | null = null;
+  private connection: ChatConnection | null = null;
+  private api: ApiClient | null = null;
+  private delivery: Delivery | null = null;
+  private readonly typingSender = new TypingSender((room, typing) =>
+    this.socket?.emit('typing', { room, typing }),
+  );
+  private visible = false;
+  private ready = false;
+  private lastUnread = '{}';
+  private typingTimer: ReturnType<typeof setInterval> | undefined;
+  private prefetchedToken: string | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  get socket(): ChatSocket | null {
+    return this.connection?.socket ?? null;
+  }
+
+  /** Unread messages over all rooms. */
+  get totalUnread(): number {
+    let total = 0;
+    for (const room of this.rooms.values()) total += room.summary.unread;
+    return total;
+  }
+
+  hostConnected(): void {
+    if (this.config && !this.connection) void this.start(this.config);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /** Applies server/token settings; reconnects only when they changed. */
+  configure(config: ChatConfig): void {
+    const same =
+      this.config &&
+      this.config.server === config.server &&
+      this.config.token === config.token &&
+      this.config.tokenProvider === config.tokenProvider;
+    if (same && this.connection) return;
+    this.stop();
+    this.config = config;
+    if (this.host.isConnected) void this.start(config);
+  }
+
+  /** Whether the conversation is on screen, so arriving messages count as read. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible && this.activeRoom) this.markRead(this.activeRoom);
+  }
+
+  // ---- lifecycle ----
+
+  private async start(config: ChatConfig): Promise<void> {
+    if (!config.server || (!config.token && !config.tokenProvider)) {
+      this.setStatus('idle');
+      return;
+    }
+    this.setStatus('connecting');
+    const token = await this.getToken().catch(() => '');
+    if (this.config !== config) return;
+    this.me = userFromToken(token);
+    if (!this.me) {
+      this.setStatus('offline');
+      this.fail({ code: 'unauthorized', message: 'The token has no readable subject.' });
+      return;
+    }
+    this.prefetchedToken = token;
+    const outbox = new Outbox(localStorage, Outbox.keyFor(config.server, this.me.id));
+    for (const entry of outbox.list()) this.showPending(entry);
+    this.api = new ApiClient(config.server, () => this.getToken());
+    this.delivery = new Delivery(outbox, () => this.socket, {
+      confirmed: (message) => this.receive([message], false),
+      stalled: (entry) => this.setState(entry, 'failed'),
+      rejected: (entry, error) => {
+        this.setState(entry, 'failed', error.message);
+        this.fail(error);
+      },
+    });
+    this.connection = new ChatConnection(
+      config.server,
+      () => this.getToken(),
+      Boolean(config.tokenProvider),
+      {
+        status: (status) => this.setStatus(status),
+        connected: (socket, first) => void this.onConnected(socket, first),
+        error: (detail) => this.fail(detail),
+      },
+    );
+    bindServerEvents(this.connection.socket, this);
+    this.typingTimer = setInterval(() => this.expireTyping(), 1000);
+  }
+
+  private stop(): void {
+    this.typingSender.stop();
+    this.connection?.close();
+    this.connection = null;
+    this.delivery = null;
+    clearInterval(this.typingTimer);
+  }
+
+  private async getToken(): Promise<string> {
+    if (this.prefetchedToken) {
+      const token = this.prefetchedToken;
+      this.prefetchedToken = null;
+      return token;
+    }
+    const provider = this.config?.tokenProvider;
+    return provider ? await provider() : (this.config?.token ?? '');
+  }
+
+  private async onConnected(socket: ChatSocket, first: boolean): Promise<void> {
+    if (first) await this.loadRooms();
+    await Promise.all([...this.rooms.keys()].map((room) => this.subscribe(socket, room)));
+    if (!first) {
+      await this.syncLoaded();
+      void this.loadRooms();
+    }
+    if (this.activeRoom) await this.openRoom(this.activeRoom);
+    await this.delivery?.flush();
+    if (!this.ready && this.me) {
+      this.ready = true;
+      this.host.dispatchEvent(stockChatEvent('stock-chat-ready', { user: this.me }));
+    }
+  }
+
+  /** Loads the user, the room list and friends over REST. */
+  async loadRooms(): Promise<void> {
+    if (!this.api) return;
+    try {
+      const [me, rooms, friends] = await Promise.all([
+        this.api.get<{ user: User }>('/api/me'),
+        this.api.get<{ rooms: RoomSummary[] }>('/api/rooms'),
+        this.api.get<{ friends: Friend[] }>('/api/friends'),
+      ]);
+      this.me = me.user;
+      for (const friend of friends.friends) this.friends.set(friend.id, friend);
+      for (const summary of rooms.rooms) this.upsertRoom(summary);
+      for (const friend of friends.friends) {
+        if (!this.rooms.has(friend.room)) this.upsertRoom(bareSummary(friend.room, friend));
+      }
+      this.loadError = null;
+    } catch (error) {
+      this.loadError = error instanceof Error ? error.message : String(error);
+    }
+    this.changed();
+  }
+
+  // ---- rooms and history ----
+
+  /** Joins a room by id or ticker (`tsla`, `$TSLA`) and opens it; false if invalid. */
+  async joinRoom(input: string): Promise<boolean> {
+    const room = input.startsWith('g:') || input.startsWith('dm:') ? input : normalizeTicker(input);
+    if (!room) return false;
+    if (!this.rooms.has(room)) this.upsertRoom(bareSummary(room));
+    const socket = this.socket;
+    if (socket?.connected) await this.subscribe(socket, room);
+    await this.openRoom(room);
+    return true;
+  }
+
+  /** Shows a room: loads its first history page and marks it read. */
+  async openRoom(room: RoomId): Promise<void> {
+    if (this.activeRoom !== room) this.typingSender.stop();
+    this.activeRoom = room;
+    this.changed();
+    const state = this.rooms.get(room);
+    if (state && !state.loaded && this.socket?.connected) await this.loadHistory(state);
+    if (this.visible) this.markRead(room);
+  }
+
+  /** Leaves the conversation view for the room list. */
+  closeRoom(): void {
+    this.typingSender.stop();
+    this.activeRoom = null;
+    this.changed();
+  }
+
+  /** Loads the page before the oldest message held (scroll-up paging). */
+  async loadOlder(room: RoomId): Promise<void> {
+    const state = this.rooms.get(room);
+    if (state && state.hasMore && !state.loadingOlder) await this.loadHistory(state);
+  }
+
+  private async loadHistory(state: RoomState): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const beforeSeq = state.loaded ? firstSeqOf(state.messages) || undefined : undefined;
+    state.loadingOlder = true;
+    this.changed();
+    try {
+      const page = await ask(socket, 'history', {
+        room: state.summary.id,
+        limit: HISTORY_PAGE,
+        ...(beforeSeq ? { beforeSeq } : {}),
+      });
+      state.messages = mergeMessages(state.messages, page.messages.map(confirmed)).messages;
+      state.hasMore = page.hasMore;
+      state.loaded = true;
+      this.bumpLastSeq(state);
+    } catch (error) {
+      this.failFrom(error);
+    } finally {
+      state.loadingOlder = false;
+      this.changed();
+    }
+  }
+
+  private async subscribe(socket: ChatSocket, room: RoomId): Promise<void> {
+    try {
+      const data = await ask(socket, 'join_chat', { room });
+      const state = this.rooms.get(room);
+      if (state) {
+        state.summary = { ...state.summary, memberCount: data.memberCount };
+        state.summary.lastSeq = Math.max(state.summary.lastSeq, data.lastSeq);
+        state.summary.readSeq = Math.max(state.summary.readSeq, data.readSeq);
+      }
+    } catch (error) {
+      this.failFrom(error);
+    }
+  }
+
+  /** Asks for everything after the last seq held in each loaded room, page by page. */
+  private async syncLoaded(): Promise<void> {
+    const socket = this.socket;
+    const cursors = new Map<RoomId, number>();
+    for (const state of this.rooms.values()) {
+      if (state.loaded) cursors.set(state.summary.id, lastSeqOf(state.messages));
+    }
+    for (let page = 0; page < 100 && socket?.connected && cursors.size > 0; page += 1) {
+      try {
+        const rooms = [...cursors].map(([room, lastSeq]) => ({ room, lastSeq }));
+        const data = await ask(socket, 'sync', { rooms, limit: SYNC_PAGE });
+        this.receive(data.messages, true);
+        let progressed = false;
+        for (const message of data.messages) {
+          if (message.seq > (cursors.get(message.room) ?? 0)) {
+            cursors.set(message.room, message.seq);
+            progressed = true;
+          }
+        }
+        if (!data.hasMore || !progressed) return;
+      } catch (error) {
+        this.failFrom(error);
+        return;
+      }
+    }
+  }
+
+  upsertRoom(summary: RoomSummary): RoomState {
+    const held = this.rooms.get(summary.id);
+    if (!held) {
+      const state = newRoomState(summary);
+      this.rooms.set(summary.id, state);
+      return state;
+    }
+    held.summary = { ...held.summary, ...summary, peer: summary.peer ?? held.summary.peer };
+    this.bumpLastSeq(held);
+    return held;
+  }
+
+  removeRoom(room: RoomId): void {
+    this.rooms.delete(room);
+    if (this.activeRoom === room) this.activeRoom = null;
+    this.changed();
+  }
+
+  // ---- messages ----
+
+  /** Sends text to the active room (optimistically shown as pending). */
+  send(text: string): void {
+    const room = this.activeRoom;
+    const body = text.trim();
+    if (!room || !body || !this.delivery) return;
+    this.typingSender.stop();
+    const entry: OutboxEntry = {
+      room,
+      text: body,
+      clientId: newClientId(),
+      createdAt: new Date().toISOString(),
+    };
+    this.showPending(entry);
+    void this.delivery.enqueue(entry);
+  }
+
+  /** Sends a failed message again with its original clientId. */
+  retry(room: RoomId, clientId: string): void {
+    const message = this.rooms.get(room)?.messages.find((m) => m.clientId === clientId);
+    if (!message || !this.delivery) return;
+    const { text, createdAt } = message;
+    this.setState({ room, clientId, text, createdAt }, 'pending');
+    void this.delivery.enqueue({ room, clientId, text, createdAt });
+  }
+
+  /** Call on each keystroke in the composer. */
+  typing(): void {
+    if (this.activeRoom) this.typingSender.input(this.activeRoom);
+  }
+
+  /** Merges confirmed messages from any source; `announce` fires host events for new ones. */
+  receive(messages: readonly Message[], announce: boolean): void {
+    const byRoom = new Map<RoomId, Message[]>();
+    for (const message of messages) {
+      byRoom.set(message.room, [...(byRoom.get(message.room) ?? []), message]);
+    }
+    for (const [room, list] of byRoom) {
+      const state = this.rooms.get(room) ?? this.upsertRoom(bareSummary(room));
+      const merged = mergeMessages(state.messages, list.map(confirmed));
+      state.messages = merged.messages;
+      this.bumpLastSeq(state);
+      for (const message of list) {
+        this.delivery?.outbox.remove(message.clientId);
+        state.typing.delete(message.sender.id);
+      }
+      const incoming = merged.added.filter((m) => m.sender.id !== this.me?.id);
+      if (incoming.length > 0) {
+        if (this.visible && this.activeRoom === room) this.markRead(room);
+        else state.summary.unread += incoming.length;
+        this.lastIncoming = incoming[incoming.length - 1];
+      }
+      if (!announce) continue;
+      for (const message of merged.added) {
+        const own = message.sender.id === this.me?.id;
+        this.host.dispatchEvent(stockChatEvent('stock-chat-message', { message, own }));
+      }
+    }
+    this.changed();
+  }
+
+  /** Tells the server the active room is read up to its last message. */
+  markRead(room: RoomId): void {
+    const state = this.rooms.get(room);
+    const seq = state ? Math.max(lastSeqOf(state.messages), state.summary.lastSeq) : 0;
+    if (!state || seq === 0 || (seq <= state.summary.readSeq && state.summary.unread === 0)) return;
+    state.summary.readSeq = seq;
+    state.summary.unread = 0;
+    if (this.socket?.connected) {
+      ask(this.socket, 'mark_read', { room, seq }).catch(() => undefined);
+    }
+    this.changed();
+  }
+
+  private showPending(entry: OutboxEntry): void {
+    if (!this.me) return;
+    const state = this.rooms.get(entry.room) ?? this.upsertRoom(bareSummary(entry.room));
+    const pending: ChatMessage = {
+      ...entry,
+      id: '',
+      seq: 0,
+      sender: { id: this.me.id, name: this.me.name },
+      cashtags: [],
+      state: 'pending',
+    };
+    state.messages = mergeMessages(state.messages, [pending]).messages;
+    this.changed();
+  }
+
+  private setState(entry: OutboxEntry, state: ChatMessage['state'], error?: string): void {
+    const room = this.rooms.get(entry.room);
+    const message = room?.messages.find((m) => m.clientId === entry.clientId && m.seq === 0);
+    if (!message) return;
+    message.state = state;
+    message.error = error;
+    this.changed();
+  }
+
+  private bumpLastSeq(state: RoomState): void {
+    state.summary.lastSeq = Math.max(state.summary.lastSeq, lastSeqOf(state.messages));
+  }
+
+  // ---- typing, status, errors ----
+
+  private expireTyping(): void {
+    const now = Date.now();
+    let changed = false;
+    for (const state of this.rooms.values()) {
+      for (const [id, entry] of state.typing) {
+        if (entry.until < now) changed = state.typing.delete(id) || changed;
+      }
+    }
+    if (changed) this.changed();
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    this.changed();
+  }
+
+  /** Reports an error to the host page. */
+  fail(detail: StockChatErrorDetail): void {
+    this.host.dispatchEvent(stockChatEvent('stock-chat-error', detail));
+  }
+
+  private failFrom(error: unknown): void {
+    if (error instanceof AckError) this.fail(error.detail);
+    else
+      this.fail({ code: 'network', message: error instanceof Error ? error.message : 'timeout' });
+  }
+
+  /** Re-renders the host and fires `stock-chat-unread-change` when counts moved. */
+  changed(): void {
+    this.host.requestUpdate();
+    const rooms: Record<RoomId, number> = {};
+    for (const [id, state] of this.rooms)
+      if (state.summary.unread > 0) rooms[id] = state.summary.unread;
+    const key = JSON.stringify(rooms);
+    if (key === this.lastUnread) return;
+    this.lastUnread = key;
+    this.host.dispatchEvent(
+      stockChatEvent('stock-chat-unread-change', { total: this.totalUnread, rooms }),
+    );
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Locale lookup. Adding a language is one file exporting a `LocaleStrings`
+ * table and one line in `LOCALES`; unknown locales fall back by language
+ * (`zh-TW` → `zh-Hant`) and then to English.
+ */
+import { en } from './en.js';
+import type { LocaleStrings, StringKey } from './en.js';
+import { zhHant } from './zh-Hant.js';
+
+export type { LocaleStrings, StringKey };
+
+const LOCALES: Record<string, LocaleStrings> = {
+  en,
+  'zh-Hant': zhHant,
+};
+
+const ALIASES: Record<string, string> = {
+  'zh-tw': 'zh-Hant',
+  'zh-hk': 'zh-Hant',
+  'zh-mo': 'zh-Hant',
+  'zh-hant-tw': 'zh-Hant',
+};
+
+/** The BCP 47 tag actually used for `locale`. */
+export function resolveLocale(locale: string | undefined): string {
+  if (!locale) return 'en';
+  if (LOCALES[locale]) return locale;
+  const lower = locale.toLowerCase();
+  const alias = ALIASES[lower];
+  if (alias) return alias;
+  const exact = Object.keys(LOCALES).find((tag) => tag.toLowerCase() === lower);
+  if (exact) return exact;
+  const language = lower.split('-')[0];
+  return Object.keys(LOCALES).find((tag) => tag.toLowerCase() === language) ?? 'en';
+}
+
+/** A translate function for one locale: `t('typingOne', { name: 'Alice' })`. */
+export type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
+
+export function translator(locale: string | undefined): Translate {
+  const table = LOCALES[resolveLocale(locale)];
+  return (key, values) => {
+    const template = table[key] ?? en[key];
+    if (!values) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in values ? String(values[name]) : whole,
+    );
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Helpers for the per-room state: creating it from a summary or a bare id,
+ * naming a room for display, and the JWT claims the widget reads before the
+ * server has answered (the user id keys the outbox).
+ */
+import type { Friend, RoomId, RoomKind, RoomSummary, User } from '../../server/protocol.js';
+import type { RoomState } from './types.js';
+
+/** The kind of room an id names, by its prefix (DESIGN.md §3). */
+export function roomKind(room: RoomId): RoomKind {
+  if (room.startsWith('dm:')) return 'dm';
+  if (room.startsWith('g:')) return 'group';
+  return 'ticker';
+}
+
+/** A placeholder summary for a room known only by id. */
+export function bareSummary(room: RoomId, peer?: Friend): RoomSummary {
+  return {
+    id: room,
+    kind: roomKind(room),
+    name: peer?.name ?? room,
+    lastSeq: 0,
+    readSeq: 0,
+    unread: 0,
+    memberCount: 0,
+    peer,
+  };
+}
+
+export function newRoomState(summary: RoomSummary): RoomState {
+  return {
+    summary,
+    messages: [],
+    hasMore: false,
+    loaded: false,
+    loadingOlder: false,
+    peerReadSeq: 0,
+    typing: new Map(),
+  };
+}
+
+/** The name a room is shown by: the peer for a DM, the ticker for a ticker room. */
+export function roomLabel(state: RoomState): string {
+  const { summary } = state;
+  if (summary.kind === 'dm') return summary.peer?.name ?? summary.name;
+  if (summary.kind === 'ticker') return summary.id;
+  return summary.name || summary.id;
+}
+
+/** The user a JWT names, read without verifying it (the server verifies). */
+export function userFromToken(token: string): User | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof claims !== 'object' || claims === null) return null;
+    const { sub, name } = claims as { sub?: unknown; name?: unknown };
+    if (typeof sub !== 'string') return null;
+    return { id: sub, name: typeof name === 'string' ? name : sub };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Server -> client event handlers (DESIGN.md §4), applied to the controller's
+ * state. Kept apart from `ChatController` so each event's effect reads on its own.
+ */
+import type { ChatSocket } from './chat-connection.js';
+import type { ChatController } from './chat-controller.js';
+import { bareSummary } from './rooms.js';
+import { TYPING_SHOW_MS } from './typing.js';
+
+/** Subscribes the controller to every server event on `socket`. */
+export function bindServerEvents(socket: ChatSocket, chat: ChatController): void {
+  socket.on('new_message', (message) => chat.receive([message], true));
+
+  socket.on('typing', ({ room, user, typing }) => {
+    const state = chat.rooms.get(room);
+    if (!state || user.id === chat.me?.id) return;
+    if (typing) state.typing.set(user.id, { user, until: Date.now() + TYPING_SHOW_MS });
+    else state.typing.delete(user.id);
+    chat.changed();
+  });
+
+  socket.on('presence', ({ user, status, lastSeen }) => {
+    const friend = chat.friends.get(user.id);
+    if (friend) chat.friends.set(user.id, { ...friend, status, lastSeen });
+    for (const state of chat.rooms.values()) {
+      const peer = state.summary.peer;
+      if (peer?.id === user.id) state.summary = { ...state.summary, peer: { ...peer, lastSeen } };
+    }
+    chat.changed();
+  });
+
+  socket.on('read', ({ room, user, seq }) => {
+    const state = chat.rooms.get(room);
+    if (!state) return;
+    if (user.id === chat.me?.id) {
+      // Read in another tab of the same user.
+      state.summary.readSeq = Math.max(state.summary.readSeq, seq);
+      if (seq >= state.summary.lastSeq) state.summary.unread = 0;
+    } else {
+      state.peerReadSeq = Math.max(state.peerReadSeq, seq);
+    }
+    chat.changed();
+  });
+
+  socket.on('unread', ({ room, count }) => {
+    const state = chat.rooms.get(room);
+    if (!state) return;
+    state.summary.unread = count;
+    chat.changed();
+  });
+
+  socket.on('friend_update', ({ kind, friend, room }) => {
+    if (kind === 'removed') {
+      chat.friends.delete(friend.id);
+      chat.removeRoom(room);
+      return;
+    }
+    chat.friends.set(friend.id, { ...friend, status: 'online', room });
+    if (!chat.rooms.has(room)) chat.upsertRoom(bareSummary(room, chat.friends.get(friend.id)));
+    void chat.loadRooms();
+    socket.emit('join_chat', { room }, () => undefined);
+  });
+
+  socket.on('friend_request', () => void chat.loadRooms());
+
+  socket.on('notice', (notice) => {
+    chat.notice = notice;
+    chat.changed();
+  });
+}

@@ -1,0 +1,251 @@
+/** Styles for the room list and the conversation pane of `<stock-chat>`. */
+import { css } from 'lit';
+
+export const contentStyles = css`
+  .room-list {
+    overflow-y: auto;
+    padding: 10px;
+    min-height: 0;
+  }
+  .join {
+    display: flex;
+    gap: 6px;
+  }
+  .join input,
+  .composer textarea {
+    flex: 1;
+    min-width: 0;
+    border: 1px solid var(--stock-chat-border);
+    border-radius: 8px;
+    background: var(--stock-chat-bg);
+    padding: 6px 10px;
+  }
+  .join button,
+  .send {
+    background: var(--stock-chat-accent);
+    color: var(--stock-chat-accent-contrast);
+    border-color: var(--stock-chat-accent);
+    font-weight: 600;
+  }
+  .field-error {
+    margin: 4px 0 0;
+    min-height: 0;
+    font-size: 12px;
+    color: var(--stock-chat-danger);
+  }
+  .section {
+    margin: 12px 0 4px;
+    font-size: 12px;
+    font-weight: 700;
+    text-transform: uppercase;
+    color: var(--stock-chat-muted);
+  }
+  .rooms {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .room {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    width: 100%;
+    margin: 2px 0;
+    text-align: start;
+    background: transparent;
+    border-color: transparent;
+  }
+  .room[aria-current='true'] {
+    background: var(--stock-chat-surface);
+    border-color: var(--stock-chat-border);
+  }
+  .room-name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .room-sub {
+    flex: 1;
+    font-size: 12px;
+    color: var(--stock-chat-muted);
+  }
+  .unread {
+    margin-inline-start: auto;
+    min-width: 20px;
+    padding: 0 6px;
+    border-radius: 10px;
+    background: var(--stock-chat-accent);
+    color: var(--stock-chat-accent-contrast);
+    font-size: 12px;
+    font-weight: 700;
+    text-align: center;
+  }
+  .dot {
+    display: inline-block;
+    flex: none;
+    width: 9px;
+    height: 9px;
+    border-radius: 50%;
+    background: var(--stock-chat-muted);
+  }
+  .dot.online {
+    background: var(--stock-chat-online);
+  }
+  .empty,
+  .error {
+    color: var(--stock-chat-muted);
+    text-align: center;
+    padding: 16px 8px;
+    margin: 0;
+  }
+  .error {
+    color: var(--stock-chat-danger);
+    display: grid;
+    gap: 8px;
+    justify-items: center;
+  }
+
+  .conversation {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    min-width: 0;
+  }
+  .conversation.placeholder {
+    justify-content: center;
+  }
+  .conv-header {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 8px;
+    padding: 8px 12px;
+    border-bottom: 1px solid var(--stock-chat-border);
+  }
+  .conv-title {
+    margin: 0;
+    font-size: 15px;
+    overflow-wrap: anywhere;
+  }
+  .peer {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 12px;
+    color: var(--stock-chat-muted);
+  }
+  .notice {
+    margin: 0;
+    padding: 8px 12px;
+    background: var(--stock-chat-surface);
+    border-bottom: 1px solid var(--stock-chat-border);
+    display: flex;
+    gap: 8px;
+    align-items: center;
+  }
+  .notice span {
+    flex: 1;
+  }
+  .messages {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    list-style: none;
+    margin: 0;
+    padding: 8px 12px;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .older {
+    text-align: center;
+    font-size: 12px;
+    color: var(--stock-chat-muted);
+  }
+  .message {
+    max-width: 85%;
+    align-self: flex-start;
+    padding: 6px 10px;
+    border-radius: var(--stock-chat-radius);
+    background: var(--stock-chat-other-bubble);
+  }
+  .message.own {
+    align-self: flex-end;
+    background: var(--stock-chat-own-bubble);
+  }
+  .message.pending {
+    opacity: 0.75;
+  }
+  .message.failed {
+    outline: 1px solid var(--stock-chat-danger);
+  }
+  .meta {
+    display: flex;
+    gap: 8px;
+    align-items: baseline;
+    font-size: 12px;
+    color: var(--stock-chat-muted);
+  }
+  .sender {
+    font-weight: 700;
+    color: var(--stock-chat-fg);
+  }
+  .text {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    word-break: break-word;
+  }
+  .cashtag {
+    display: inline-block;
+    white-space: nowrap;
+    min-height: 0;
+    padding: 0 6px;
+    border-radius: 999px;
+    border: 1px solid var(--stock-chat-accent);
+    background: transparent;
+    color: var(--stock-chat-accent);
+    font-weight: 600;
+  }
+  .state {
+    display: block;
+    font-size: 11px;
+    text-align: end;
+    color: var(--stock-chat-muted);
+  }
+  .state.failed {
+    color: var(--stock-chat-danger);
+  }
+  .link {
+    border: none;
+    background: none;
+    padding: 0 4px;
+    min-height: 0;
+    text-decoration: underline;
+    color: inherit;
+  }
+  .typing {
+    min-height: 20px;
+    padding: 0 12px;
+    font-size: 12px;
+    font-style: italic;
+    color: var(--stock-chat-muted);
+  }
+  .composer {
+    display: flex;
+    gap: 6px;
+    padding: 8px 12px 12px;
+    border-top: 1px solid var(--stock-chat-border);
+  }
+  .composer textarea {
+    resize: none;
+    max-height: 120px;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
+`;

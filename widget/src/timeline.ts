@@ -1,0 +1,63 @@
+/**
+ * Pure merge logic for a room's messages. Messages arrive from acks, live
+ * `new_message` events, `history` pages, `sync` pages and the outbox, in any
+ * order and sometimes twice; merging by id and by (sender, clientId) keeps
+ * exactly one copy of each, ordered by `seq` with unconfirmed ones last.
+ */
+import type { Message } from '../../server/protocol.js';
+import type { ChatMessage } from './types.js';
+
+function sameMessage(a: ChatMessage, b: Message): boolean {
+  if (a.id && b.id && a.id === b.id) return true;
+  return a.clientId === b.clientId && a.sender.id === b.sender.id;
+}
+
+function order(a: ChatMessage, b: ChatMessage): number {
+  const aPending = a.seq === 0;
+  const bPending = b.seq === 0;
+  if (aPending !== bPending) return aPending ? 1 : -1;
+  if (!aPending) return a.seq - b.seq;
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+}
+
+/**
+ * Returns a new list with `incoming` merged into `current` and the messages that
+ * were not held before. A confirmed copy always replaces a pending one.
+ */
+export function mergeMessages(
+  current: readonly ChatMessage[],
+  incoming: readonly ChatMessage[],
+): { messages: ChatMessage[]; added: ChatMessage[] } {
+  const messages = current.slice();
+  const added: ChatMessage[] = [];
+  for (const message of incoming) {
+    const index = messages.findIndex((held) => sameMessage(held, message));
+    if (index === -1) {
+      messages.push(message);
+      added.push(message);
+    } else if (message.seq > 0 || messages[index].seq === 0) {
+      // Keep a held confirmed copy over an unconfirmed one from the outbox.
+      messages[index] = { ...messages[index], ...message };
+    }
+  }
+  messages.sort(order);
+  return { messages, added };
+}
+
+/** Marks a wire message as delivered for the timeline. */
+export function confirmed(message: Message): ChatMessage {
+  return { ...message, state: 'sent' };
+}
+
+/** The highest confirmed seq held, 0 for none. */
+export function lastSeqOf(messages: readonly ChatMessage[]): number {
+  let max = 0;
+  for (const message of messages) if (message.seq > max) max = message.seq;
+  return max;
+}
+
+/** The lowest confirmed seq held, the cursor for loading older history. */
+export function firstSeqOf(messages: readonly ChatMessage[]): number {
+  for (const message of messages) if (message.seq > 0) return message.seq;
+  return 0;
+}

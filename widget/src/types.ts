@@ -1,0 +1,35 @@
+/**
+ * Types the widget keeps internally on top of the wire protocol: a message with
+ * its delivery state, the per-room view state and the connection status.
+ */
+import type { Message, RoomId, RoomSummary, UserRef } from '../../server/protocol.js';
+
+/** What the status chip shows. `idle` is before the first connect. */
+export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline';
+
+/** Where an own message is on its way to the server. */
+export type DeliveryState = 'pending' | 'sent' | 'failed';
+
+/** A message as the timeline holds it; unconfirmed ones have `seq` 0 and an empty `id`. */
+export interface ChatMessage extends Message {
+  state: DeliveryState;
+  /** Set when a send failed for a reason a retry will not fix on its own. */
+  error?: string;
+}
+
+/** Everything the widget knows about one room. */
+export interface RoomState {
+  summary: RoomSummary;
+  messages: ChatMessage[];
+  /** Whether older messages exist before the first one held. */
+  hasMore: boolean;
+  /** True once the first history page was loaded (or tried). */
+  loaded: boolean;
+  loadingOlder: boolean;
+  /** Highest seq the other side of a DM has read. */
+  peerReadSeq: number;
+  /** Users typing now, by id, with when their indicator expires. */
+  typing: Map<string, { user: UserRef; until: number }>;
+}
+
+export type { RoomId };

@@ -1,0 +1,147 @@
+/**
+ * The conversation pane: room header (with presence for DMs), the message list
+ * with scroll-up paging, the typing indicator and the composer.
+ */
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatController } from '../chat-controller.js';
+import { formatRelative } from '../format.js';
+import type { Translate } from '../i18n/index.js';
+import { roomLabel } from '../rooms.js';
+import type { ChatMessage, RoomState } from '../types.js';
+import { renderMessage } from './message-item.js';
+
+export interface ConversationContext {
+  chat: ChatController;
+  t: Translate;
+  locale: string;
+  onBack(): void;
+  onScroll(event: Event): void;
+  onLoadOlder(): void;
+  onKeydown(event: KeyboardEvent): void;
+  onInput(): void;
+  onSubmit(event: SubmitEvent): void;
+  onCashtag(room: string): void;
+  onRetry(message: ChatMessage): void;
+}
+
+function typingText(state: RoomState, t: Translate): string {
+  const names = [...state.typing.values()].map((entry) => entry.user.name);
+  if (names.length === 0) return '';
+  if (names.length === 1) return t('typingOne', { name: names[0] });
+  if (names.length === 2) return t('typingTwo', { a: names[0], b: names[1] });
+  return t('typingMany');
+}
+
+function peerLine(ctx: ConversationContext, state: RoomState): TemplateResult | typeof nothing {
+  const peer = state.summary.peer;
+  if (state.summary.kind !== 'dm' || !peer) return nothing;
+  const friend = ctx.chat.friends.get(peer.id);
+  const online = friend?.status === 'online';
+  const lastSeen = friend?.lastSeen ?? peer.lastSeen;
+  const text = online
+    ? ctx.t('online')
+    : lastSeen
+      ? ctx.t('lastSeen', { time: formatRelative(lastSeen, ctx.locale) })
+      : ctx.t('offlinePresence');
+  return html`<span class="peer"
+    ><span
+      part="presence ${online ? 'presence-online' : 'presence-offline'}"
+      class="dot ${online ? 'online' : 'offline'}"
+      aria-hidden="true"
+    ></span
+    >${text}</span
+  >`;
+}
+
+function messageList(ctx: ConversationContext, state: RoomState): TemplateResult {
+  const me = ctx.chat.me?.id;
+  const label = roomLabel(state);
+  const own = state.messages.filter((m) => m.sender.id === me);
+  const lastOwn = own[own.length - 1];
+  let seenSeq = 0;
+  if (state.summary.kind === 'dm') {
+    for (const m of own) if (m.seq > 0 && m.seq <= state.peerReadSeq) seenSeq = m.seq;
+  }
+  return html`<ol
+    part="messages"
+    class="messages"
+    tabindex="0"
+    aria-label=${ctx.t('messages', { room: label })}
+    @scroll=${ctx.onScroll}
+  >
+    ${
+      state.hasMore
+        ? html`<li class="older">
+            <button
+              part="load-older"
+              class="link"
+              ?disabled=${state.loadingOlder}
+              @click=${ctx.onLoadOlder}
+            >
+              ${state.loadingOlder ? ctx.t('loadingOlder') : ctx.t('loadOlder')}
+            </button>
+          </li>`
+        : state.loaded && state.messages.length > 0
+          ? html`<li class="older">${ctx.t('beginning')}</li>`
+          : nothing
+    }
+    ${
+      state.messages.length === 0 && state.loaded
+        ? html`<li part="empty" class="empty">${ctx.t('noMessages')}</li>`
+        : nothing
+    }
+    ${repeat(
+      state.messages,
+      (m) => m.clientId + m.sender.id,
+      (m) => {
+        const isOwn = m.sender.id === me;
+        return renderMessage(m, {
+          t: ctx.t,
+          locale: ctx.locale,
+          own: isOwn,
+          showState: isOwn && (m === lastOwn || m.state !== 'sent' || m.seq === seenSeq),
+          seen: m.seq > 0 && m.seq === seenSeq,
+          onCashtag: ctx.onCashtag,
+          onRetry: ctx.onRetry,
+        });
+      },
+    )}
+  </ol>`;
+}
+
+/** Renders the active room, or a hint to pick one. */
+export function renderConversation(ctx: ConversationContext): TemplateResult {
+  const room = ctx.chat.activeRoom;
+  const state = room ? ctx.chat.rooms.get(room) : undefined;
+  if (!state) {
+    return html`<div class="conversation placeholder">
+      <p part="empty" class="empty">${ctx.t('pickRoom')}</p>
+    </div>`;
+  }
+  const label = roomLabel(state);
+  return html`<section part="conversation" class="conversation" aria-label=${label}>
+    <div class="conv-header">
+      <button part="back" class="icon back" aria-label=${ctx.t('back')} @click=${ctx.onBack}>
+        ‹
+      </button>
+      <h3 class="conv-title">${label}</h3>
+      ${peerLine(ctx, state)}
+    </div>
+    ${messageList(ctx, state)}
+    <div part="typing" class="typing" aria-live="polite">${typingText(state, ctx.t)}</div>
+    <form part="composer" class="composer" @submit=${ctx.onSubmit}>
+      <textarea
+        part="input"
+        id="composer-input"
+        rows="1"
+        aria-label=${ctx.t('messageLabel', { room: label })}
+        placeholder=${ctx.t('messagePlaceholder')}
+        @keydown=${ctx.onKeydown}
+        @input=${ctx.onInput}
+      ></textarea>
+      <button part="send" class="send" type="submit">${ctx.t('send')}</button>
+    </form>
+  </section>`;
+}

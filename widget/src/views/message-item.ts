@@ -1,0 +1,67 @@
+/**
+ * One message in the list: sender, time, text with cashtag chips and, for own
+ * messages, the delivery state. Text is bound as text, never as HTML.
+ */
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { splitCashtags } from '../cashtags.js';
+import { formatTime } from '../format.js';
+import type { Translate } from '../i18n/index.js';
+import type { ChatMessage } from '../types.js';
+
+export interface MessageContext {
+  t: Translate;
+  locale: string;
+  own: boolean;
+  /** Show the delivery state line (last own message, or pending/failed ones). */
+  showState: boolean;
+  seen: boolean;
+  onCashtag(room: string): void;
+  onRetry(message: ChatMessage): void;
+}
+
+function stateLine(message: ChatMessage, ctx: MessageContext): TemplateResult | typeof nothing {
+  if (!ctx.own || !ctx.showState) return nothing;
+  if (message.state === 'failed') {
+    return html`<span part="message-state" class="state failed" title=${message.error ?? ''}
+      >${ctx.t('failed')}
+      <button part="retry" class="link" @click=${() => ctx.onRetry(message)}>
+        ${ctx.t('retry')}
+      </button>
+    </span>`;
+  }
+  const key = message.state === 'pending' ? 'pending' : ctx.seen ? 'seen' : 'sent';
+  return html`<span part="message-state" class="state ${message.state}">${ctx.t(key)}</span>`;
+}
+
+/** Renders a message as a list item. */
+export function renderMessage(message: ChatMessage, ctx: MessageContext): TemplateResult {
+  // Built outside the template: the text is `pre-wrap`, so template whitespace would show.
+  const content = splitCashtags(message.text).map((part) =>
+    part.kind === 'text'
+      ? part.text
+      : html`<button
+          part="cashtag"
+          class="cashtag"
+          aria-label=${ctx.t('openRoom', { room: part.room })}
+          @click=${() => ctx.onCashtag(part.room)}
+        >
+          ${part.text}
+        </button>`,
+  );
+  return html`<li
+    part="message${ctx.own ? ' message-own' : ''}"
+    class="message ${ctx.own ? 'own' : ''} ${message.state}"
+    data-client-id=${message.clientId}
+    data-seq=${message.seq}
+  >
+    <div class="meta">
+      <span part="sender" class="sender">${ctx.own ? ctx.t('you') : message.sender.name}</span>
+      <time part="time" datetime=${message.createdAt}
+        >${formatTime(message.createdAt, ctx.locale)}</time
+      >
+    </div>
+    <div part="message-text" class="text">${content}</div>
+    ${stateLine(message, ctx)}
+  </li>`;
+}

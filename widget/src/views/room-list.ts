@@ -1,0 +1,120 @@
+/**
+ * The room list: the join-a-ticker form and the ticker, group and DM sections
+ * with unread badges and, for friends, presence dots and last-seen times.
+ */
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { RoomKind } from '../../../server/protocol.js';
+import type { ChatController } from '../chat-controller.js';
+import { formatRelative } from '../format.js';
+import type { StringKey, Translate } from '../i18n/index.js';
+import { roomLabel } from '../rooms.js';
+import type { RoomState } from '../types.js';
+
+export interface RoomListContext {
+  chat: ChatController;
+  t: Translate;
+  locale: string;
+  joinError: boolean;
+  onJoin(event: SubmitEvent): void;
+  onOpen(room: string): void;
+  onRetryLoad(): void;
+}
+
+const SECTIONS: [RoomKind, StringKey][] = [
+  ['ticker', 'tickers'],
+  ['group', 'groups'],
+  ['dm', 'direct'],
+];
+
+function presence(ctx: RoomListContext, state: RoomState): TemplateResult | typeof nothing {
+  const peer = state.summary.peer;
+  if (state.summary.kind !== 'dm' || !peer) return nothing;
+  const friend = ctx.chat.friends.get(peer.id);
+  const online = friend?.status === 'online';
+  const lastSeen = friend?.lastSeen ?? peer.lastSeen;
+  const label = online
+    ? ctx.t('online')
+    : lastSeen
+      ? ctx.t('lastSeen', { time: formatRelative(lastSeen, ctx.locale) })
+      : ctx.t('offlinePresence');
+  return html`<span
+      part="presence ${online ? 'presence-online' : 'presence-offline'}"
+      class="dot ${online ? 'online' : 'offline'}"
+      aria-hidden="true"
+    ></span
+    ><span class="room-sub">${label}</span>`;
+}
+
+function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
+  const { id, unread } = state.summary;
+  const active = ctx.chat.activeRoom === id;
+  const label = roomLabel(state);
+  return html`<li>
+    <button
+      part="room${active ? ' room-active' : ''}"
+      class="room"
+      data-room=${id}
+      aria-current=${active ? 'true' : 'false'}
+      @click=${() => ctx.onOpen(id)}
+    >
+      <span class="room-name">${label}</span>
+      ${presence(ctx, state)}
+      ${
+        unread > 0
+          ? html`<span
+              part="unread"
+              class="unread"
+              aria-label=${ctx.t('unreadBadge', { count: unread })}
+              >${unread > 99 ? '99+' : unread}</span
+            >`
+          : nothing
+      }
+    </button>
+  </li>`;
+}
+
+/** Renders the room list navigation. */
+export function renderRoomList(ctx: RoomListContext): TemplateResult {
+  const rooms = [...ctx.chat.rooms.values()];
+  return html`<nav part="room-list" class="room-list" aria-label=${ctx.t('rooms')}>
+    <form part="join" class="join" @submit=${ctx.onJoin}>
+      <label for="join-input" class="sr-only">${ctx.t('joinLabel')}</label>
+      <input
+        id="join-input"
+        part="join-input"
+        name="room"
+        autocomplete="off"
+        spellcheck="false"
+        placeholder=${ctx.t('joinPlaceholder')}
+        aria-invalid=${ctx.joinError ? 'true' : 'false'}
+        aria-describedby="join-error"
+      />
+      <button part="join-button" type="submit">${ctx.t('join')}</button>
+    </form>
+    <p id="join-error" class="field-error" role="alert">
+      ${ctx.joinError ? ctx.t('invalidTicker') : nothing}
+    </p>
+    ${
+      ctx.chat.loadError
+        ? html`<div part="error" class="error" role="alert">
+            <span>${ctx.t('loadError')}</span>
+            <button @click=${ctx.onRetryLoad}>${ctx.t('tryAgain')}</button>
+          </div>`
+        : nothing
+    }
+    ${
+      rooms.length === 0 && !ctx.chat.loadError
+        ? html`<p part="empty" class="empty">${ctx.t('noRooms')}</p>`
+        : nothing
+    }
+    ${SECTIONS.map(([kind, key]) => {
+      const list = rooms.filter((state) => state.summary.kind === kind);
+      if (list.length === 0) return nothing;
+      return html`<h3 class="section" id="section-${kind}">${ctx.t(key)}</h3>
+        <ul class="rooms" aria-labelledby="section-${kind}">
+          ${list.map((state) => roomItem(ctx, state))}
+        </ul>`;
+    })}
+  </nav>`;
+}
