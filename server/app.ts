@@ -57,8 +57,8 @@ export async function createApplication(
   const chat = new ChatService(store, config.maxMessageLength);
   const koa = new Koa<AuthState>({ proxy: false });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
-  let handle: ReturnType<Koa['callback']> | undefined;
-  const http = createServer((req, res) => handle!(req, res));
+  const handler: { current?: ReturnType<Koa['callback']> } = {};
+  const http = createServer((req, res) => handler.current!(req, res));
   const activity = new ActivityTracker();
 
   const realtime = createRealtime(http, {
@@ -117,7 +117,7 @@ export async function createApplication(
   koa.use(api.routes());
   koa.use(api.allowedMethods());
   koa.use(staticFiles(config.paths));
-  handle = koa.callback();
+  handler.current = koa.callback();
 
   // admin: the /admin namespace is registered here.
   registerAdminNamespace(io, http, { admin, verifier, registry, activity, log: adminLog });

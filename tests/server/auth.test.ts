@@ -9,7 +9,10 @@ import { api, nextEvent, startServer, type TestServer } from '../support/server.
 const sign = (claims: object, opts: jwt.SignOptions = {}, key: string = DEV_JWT_SECRET) =>
   jwt.sign(claims, key, { algorithm: 'HS256', ...opts });
 
-async function refusal(server: TestServer, token: unknown): Promise<{ message: string; code?: string }> {
+async function refusal(
+  server: TestServer,
+  token: unknown,
+): Promise<{ message: string; code?: string }> {
   try {
     await server.client(token as string);
   } catch (err) {
@@ -38,14 +41,26 @@ describe('socket handshake auth', () => {
       code: 'unauthorized',
     });
     assert.equal((await refusal(server, 'not-a-jwt')).code, 'unauthorized');
-    assert.equal((await refusal(server, sign({ sub: 'x' }, { expiresIn: 60 }, 'another-secret'))).code, 'unauthorized');
-    assert.deepEqual(await refusal(server, sign({ sub: 'x', exp: Math.floor(Date.now() / 1000) - 10 })), {
-      message: 'token expired',
-      code: 'unauthorized',
-    });
+    assert.equal(
+      (await refusal(server, sign({ sub: 'x' }, { expiresIn: 60 }, 'another-secret'))).code,
+      'unauthorized',
+    );
+    assert.deepEqual(
+      await refusal(server, sign({ sub: 'x', exp: Math.floor(Date.now() / 1000) - 10 })),
+      {
+        message: 'token expired',
+        code: 'unauthorized',
+      },
+    );
     assert.match((await refusal(server, sign({ sub: 'x' }))).message, /exp is required/);
-    assert.equal((await refusal(server, sign({ sub: 'x' }, { algorithm: 'HS512', expiresIn: 60 }))).code, 'unauthorized');
-    assert.match((await refusal(server, sign({ sub: 'bad:id' }, { expiresIn: 60 }))).message, /sub must be/);
+    assert.equal(
+      (await refusal(server, sign({ sub: 'x' }, { algorithm: 'HS512', expiresIn: 60 }))).code,
+      'unauthorized',
+    );
+    assert.match(
+      (await refusal(server, sign({ sub: 'bad:id' }, { expiresIn: 60 }))).message,
+      /sub must be/,
+    );
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
       JSON.stringify({ sub: 'x', exp: 9999999999 }),
     ).toString('base64url')}.`;
@@ -53,7 +68,9 @@ describe('socket handshake auth', () => {
   });
 
   it('disconnects a socket when its token expires, saying so first', async () => {
-    const socket = await server.client(sign({ sub: 'brief', exp: Math.floor(Date.now() / 1000) + 1 }));
+    const socket = await server.client(
+      sign({ sub: 'brief', exp: Math.floor(Date.now() / 1000) + 1 }),
+    );
     const expired = nextEvent<{ reason: string }>(socket, 'session_expired', () => true, 3000);
     const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     assert.deepEqual(await expired, { reason: 'token expired' });
@@ -64,7 +81,10 @@ describe('socket handshake auth', () => {
   it('REST uses the same verifier through koa-jwt', async () => {
     const token = sign({ sub: 'rest', name: 'Rest', roles: ['admin'] }, { expiresIn: 60 });
     const me = await api<{ user: unknown }>(server.url, 'GET', '/api/me', token);
-    assert.deepEqual(me, { status: 200, body: { user: { id: 'rest', name: 'Rest', roles: ['admin'] } } });
+    assert.deepEqual(me, {
+      status: 200,
+      body: { user: { id: 'rest', name: 'Rest', roles: ['admin'] } },
+    });
     assert.equal((await api(server.url, 'GET', '/api/me')).status, 401);
     const expired = await api<{ error: { message: string } }>(
       server.url,
@@ -72,8 +92,15 @@ describe('socket handshake auth', () => {
       '/api/me',
       sign({ sub: 'rest', exp: Math.floor(Date.now() / 1000) - 5 }),
     );
-    assert.deepEqual(expired, { status: 401, body: { error: { code: 'unauthorized', message: 'token expired' } } });
-    assert.equal((await api(server.url, 'GET', '/api/me', sign({ sub: 'rest' }))).status, 401, 'exp is required');
+    assert.deepEqual(expired, {
+      status: 401,
+      body: { error: { code: 'unauthorized', message: 'token expired' } },
+    });
+    assert.equal(
+      (await api(server.url, 'GET', '/api/me', sign({ sub: 'rest' }))).status,
+      401,
+      'exp is required',
+    );
   });
 });
 
@@ -85,7 +112,11 @@ describe('RS256 and issuer/audience', () => {
   });
   let server: TestServer;
   before(async () => {
-    server = await startServer({ JWT_PUBLIC_KEY: publicKey, JWT_ISSUER: 'host.example', JWT_AUDIENCE: 'stock-chat' });
+    server = await startServer({
+      JWT_PUBLIC_KEY: publicKey,
+      JWT_ISSUER: 'host.example',
+      JWT_AUDIENCE: 'stock-chat',
+    });
   });
   after(() => server.close());
 
@@ -97,10 +128,18 @@ describe('RS256 and issuer/audience', () => {
       audience: 'stock-chat',
     });
     assert.equal((await server.client(good)).connected, true);
-    const wrongIssuer = jwt.sign({ sub: 'rsa' }, privateKey, { algorithm: 'RS256', expiresIn: 60, issuer: 'evil', audience: 'stock-chat' });
+    const wrongIssuer = jwt.sign({ sub: 'rsa' }, privateKey, {
+      algorithm: 'RS256',
+      expiresIn: 60,
+      issuer: 'evil',
+      audience: 'stock-chat',
+    });
     assert.equal((await refusal(server, wrongIssuer)).code, 'unauthorized');
     // Algorithm confusion: an HS256 token "signed" with the public key must not pass.
-    const confused = jwt.sign({ sub: 'rsa', iss: 'host.example', aud: 'stock-chat' }, 'x', { algorithm: 'HS256', expiresIn: 60 });
+    const confused = jwt.sign({ sub: 'rsa', iss: 'host.example', aud: 'stock-chat' }, 'x', {
+      algorithm: 'HS256',
+      expiresIn: 60,
+    });
     assert.equal((await refusal(server, confused)).code, 'unauthorized');
   });
 });
@@ -114,11 +153,19 @@ describe('origins', () => {
 
   it('refuses a handshake from an origin outside ALLOWED_ORIGINS, on the handshake itself', async () => {
     const token = sign({ sub: 'o1' }, { expiresIn: 60 });
-    await assert.rejects(server.client(token, { origin: 'https://evil.example', transports: ['polling'] }));
-    await assert.rejects(server.client(token, { origin: 'https://evil.example', transports: ['websocket'] }));
+    await assert.rejects(
+      server.client(token, { origin: 'https://evil.example', transports: ['polling'] }),
+    );
+    await assert.rejects(
+      server.client(token, { origin: 'https://evil.example', transports: ['websocket'] }),
+    );
     assert.equal((await server.client(token, { origin: 'https://host.example' })).connected, true);
     assert.equal((await server.client(token, { origin: 'https://other.example' })).connected, true);
-    assert.equal((await server.client(token, { origin: server.url })).connected, true, 'own origin');
+    assert.equal(
+      (await server.client(token, { origin: server.url })).connected,
+      true,
+      'own origin',
+    );
     assert.equal((await server.client(token)).connected, true, 'no Origin: a non-browser client');
   });
 });
@@ -126,8 +173,14 @@ describe('origins', () => {
 describe('configuration', () => {
   it('refuses to start production without a real secret', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), ConfigError);
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET }), /real JWT_SECRET/);
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' }), /real JWT_SECRET/);
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET }),
+      /real JWT_SECRET/,
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' }),
+      /real JWT_SECRET/,
+    );
     assert.throws(() => loadConfig({ PORT: 'abc' }), /PORT/);
     const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
     assert.deepEqual(ok.allowedOrigins, [], 'production allows only its own origin by default');

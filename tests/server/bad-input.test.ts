@@ -2,13 +2,23 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import type { MessagesPage, SendMessageData } from '../../server/protocol.js';
-import { api, request, startServer, type ClientSocket, type TestServer } from '../support/server.js';
+import {
+  api,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from '../support/server.js';
 
 let server: TestServer;
 let socket: ClientSocket;
 let token: string;
 before(async () => {
-  server = await startServer({ MAX_MESSAGE_LENGTH: '20', MAX_HTTP_BUFFER_SIZE: '2048', RATE_LIMIT_MESSAGES: '5' });
+  server = await startServer({
+    MAX_MESSAGE_LENGTH: '20',
+    MAX_HTTP_BUFFER_SIZE: '2048',
+    RATE_LIMIT_MESSAGES: '5',
+  });
   token = await server.token('val');
   socket = await server.client(token);
   await request(socket, 'join_chat', { room: '$VAL' });
@@ -38,7 +48,10 @@ describe('bad input on socket events', () => {
     ['send_message', { room: '$VAL', text: 'hi', clientId: 'a', extra: 1 }],
     ['send_message', { room: { $gt: '' }, text: 'hi', clientId: 'a' }],
     ['send_message', { room: '$VAL', text: { $ne: null }, clientId: 'a' }],
-    ['send_message', JSON.parse('{"room":"$VAL","text":"hi","clientId":"p","__proto__":{"admin":true}}')],
+    [
+      'send_message',
+      JSON.parse('{"room":"$VAL","text":"hi","clientId":"p","__proto__":{"admin":true}}'),
+    ],
     ['send_message', { room: '$VAL', text: '   ', clientId: 'blank' }],
     ['send_message', { room: '$$$', text: 'hi', clientId: 'a' }],
     ['join_chat', { room: 42 }],
@@ -57,7 +70,11 @@ describe('bad input on socket events', () => {
   it('answers bad_request for wrong types, missing and unknown fields, operators and __proto__, storing nothing', async () => {
     const before = await storedCount();
     for (const [event, payload] of cases) {
-      assert.equal(await errorCode(event, payload), 'bad_request', `${event} ${JSON.stringify(payload)}`);
+      assert.equal(
+        await errorCode(event, payload),
+        'bad_request',
+        `${event} ${JSON.stringify(payload)}`,
+      );
     }
     assert.equal(await storedCount(), before);
     assert.equal(socket.connected, true);
@@ -65,10 +82,21 @@ describe('bad input on socket events', () => {
 
   it('answers too_large for text over MAX_MESSAGE_LENGTH, storing nothing', async () => {
     const before = await storedCount();
-    assert.equal(await errorCode('send_message', { room: '$VAL', text: 'x'.repeat(21), clientId: 'long' }), 'too_large');
+    assert.equal(
+      await errorCode('send_message', { room: '$VAL', text: 'x'.repeat(21), clientId: 'long' }),
+      'too_large',
+    );
     assert.equal(await storedCount(), before);
-    const fits = await request<SendMessageData>(socket, 'send_message', { room: '$VAL', text: ` ${'y'.repeat(20)} `, clientId: 'fit' });
-    assert.equal(fits.ok && fits.data.message.text, 'y'.repeat(20), 'the limit applies after trimming');
+    const fits = await request<SendMessageData>(socket, 'send_message', {
+      room: '$VAL',
+      text: ` ${'y'.repeat(20)} `,
+      clientId: 'fit',
+    });
+    assert.equal(
+      fits.ok && fits.data.message.text,
+      'y'.repeat(20),
+      'the limit applies after trimming',
+    );
   });
 
   it('survives events without an ack, unknown events and malformed typing', async () => {
@@ -84,7 +112,11 @@ describe('bad input on socket events', () => {
   it('cuts a frame over maxHttpBufferSize, and the server keeps serving others', async () => {
     const victim = await server.client(token);
     const closed = new Promise<string>((resolve) => victim.once('disconnect', resolve));
-    (victim as unknown as Socket).emit('send_message', { room: '$VAL', text: 'z'.repeat(5000), clientId: 'huge' });
+    (victim as unknown as Socket).emit('send_message', {
+      room: '$VAL',
+      text: 'z'.repeat(5000),
+      clientId: 'huge',
+    });
     assert.match(await closed, /transport (close|error)/);
     const other = await request(socket, 'ping', { t: 2 });
     assert.equal(other.ok, true);
@@ -94,7 +126,11 @@ describe('bad input on socket events', () => {
     const limited = await server.client(await server.token('spammer'));
     const codes: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const ack = await request(limited, 'send_message', { room: '$VAL', text: `s${i}`, clientId: `s${i}` });
+      const ack = await request(limited, 'send_message', {
+        room: '$VAL',
+        text: `s${i}`,
+        clientId: `s${i}`,
+      });
       codes.push(ack.ok ? 'ok' : ack.error.code);
     }
     assert.deepEqual(codes, ['ok', 'ok', 'ok', 'ok', 'ok', 'rate_limited', 'rate_limited']);
@@ -112,7 +148,13 @@ describe('bad input on REST routes', () => {
       ['GET', '/api/rooms/nonsense/messages', undefined],
     ];
     for (const [method, route, body] of cases) {
-      const res = await api<{ error: { code: string; message: string } }>(server.url, method, route, token, body);
+      const res = await api<{ error: { code: string; message: string } }>(
+        server.url,
+        method,
+        route,
+        token,
+        body,
+      );
       assert.equal(res.status, 400, `${method} ${route}`);
       assert.equal(res.body.error.code, 'bad_request');
       assert.ok(res.body.error.message.length > 0);
@@ -120,7 +162,13 @@ describe('bad input on REST routes', () => {
   });
 
   it('answers 404 for unknown users and requests', async () => {
-    const res = await api<{ error: { code: string } }>(server.url, 'POST', '/api/friends/requests', token, { to: 'nobody' });
+    const res = await api<{ error: { code: string } }>(
+      server.url,
+      'POST',
+      '/api/friends/requests',
+      token,
+      { to: 'nobody' },
+    );
     assert.deepEqual([res.status, res.body.error.code], [404, 'not_found']);
     const accept = await api(server.url, 'POST', '/api/friends/requests/nope/accept', token);
     assert.equal(accept.status, 404);

@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { JoinChatData, Message, MessagesPage, SendMessageData, TypingEvent } from '../../server/protocol.js';
-import { collect, nextEvent, request, startServer, type ClientSocket, type TestServer } from '../support/server.js';
+import type {
+  JoinChatData,
+  Message,
+  MessagesPage,
+  SendMessageData,
+  TypingEvent,
+} from '../../server/protocol.js';
+import {
+  collect,
+  nextEvent,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from '../support/server.js';
 
 let server: TestServer;
 before(async () => {
@@ -20,7 +33,10 @@ describe('join_chat', () => {
   it('normalises a ticker room and creates it on first join', async () => {
     const socket = await server.client(await server.token('j1'));
     const ack = await request<JoinChatData>(socket, 'join_chat', { room: '$aapl' });
-    assert.deepEqual(ack, { ok: true, data: { room: '$AAPL', lastSeq: 0, readSeq: 0, memberCount: 1 } });
+    assert.deepEqual(ack, {
+      ok: true,
+      data: { room: '$AAPL', lastSeq: 0, readSeq: 0, memberCount: 1 },
+    });
   });
 
   it('refuses a malformed room id with bad_request', async () => {
@@ -83,10 +99,18 @@ describe('send_message', () => {
     const a = await joined('i1', '$IDEM');
     const b = await joined('i2', '$IDEM');
     const delivered = nextEvent<Message>(b, 'new_message');
-    const first = await request<SendMessageData>(a, 'send_message', { room: '$IDEM', text: 'once', clientId: 'same' });
+    const first = await request<SendMessageData>(a, 'send_message', {
+      room: '$IDEM',
+      text: 'once',
+      clientId: 'same',
+    });
     await delivered;
     const seen = collect<Message>(b, 'new_message', 400);
-    const retry = await request<SendMessageData>(a, 'send_message', { room: '$IDEM', text: 'once', clientId: 'same' });
+    const retry = await request<SendMessageData>(a, 'send_message', {
+      room: '$IDEM',
+      text: 'once',
+      clientId: 'same',
+    });
     assert.ok(first.ok && retry.ok);
     assert.deepEqual(retry.data.message, first.data.message);
     assert.equal((await seen).length, 0);
@@ -98,16 +122,27 @@ describe('send_message', () => {
     const senders = await Promise.all(['g1', 'g2', 'g3'].map((u) => joined(u, '$GAPS')));
     const acks = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        request<SendMessageData>(senders[i % 3]!, 'send_message', { room: '$GAPS', text: `m${i}`, clientId: `c${i}` }),
+        request<SendMessageData>(senders[i % 3]!, 'send_message', {
+          room: '$GAPS',
+          text: `m${i}`,
+          clientId: `c${i}`,
+        }),
       ),
     );
     const seqs = acks.map((x) => (x.ok ? x.data.message.seq : -1)).sort((x, y) => x - y);
-    assert.deepEqual(seqs, Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
   });
 
   it('does not need a prior join: permission decides', async () => {
     const socket = await server.client(await server.token('nojoin'));
-    const ack = await request<SendMessageData>(socket, 'send_message', { room: '$NOJN', text: 'hi', clientId: 'x' });
+    const ack = await request<SendMessageData>(socket, 'send_message', {
+      room: '$NOJN',
+      text: 'hi',
+      clientId: 'x',
+    });
     assert.equal(ack.ok && ack.data.message.room, '$NOJN');
   });
 });
@@ -142,14 +177,25 @@ describe('ping', () => {
 describe('history', () => {
   it('pages backwards by beforeSeq, oldest first within a page', async () => {
     const a = await joined('h1', '$HIST');
-    for (let i = 1; i <= 7; i++) await request(a, 'send_message', { room: '$HIST', text: `n${i}`, clientId: `h${i}` });
+    for (let i = 1; i <= 7; i++)
+      await request(a, 'send_message', { room: '$HIST', text: `n${i}`, clientId: `h${i}` });
     const last = await request<MessagesPage>(a, 'history', { room: '$HIST', limit: 3 });
     assert.ok(last.ok);
-    assert.deepEqual(last.data.messages.map((m) => m.seq), [5, 6, 7]);
+    assert.deepEqual(
+      last.data.messages.map((m) => m.seq),
+      [5, 6, 7],
+    );
     assert.equal(last.data.hasMore, true);
-    const first = await request<MessagesPage>(a, 'history', { room: '$HIST', beforeSeq: 3, limit: 3 });
+    const first = await request<MessagesPage>(a, 'history', {
+      room: '$HIST',
+      beforeSeq: 3,
+      limit: 3,
+    });
     assert.ok(first.ok);
-    assert.deepEqual(first.data.messages.map((m) => m.seq), [1, 2]);
+    assert.deepEqual(
+      first.data.messages.map((m) => m.seq),
+      [1, 2],
+    );
     assert.equal(first.data.hasMore, false);
   });
 });
@@ -170,11 +216,17 @@ describe('sync', () => {
       limit: 4,
     });
     assert.ok(page.ok);
-    assert.deepEqual(page.data.messages.map((m) => `${m.room}#${m.seq}`), ['$SYNA#3', '$SYNA#4', '$SYNB#2', '$SYNB#3']);
+    assert.deepEqual(
+      page.data.messages.map((m) => `${m.room}#${m.seq}`),
+      ['$SYNA#3', '$SYNA#4', '$SYNB#2', '$SYNB#3'],
+    );
     assert.equal(page.data.hasMore, true);
     const rest = await request<MessagesPage>(a, 'sync', { rooms: [{ room: '$SYNB', lastSeq: 3 }] });
     assert.ok(rest.ok);
-    assert.deepEqual(rest.data.messages.map((m) => m.seq), [4]);
+    assert.deepEqual(
+      rest.data.messages.map((m) => m.seq),
+      [4],
+    );
     assert.equal(rest.data.hasMore, false);
   });
 });

@@ -15,7 +15,11 @@ describe('a restart on the same data dir', () => {
     let socket = await server.client(token);
     const sent: SendMessageData[] = [];
     for (let i = 1; i <= 5; i++) {
-      const ack = await request<SendMessageData>(socket, 'send_message', { room: '$KEEP', text: `before ${i}`, clientId: `k${i}` });
+      const ack = await request<SendMessageData>(socket, 'send_message', {
+        room: '$KEEP',
+        text: `before ${i}`,
+        clientId: `k${i}`,
+      });
       assert.ok(ack.ok);
       sent.push(ack.data);
     }
@@ -25,17 +29,37 @@ describe('a restart on the same data dir', () => {
 
     const history = await request<MessagesPage>(socket, 'history', { room: '$KEEP' });
     assert.ok(history.ok);
-    assert.deepEqual(history.data.messages, sent.map((s) => s.message));
+    assert.deepEqual(
+      history.data.messages,
+      sent.map((s) => s.message),
+    );
 
-    const sync = await request<MessagesPage>(socket, 'sync', { rooms: [{ room: '$KEEP', lastSeq: 3 }] });
+    const sync = await request<MessagesPage>(socket, 'sync', {
+      rooms: [{ room: '$KEEP', lastSeq: 3 }],
+    });
     assert.ok(sync.ok);
-    assert.deepEqual(sync.data.messages.map((m) => m.text), ['before 4', 'before 5']);
+    assert.deepEqual(
+      sync.data.messages.map((m) => m.text),
+      ['before 4', 'before 5'],
+    );
 
-    const retried = await request<SendMessageData>(socket, 'send_message', { room: '$KEEP', text: 'before 5', clientId: 'k5' });
+    const retried = await request<SendMessageData>(socket, 'send_message', {
+      room: '$KEEP',
+      text: 'before 5',
+      clientId: 'k5',
+    });
     assert.ok(retried.ok);
-    assert.deepEqual(retried.data.message, sent[4]!.message, 'a retry after the restart is still the original');
+    assert.deepEqual(
+      retried.data.message,
+      sent[4]!.message,
+      'a retry after the restart is still the original',
+    );
 
-    const next = await request<SendMessageData>(socket, 'send_message', { room: '$KEEP', text: 'after', clientId: 'k6' });
+    const next = await request<SendMessageData>(socket, 'send_message', {
+      room: '$KEEP',
+      text: 'after',
+      clientId: 'k6',
+    });
     assert.equal(next.ok && next.data.message.seq, 6);
   });
 });

@@ -11,7 +11,14 @@ import type {
   SendMessageData,
   UnreadEvent,
 } from '../../server/protocol.js';
-import { api, collect, nextEvent, request, startServer, type TestServer } from '../support/server.js';
+import {
+  api,
+  collect,
+  nextEvent,
+  request,
+  startServer,
+  type TestServer,
+} from '../support/server.js';
 
 let server: TestServer;
 before(async () => {
@@ -26,26 +33,52 @@ describe('friends and direct messages', () => {
     const ann = await server.client(annT);
     const ben = await server.client(benT);
 
-    const denied = await request(ann, 'send_message', { room: 'dm:ben:ann', text: 'hi', clientId: 'd1' });
+    const denied = await request(ann, 'send_message', {
+      room: 'dm:ben:ann',
+      text: 'hi',
+      clientId: 'd1',
+    });
     assert.equal(!denied.ok && denied.error.code, 'forbidden');
     const deniedJoin = await request(ann, 'join_chat', { room: 'dm:ann:ben' });
     assert.equal(!deniedJoin.ok && deniedJoin.error.code, 'forbidden');
 
     const incoming = nextEvent<FriendRequest>(ben, 'friend_request');
-    const asked = await api<{ request: FriendRequest }>(server.url, 'POST', '/api/friends/requests', annT, { to: 'ben' });
+    const asked = await api<{ request: FriendRequest }>(
+      server.url,
+      'POST',
+      '/api/friends/requests',
+      annT,
+      { to: 'ben' },
+    );
     assert.equal(asked.status, 201);
     assert.deepEqual(asked.body.request.from, { id: 'ann', name: 'Ann' });
     assert.equal((await incoming).id, asked.body.request.id);
 
-    const again = await api<{ error: { code: string } }>(server.url, 'POST', '/api/friends/requests', annT, { to: 'ben' });
+    const again = await api<{ error: { code: string } }>(
+      server.url,
+      'POST',
+      '/api/friends/requests',
+      annT,
+      { to: 'ben' },
+    );
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, 'conflict');
 
-    const notMine = await api(server.url, 'POST', `/api/friends/requests/${asked.body.request.id}/accept`, annT);
+    const notMine = await api(
+      server.url,
+      'POST',
+      `/api/friends/requests/${asked.body.request.id}/accept`,
+      annT,
+    );
     assert.equal(notMine.status, 403);
 
     const annUpdate = nextEvent<FriendUpdateEvent>(ann, 'friend_update');
-    const accepted = await api(server.url, 'POST', `/api/friends/requests/${asked.body.request.id}/accept`, benT);
+    const accepted = await api(
+      server.url,
+      'POST',
+      `/api/friends/requests/${asked.body.request.id}/accept`,
+      benT,
+    );
     assert.equal(accepted.status, 200);
     assert.deepEqual(await annUpdate, {
       kind: 'accepted',
@@ -56,15 +89,27 @@ describe('friends and direct messages', () => {
     const joinAck = await request<JoinChatData>(ben, 'join_chat', { room: 'dm:ben:ann' });
     assert.equal(joinAck.ok && joinAck.data.room, 'dm:ann:ben');
     const received = nextEvent<Message>(ben, 'new_message');
-    const sent = await request<SendMessageData>(ann, 'send_message', { room: 'dm:ann:ben', text: 'hello Ben', clientId: 'd2' });
+    const sent = await request<SendMessageData>(ann, 'send_message', {
+      room: 'dm:ann:ben',
+      text: 'hello Ben',
+      clientId: 'd2',
+    });
     assert.equal(sent.ok, true);
     assert.equal((await received).text, 'hello Ben');
 
     const twice = await api(server.url, 'POST', '/api/friends/requests', annT, { to: 'ben' });
     assert.equal(twice.status, 409, 'already friends');
 
-    const friends = await api<{ friends: { id: string; status: string; room: string }[] }>(server.url, 'GET', '/api/friends', annT);
-    assert.deepEqual(friends.body.friends.map((f) => [f.id, f.status, f.room]), [['ben', 'online', 'dm:ann:ben']]);
+    const friends = await api<{ friends: { id: string; status: string; room: string }[] }>(
+      server.url,
+      'GET',
+      '/api/friends',
+      annT,
+    );
+    assert.deepEqual(
+      friends.body.friends.map((f) => [f.id, f.status, f.room]),
+      [['ben', 'online', 'dm:ann:ben']],
+    );
   });
 
   it('removing a friend closes the DM at once for both', async () => {
@@ -77,7 +122,11 @@ describe('friends and direct messages', () => {
     const removed = await api(server.url, 'DELETE', '/api/friends/dan', cT);
     assert.equal(removed.status, 204);
     assert.equal((await update).kind, 'removed');
-    const denied = await request(cat, 'send_message', { room: 'dm:cat:dan', text: 'still there?', clientId: 'r1' });
+    const denied = await request(cat, 'send_message', {
+      room: 'dm:cat:dan',
+      text: 'still there?',
+      clientId: 'r1',
+    });
     assert.equal(!denied.ok && denied.error.code, 'forbidden');
     assert.equal((await api(server.url, 'DELETE', '/api/friends/dan', cT)).status, 404);
   });
@@ -87,7 +136,11 @@ describe('presence', () => {
   it('tells friends online once, and offline only when the last tab closes, with last-seen stored', async () => {
     const eveT = await server.token('eve', { friends: ['fay'] });
     const fay = await server.client(await server.token('fay'));
-    const online = nextEvent<PresenceEvent>(fay, 'presence', (e) => e.user.id === 'eve' && e.status === 'online');
+    const online = nextEvent<PresenceEvent>(
+      fay,
+      'presence',
+      (e) => e.user.id === 'eve' && e.status === 'online',
+    );
     const tab1 = await server.client(eveT);
     await online;
     const extraOnline = collect<PresenceEvent>(fay, 'presence', 300);
@@ -129,8 +182,16 @@ describe('mark_read and unread', () => {
 
     const receipt = nextEvent<ReadEvent>(gus, 'read');
     const marked = await request(hal, 'mark_read', { room: 'dm:gus:hal', seq: 99 });
-    assert.deepEqual(marked, { ok: true, data: { room: 'dm:gus:hal', seq: 2 } }, 'clamped to the last seq');
-    assert.deepEqual(await receipt, { room: 'dm:gus:hal', user: { id: 'hal', name: 'hal' }, seq: 2 });
+    assert.deepEqual(
+      marked,
+      { ok: true, data: { room: 'dm:gus:hal', seq: 2 } },
+      'clamped to the last seq',
+    );
+    assert.deepEqual(await receipt, {
+      room: 'dm:gus:hal',
+      user: { id: 'hal', name: 'hal' },
+      seq: 2,
+    });
     const back = await request(hal, 'mark_read', { room: 'dm:gus:hal', seq: 1 });
     assert.deepEqual(back, { ok: true, data: { room: 'dm:gus:hal', seq: 2 } }, 'never moves back');
     const after = await api<{ rooms: RoomSummary[] }>(server.url, 'GET', '/api/rooms', hT);
