@@ -52,7 +52,7 @@ function stockChatServerPlugin() {
 
 export default {
   files: ['tests/widget/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['browser', 'production'] },
+  nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testsFinishTimeout: 180_000,
   plugins: [

@@ -34,20 +34,17 @@ function stateLine(message: ChatMessage, ctx: MessageContext): TemplateResult | 
   return html`<span part="message-state" class="state ${message.state}">${ctx.t(key)}</span>`;
 }
 
+function chip(text: string, room: string, ctx: MessageContext): TemplateResult {
+  const label = ctx.t('openRoom', { room });
+  // prettier-ignore
+  return html`<button part="cashtag" class="cashtag" aria-label=${label} @click=${() => ctx.onCashtag(room)}>${text}</button>`;
+}
+
 /** Renders a message as a list item. */
 export function renderMessage(message: ChatMessage, ctx: MessageContext): TemplateResult {
   // Built outside the template: the text is `pre-wrap`, so template whitespace would show.
   const content = splitCashtags(message.text).map((part) =>
-    part.kind === 'text'
-      ? part.text
-      : html`<button
-          part="cashtag"
-          class="cashtag"
-          aria-label=${ctx.t('openRoom', { room: part.room })}
-          @click=${() => ctx.onCashtag(part.room)}
-        >
-          ${part.text}
-        </button>`,
+    part.kind === 'text' ? part.text : chip(part.text, part.room, ctx),
   );
   return html`<li
     part="message${ctx.own ? ' message-own' : ''}"

@@ -1,0 +1,12 @@
+/**
+ * The Mocha globals web-test-runner provides in the browser, declared here so
+ * `tsc -p tsconfig.json` checks the widget tests without pulling in @types/mocha.
+ */
+type MochaFn = (this: unknown) => void | Promise<void>;
+
+declare function describe(title: string, fn: () => void): void;
+declare function it(title: string, fn: MochaFn): void;
+declare function before(fn: MochaFn): void;
+declare function after(fn: MochaFn): void;
+declare function beforeEach(fn: MochaFn): void;
+declare function afterEach(fn: MochaFn): void;
