@@ -1,0 +1,195 @@
+/**
+ * Fan-out and saturation: N authenticated clients in R rooms, one sender per
+ * room at a fixed total rate, latency measured on every receiver.
+ */
+import { LoadPool, type StepStats } from './load-pool.js';
+import type { ClientSpec } from './protocol.js';
+import type { BenchOptions } from './options.js';
+import { BENCH_JWT_SECRET, type ServerHandle } from './servers.js';
+import { CpuMeter, processRssBytes, sleep, type LatencySummary } from './stats.js';
+
+/** The outcome of one load step against one server. */
+export interface StepResult {
+  rate: number;
+  durationMs: number;
+  sent: number;
+  acked: number;
+  ackErrors: number;
+  expected: number;
+  received: number;
+  /** received / expected. */
+  delivery: number;
+  deliveredPerSec: number;
+  latency: LatencySummary;
+  ackLatency: LatencySummary;
+  serverCpuPct: number;
+  loadCpuPct: number;
+  serverRssMb: number;
+  loadLoopDelayP99Ms: number;
+  loadLoopDelayMaxMs: number;
+  /** 100% delivered, every send acked and p99 under 100 ms. */
+  held: boolean;
+}
+
+export interface FanoutSetup {
+  pool: LoadPool;
+  connectMs: number;
+  close(): Promise<void>;
+}
+
+/** Room `i` of the workload: a valid ticker room id (`$BA`, `$BB`, …). */
+export function roomName(i: number): string {
+  let s = '';
+  let n = i;
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return `$B${s}`;
+}
+
+/** Connects the fan-out clients: client i is user `bench-i` in room i mod R; the first of each room sends. */
+export async function setupFanout(server: ServerHandle, opts: BenchOptions): Promise<FanoutSetup> {
+  const clients: ClientSpec[] = Array.from({ length: opts.clients }, (_, i) => ({
+    user: `bench-${i}`,
+    room: roomName(i % opts.rooms),
+    sender: i < opts.rooms,
+  }));
+  const pool = new LoadPool(opts.workers);
+  const connected = await pool.connect(server.url, BENCH_JWT_SECRET, clients);
+  if (connected.failed > 0) {
+    await pool.close();
+    throw new Error(
+      `${connected.failed} clients failed to connect: ${connected.errors.join('; ')}`,
+    );
+  }
+  return { pool, connectMs: connected.elapsedMs, close: () => pool.close() };
+}
+
+async function drain(pool: LoadPool, step: number, maxMs: number): Promise<StepStats> {
+  const deadline = performance.now() + maxMs;
+  for (;;) {
+    const stats = await pool.collect(step);
+    const settled = stats.received >= stats.expected && stats.acked + stats.ackErrors >= stats.sent;
+    if (settled || performance.now() >= deadline) return stats;
+    await sleep(100);
+  }
+}
+
+let stepCounter = 0;
+
+/** Runs one step at `rate` messages/s for `durationMs` and waits for the deliveries to arrive. */
+export async function runStep(
+  server: ServerHandle,
+  setup: FanoutSetup,
+  opts: BenchOptions,
+  rate: number,
+  durationMs: number,
+): Promise<StepResult> {
+  const step = ++stepCounter;
+  const cpu = new CpuMeter([server.pid]);
+  const loadCpu = new CpuMeter(setup.pool.pids);
+  let rssMax = processRssBytes(server.pid);
+  const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, processRssBytes(server.pid))), 500);
+  await setup.pool.step(step, rate / opts.rooms, durationMs);
+  const stats = await drain(setup.pool, step, 5_000);
+  clearInterval(rssTimer);
+  const latency = stats.latency.summary();
+  const delivery = stats.expected ? stats.received / stats.expected : 0;
+  return {
+    rate,
+    durationMs,
+    sent: stats.sent,
+    acked: stats.acked,
+    ackErrors: stats.ackErrors,
+    expected: stats.expected,
+    received: stats.received,
+    delivery,
+    deliveredPerSec: stats.received / (durationMs / 1000),
+    latency,
+    ackLatency: stats.ackLatency.summary(),
+    serverCpuPct: cpu.percent(),
+    loadCpuPct: loadCpu.percent(),
+    serverRssMb: rssMax / 2 ** 20,
+    loadLoopDelayP99Ms: stats.loadLoopDelayP99Ms,
+    loadLoopDelayMaxMs: stats.loadLoopDelayMaxMs,
+    held:
+      stats.expected > 0 &&
+      stats.received === stats.expected &&
+      stats.acked === stats.sent &&
+      latency.p99 < 100,
+  };
+}
+
+/** The default fan-out workload: a warm-up, then one measured step. */
+export async function benchFanout(
+  server: ServerHandle,
+  opts: BenchOptions,
+): Promise<{ connectMs: number; result: StepResult; warmup?: StepResult }> {
+  const setup = await setupFanout(server, opts);
+  try {
+    const warmup =
+      opts.warmupMs > 0 ? await runStep(server, setup, opts, opts.rate, opts.warmupMs) : undefined;
+    const result = await runStep(server, setup, opts, opts.rate, opts.durationMs);
+    return { connectMs: setup.connectMs, result, warmup };
+  } finally {
+    await setup.close();
+  }
+}
+
+export interface SaturationResult {
+  steps: StepResult[];
+  /** Highest rate (messages/s) that held: p99 < 100 ms, 100% delivered. */
+  maxHeldRate: number;
+}
+
+/**
+ * Steps the rate up by `satFactor` until a step fails twice in a row (one retry
+ * absorbs a stray GC pause or a noisy neighbour), then tries once halfway
+ * between the last rate that held and the first that failed.
+ */
+export async function benchSaturation(
+  server: ServerHandle,
+  opts: BenchOptions,
+): Promise<SaturationResult> {
+  const setup = await setupFanout(server, opts);
+  const steps: StepResult[] = [];
+  let maxHeldRate = 0;
+  const attempt = async (rate: number): Promise<boolean> => {
+    for (let tries = 0; tries < 2; tries++) {
+      const result = await runStep(server, setup, opts, rate, opts.satStepMs);
+      steps.push(result);
+      log(server, result);
+      if (result.held) return true;
+      await sleep(2_000); // let a backlog clear before the retry
+    }
+    return false;
+  };
+  try {
+    if (opts.warmupMs > 0) await runStep(server, setup, opts, opts.satStart, opts.warmupMs);
+    let rate = opts.satStart;
+    let failedAt = 0;
+    while (rate <= opts.satMaxRate && steps.length < 40) {
+      if (!(await attempt(rate))) {
+        failedAt = rate;
+        break;
+      }
+      maxHeldRate = rate;
+      rate = Math.round(rate * opts.satFactor);
+    }
+    if (failedAt && maxHeldRate) {
+      const mid = Math.round((maxHeldRate + failedAt) / 2);
+      if (mid > maxHeldRate && mid < failedAt && (await attempt(mid))) maxHeldRate = mid;
+    }
+    return { steps, maxHeldRate };
+  } finally {
+    await setup.close();
+  }
+}
+
+function log(server: ServerHandle, r: StepResult): void {
+  console.log(
+    `  [${server.kind}] ${r.rate} msg/s: delivery ${(r.delivery * 100).toFixed(2)}%, ` +
+      `p99 ${r.latency.p99.toFixed(1)} ms, server CPU ${r.serverCpuPct.toFixed(0)}% -> ${r.held ? 'held' : 'FAILED'}`,
+  );
+}

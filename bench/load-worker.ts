@@ -1,0 +1,245 @@
+/**
+ * A load-generator process, forked by the bench runner. It opens its share of
+ * the clients, subscribes them to their rooms, sends at the requested rate from
+ * its sender clients and measures send-to-receive latency on every receiver.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import jwt from 'jsonwebtoken';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, Message, MessagesPage, SendMessageData } from '../server/protocol.js';
+import {
+  decodeText,
+  encodeText,
+  now,
+  type ClientSpec,
+  type QuerySpec,
+  type WorkerReply,
+  type WorkerRequest,
+} from './protocol.js';
+import { Histogram } from './stats.js';
+
+interface Client {
+  spec: ClientSpec;
+  socket: Socket;
+}
+
+const clients: Client[] = [];
+let disconnects = 0;
+const reasons: Record<string, number> = {};
+
+let currentStep = -1;
+let latency = new Histogram();
+let ackLatency = new Histogram();
+let receivedByRoom: Record<string, number> = {};
+let sentByRoom: Record<string, number> = {};
+let acked = 0;
+let ackErrors = 0;
+let ackErrorSample: string[] = [];
+let stale = 0;
+let sendTimer: NodeJS.Timeout | undefined;
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+
+const reply = (message: WorkerReply) => process.send?.(message);
+
+function onMessage(message: Message): void {
+  const decoded = decodeText(message.text);
+  if (!decoded) return;
+  if (decoded.step !== currentStep) {
+    stale++;
+    return;
+  }
+  latency.record(now() - decoded.sentAt);
+  receivedByRoom[message.room] = (receivedByRoom[message.room] ?? 0) + 1;
+}
+
+function connectOne(url: string, secret: string, spec: ClientSpec): Promise<number> {
+  const started = now();
+  const token = jwt.sign({ sub: spec.user, name: spec.user }, secret, {
+    algorithm: 'HS256',
+    expiresIn: '2h',
+  });
+  const socket = io(url, {
+    transports: ['websocket'],
+    auth: { token },
+    forceNew: true,
+    reconnection: false,
+    timeout: 30_000,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+    socket.once('connect', () => {
+      socket.on('disconnect', (reason) => {
+        disconnects++;
+        reasons[reason] = (reasons[reason] ?? 0) + 1;
+      });
+      socket.on('new_message', onMessage);
+      clients.push({ spec, socket });
+      if (!spec.room) return resolve(now() - started);
+      socket.emit('join_chat', { room: spec.room }, (answer: Ack<unknown>) => {
+        if (answer?.ok) resolve(now() - started);
+        else reject(new Error(`join_chat: ${answer ? answer.error.message : 'no answer'}`));
+      });
+    });
+  });
+}
+
+async function connectAll(
+  url: string,
+  secret: string,
+  specs: ClientSpec[],
+  concurrency: number,
+): Promise<WorkerReply> {
+  const connectMs = new Histogram();
+  const errors: string[] = [];
+  const joinedByRoom: Record<string, number> = {};
+  let ok = 0;
+  let failed = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < specs.length) {
+      const spec = specs[next++];
+      try {
+        connectMs.record(await connectOne(url, secret, spec));
+        ok++;
+        if (spec.room) joinedByRoom[spec.room] = (joinedByRoom[spec.room] ?? 0) + 1;
+      } catch (error) {
+        failed++;
+        if (errors.length < 5) errors.push((error as Error).message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  return {
+    id: 0,
+    type: 'connected',
+    ok,
+    failed,
+    errors,
+    connectMs: connectMs.toJSON(),
+    joinedByRoom,
+  };
+}
+
+function startStep(step: number, ratePerSender: number, durationMs: number): Promise<void> {
+  clearInterval(sendTimer);
+  currentStep = step;
+  latency = new Histogram();
+  ackLatency = new Histogram();
+  receivedByRoom = {};
+  sentByRoom = {};
+  acked = 0;
+  ackErrors = 0;
+  ackErrorSample = [];
+  stale = 0;
+  loopDelay.reset();
+  const senders = clients.filter((c) => c.spec.sender && c.socket.connected);
+  const sent = senders.map(() => 0);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const tick = () => {
+      const elapsed = Math.min(performance.now() - started, durationMs);
+      // Open loop: each sender catches up to rate x elapsed, whatever the server's pace.
+      const due = Math.floor((ratePerSender * elapsed) / 1000);
+      senders.forEach((client, i) => {
+        const room = client.spec.room as string;
+        while (sent[i] < due) {
+          sent[i]++;
+          sentByRoom[room] = (sentByRoom[room] ?? 0) + 1;
+          const sentAt = now();
+          const payload = {
+            room,
+            text: encodeText(step, sentAt),
+            clientId: `${step}-${client.spec.user}-${sent[i]}`,
+          };
+          client.socket.emit('send_message', payload, (answer: Ack<SendMessageData>) => {
+            if (answer?.ok) {
+              acked++;
+              ackLatency.record(now() - sentAt);
+            } else {
+              ackErrors++;
+              if (ackErrorSample.length < 5) ackErrorSample.push(JSON.stringify(answer));
+            }
+          });
+        }
+      });
+      if (elapsed >= durationMs) {
+        clearInterval(sendTimer);
+        resolve();
+      }
+    };
+    sendTimer = setInterval(tick, 2);
+  });
+}
+
+async function runQueries(queries: QuerySpec[], repeat: number): Promise<WorkerReply> {
+  const socket = clients[0]?.socket;
+  if (!socket) throw new Error('no connected client to query with');
+  const results = [];
+  for (const q of queries) {
+    const timesMs: number[] = [];
+    const errors: string[] = [];
+    let count = 0;
+    for (let i = 0; i < repeat; i++) {
+      const t0 = performance.now();
+      const answer = (await socket
+        .timeout(30_000)
+        .emitWithAck(q.event, q.payload)) as Ack<MessagesPage>;
+      timesMs.push(performance.now() - t0);
+      if (answer.ok) count = answer.data.messages.length;
+      else if (errors.length < 3) errors.push(answer.error.message);
+    }
+    results.push({ label: q.label, timesMs, count, errors });
+  }
+  return { id: 0, type: 'queried', results };
+}
+
+async function handle(request: WorkerRequest): Promise<WorkerReply> {
+  switch (request.type) {
+    case 'connect':
+      return connectAll(request.url, request.secret, request.clients, request.concurrency);
+    case 'step':
+      await startStep(request.step, request.ratePerSender, request.durationMs);
+      return { id: 0, type: 'stepped' };
+    case 'collect':
+      return {
+        id: 0,
+        type: 'stats',
+        sentByRoom,
+        receivedByRoom,
+        acked,
+        ackErrors,
+        ackErrorSample,
+        latency: latency.toJSON(),
+        ackLatency: ackLatency.toJSON(),
+        stale,
+        loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+        loopDelayMaxMs: loopDelay.max / 1e6,
+      };
+    case 'status':
+      return {
+        id: 0,
+        type: 'status',
+        connected: clients.filter((c) => c.socket.connected).length,
+        disconnects,
+        reasons,
+      };
+    case 'query':
+      return runQueries(request.queries, request.repeat);
+    case 'close':
+      clearInterval(sendTimer);
+      for (const c of clients) c.socket.close();
+      return { id: 0, type: 'closed' };
+  }
+}
+
+process.on('message', (request: WorkerRequest) => {
+  handle(request).then(
+    (answer) => reply({ ...answer, id: request.id }),
+    (error: Error) => reply({ id: request.id, type: 'error', message: error.message }),
+  );
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,110 @@
+import type { ConnectionsResult } from './connections.js';
+import type { SaturationResult, StepResult } from './fanout.js';
+import type { BigRoomResult } from './store.js';
+
+/** Everything one `npm run bench` measured, per server where both ran. */
+export interface BenchResults {
+  fanout?: { reference?: StepResult; stockChat?: StepResult; persisted?: PersistedResult };
+  saturation?: { reference?: SaturationResult; stockChat?: SaturationResult };
+  connections?: { reference?: ConnectionsResult; stockChat?: ConnectionsResult };
+  store?: BigRoomResult;
+}
+
+/** Messages the stock-chat server acked during the fan-out run, and what the SQLite file holds after it. */
+export interface PersistedResult {
+  acked: number;
+  rows: number;
+  lastSeqSum: number;
+  /** Acked (durably stored) messages per second during the measured step. */
+  perSec: number;
+}
+
+/** One checked target: what it asks, what was measured, and whether it held. */
+export interface TargetCheck {
+  name: string;
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** Checks every target of issue 5 that the results cover. */
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const fo = r.fanout;
+  if (fo?.stockChat) {
+    const s = fo.stockChat;
+    checks.push({
+      name: 'fan-out delivery',
+      target: '100% delivered, every send acked',
+      measured: `${(s.delivery * 100).toFixed(3)}% (${s.received}/${s.expected}), ${s.acked}/${s.sent} acked`,
+      pass: s.received === s.expected && s.acked === s.sent && s.expected > 0,
+    });
+    checks.push({
+      name: 'fan-out p99',
+      target: '< 100 ms',
+      measured: ms(s.latency.p99),
+      pass: s.latency.p99 < 100,
+    });
+    if (fo.reference) {
+      const ratio = s.latency.p99 / Math.max(fo.reference.latency.p99, 0.1);
+      checks.push({
+        name: 'fan-out p99 vs reference',
+        target: '<= 1.5x',
+        measured: `${ratio.toFixed(2)}x (${ms(s.latency.p99)} vs ${ms(fo.reference.latency.p99)})`,
+        pass: ratio <= 1.5,
+      });
+    }
+  }
+  if (fo?.persisted) {
+    const p = fo.persisted;
+    checks.push({
+      name: 'store: no loss under fan-out',
+      target: 'rows stored = messages acked',
+      measured: `${p.rows} rows, ${p.acked} acked, lastSeq sum ${p.lastSeqSum}`,
+      pass: p.rows === p.acked && p.lastSeqSum === p.rows,
+    });
+  }
+  const sat = r.saturation;
+  if (sat?.stockChat && sat.reference) {
+    const ratio = sat.stockChat.maxHeldRate / Math.max(sat.reference.maxHeldRate, 1);
+    checks.push({
+      name: 'saturation',
+      target: '>= 80% of reference',
+      measured: `${(ratio * 100).toFixed(0)}% (${sat.stockChat.maxHeldRate} vs ${sat.reference.maxHeldRate} msg/s)`,
+      pass: ratio >= 0.8,
+    });
+  }
+  const c = r.connections?.stockChat;
+  if (c) {
+    checks.push({
+      name: 'connections',
+      target: `${c.target} open, no failure, all alive after ${c.holdMs / 1000} s`,
+      measured: `${c.connected} open, ${c.failed} failed, ${c.aliveAfterHold} alive, ${c.disconnects} dropped`,
+      pass:
+        c.connected === c.target &&
+        c.failed === 0 &&
+        c.aliveAfterHold === c.target &&
+        c.disconnects === 0,
+    });
+    checks.push({
+      name: 'server RSS per connection',
+      target: '< 30 KB',
+      measured: `${c.rssPerConnectionKb.toFixed(1)} KB`,
+      pass: c.rssPerConnectionKb < 30,
+    });
+  }
+  if (r.store) {
+    for (const q of r.store.queries) {
+      checks.push({
+        name: `${q.label} (${q.via}, ${r.store.messages.toLocaleString('en-US')} msgs)`,
+        // p90, not max: a lone stall from another process on this shared box is not the query.
+        target: 'p90 < 20 ms',
+        measured: `p50 ${ms(q.timing.p50)}, p90 ${ms(q.timing.p90)}, p99 ${ms(q.timing.p99)}, ${q.returned} returned`,
+        pass: q.timing.p90 < 20 && q.errors.length === 0 && q.returned > 0,
+      });
+    }
+  }
+  return checks;
+}
