@@ -72,6 +72,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(await store.getUsers([]), []);
       });
 
+      it('reads any number of users at once (40 000 ids, beyond SQL variable limits)', async () => {
+        const id = uid('u');
+        await store.upsertUser({ id, name: 'Needle' });
+        const ids = range(1, 40_000).map((i) => `${id}-missing-${i}`);
+        ids.splice(20_000, 0, id);
+        assert.deepEqual(await store.getUsers(ids), [{ id, name: 'Needle' }]);
+      });
+
       it('stores last seen as an ISO timestamp', async () => {
         const id = uid('u');
         const at = new Date('2024-05-06T07:08:09.123Z');
@@ -394,6 +402,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           ].sort(),
         );
         assert.equal((await store.readSeqs(room.id, [])).size, 0);
+        const many = range(1, 40_000).map((i) => `${c}-${i}`);
+        const wide = await store.readSeqs(room.id, [...many, a]);
+        assert.equal(wide.size, 40_001);
+        assert.equal(wide.get(a), 4);
+        assert.equal(wide.get(many[0]!), 0);
       });
 
       it('stores no marker for a non-member', async () => {

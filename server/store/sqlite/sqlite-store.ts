@@ -27,6 +27,12 @@ interface MessageRow {
   cashtags: string;
   created_at: string;
 }
+interface UserRow {
+  id: string;
+  name: string;
+  avatar: string | null;
+  last_seen: string | null;
+}
 interface RoomRow {
   id: string;
   kind: RoomKind;
@@ -98,6 +104,10 @@ export class SqliteStore implements Store {
         `INSERT INTO users (id, name, avatar, created_at) VALUES (@id, @name, @avatar, @now)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, avatar = excluded.avatar`,
       ),
+      // Id lists travel as one JSON parameter: any length, one prepared statement.
+      getUsers: db.prepare<[string], UserRow>(
+        'SELECT id, name, avatar, last_seen FROM users WHERE id IN (SELECT value FROM json_each(?))',
+      ),
       lastSeen: db.prepare('UPDATE users SET last_seen = ? WHERE id = ?'),
       insertRoom: db.prepare(
         `INSERT INTO rooms (id, kind, name, created_by, created_at) VALUES (?, ?, ?, ?, ?)
@@ -143,6 +153,9 @@ export class SqliteStore implements Store {
       ),
       readSeq: db.prepare<[string, string], { read_seq: number }>(
         'SELECT read_seq FROM members WHERE room = ? AND user = ?',
+      ),
+      readSeqs: db.prepare<[string, string], { user: string; read_seq: number }>(
+        'SELECT user, read_seq FROM members WHERE room = ? AND user IN (SELECT value FROM json_each(?))',
       ),
       insertRequest: db.prepare(
         'INSERT INTO friend_requests (id, from_id, to_id, status, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -219,14 +232,7 @@ export class SqliteStore implements Store {
 
   async getUsers(ids: string[]): Promise<User[]> {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare<
-        string[],
-        { id: string; name: string; avatar: string | null; last_seen: string | null }
-      >(
-        `SELECT id, name, avatar, last_seen FROM users WHERE id IN (${ids.map(() => '?').join(',')})`,
-      )
-      .all(...ids);
+    const rows = this.stmt.getUsers.all(JSON.stringify(ids));
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -309,7 +315,10 @@ export class SqliteStore implements Store {
   }
 
   async readSeqs(room: RoomId, userIds: string[]): Promise<Map<string, number>> {
-    return new Map(userIds.map((u) => [u, this.stmt.readSeq.get(room, u)?.read_seq ?? 0]));
+    if (userIds.length === 0) return new Map();
+    const rows = this.stmt.readSeqs.all(room, JSON.stringify(userIds));
+    const stored = new Map(rows.map((r) => [r.user, r.read_seq]));
+    return new Map(userIds.map((u) => [u, stored.get(u) ?? 0]));
   }
 
   async createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
