@@ -24,51 +24,42 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A host page that embeds the widget by script tag, with hostile CSS, for one user. */
-export function hostPage(opts: {
+export interface EmbedOptions {
   user: string;
-  name: string;
+  name?: string;
   friends?: string[];
   room?: string;
-}): string {
-  const user = JSON.stringify({ sub: opts.user, name: opts.name, friends: opts.friends ?? [] });
-  return `<!doctype html>
-<html><head><meta charset="utf-8"><title>host</title>
-<style>
-  * { all: unset !important; box-sizing: content-box !important; }
-  html { font-size: 40px !important; }
-  body { display: block !important; font-family: serif !important; }
-  stock-chat { font-size: 48px !important; color: red !important; }
-</style>
-<script src="/widget/stock-chat.js" defer></script>
-<script type="module">
-  const el = document.querySelector('stock-chat');
-  window.__events = [];
-  for (const name of ['stock-chat-ready', 'stock-chat-message', 'stock-chat-unread-change', 'stock-chat-error'])
-    document.addEventListener(name, (e) => window.__events.push({ name, detail: JSON.parse(JSON.stringify(e.detail)) }));
-  window.__tokenCalls = 0;
-  el.server = location.origin;
-  el.tokenProvider = async () => {
-    window.__tokenCalls += 1;
-    const r = await fetch('/api/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ${JSON.stringify(user)} });
-    return (await r.json()).token;
-  };
-</script>
-</head><body>
-<stock-chat mode="inline" ${opts.room ? `room="${opts.room}"` : ''}></stock-chat>
-</body></html>`;
+  mode?: 'inline' | 'launcher';
+  locale?: string;
 }
 
 /**
- * Opens `path` on the chat server's own origin but answers it with `html`, so the
- * host page is same-origin with the server (no CORS needed) and loads the real bundle.
+ * Opens demo/embed.html, served by the chat server itself: a host page with
+ * hostile CSS that embeds the widget by script tag and signs in as `user`.
  */
-export async function openHostPage(page: Page, base: string, html: string): Promise<void> {
-  const url = `${base}/e2e-host.html`;
-  await page.route(url, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', body: html }),
-  );
-  await page.goto(url);
+export async function openEmbed(page: Page, base: string, opts: EmbedOptions): Promise<void> {
+  const query = new URLSearchParams({
+    user: opts.user,
+    name: opts.name ?? opts.user,
+    friends: (opts.friends ?? []).join(','),
+    mode: opts.mode ?? 'inline',
+    ...(opts.room ? { room: opts.room } : {}),
+    ...(opts.locale ? { locale: opts.locale } : {}),
+  });
+  await page.goto(`${base}/embed.html?${query}`);
+}
+
+/** Widget events the embed page recorded, by name. */
+export function recordedEvents<T = unknown>(page: Page, name: string): Promise<T[]> {
+  return page.evaluate(
+    (wanted) =>
+      (
+        window as unknown as { stockChatEvents: { name: string; detail: unknown }[] }
+      ).stockChatEvents
+        .filter((event) => event.name === wanted)
+        .map((event) => event.detail),
+    name,
+  ) as Promise<T[]>;
 }
 
 /** A locator inside the first `<stock-chat>` (Playwright pierces open shadow roots). */
@@ -76,9 +67,12 @@ export function widget(page: Page, selector: string): Locator {
   return page.locator(`stock-chat ${selector}`);
 }
 
-/** Waits until the status chip says `status`. */
+/** Waits until the status chip says `status` (it may be hidden in a closed launcher). */
 export async function waitForStatus(page: Page, status: string, timeout = 15_000): Promise<void> {
-  await widget(page, `[part~="status"][data-status="${status}"]`).waitFor({ timeout });
+  await widget(page, `[part~="status"][data-status="${status}"]`).waitFor({
+    state: 'attached',
+    timeout,
+  });
 }
 
 /** Types a message in the open room and presses Enter. */
