@@ -77,13 +77,14 @@ describe('mergeMessages', () => {
 
   it('replaces a pending message with its confirmed copy, matched by clientId', () => {
     const pending = message({ clientId: 'p', state: 'pending' });
-    const { messages, added } = mergeMessages(
+    const { messages, added, settled } = mergeMessages(
       [pending],
       [message({ id: '9', seq: 3, clientId: 'p' })],
     );
     expect(messages).to.have.length(1);
     expect(messages[0]).to.include({ id: '9', seq: 3, state: 'sent' });
     expect(added).to.deep.equal([]);
+    expect(settled.map((m) => m.id)).to.deep.equal(['9']);
   });
 
   it('never lets a pending copy overwrite a confirmed one', () => {

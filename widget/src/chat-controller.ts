@@ -375,8 +375,7 @@ export class ChatController implements ReactiveController {
         else state.summary.unread += incoming.length;
         this.lastIncoming = incoming[incoming.length - 1];
       }
-      if (!announce) continue;
-      for (const message of merged.added) {
+      for (const message of [...merged.settled, ...(announce ? merged.added : [])]) {
         const own = message.sender.id === this.me?.id;
         this.host.dispatchEvent(stockChatEvent('stock-chat-message', { message, own }));
       }

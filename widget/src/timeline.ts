@@ -21,15 +21,17 @@ function order(a: ChatMessage, b: ChatMessage): number {
 }
 
 /**
- * Returns a new list with `incoming` merged into `current` and the messages that
- * were not held before. A confirmed copy always replaces a pending one.
+ * Returns a new list with `incoming` merged into `current`, the messages that
+ * were not held before (`added`) and the held pending ones now confirmed
+ * (`settled`). A confirmed copy always replaces a pending one.
  */
 export function mergeMessages(
   current: readonly ChatMessage[],
   incoming: readonly ChatMessage[],
-): { messages: ChatMessage[]; added: ChatMessage[] } {
+): { messages: ChatMessage[]; added: ChatMessage[]; settled: ChatMessage[] } {
   const messages = current.slice();
   const added: ChatMessage[] = [];
+  const settled: ChatMessage[] = [];
   for (const message of incoming) {
     const index = messages.findIndex((held) => sameMessage(held, message));
     if (index === -1) {
@@ -37,11 +39,12 @@ export function mergeMessages(
       added.push(message);
     } else if (message.seq > 0 || messages[index].seq === 0) {
       // Keep a held confirmed copy over an unconfirmed one from the outbox.
-      messages[index] = { ...messages[index], ...message };
+      if (message.seq > 0 && messages[index].seq === 0) settled.push(message);
+      messages[index] = { ...messages[index], ...message, error: undefined };
     }
   }
   messages.sort(order);
-  return { messages, added };
+  return { messages, added, settled };
 }
 
 /** Marks a wire message as delivered for the timeline. */
