@@ -87,6 +87,7 @@ export class AdminChart extends LitElement {
     const unit = this.unit;
     const axis: uPlot.Axis = {
       stroke: '#8b98a5',
+      font: '11px system-ui, sans-serif',
       grid: { stroke: '#2b3540', width: 1 },
       ticks: { stroke: '#2b3540', width: 1 },
     };

@@ -57,7 +57,7 @@ export class AdminOverview extends LitElement {
       ${this.tile('long-polling', int(o.transports.polling ?? 0), false, 'polling')}
       ${this.tile('upgrades', int(o.upgrades), false, 'upgrades')}
       ${this.tile('missed heartbeats', int(o.missedHeartbeats), o.missedHeartbeats > 0, 'missed')}
-      ${this.tile('messages stored', int(o.messagesTotal), false, 'messages')}
+      ${this.tile('messages since start', int(o.messagesTotal), false, 'messages')}
       ${this.tile(`uptime · v${o.version} · ${o.store}`, uptime(o.uptimeSec))}
     </div>`;
   }
@@ -110,6 +110,7 @@ export class AdminOverview extends LitElement {
     const origins = Object.entries(o.origins).sort((a, b) => b[1] - a[1]);
     return html`<section class="card">
       <h2>Origins</h2>
+      ${origins.length === 0 ? html`<p class="muted">No sockets connected.</p>` : nothing}
       <table>
         ${origins.map(
           ([origin, n]) =>
