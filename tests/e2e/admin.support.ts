@@ -1,0 +1,46 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Headless Chromium as these machines run it (see ENVIRONMENT.md). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Collects the page's errors and CSP violations, which a test asserts stay empty. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (msg.type() === 'error' || /Content Security Policy/i.test(text)) problems.push(text);
+  });
+  return problems;
+}
+
+/** Polls `read` until `done` holds; returns the last value either way. */
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 8000) {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** Screenshots for docs/, only when ADMIN_SCREENSHOTS is set (they are committed, not test output). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.ADMIN_SCREENSHOTS) return;
+  await page.screenshot({ path: `docs/admin-${name}.png` });
+}

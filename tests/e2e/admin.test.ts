@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type ClientSocket, type TestServer } from '../support/server.js';
+import { launchChromium, screenshot, until, watchProblems } from './admin.support.js';
+
+let server: TestServer;
+let browser: Browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+async function openConsole(): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const problems = watchProblems(page);
+  const res = await page.goto(`${server.url}/admin/`);
+  assert.match(res?.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+  return { page, problems };
+}
+
+const socketsShown = async (page: Page) =>
+  Number((await page.locator('[data-stat="sockets"] .value').textContent())?.replace(/,/g, ''));
+
+describe('admin console', () => {
+  it('refuses a token without the admin role and says why', async () => {
+    const { page, problems } = await openConsole();
+    await page.fill('textarea[name="token"]', await server.token('plain'));
+    await page.click('button[type="submit"]');
+    const error = await page.locator('[data-login-error]').textContent();
+    assert.match(error ?? '', /admin or viewer role/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('signs in with a pasted token and follows connections as clients come and go', async () => {
+    const { page, problems } = await openConsole();
+    await page.fill(
+      'textarea[name="token"]',
+      await server.token('ops', { name: 'Ops', admin: true }),
+    );
+    await page.click('button[type="submit"]');
+    await page.locator('[data-status="open"]').waitFor();
+    const start = await until(
+      () => socketsShown(page),
+      (n) => Number.isFinite(n),
+    );
+
+    const clients: ClientSocket[] = [];
+    for (const name of ['ann', 'ben', 'cy']) {
+      const socket = await server.client(await server.token(name));
+      await new Promise((r) => socket.emit('join_chat', { room: '$AAPL' }, r));
+      clients.push(socket);
+    }
+    assert.equal(
+      await until(
+        () => socketsShown(page),
+        (n) => n === start + 3,
+      ),
+      start + 3,
+    );
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'overview');
+
+    await page.click('[data-tab="connections"]');
+    await page.locator('tr[data-socket]').first().waitFor();
+    assert.equal(await page.locator('tr[data-socket]').count(), start + 3);
+    await page.fill('input[type="search"]', 'ben');
+    await until(
+      () => page.locator('tr[data-socket]').count(),
+      (n) => n === 1,
+    );
+    assert.equal(await page.locator('tr[data-socket]').count(), 1);
+    await page.fill('input[type="search"]', '');
+    await until(
+      () => page.locator('tr[data-socket]').count(),
+      (n) => n === start + 3,
+    );
+    await screenshot(page, 'connections');
+
+    await page.click('[data-tab="rooms"]');
+    await page.locator('tr[data-room="$AAPL"]').click();
+    await page.locator('text=join').first().waitFor();
+    await screenshot(page, 'rooms');
+
+    await page.click('[data-tab="overview"]');
+    clients[0]?.close();
+    clients[1]?.close();
+    assert.equal(
+      await until(
+        () => socketsShown(page),
+        (n) => n === start + 1,
+      ),
+      start + 1,
+    );
+    clients[2]?.close();
+    assert.equal(
+      await until(
+        () => socketsShown(page),
+        (n) => n === start,
+      ),
+      start,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('runs the live connection test suite from the button and every check passes', async () => {
+    const { page, problems } = await openConsole();
+    await page.click('[data-action="dev-login"]');
+    await page.locator('[data-status="open"]').waitFor();
+    await page.click('[data-tab="tests"]');
+    await page.click('[data-action="run"]');
+    await page.locator('[data-summary]').waitFor({ timeout: 60_000 });
+    const states = await page
+      .locator('li[data-check]')
+      .evaluateAll((items) =>
+        items.map((li) => `${li.getAttribute('data-check')}: ${li.getAttribute('data-state')}`),
+      );
+    assert.equal(states.length, 11);
+    for (const state of states) assert.match(state, /: pass$/);
+    assert.match((await page.locator('[data-summary]').textContent()) ?? '', /11\/11 passed/);
+    await screenshot(page, 'tests');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
