@@ -43,17 +43,21 @@ export class Delivery {
 
   /** Sends every queued entry, oldest first, one at a time so order holds. */
   flush(): Promise<void> {
-    this.flushing ??= (async () => {
-      try {
-        for (const entry of this.outbox.list()) {
-          if (!this.socket()?.connected) break;
-          await this.send(entry);
-        }
-      } finally {
+    if (!this.flushing) {
+      this.flushing = this.drain().finally(() => {
         this.flushing = null;
-      }
-    })();
+      });
+    }
     return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    // Yield first so `flushing` is set before any work (and its reset) happens.
+    await Promise.resolve();
+    for (const entry of this.outbox.list()) {
+      if (!this.socket()?.connected) return;
+      await this.send(entry);
+    }
   }
 
   private async send(entry: OutboxEntry): Promise<void> {
