@@ -1,6 +1,7 @@
 /* global fetch, location, URLSearchParams */
 // Configures the single widget on embed.html from the query string:
-// ?user=carol&name=Carol&friends=alice,bob&room=$TSLA&mode=inline&locale=en&theme=dark
+// ?user=carol&name=Carol&friends=alice,bob&room=$TSLA&mode=inline&locale=en&theme=dark&ttl=60
+// (`ttl`: token lifetime in seconds, to watch the widget refresh an expired token).
 // Every widget event is recorded in window.stockChatEvents for inspection.
 const params = new URLSearchParams(location.search);
 const user = params.get('user') ?? 'guest';
@@ -9,6 +10,7 @@ const body = {
   name: params.get('name') ?? user,
   friends: (params.get('friends') ?? '').split(',').filter(Boolean),
 };
+if (params.get('ttl')) body.ttlSec = Number(params.get('ttl'));
 const el = document.querySelector('stock-chat');
 for (const attribute of ['mode', 'room', 'locale', 'theme']) {
   const value = params.get(attribute);

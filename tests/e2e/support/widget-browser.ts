@@ -31,6 +31,8 @@ export interface EmbedOptions {
   room?: string;
   mode?: 'inline' | 'launcher';
   locale?: string;
+  /** Token lifetime in seconds. */
+  ttl?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function openEmbed(page: Page, base: string, opts: EmbedOptions): P
     mode: opts.mode ?? 'inline',
     ...(opts.room ? { room: opts.room } : {}),
     ...(opts.locale ? { locale: opts.locale } : {}),
+    ...(opts.ttl ? { ttl: String(opts.ttl) } : {}),
   });
   await page.goto(`${base}/embed.html?${query}`);
 }
