@@ -6,7 +6,7 @@ import { LoadPool, type StepStats } from './load-pool.js';
 import type { ClientSpec } from './protocol.js';
 import type { BenchOptions } from './options.js';
 import { BENCH_JWT_SECRET, type ServerHandle } from './servers.js';
-import { CpuMeter, processRssBytes, sleep, type LatencySummary } from './stats.js';
+import { BackgroundMeter, CpuMeter, processRssBytes, sleep, type LatencySummary } from './stats.js';
 
 /** The outcome of one load step against one server. */
 export interface StepResult {
@@ -26,6 +26,10 @@ export interface StepResult {
   loadCpuPct: number;
   serverRssMb: number;
   loadLoopDelayP99Ms: number;
+  /** CPU other processes on the machine used during the step, % of one core. */
+  backgroundCpuPct: number;
+  /** Worst latency per 250 ms of the step (ms), to tell one stall from a spread-out tail. */
+  worstBySlot: number[];
   loadLoopDelayMaxMs: number;
   /** 100% delivered, every send acked and p99 under 100 ms. */
   held: boolean;
@@ -89,6 +93,7 @@ export async function runStep(
   const step = ++stepCounter;
   const cpu = new CpuMeter([server.pid]);
   const loadCpu = new CpuMeter(setup.pool.pids);
+  const background = new BackgroundMeter([server.pid, ...setup.pool.pids]);
   let rssMax = processRssBytes(server.pid);
   const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, processRssBytes(server.pid))), 500);
   await setup.pool.step(step, rate / opts.rooms, durationMs);
@@ -110,6 +115,8 @@ export async function runStep(
     ackLatency: stats.ackLatency.summary(),
     serverCpuPct: cpu.percent(),
     loadCpuPct: loadCpu.percent(),
+    backgroundCpuPct: background.percent(),
+    worstBySlot: stats.worstBySlot.map((v) => Math.round(v)),
     serverRssMb: rssMax / 2 ** 20,
     loadLoopDelayP99Ms: stats.loadLoopDelayP99Ms,
     loadLoopDelayMaxMs: stats.loadLoopDelayMaxMs,
@@ -190,6 +197,7 @@ export async function benchSaturation(
 function log(server: ServerHandle, r: StepResult): void {
   console.log(
     `  [${server.kind}] ${r.rate} msg/s: delivery ${(r.delivery * 100).toFixed(2)}%, ` +
-      `p99 ${r.latency.p99.toFixed(1)} ms, server CPU ${r.serverCpuPct.toFixed(0)}% -> ${r.held ? 'held' : 'FAILED'}`,
+      `p99 ${r.latency.p99.toFixed(1)} ms, server CPU ${r.serverCpuPct.toFixed(0)}%, ` +
+      `other CPU ${r.backgroundCpuPct.toFixed(0)}% -> ${r.held ? 'held' : 'FAILED'}`,
   );
 }

@@ -79,6 +79,8 @@ export interface StepStats {
   /** Worst event-loop delay p99 / max over the load workers, ms. */
   loadLoopDelayP99Ms: number;
   loadLoopDelayMaxMs: number;
+  /** Worst latency per 250 ms of the step, over every receiver. */
+  worstBySlot: number[];
 }
 
 /**
@@ -162,6 +164,7 @@ export class LoadPool {
       ackLatency: new Histogram(),
       loadLoopDelayP99Ms: 0,
       loadLoopDelayMaxMs: 0,
+      worstBySlot: [],
     };
     for (const r of replies) {
       for (const [room, n] of Object.entries(r.sentByRoom))
@@ -174,6 +177,9 @@ export class LoadPool {
       stats.ackLatency.merge(r.ackLatency);
       stats.loadLoopDelayP99Ms = Math.max(stats.loadLoopDelayP99Ms, r.loopDelayP99Ms);
       stats.loadLoopDelayMaxMs = Math.max(stats.loadLoopDelayMaxMs, r.loopDelayMaxMs);
+      r.worstBySlot.forEach(
+        (v, i) => (stats.worstBySlot[i] = Math.max(stats.worstBySlot[i] ?? 0, v)),
+      );
     }
     for (const [room, n] of Object.entries(sentByRoom)) {
       stats.sent += n;

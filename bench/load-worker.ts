@@ -36,6 +36,9 @@ let acked = 0;
 let ackErrors = 0;
 let ackErrorSample: string[] = [];
 let stale = 0;
+let stepStartedAt = 0;
+/** Worst latency per 250 ms of send time: shows whether a tail is one stall or spread out. */
+let worstBySlot: number[] = [];
 let sendTimer: NodeJS.Timeout | undefined;
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
@@ -49,7 +52,10 @@ function onMessage(message: Message): void {
     stale++;
     return;
   }
-  latency.record(now() - decoded.sentAt);
+  const ms = now() - decoded.sentAt;
+  latency.record(ms);
+  const slot = Math.max(0, Math.floor((decoded.sentAt - stepStartedAt) / 250));
+  if (slot < 4_000 && !(worstBySlot[slot] >= ms)) worstBySlot[slot] = ms;
   receivedByRoom[message.room] = (receivedByRoom[message.room] ?? 0) + 1;
 }
 
@@ -135,6 +141,8 @@ function startStep(step: number, ratePerSender: number, durationMs: number): Pro
   ackErrors = 0;
   ackErrorSample = [];
   stale = 0;
+  stepStartedAt = now();
+  worstBySlot = [];
   loopDelay.reset();
   const senders = clients.filter((c) => c.spec.sender && c.socket.connected);
   const sent = senders.map(() => 0);
@@ -216,6 +224,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
         latency: latency.toJSON(),
         ackLatency: ackLatency.toJSON(),
         stale,
+        worstBySlot: Array.from(worstBySlot, (v) => v ?? 0),
         loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
         loopDelayMaxMs: loopDelay.max / 1e6,
       };

@@ -56,6 +56,7 @@ export interface StatsReply {
   latency: SerializedHistogram;
   ackLatency: SerializedHistogram;
   stale: number;
+  worstBySlot: number[];
   /** The worker's own event-loop delay: high values mean the load generator, not the server, lags. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;

@@ -17,11 +17,8 @@ const key = (kind: ServerKind) => (kind === 'reference' ? 'reference' : 'stockCh
 
 function profileFlags(opts: BenchOptions, kind: ServerKind, name: string): string[] {
   if (!opts.profile || kind !== 'stock-chat') return [];
-  return [
-    '--cpu-prof',
-    `--cpu-prof-dir=${path.join(workDir, 'prof')}`,
-    `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
-  ];
+  // One directory per benchmark: node names each thread's profile itself.
+  return ['--cpu-prof', `--cpu-prof-dir=${path.join(workDir, 'prof', name)}`];
 }
 
 async function fanout(opts: BenchOptions, results: BenchResults): Promise<void> {
@@ -36,8 +33,11 @@ async function fanout(opts: BenchOptions, results: BenchResults): Promise<void> 
       acked = result.acked + (warmup?.acked ?? 0);
       console.log(
         `  delivered ${(result.delivery * 100).toFixed(2)}%, p50 ${result.latency.p50.toFixed(1)} ms, ` +
-          `p99 ${result.latency.p99.toFixed(1)} ms, server CPU ${result.serverCpuPct.toFixed(0)}%`,
+          `p99 ${result.latency.p99.toFixed(1)} ms, server CPU ${result.serverCpuPct.toFixed(0)}%, ` +
+          `other CPU ${result.backgroundCpuPct.toFixed(0)}%`,
       );
+      if (process.env.BENCH_VERBOSE)
+        console.log(`  worst per 250 ms: ${result.worstBySlot.join(' ')}`);
     } finally {
       await server.stop({ keepData: kind === 'stock-chat' });
     }

@@ -110,6 +110,28 @@ export function processRssBytes(pid: number): number {
   }
 }
 
+/**
+ * Busy CPU of the whole machine over a window, minus what the given processes
+ * used: the load other work on this shared box put on the cores meanwhile.
+ */
+export class BackgroundMeter {
+  private readonly busy0 = systemBusyMs();
+  private readonly own: CpuMeter;
+  private readonly t0 = performance.now();
+
+  constructor(pids: number[]) {
+    this.own = new CpuMeter([...pids, process.pid]);
+  }
+
+  /** Percentage of one core used by processes outside the benchmark. */
+  percent(): number {
+    const elapsed = performance.now() - this.t0;
+    if (elapsed <= 0) return 0;
+    const all = ((systemBusyMs() - this.busy0) / elapsed) * 100;
+    return Math.max(0, all - this.own.percent());
+  }
+}
+
 /** Measures CPU use of a set of processes over a window, as a percentage of one core. */
 export class CpuMeter {
   private readonly start: Map<number, number>;
