@@ -61,7 +61,7 @@ export async function createApplication(
   const http = createServer((req, res) => handler.current!(req, res));
   const activity = new ActivityTracker();
 
-  const realtime = createRealtime(http, {
+  const realtime = await createRealtime(http, {
     config,
     store,
     chat,
@@ -72,7 +72,7 @@ export async function createApplication(
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
   });
-  const { io, registry, notifier } = realtime;
+  const { io, registry, notifier, scaleOut } = realtime;
   const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id));
   const startedAt = Date.now();
 
@@ -141,6 +141,7 @@ export async function createApplication(
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
+      await scaleOut.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ChatService } from '../domain/chat-service.js';
 import { AppError } from '../domain/errors.js';
 import { parseRoom } from '../domain/rooms.js';
@@ -10,21 +10,15 @@ import { userRoom, type ChatServer, type ChatSocket } from './types.js';
 export interface ChatHandlerDeps extends HandlerContext {
   io: ChatServer;
   chat: ChatService;
-  rateLimit: { messages: number; windowMs: number };
+  /** Per-user message limiter; null when rate limiting is off. */
+  limiter: RateLimiterAbstract | null;
   onMessage?: (message: Message) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
 }
 
 /** Registers the room and message events; returns a per-server function to call on each connection. */
 export function chatHandlers(deps: ChatHandlerDeps) {
-  const { io, chat } = deps;
-  const limiter =
-    deps.rateLimit.messages > 0
-      ? new RateLimiterMemory({
-          points: deps.rateLimit.messages,
-          duration: deps.rateLimit.windowMs / 1000,
-        })
-      : null;
+  const { io, chat, limiter } = deps;
 
   const consume = async (userId: string) => {
     if (!limiter) return;
@@ -37,7 +31,8 @@ export function chatHandlers(deps: ChatHandlerDeps) {
           `too many messages; retry in ${Math.ceil(err.msBeforeNext / 1000)} s`,
         );
       }
-      throw err;
+      deps.log.error({ err }, 'rate limiter unavailable');
+      throw new AppError('unavailable', 'rate limiter unavailable, try again');
     }
   };
 

@@ -10,6 +10,8 @@ export interface PresenceDeps extends HandlerContext {
   store: Store;
   registry: ConnectionRegistry;
   typingTimeoutMs: number;
+  /** True when other processes may hold sockets of the same user (Redis scale-out). */
+  clustered: boolean;
   log: Logger;
 }
 
@@ -28,6 +30,11 @@ export function presenceHandlers(deps: PresenceDeps) {
     status: 'online' | 'offline',
     lastSeen: Date,
   ) => {
+    if (deps.clustered) {
+      // Other processes may hold more tabs of this user: count them all before announcing.
+      const count = (await io.in(userRoom(user.id)).fetchSockets()).length;
+      if (status === 'online' ? count > 1 : count > 0) return;
+    }
     const friends = await store.friendsOf(user.id);
     const event = {
       user: { id: user.id, name: user.name },

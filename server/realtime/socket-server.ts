@@ -12,6 +12,7 @@ import { authMiddleware, originGuard } from './auth.middleware.js';
 import { chatHandlers } from './chat.handlers.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { presenceHandlers } from './presence.handlers.js';
+import { connectScaleOut, singleProcess, type ScaleOut } from './scale-out.js';
 import { userRoom, type ChatServer } from './types.js';
 
 export interface RealtimeDeps {
@@ -30,10 +31,11 @@ export interface Realtime {
   io: ChatServer;
   registry: ConnectionRegistry;
   notifier: Notifier;
+  scaleOut: ScaleOut;
 }
 
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
-export function createRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
+export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
   const { config, log, metrics } = deps;
   const allowOrigin = originGuard(config.allowedOrigins);
   const io: ChatServer = new Server(http, {
@@ -51,13 +53,16 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     cors: { origin: true, credentials: false },
   });
 
+  const scaleOut = config.redisUrl
+    ? await connectScaleOut(config.redisUrl, io, log)
+    : singleProcess;
   const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
   const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck };
   const onChat = chatHandlers({
     ...ctx,
     io,
     chat: deps.chat,
-    rateLimit: config.rateLimit,
+    limiter: scaleOut.limiter(config.rateLimit.messages, config.rateLimit.windowMs),
     onMessage: deps.onMessage,
     onRoomEvent: deps.onRoomEvent,
   });
@@ -67,6 +72,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     store: deps.store,
     registry,
     typingTimeoutMs: config.typingTimeoutMs,
+    clustered: scaleOut.clustered,
   });
 
   io.use(authMiddleware(deps.verifier, deps.store));
@@ -86,5 +92,5 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     toUser: (userId, event, ...args) => io.to(userRoom(userId)).emit(event, ...args),
     unsubscribe: (userId, room) => io.in(userRoom(userId)).socketsLeave(room),
   };
-  return { io, registry, notifier };
+  return { io, registry, notifier, scaleOut };
 }

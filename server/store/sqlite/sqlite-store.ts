@@ -97,6 +97,8 @@ export class SqliteStore implements Store {
     // FULL: a commit is on disk before its ack; group commit keeps the fsync cost per batch.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
+    // Another process on the same file (several servers on one machine) waits instead of failing.
+    this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmt = {
@@ -186,9 +188,11 @@ export class SqliteStore implements Store {
         "SELECT * FROM friend_requests WHERE from_id = ? AND status = 'pending' ORDER BY created_at",
       ),
     };
-    this.appends = new AppendQueue(
-      db.transaction((batch: NewMessage[]) => batch.map((m) => this.appendOne(m))),
+    // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
+    const appendBatch = db.transaction((batch: NewMessage[]) =>
+      batch.map((m) => this.appendOne(m)),
     );
+    this.appends = new AppendQueue((batch) => appendBatch.immediate(batch));
   }
 
   private appendOne(input: NewMessage): AppendResult {
