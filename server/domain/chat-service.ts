@@ -33,7 +33,10 @@ export class ChatService {
   async access(raw: string, user: UserLike): Promise<{ parsed: ParsedRoom; room: RoomRecord }> {
     const parsed = parseRoom(raw);
     if (parsed.kind === 'ticker') {
-      const room = await this.store.ensureRoom({ id: parsed.id, kind: 'ticker', name: parsed.id });
+      // Read first: the hot path should not start a write just to find the room exists.
+      const room =
+        (await this.store.getRoom(parsed.id)) ??
+        (await this.store.ensureRoom({ id: parsed.id, kind: 'ticker', name: parsed.id }));
       return { parsed, room };
     }
     if (parsed.kind === 'group') {

@@ -75,6 +75,12 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
       roles: user.roles,
       canAct: canAct(user),
     });
+    // A console outliving its token would keep an expired operator in; end it on time.
+    const expiresIn = user.expiresAt - Date.now();
+    if (expiresIn < 2 ** 31 - 1) {
+      const expiry = setTimeout(() => socket.disconnect(true), Math.max(0, expiresIn));
+      socket.once('disconnect', () => clearTimeout(expiry));
+    }
     socket.emit('stats_history', stats.history());
     socket.emit('overview', admin.overview());
 

@@ -37,11 +37,11 @@ export function chatHandlers(deps: ChatHandlerDeps) {
   };
 
   /** After a message is stored: fan it out, and tell DM/group readers their unread count. */
-  const publish = (message: Message, kind: string) => {
+  const publish = (message: Message) => {
     io.to(message.room).emit('new_message', message);
     deps.metrics.messagesTotal.inc();
     deps.onMessage?.(message);
-    if (kind === 'ticker') return;
+    if (message.room.startsWith('$')) return;
     chat
       .unreadFor(message.room, message.seq, message.sender.id)
       .then((counts) => {
@@ -80,10 +80,7 @@ export function chatHandlers(deps: ChatHandlerDeps) {
       acked(deps, 'send_message', schemas.send_message, async (payload) => {
         await consume(user.id);
         const { message, created } = await chat.send(payload, user);
-        if (created) {
-          publish(message, message.room.startsWith('$') ? 'ticker' : 'other');
-          chat.markRead(message.room, message.seq, user).catch(() => undefined);
-        }
+        if (created) publish(message);
         return { message };
       }),
     );

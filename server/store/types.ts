@@ -81,7 +81,8 @@ export interface Store {
 
   /**
    * Stores a message with the room's next seq, durably, before resolving.
-   * Idempotent on `(room, sender.id, clientId)`.
+   * Idempotent on `(room, sender.id, clientId)`. A new message also moves the
+   * sender's read marker to it (when the sender is a member): one's own message is read.
    */
   appendMessage(input: NewMessage): Promise<AppendResult>;
   /** Newest-first page before `beforeSeq` (exclusive), returned oldest first. */

@@ -180,6 +180,13 @@ describe('mark_read and unread', () => {
     assert.equal(dm?.peer?.id, 'gus');
     assert.equal(dm?.lastMessage?.text, 'two');
 
+    const senderRooms = await api<{ rooms: RoomSummary[] }>(server.url, 'GET', '/api/rooms', gT);
+    assert.equal(
+      senderRooms.body.rooms.find((r) => r.id === 'dm:gus:hal')?.unread,
+      0,
+      'own messages are read',
+    );
+
     const receipt = nextEvent<ReadEvent>(gus, 'read');
     const marked = await request(hal, 'mark_read', { room: 'dm:gus:hal', seq: 99 });
     assert.deepEqual(

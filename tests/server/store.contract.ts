@@ -158,12 +158,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.addMembers(older.id, [user]);
         await store.addMembers(newer.id, [user]);
         const soon = Date.now() + 60_000;
-        await store.appendMessage(draft(older.id, user, 'o1', { createdAt: new Date(soon) }));
+        const author = uid('a');
+        await store.appendMessage(draft(older.id, author, 'o1', { createdAt: new Date(soon) }));
         await store.appendMessage(
-          draft(newer.id, user, 'n1', { createdAt: new Date(soon + 1000) }),
+          draft(newer.id, author, 'n1', { createdAt: new Date(soon + 1000) }),
         );
         await store.appendMessage(
-          draft(newer.id, user, 'n2', { createdAt: new Date(soon + 2000) }),
+          draft(newer.id, author, 'n2', { createdAt: new Date(soon + 2000) }),
         );
         await store.markRead(newer.id, user, 1);
         const rooms = await store.roomsOf(user);
@@ -182,6 +183,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         );
         assert.equal(rooms[0]!.lastActivity, new Date(soon + 2000).toISOString());
         assert.deepEqual(await store.roomsOf(uid('nobody')), []);
+      });
+
+      it('moves the sender’s read marker to each new message it stores', async () => {
+        const room = await newRoom(store);
+        const [sender, reader] = [uid('s'), uid('r')];
+        await store.addMembers(room.id, [sender, reader]);
+        await store.appendMessage(draft(room.id, sender, 'm1'));
+        await store.appendMessage(draft(room.id, sender, 'm2'));
+        assert.equal(await store.readSeq(room.id, sender), 2);
+        assert.equal(await store.readSeq(room.id, reader), 0);
       });
 
       it('lists active rooms most recently active first, up to the limit', async () => {

@@ -257,6 +257,10 @@ export class MongoStore implements Store {
       { _id: input.room },
       { $max: { lastSeq: doc.seq, lastActivity: doc.createdAt, activityAt: doc.createdAt } },
     );
+    await this.m.Member.updateOne(
+      { room: input.room, user: input.sender.id },
+      { $max: { readSeq: doc.seq } },
+    );
     return { message: toMessage(doc), created: true };
   }
 

@@ -222,6 +222,7 @@ export class SqliteStore implements Store {
       created_at: message.createdAt,
     });
     this.stmt.bumpRoom.run(message.seq, message.createdAt, message.room);
+    this.stmt.markRead.run(message.seq, message.room, message.sender.id);
     return { message, created: true };
   }
 
