@@ -78,7 +78,16 @@ export class AdminConnection implements ReactiveController {
       this.update({ status: refused ? 'refused' : 'offline', error: err.message });
     });
     socket.on('disconnect', (reason) => {
-      if (reason !== 'io client disconnect') this.update({ status: 'offline', error: reason });
+      if (reason === 'io client disconnect') return;
+      // The server ends a console only when its token expires; signing in again is the fix.
+      if (reason === 'io server disconnect') {
+        this.update({
+          status: 'refused',
+          error: 'the session ended (token expired); sign in again',
+        });
+      } else {
+        this.update({ status: 'offline', error: reason });
+      }
     });
     socket.on('session', (session) => this.update({ session }));
     socket.on('overview', (overview) => this.update({ overview }));

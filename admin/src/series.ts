@@ -26,7 +26,7 @@ export function disconnectColumns(point: StatsPoint): number[] {
 /** The histogram as bars: x is the bucket index, labels are the bucket bounds. */
 export function histogramBars(rtt: RttHistogram): { data: uPlot.AlignedData; labels: string[] } {
   const buckets = rtt.buckets;
-  const labels = buckets.map((b) => `≤${b.le}`);
+  const labels = buckets.map((b) => `≤${b.le >= 1000 ? `${b.le / 1000}k` : b.le}`);
   return {
     data: [buckets.map((_b, i) => i), buckets.map((b) => b.count)],
     labels,

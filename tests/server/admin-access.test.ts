@@ -101,3 +101,12 @@ describe('/api/admin access', () => {
     assert.equal(res.body.error.code, 'bad_request');
   });
 });
+
+describe('/admin session expiry', () => {
+  it('ends a console when its token expires', async () => {
+    const token = await server.token('short', { admin: true, ttlSec: 2 });
+    const panel = await adminClient(server.url, token);
+    const reason = await new Promise<string>((resolve) => panel.once('disconnect', resolve));
+    assert.equal(reason, 'io server disconnect');
+  });
+});
