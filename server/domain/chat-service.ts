@@ -101,13 +101,25 @@ export class ChatService {
     return this.store.history(room.id, beforeSeq, limit);
   }
 
-  /** Everything after each room's `lastSeq`, oldest first per room, at most `limit` in all. */
+  /**
+   * Everything after each room's `lastSeq`, oldest first per room, at most `limit` in all.
+   * A malformed room id fails the call; a room the user may no longer read (a DM
+   * after an unfriending, a group they left) is passed over, so one lost room
+   * cannot stop a reconnecting client from catching up on the others.
+   */
   async sync(payload: SyncPayload, user: UserLike): Promise<MessagesPage> {
+    payload.rooms.forEach((entry) => parseRoom(entry.room));
     let budget = payload.limit ?? 200;
     const messages: Message[] = [];
     let hasMore = false;
     for (const entry of payload.rooms) {
-      const { room } = await this.access(entry.room, user);
+      const access = await this.access(entry.room, user).catch((err: unknown) => {
+        if (err instanceof AppError && (err.code === 'forbidden' || err.code === 'not_found'))
+          return null;
+        throw err;
+      });
+      if (!access) continue;
+      const { room } = access;
       if (room.lastSeq <= entry.lastSeq) continue;
       if (budget === 0) {
         hasMore = true;

@@ -221,12 +221,20 @@ describe('sync', () => {
       ['$SYNA#3', '$SYNA#4', '$SYNB#2', '$SYNB#3'],
     );
     assert.equal(page.data.hasMore, true);
-    const rest = await request<MessagesPage>(a, 'sync', { rooms: [{ room: '$SYNB', lastSeq: 3 }] });
+    const rest = await request<MessagesPage>(a, 'sync', {
+      rooms: [
+        { room: 'dm:y1:stranger', lastSeq: 0 },
+        { room: 'g:gone', lastSeq: 0 },
+        { room: '$SYNB', lastSeq: 3 },
+      ],
+    });
     assert.ok(rest.ok);
     assert.deepEqual(
       rest.data.messages.map((m) => m.seq),
       [4],
     );
-    assert.equal(rest.data.hasMore, false);
+    assert.equal(rest.data.hasMore, false, 'rooms the user cannot read are passed over');
+    const bad = await request(a, 'sync', { rooms: [{ room: 'nope', lastSeq: 0 }] });
+    assert.equal(!bad.ok && bad.error.code, 'bad_request');
   });
 });
