@@ -122,7 +122,7 @@ export class AdminRooms extends LitElement {
           ${this.rooms.length === 0 ? html`<p class="muted">No rooms yet.</p>` : nothing}
         </div>
         <div>
-          <div class="card">${this.renderEvents()}</div>
+          <div class="card events">${this.renderEvents()}</div>
           ${
             this.connection.canAct
               ? html`<admin-notice-form

@@ -46,6 +46,10 @@ export const tableStyles = css`
       grid-template-columns: 1fr;
     }
   }
+  .events {
+    max-height: 460px;
+    overflow: auto;
+  }
   form {
     display: grid;
     gap: 8px;
