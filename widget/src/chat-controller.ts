@@ -9,6 +9,7 @@ import type {
   Friend,
   Message,
   NoticeEvent,
+  PresenceStatus,
   RoomId,
   RoomSummary,
   User,
@@ -24,7 +25,8 @@ import type { StockChatErrorDetail } from './events.js';
 import { Outbox, newClientId } from './outbox.js';
 import type { OutboxEntry } from './outbox.js';
 import { bareSummary, newRoomState, userFromToken } from './rooms.js';
-import { confirmed, firstSeqOf, lastSeqOf, mergeMessages } from './timeline.js';
+import { confirmed, lastSeqOf, mergeMessages } from './timeline.js';
+import { loadHistory, subscribe, syncLoaded } from './room-sync.js';
 import { bindServerEvents } from './server-events.js';
 import { TypingSender } from './typing.js';
 import type { ChatMessage, ConnectionStatus, RoomState } from './types.js';
@@ -36,14 +38,13 @@ export interface ChatConfig {
   tokenProvider?: (() => Promise<string> | string) | null;
 }
 
-const HISTORY_PAGE = 30;
-const SYNC_PAGE = 200;
-
 export class ChatController implements ReactiveController {
   status: ConnectionStatus = 'idle';
   me: User | null = null;
   readonly rooms = new Map<RoomId, RoomState>();
   readonly friends = new Map<string, Friend>();
+  /** Presence events as they arrive, so a slower REST answer cannot overwrite them. */
+  readonly presence = new Map<string, { status: PresenceStatus; lastSeen: string; at: number }>();
   activeRoom: RoomId | null = null;
   /** Why the room list could not load, if it could not. */
   loadError: string | null = null;
@@ -168,9 +169,9 @@ export class ChatController implements ReactiveController {
 
   private async onConnected(socket: ChatSocket, first: boolean): Promise<void> {
     if (first) await this.loadRooms();
-    await Promise.all([...this.rooms.keys()].map((room) => this.subscribe(socket, room)));
+    await Promise.all([...this.rooms.keys()].map((room) => subscribe(this, socket, room)));
     if (!first) {
-      await this.syncLoaded();
+      await syncLoaded(this);
       void this.loadRooms();
     }
     if (this.activeRoom) await this.openRoom(this.activeRoom);
@@ -184,6 +185,7 @@ export class ChatController implements ReactiveController {
   /** Loads the user, the room list and friends over REST. */
   async loadRooms(): Promise<void> {
     if (!this.api) return;
+    const started = Date.now();
     try {
       const [me, rooms, friends] = await Promise.all([
         this.api.get<{ user: User }>('/api/me'),
@@ -191,7 +193,14 @@ export class ChatController implements ReactiveController {
         this.api.get<{ friends: Friend[] }>('/api/friends'),
       ]);
       this.me = me.user;
-      for (const friend of friends.friends) this.friends.set(friend.id, friend);
+      for (const friend of friends.friends) {
+        const live = this.presence.get(friend.id);
+        const newer = live && live.at >= started;
+        this.friends.set(
+          friend.id,
+          newer ? { ...friend, status: live.status, lastSeen: live.lastSeen } : friend,
+        );
+      }
       for (const summary of rooms.rooms) this.upsertRoom(summary);
       for (const friend of friends.friends) {
         if (!this.rooms.has(friend.room)) this.upsertRoom(bareSummary(friend.room, friend));
@@ -211,7 +220,7 @@ export class ChatController implements ReactiveController {
     if (!room) return false;
     if (!this.rooms.has(room)) this.upsertRoom(bareSummary(room));
     const socket = this.socket;
-    if (socket?.connected) await this.subscribe(socket, room);
+    if (socket?.connected) await subscribe(this, socket, room);
     await this.openRoom(room);
     return true;
   }
@@ -222,7 +231,7 @@ export class ChatController implements ReactiveController {
     this.activeRoom = room;
     this.changed();
     const state = this.rooms.get(room);
-    if (state && !state.loaded && this.socket?.connected) await this.loadHistory(state);
+    if (state && !state.loaded && this.socket?.connected) await loadHistory(this, state);
     if (this.visible) this.markRead(room);
   }
 
@@ -236,72 +245,7 @@ export class ChatController implements ReactiveController {
   /** Loads the page before the oldest message held (scroll-up paging). */
   async loadOlder(room: RoomId): Promise<void> {
     const state = this.rooms.get(room);
-    if (state && state.hasMore && !state.loadingOlder) await this.loadHistory(state);
-  }
-
-  private async loadHistory(state: RoomState): Promise<void> {
-    const socket = this.socket;
-    if (!socket?.connected) return;
-    const beforeSeq = state.loaded ? firstSeqOf(state.messages) || undefined : undefined;
-    state.loadingOlder = true;
-    this.changed();
-    try {
-      const page = await ask(socket, 'history', {
-        room: state.summary.id,
-        limit: HISTORY_PAGE,
-        ...(beforeSeq ? { beforeSeq } : {}),
-      });
-      state.messages = mergeMessages(state.messages, page.messages.map(confirmed)).messages;
-      state.hasMore = page.hasMore;
-      state.loaded = true;
-      this.bumpLastSeq(state);
-    } catch (error) {
-      this.failFrom(error);
-    } finally {
-      state.loadingOlder = false;
-      this.changed();
-    }
-  }
-
-  private async subscribe(socket: ChatSocket, room: RoomId): Promise<void> {
-    try {
-      const data = await ask(socket, 'join_chat', { room });
-      const state = this.rooms.get(room);
-      if (state) {
-        state.summary = { ...state.summary, memberCount: data.memberCount };
-        state.summary.lastSeq = Math.max(state.summary.lastSeq, data.lastSeq);
-        state.summary.readSeq = Math.max(state.summary.readSeq, data.readSeq);
-      }
-    } catch (error) {
-      this.failFrom(error);
-    }
-  }
-
-  /** Asks for everything after the last seq held in each loaded room, page by page. */
-  private async syncLoaded(): Promise<void> {
-    const socket = this.socket;
-    const cursors = new Map<RoomId, number>();
-    for (const state of this.rooms.values()) {
-      if (state.loaded) cursors.set(state.summary.id, lastSeqOf(state.messages));
-    }
-    for (let page = 0; page < 100 && socket?.connected && cursors.size > 0; page += 1) {
-      try {
-        const rooms = [...cursors].map(([room, lastSeq]) => ({ room, lastSeq }));
-        const data = await ask(socket, 'sync', { rooms, limit: SYNC_PAGE });
-        this.receive(data.messages, true);
-        let progressed = false;
-        for (const message of data.messages) {
-          if (message.seq > (cursors.get(message.room) ?? 0)) {
-            cursors.set(message.room, message.seq);
-            progressed = true;
-          }
-        }
-        if (!data.hasMore || !progressed) return;
-      } catch (error) {
-        this.failFrom(error);
-        return;
-      }
-    }
+    if (state && state.hasMore && !state.loadingOlder) await loadHistory(this, state);
   }
 
   upsertRoom(summary: RoomSummary): RoomState {
@@ -420,7 +364,8 @@ export class ChatController implements ReactiveController {
     this.changed();
   }
 
-  private bumpLastSeq(state: RoomState): void {
+  /** Raises the room's known last seq to the highest one held. */
+  bumpLastSeq(state: RoomState): void {
     state.summary.lastSeq = Math.max(state.summary.lastSeq, lastSeqOf(state.messages));
   }
 
@@ -448,7 +393,8 @@ export class ChatController implements ReactiveController {
     this.host.dispatchEvent(stockChatEvent('stock-chat-error', detail));
   }
 
-  private failFrom(error: unknown): void {
+  /** Reports a failed request (negative ack or timeout) to the host page. */
+  failFrom(error: unknown): void {
     if (error instanceof AckError) this.fail(error.detail);
     else
       this.fail({ code: 'network', message: error instanceof Error ? error.message : 'timeout' });

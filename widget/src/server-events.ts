@@ -20,6 +20,7 @@ export function bindServerEvents(socket: ChatSocket, chat: ChatController): void
   });
 
   socket.on('presence', ({ user, status, lastSeen }) => {
+    chat.presence.set(user.id, { status, lastSeen, at: Date.now() });
     const friend = chat.friends.get(user.id);
     if (friend) chat.friends.set(user.id, { ...friend, status, lastSeen });
     for (const state of chat.rooms.values()) {

@@ -258,7 +258,7 @@ export const styles = css`
   .body:not(.has-room) .conversation {
     display: none;
   }
-  @container (min-width: 600px) {
+  @container (min-width: 540px) {
     .body,
     .body.has-room {
       grid-template-columns: minmax(200px, 35%) 1fr;
