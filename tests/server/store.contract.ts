@@ -112,6 +112,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.equal(again.createdBy, 'ada');
         assert.equal(again.lastSeq, 1);
         assert.deepEqual(await store.getRoom(id), again);
+        assert.equal((await newRoom(store)).createdBy, null);
       });
 
       it('creates a room once when many callers ensure it at the same time', async () => {
@@ -183,6 +184,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         );
         assert.equal(rooms[0]!.lastActivity, new Date(soon + 2000).toISOString());
         assert.deepEqual(await store.roomsOf(uid('nobody')), []);
+        await store.removeMember(older.id, user);
+        assert.deepEqual(
+          (await store.roomsOf(user)).map((r) => r.id),
+          [newer.id, quiet.id],
+        );
       });
 
       it('moves the sender’s read marker to each new message it stores', async () => {
@@ -533,6 +539,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await s.close();
         const results = await Promise.all(pending);
         assert.ok(results.every((r) => r.created));
+        await assert.rejects(s.appendMessage(draft(room.id, 'ada', 'too-late')));
         s = await open();
         try {
           assert.deepEqual(seqs((await s.since(room.id, 0, 100)).messages), range(1, 30));
