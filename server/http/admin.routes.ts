@@ -28,8 +28,8 @@ export function adminRoutes(admin: AdminService): Router<AuthState> {
     ctx.body = { events: await admin.roomEvents(ctx.params.room) };
   });
 
-  router.post('/connections/:id/disconnect', requireRole('admin'), (ctx) => {
-    ctx.body = admin.disconnect(ctx.state.user, ctx.params.id);
+  router.post('/connections/:id/disconnect', requireRole('admin'), async (ctx) => {
+    ctx.body = await admin.disconnect(ctx.state.user, ctx.params.id);
   });
 
   router.post('/notices', requireRole('admin'), (ctx) => {

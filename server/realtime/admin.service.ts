@@ -121,14 +121,18 @@ export class AdminService {
       .reverse();
   }
 
-  /** Disconnects one chat socket; the registry records it as a server kick. */
-  disconnect(actor: Identity, id: unknown): { id: string } {
+  /**
+   * Disconnects one chat socket, on whichever node holds it (through the adapter
+   * when scaled out); the registry records it as a server kick.
+   */
+  async disconnect(actor: Identity, id: unknown): Promise<{ id: string }> {
     this.assertCanAct(actor);
-    if (typeof id !== 'string' || id.length === 0 || id.length > 64) {
+    if (typeof id !== 'string' || id.length === 0 || id.length > 64 || id.includes(':')) {
       throw new AppError('bad_request', 'id must be a socket id');
     }
-    const socket = this.deps.io.of('/').sockets.get(id);
-    if (!socket) throw notFound(`no connected socket ${id}`);
+    // Every socket is in a room named after its id, so this finds it cluster-wide.
+    const [socket] = await this.deps.io.of('/').in(id).fetchSockets();
+    if (!socket || socket.id !== id) throw notFound(`no connected socket ${id}`);
     const target = socket.data.user;
     socket.disconnect(true);
     this.record(actor, 'disconnect', id, `${target.name} (${target.id})`);
