@@ -310,7 +310,8 @@ export class ChatController implements ReactiveController {
       state.messages = merged.messages;
       this.bumpLastSeq(state);
       for (const message of list) {
-        this.delivery?.outbox.remove(message.clientId);
+        // Stored, even if its own ack was lost: it must not be sent again.
+        if (message.sender.id === this.me?.id) this.delivery?.outbox.remove(message.clientId);
         state.typing.delete(message.sender.id);
       }
       const incoming = merged.added.filter((m) => m.sender.id !== this.me?.id);
