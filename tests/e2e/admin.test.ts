@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type ClientSocket, type TestServer } from '../support/server.js';
+import type { NoticeEvent } from '../../server/protocol.js';
+import {
+  nextEvent,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from '../support/server.js';
 import { launchChromium, screenshot, until, watchProblems } from './admin.support.js';
 
 let server: TestServer;
@@ -125,6 +132,59 @@ describe('admin console', () => {
     for (const state of states) assert.match(state, /: pass$/);
     assert.match((await page.locator('[data-summary]').textContent()) ?? '', /11\/11 passed/);
     await screenshot(page, 'tests');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('disconnects a socket and broadcasts a notice, and logs who did both', async () => {
+    const { page, problems } = await openConsole();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.fill(
+      'textarea[name="token"]',
+      await server.token('ops2', { name: 'Ops Two', admin: true }),
+    );
+    await page.click('button[type="submit"]');
+    await page.locator('[data-status="open"]').waitFor();
+    const victim = await server.client(await server.token('victim'));
+    const listener = await server.client(await server.token('listener'));
+    await request(listener, 'join_chat', { room: '$NOTE' });
+
+    await page.click('[data-tab="connections"]');
+    await page.fill('input[type="search"]', 'victim');
+    const row = page.locator(`tr[data-socket="${victim.id}"]`);
+    const gone = new Promise<string>((resolve) => victim.once('disconnect', resolve));
+    await row.locator('button', { hasText: 'Disconnect' }).click();
+    assert.equal(await gone, 'io server disconnect');
+
+    await page.click('[data-tab="rooms"]');
+    await page.locator('tr[data-room="$NOTE"]').click();
+    const notice = nextEvent<NoticeEvent>(listener, 'notice');
+    await page.fill('admin-notice-form textarea', 'Restart at 22:00');
+    await page.click('admin-notice-form button[type="submit"]');
+    const received = await notice;
+    assert.equal(received.text, 'Restart at 22:00');
+    assert.equal(received.room, '$NOTE');
+
+    await page.click('[data-tab="overview"]');
+    const log = (await page.locator('ul.log').textContent()) ?? '';
+    assert.match(log, /Ops Two\s+notice\s+\$NOTE/);
+    assert.match(log, /Ops Two\s+disconnect/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('shows a viewer the table without any action buttons', async () => {
+    const { page, problems } = await openConsole();
+    await page.fill('textarea[name="token"]', await server.token('audit', { roles: ['viewer'] }));
+    await page.click('button[type="submit"]');
+    await page.locator('[data-status="open"]').waitFor();
+    assert.match((await page.locator('.who').textContent()) ?? '', /read-only/);
+    await server.client(await server.token('seen'));
+    await page.click('[data-tab="connections"]');
+    await page.locator('tr[data-socket]').first().waitFor();
+    assert.equal(await page.locator('tr[data-socket] button').count(), 0);
+    await page.click('[data-tab="rooms"]');
+    assert.equal(await page.locator('admin-notice-form').count(), 0);
     assert.deepEqual(problems, []);
     await page.close();
   });
