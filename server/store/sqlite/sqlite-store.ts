@@ -82,12 +82,14 @@ const now = () => new Date().toISOString();
 /**
  * The embedded default store: one SQLite file in WAL mode. better-sqlite3 is
  * synchronous, so each statement is atomic within the process; message appends
- * are grouped into one transaction per tick (see AppendQueue).
+ * and the other hot-path writes are grouped into one transaction per tick (see
+ * AppendQueue), and writes that would change nothing are skipped after a read.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
-  private readonly appends: AppendQueue<NewMessage, AppendResult>;
+  /** Every hot-path write (appends, read markers, users, members) goes through one group commit. */
+  private readonly writes: AppendQueue<() => unknown, unknown>;
   private readonly stmt;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
@@ -116,6 +118,9 @@ export class SqliteStore implements Store {
          ON CONFLICT(id) DO NOTHING`,
       ),
       getRoom: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?'),
+      getUser: db.prepare<[string], { name: string; avatar: string | null }>(
+        'SELECT name, avatar FROM users WHERE id = ?',
+      ),
       addMember: db.prepare(
         'INSERT INTO members (room, user, joined_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
       ),
@@ -189,10 +194,8 @@ export class SqliteStore implements Store {
       ),
     };
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
-    const appendBatch = db.transaction((batch: NewMessage[]) =>
-      batch.map((m) => this.appendOne(m)),
-    );
-    this.appends = new AppendQueue((batch) => appendBatch.immediate(batch));
+    const writeBatch = db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
+    this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
   }
 
   private appendOne(input: NewMessage): AppendResult {
@@ -226,13 +229,23 @@ export class SqliteStore implements Store {
     return { message, created: true };
   }
 
+  /** Runs a write in the next group commit and resolves once it is on disk. */
+  private write<T>(job: () => T): Promise<T> {
+    return this.writes.push(job) as Promise<T>;
+  }
+
   async upsertUser(user: UserInput): Promise<void> {
-    this.stmt.upsertUser.run({
-      id: user.id,
-      name: user.name,
-      avatar: user.avatar ?? null,
-      now: now(),
-    });
+    // Every connect upserts: skip the commit (and its fsync) when nothing changed.
+    const known = this.stmt.getUser.get(user.id);
+    if (known && known.name === user.name && known.avatar === (user.avatar ?? null)) return;
+    await this.write(() =>
+      this.stmt.upsertUser.run({
+        id: user.id,
+        name: user.name,
+        avatar: user.avatar ?? null,
+        now: now(),
+      }),
+    );
   }
 
   async getUsers(ids: string[]): Promise<User[]> {
@@ -247,6 +260,7 @@ export class SqliteStore implements Store {
   }
 
   async setLastSeen(userId: string, at: Date): Promise<void> {
+    // Direct, not queued: a disconnect during shutdown must not outlive the app's other clients.
     this.stmt.lastSeen.run(at.toISOString(), userId);
   }
 
@@ -256,7 +270,12 @@ export class SqliteStore implements Store {
     name: string;
     createdBy?: string;
   }): Promise<RoomRecord> {
-    this.stmt.insertRoom.run(room.id, room.kind, room.name, room.createdBy ?? null, now());
+    // Called on every access to a ticker room: a read when it exists, a write only the first time.
+    const existing = this.stmt.getRoom.get(room.id);
+    if (existing) return toRoom(existing);
+    await this.write(() =>
+      this.stmt.insertRoom.run(room.id, room.kind, room.name, room.createdBy ?? null, now()),
+    );
     return toRoom(this.stmt.getRoom.get(room.id)!);
   }
 
@@ -266,12 +285,15 @@ export class SqliteStore implements Store {
   }
 
   async addMembers(room: RoomId, userIds: string[]): Promise<void> {
+    // A ticker join re-adds its user every time: only newcomers cost a commit.
+    const newcomers = userIds.filter((u) => this.stmt.isMember.get(room, u) === undefined);
+    if (newcomers.length === 0) return;
     const at = now();
-    this.db.transaction(() => userIds.forEach((u) => this.stmt.addMember.run(room, u, at)))();
+    await this.write(() => newcomers.forEach((u) => this.stmt.addMember.run(room, u, at)));
   }
 
   async removeMember(room: RoomId, userId: string): Promise<void> {
-    this.stmt.removeMember.run(room, userId);
+    await this.write(() => this.stmt.removeMember.run(room, userId));
   }
 
   async isMember(room: RoomId, userId: string): Promise<boolean> {
@@ -295,7 +317,7 @@ export class SqliteStore implements Store {
   }
 
   appendMessage(input: NewMessage): Promise<AppendResult> {
-    return this.appends.push(input);
+    return this.write(() => this.appendOne(input));
   }
 
   async history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
@@ -311,8 +333,14 @@ export class SqliteStore implements Store {
   }
 
   async markRead(room: RoomId, userId: string, seq: number): Promise<number> {
-    this.stmt.markRead.run(seq, room, userId);
-    return this.stmt.readSeq.get(room, userId)?.read_seq ?? 0;
+    // The marker only moves forward: when it is already there, answer without a commit.
+    const current = this.stmt.readSeq.get(room, userId);
+    if (!current) return 0;
+    if (current.read_seq >= seq) return current.read_seq;
+    return this.write(() => {
+      this.stmt.markRead.run(seq, room, userId);
+      return this.stmt.readSeq.get(room, userId)?.read_seq ?? 0;
+    });
   }
 
   async readSeq(room: RoomId, userId: string): Promise<number> {
@@ -386,7 +414,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.appends.drain();
+    await this.writes.drain();
     if (this.db.open) this.db.close();
   }
 }
