@@ -37,18 +37,26 @@ async function online(el: StockChat): Promise<void> {
   await waitUntil(() => el.status === 'online', 'widget did not come online', { timeout: 10_000 });
 }
 
+const mounted: StockChat[] = [];
+
+/** Mounts a signed-in inline widget and waits for `stock-chat-ready` (rooms subscribed). */
 async function widget(sub: string, room?: string): Promise<StockChat> {
-  const el = await fixture<StockChat>(
-    html`<stock-chat
-      mode="inline"
-      .server=${server}
-      .token=${await token(sub, sub[0].toUpperCase() + sub.slice(1))}
-      .room=${room ?? ''}
-    ></stock-chat>`,
-  );
-  await online(el);
+  const el = document.createElement('stock-chat');
+  el.mode = 'inline';
+  el.server = server;
+  el.token = await token(sub, sub[0].toUpperCase() + sub.slice(1));
+  if (room) el.room = room;
+  const ready = oneEvent(el, 'stock-chat-ready');
+  document.body.append(el);
+  mounted.push(el);
+  await ready;
+  await el.updateComplete;
   return el;
 }
+
+afterEach(() => {
+  for (const el of mounted.splice(0)) el.remove();
+});
 
 async function type(el: StockChat, text: string): Promise<void> {
   const input = part(el, 'input') as HTMLTextAreaElement;

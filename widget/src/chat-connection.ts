@@ -44,7 +44,9 @@ export class ChatConnection {
           () => cb({ token: '' }),
         );
       },
+      // WebSocket first (no CORS preflight, no upgrade step); long-polling if it is blocked.
       transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 4000,
       timeout: 8000,
