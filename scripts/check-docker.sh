@@ -59,7 +59,8 @@ mapfile -t runs < <(awk '
 for cmd in "${runs[@]}"; do
   echo "\$ $cmd"
   start=$SECONDS
-  (cd "$build" && npm_config_prefer_offline=true bash -c "$cmd") || fail "build step failed: $cmd"
+  # Same commands; the cache is reused and node-gyp may use every core for better-sqlite3.
+  (cd "$build" && npm_config_prefer_offline=true JOBS=max bash -c "$cmd") || fail "build step failed: $cmd"
   echo "($((SECONDS - start)) s)"
 done
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
-import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
+import type { RoomId, RoomKind, User } from '../../protocol.js';
 import type {
   AppendResult,
   FriendRequestRecord,
@@ -12,43 +12,12 @@ import type {
   Store,
   UserInput,
 } from '../types.js';
+import { isDuplicateKey, toMessage, toRequest, toRoom } from './mappers.js';
+import { MessageAppender } from './message-appender.js';
 import { createModels } from './models.js';
-import type { FriendRequestDoc, MessageDoc, Models, RoomDoc } from './models.js';
-
-/** Attempts at a free seq before an append gives up (only other processes can take one). */
-const MAX_SEQ_ATTEMPTS = 20;
-
-const isDuplicateKey = (err: unknown): boolean =>
-  err instanceof mongoose.mongo.MongoServerError && err.code === 11000;
+import type { FriendRequestDoc, Models } from './models.js';
 
 const pair = (a: string, b: string) => (a < b ? { a, b } : { a: b, b: a });
-
-const toMessage = (d: MessageDoc): Message => ({
-  id: d._id,
-  room: d.room,
-  seq: d.seq,
-  clientId: d.clientId,
-  sender: { id: d.sender.id, name: d.sender.name },
-  text: d.text,
-  createdAt: d.createdAt.toISOString(),
-  cashtags: [...d.cashtags],
-});
-const toRoom = (d: RoomDoc): RoomRecord => ({
-  id: d._id,
-  kind: d.kind,
-  name: d.name,
-  createdBy: d.createdBy ?? null,
-  createdAt: d.createdAt.toISOString(),
-  lastSeq: d.lastSeq,
-  lastActivity: d.lastActivity ? d.lastActivity.toISOString() : null,
-});
-const toRequest = (d: FriendRequestDoc): FriendRequestRecord => ({
-  id: d._id,
-  from: d.from,
-  to: d.to,
-  status: d.status,
-  createdAt: d.createdAt.toISOString(),
-});
 
 /**
  * The MongoDB adapter (docker-compose, scale-out). Seq allocation needs no
@@ -58,15 +27,14 @@ const toRequest = (d: FriendRequestDoc): FriendRequestRecord => ({
  */
 export class MongoStore implements Store {
   readonly kind = 'mongo' as const;
-  /** Appends run one at a time per room in this process, so retries of one clientId never race here. */
-  private readonly tails = new Map<RoomId, Promise<unknown>>();
-  private readonly inFlight = new Set<Promise<unknown>>();
-  private closed = false;
+  private readonly appender: MessageAppender;
 
   private constructor(
     private readonly conn: Connection,
     private readonly m: Models,
-  ) {}
+  ) {
+    this.appender = new MessageAppender(m);
+  }
 
   /** Connects, creates the indexes the invariants rest on, and returns the store. */
   static async connect(uri: string): Promise<MongoStore> {
@@ -203,78 +171,7 @@ export class MongoStore implements Store {
   }
 
   appendMessage(input: NewMessage): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new Error('the store is closed'));
-    const previous = this.tails.get(input.room) ?? Promise.resolve();
-    const result = previous.then(() => this.appendOne(input));
-    const tail = result.catch(() => undefined);
-    this.tails.set(input.room, tail);
-    this.inFlight.add(tail);
-    void tail.then(() => {
-      this.inFlight.delete(tail);
-      if (this.tails.get(input.room) === tail) this.tails.delete(input.room);
-    });
-    return result;
-  }
-
-  /**
-   * Idempotency first: a retried (room, sender, clientId) returns the stored
-   * original. Otherwise the message takes the room's next seq; a duplicate-key
-   * error means another process took that seq (try the next one) or stored the
-   * same clientId first (return its message). Nothing is reserved before the
-   * insert, so neither a lost race nor a crash can leave a hole in the seqs; a
-   * crash between the insert and the `$max` on the room leaves `lastSeq` behind
-   * until that room's next message raises it.
-   */
-  private async appendOne(input: NewMessage): Promise<AppendResult> {
-    const original = await this.findByClientId(input);
-    if (original) return { message: toMessage(original), created: false };
-    if (!(await this.m.Room.exists({ _id: input.room }))) {
-      throw new Error(`room ${input.room} does not exist`);
-    }
-    const doc: MessageDoc = {
-      _id: randomUUID(),
-      room: input.room,
-      seq: 0,
-      clientId: input.clientId,
-      sender: { id: input.sender.id, name: input.sender.name },
-      text: input.text,
-      cashtags: [...input.cashtags],
-      createdAt: input.createdAt,
-    };
-    for (let attempt = 1; ; attempt++) {
-      doc.seq = (await this.maxSeq(input.room)) + 1;
-      try {
-        await this.m.Message.insertOne(doc);
-        break;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        const winner = await this.findByClientId(input);
-        if (winner) return { message: toMessage(winner), created: false };
-        if (attempt >= MAX_SEQ_ATTEMPTS) throw err;
-      }
-    }
-    await this.m.Room.updateOne(
-      { _id: input.room },
-      { $max: { lastSeq: doc.seq, lastActivity: doc.createdAt, activityAt: doc.createdAt } },
-    );
-    await this.m.Member.updateOne(
-      { room: input.room, user: input.sender.id },
-      { $max: { readSeq: doc.seq } },
-    );
-    return { message: toMessage(doc), created: true };
-  }
-
-  private findByClientId(input: NewMessage): Promise<MessageDoc | null> {
-    return this.m.Message.findOne({
-      room: input.room,
-      'sender.id': input.sender.id,
-      clientId: input.clientId,
-    }).lean();
-  }
-
-  private async maxSeq(room: RoomId): Promise<number> {
-    const newest = await this.m.Message.findOne({ room }, { seq: 1 }).sort({ seq: -1 }).lean();
-    return newest?.seq ?? 0;
+    return this.appender.append(input);
   }
 
   async history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
@@ -415,8 +312,7 @@ export class MongoStore implements Store {
 
   /** Lets every accepted append finish, then closes the connection. */
   async close(): Promise<void> {
-    this.closed = true;
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await this.appender.close();
     await this.conn.close();
   }
 }

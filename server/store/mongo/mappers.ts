@@ -1,0 +1,37 @@
+import mongoose from 'mongoose';
+import type { Message } from '../../protocol.js';
+import type { FriendRequestRecord, RoomRecord } from '../types.js';
+import type { FriendRequestDoc, MessageDoc, RoomDoc } from './models.js';
+
+/** E11000: a unique index refused the write. */
+export const isDuplicateKey = (err: unknown): boolean =>
+  err instanceof mongoose.mongo.MongoServerError && err.code === 11000;
+
+export const toMessage = (d: MessageDoc): Message => ({
+  id: d._id,
+  room: d.room,
+  seq: d.seq,
+  clientId: d.clientId,
+  sender: { id: d.sender.id, name: d.sender.name },
+  text: d.text,
+  createdAt: d.createdAt.toISOString(),
+  cashtags: [...d.cashtags],
+});
+
+export const toRoom = (d: RoomDoc): RoomRecord => ({
+  id: d._id,
+  kind: d.kind,
+  name: d.name,
+  createdBy: d.createdBy ?? null,
+  createdAt: d.createdAt.toISOString(),
+  lastSeq: d.lastSeq,
+  lastActivity: d.lastActivity ? d.lastActivity.toISOString() : null,
+});
+
+export const toRequest = (d: FriendRequestDoc): FriendRequestRecord => ({
+  id: d._id,
+  from: d.from,
+  to: d.to,
+  status: d.status,
+  createdAt: d.createdAt.toISOString(),
+});

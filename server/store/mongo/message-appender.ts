@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { RoomId } from '../../protocol.js';
+import type { AppendResult, NewMessage } from '../types.js';
+import { isDuplicateKey, toMessage } from './mappers.js';
+import type { MessageDoc, Models } from './models.js';
+
+/** Attempts at a free seq before an append gives up (only other processes can take one). */
+const MAX_SEQ_ATTEMPTS = 20;
+
+/**
+ * MongoStore's message appends. Seq allocation needs no transaction: a message
+ * takes `max(seq) + 1` of its room and the unique index on `(room, seq)` rejects
+ * a seq another writer took first, so a seq exists only once a message holds it
+ * and the sequence stays gap-free, even across a crash. Within this process the
+ * appends of one room run one at a time, so retries of one clientId never race
+ * here; across processes the unique indexes settle it.
+ */
+export class MessageAppender {
+  private readonly tails = new Map<RoomId, Promise<unknown>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(private readonly m: Models) {}
+
+  /** Queues the append behind the room's earlier ones; rejects once the store is closing. */
+  append(input: NewMessage): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    const previous = this.tails.get(input.room) ?? Promise.resolve();
+    const result = previous.then(() => this.appendOne(input));
+    const tail = result.catch(() => undefined);
+    this.tails.set(input.room, tail);
+    this.inFlight.add(tail);
+    void tail.then(() => {
+      this.inFlight.delete(tail);
+      if (this.tails.get(input.room) === tail) this.tails.delete(input.room);
+    });
+    return result;
+  }
+
+  /**
+   * Idempotency first: a retried (room, sender, clientId) returns the stored
+   * original. Otherwise the message takes the room's next seq; a duplicate-key
+   * error means another process took that seq (try the next one) or stored the
+   * same clientId first (return its message). Nothing is reserved before the
+   * insert, so neither a lost race nor a crash can leave a hole in the seqs; a
+   * crash between the insert and the `$max` on the room leaves `lastSeq` behind
+   * until that room's next message raises it.
+   */
+  private async appendOne(input: NewMessage): Promise<AppendResult> {
+    const original = await this.findByClientId(input);
+    if (original) return { message: toMessage(original), created: false };
+    if (!(await this.m.Room.exists({ _id: input.room }))) {
+      throw new Error(`room ${input.room} does not exist`);
+    }
+    const doc: MessageDoc = {
+      _id: randomUUID(),
+      room: input.room,
+      seq: 0,
+      clientId: input.clientId,
+      sender: { id: input.sender.id, name: input.sender.name },
+      text: input.text,
+      cashtags: [...input.cashtags],
+      createdAt: input.createdAt,
+    };
+    for (let attempt = 1; ; attempt++) {
+      doc.seq = (await this.maxSeq(input.room)) + 1;
+      try {
+        await this.m.Message.insertOne(doc);
+        break;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const winner = await this.findByClientId(input);
+        if (winner) return { message: toMessage(winner), created: false };
+        if (attempt >= MAX_SEQ_ATTEMPTS) throw err;
+      }
+    }
+    await this.m.Room.updateOne(
+      { _id: input.room },
+      { $max: { lastSeq: doc.seq, lastActivity: doc.createdAt, activityAt: doc.createdAt } },
+    );
+    await this.m.Member.updateOne(
+      { room: input.room, user: input.sender.id },
+      { $max: { readSeq: doc.seq } },
+    );
+    return { message: toMessage(doc), created: true };
+  }
+
+  private findByClientId(input: NewMessage): Promise<MessageDoc | null> {
+    return this.m.Message.findOne({
+      room: input.room,
+      'sender.id': input.sender.id,
+      clientId: input.clientId,
+    }).lean();
+  }
+
+  private async maxSeq(room: RoomId): Promise<number> {
+    const newest = await this.m.Message.findOne({ room }, { seq: 1 }).sort({ seq: -1 }).lean();
+    return newest?.seq ?? 0;
+  }
+
+  /** Refuses new appends and resolves once every accepted one has finished. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+}
