@@ -6,7 +6,7 @@
 import { LoadPool } from './load-pool.js';
 import type { BenchOptions } from './options.js';
 import type { ClientSpec } from './protocol.js';
-import { roomName } from './fanout.js';
+import { roomName } from './fanout-step.js';
 import { BENCH_JWT_SECRET, type ServerHandle } from './servers.js';
 import { processRssBytes, sleep, type LatencySummary } from './stats.js';
 

@@ -1,203 +1,159 @@
 /**
- * Fan-out and saturation: N authenticated clients in R rooms, one sender per
- * room at a fixed total rate, latency measured on every receiver.
+ * Fan-out and saturation, paired: both servers run side by side with their own
+ * clients connected, and measured steps alternate between them, so a burst of
+ * load from elsewhere on this shared machine hits both rather than one.
  */
-import { LoadPool, type StepStats } from './load-pool.js';
-import type { ClientSpec } from './protocol.js';
+import {
+  runStep,
+  setupFanout,
+  waitForQuiet,
+  type FanoutSetup,
+  type StepResult,
+} from './fanout-step.js';
 import type { BenchOptions } from './options.js';
-import { BENCH_JWT_SECRET, type ServerHandle } from './servers.js';
-import { BackgroundMeter, CpuMeter, processRssBytes, sleep, type LatencySummary } from './stats.js';
+import type { ServerHandle, ServerKind } from './servers.js';
 
-/** The outcome of one load step against one server. */
-export interface StepResult {
-  rate: number;
-  durationMs: number;
-  sent: number;
+/** A server with its fan-out clients connected. */
+export interface FanoutTarget {
+  server: ServerHandle;
+  setup: FanoutSetup;
+  /** Sends acked by this server over every step so far, warm-up included. */
   acked: number;
-  ackErrors: number;
-  expected: number;
-  received: number;
-  /** received / expected. */
-  delivery: number;
-  deliveredPerSec: number;
-  latency: LatencySummary;
-  ackLatency: LatencySummary;
-  serverCpuPct: number;
-  loadCpuPct: number;
-  serverRssMb: number;
-  loadLoopDelayP99Ms: number;
-  /** CPU other processes on the machine used during the step, % of one core. */
-  backgroundCpuPct: number;
-  /** Worst latency per 250 ms of the step (ms), to tell one stall from a spread-out tail. */
-  worstBySlot: number[];
-  loadLoopDelayMaxMs: number;
-  /** 100% delivered, every send acked and p99 under 100 ms. */
-  held: boolean;
 }
 
-export interface FanoutSetup {
-  pool: LoadPool;
-  connectMs: number;
-  close(): Promise<void>;
-}
-
-/** Room `i` of the workload: a valid ticker room id (`$BA`, `$BB`, …). */
-export function roomName(i: number): string {
-  let s = '';
-  let n = i;
-  do {
-    s = String.fromCharCode(65 + (n % 26)) + s;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return `$B${s}`;
-}
-
-/** Connects the fan-out clients: client i is user `bench-i` in room i mod R; the first of each room sends. */
-export async function setupFanout(server: ServerHandle, opts: BenchOptions): Promise<FanoutSetup> {
-  const clients: ClientSpec[] = Array.from({ length: opts.clients }, (_, i) => ({
-    user: `bench-${i}`,
-    room: roomName(i % opts.rooms),
-    sender: i < opts.rooms,
-  }));
-  const pool = new LoadPool(opts.workers);
-  const connected = await pool.connect(server.url, BENCH_JWT_SECRET, clients);
-  if (connected.failed > 0) {
-    await pool.close();
-    throw new Error(
-      `${connected.failed} clients failed to connect: ${connected.errors.join('; ')}`,
-    );
-  }
-  return { pool, connectMs: connected.elapsedMs, close: () => pool.close() };
-}
-
-async function drain(pool: LoadPool, step: number, maxMs: number): Promise<StepStats> {
-  const deadline = performance.now() + maxMs;
-  for (;;) {
-    const stats = await pool.collect(step);
-    const settled = stats.received >= stats.expected && stats.acked + stats.ackErrors >= stats.sent;
-    if (settled || performance.now() >= deadline) return stats;
-    await sleep(100);
-  }
-}
-
-let stepCounter = 0;
-
-/** Runs one step at `rate` messages/s for `durationMs` and waits for the deliveries to arrive. */
-export async function runStep(
-  server: ServerHandle,
-  setup: FanoutSetup,
-  opts: BenchOptions,
-  rate: number,
-  durationMs: number,
-): Promise<StepResult> {
-  const step = ++stepCounter;
-  const cpu = new CpuMeter([server.pid]);
-  const loadCpu = new CpuMeter(setup.pool.pids);
-  const background = new BackgroundMeter([server.pid, ...setup.pool.pids]);
-  let rssMax = processRssBytes(server.pid);
-  const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, processRssBytes(server.pid))), 500);
-  await setup.pool.step(step, rate / opts.rooms, durationMs);
-  const stats = await drain(setup.pool, step, 5_000);
-  clearInterval(rssTimer);
-  const latency = stats.latency.summary();
-  const delivery = stats.expected ? stats.received / stats.expected : 0;
-  return {
-    rate,
-    durationMs,
-    sent: stats.sent,
-    acked: stats.acked,
-    ackErrors: stats.ackErrors,
-    expected: stats.expected,
-    received: stats.received,
-    delivery,
-    deliveredPerSec: stats.received / (durationMs / 1000),
-    latency,
-    ackLatency: stats.ackLatency.summary(),
-    serverCpuPct: cpu.percent(),
-    loadCpuPct: loadCpu.percent(),
-    backgroundCpuPct: background.percent(),
-    worstBySlot: stats.worstBySlot.map((v) => Math.round(v)),
-    serverRssMb: rssMax / 2 ** 20,
-    loadLoopDelayP99Ms: stats.loadLoopDelayP99Ms,
-    loadLoopDelayMaxMs: stats.loadLoopDelayMaxMs,
-    held:
-      stats.expected > 0 &&
-      stats.received === stats.expected &&
-      stats.acked === stats.sent &&
-      latency.p99 < 100,
-  };
-}
-
-/** The default fan-out workload: a warm-up, then one measured step. */
-export async function benchFanout(
-  server: ServerHandle,
-  opts: BenchOptions,
-): Promise<{ connectMs: number; result: StepResult; warmup?: StepResult }> {
-  const setup = await setupFanout(server, opts);
-  try {
-    const warmup =
-      opts.warmupMs > 0 ? await runStep(server, setup, opts, opts.rate, opts.warmupMs) : undefined;
-    const result = await runStep(server, setup, opts, opts.rate, opts.durationMs);
-    return { connectMs: setup.connectMs, result, warmup };
-  } finally {
-    await setup.close();
-  }
+export interface FanoutResult {
+  /** Every measured repetition, in the order run. */
+  runs: StepResult[];
+  /** The repetition with the median p99: the one the targets are checked on. */
+  median: StepResult;
 }
 
 export interface SaturationResult {
   steps: StepResult[];
-  /** Highest rate (messages/s) that held: p99 < 100 ms, 100% delivered. */
+  /** Highest rate (messages/s) that held: p99 < 100 ms, 100% delivered and acked. */
   maxHeldRate: number;
 }
 
+/** Starts clients on every server; closes what was opened when one fails. */
+export async function connectTargets(
+  servers: ServerHandle[],
+  opts: BenchOptions,
+): Promise<FanoutTarget[]> {
+  const targets: FanoutTarget[] = [];
+  try {
+    for (const server of servers) {
+      const setup = await setupFanout(server, opts);
+      console.log(
+        `  [${server.kind}] ${opts.clients} clients connected in ${(setup.connectMs / 1000).toFixed(1)} s`,
+      );
+      targets.push({ server, setup, acked: 0 });
+    }
+  } catch (error) {
+    await Promise.all(targets.map((t) => t.setup.close()));
+    throw error;
+  }
+  return targets;
+}
+
+const ownPids = (targets: FanoutTarget[]) =>
+  targets.flatMap((t) => [t.server.pid, ...t.setup.pool.pids]);
+
+async function measure(
+  target: FanoutTarget,
+  all: FanoutTarget[],
+  opts: BenchOptions,
+  rate: number,
+  durationMs: number,
+): Promise<StepResult> {
+  await waitForQuiet(ownPids(all), opts.quick ? 1_000 : 15_000);
+  const result = await runStep(target.server, target.setup, opts, rate, durationMs);
+  target.acked += result.acked;
+  return result;
+}
+
+function median(runs: StepResult[]): StepResult {
+  const sorted = [...runs].sort((a, b) => a.latency.p99 - b.latency.p99);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** The default workload: a warm-up on each server, then `repeat` measured steps each, alternating. */
+export async function benchFanout(
+  targets: FanoutTarget[],
+  opts: BenchOptions,
+): Promise<Partial<Record<ServerKind, FanoutResult>>> {
+  const runs = new Map<ServerKind, StepResult[]>(targets.map((t) => [t.server.kind, []]));
+  if (opts.warmupMs > 0) {
+    for (const t of targets) await measure(t, targets, opts, opts.rate, opts.warmupMs);
+  }
+  for (let rep = 0; rep < opts.repeat; rep++) {
+    // Alternate who goes first, so neither always follows the other's backlog.
+    const order = rep % 2 === 0 ? targets : [...targets].reverse();
+    for (const t of order) {
+      const r = await measure(t, targets, opts, opts.rate, opts.durationMs);
+      runs.get(t.server.kind)?.push(r);
+      logStep(t.server, r);
+    }
+  }
+  const out: Partial<Record<ServerKind, FanoutResult>> = {};
+  for (const [kind, list] of runs) out[kind] = { runs: list, median: median(list) };
+  return out;
+}
+
 /**
- * Steps the rate up by `satFactor` until a step fails twice in a row (one retry
- * absorbs a stray GC pause or a noisy neighbour), then tries once halfway
- * between the last rate that held and the first that failed.
+ * Steps the rate up by `satFactor`, each rate run on every server still holding
+ * (alternating), until a server fails a rate twice in a row (one retry absorbs a
+ * stray pause); then one step halfway between its last pass and its failure.
  */
 export async function benchSaturation(
-  server: ServerHandle,
+  targets: FanoutTarget[],
   opts: BenchOptions,
-): Promise<SaturationResult> {
-  const setup = await setupFanout(server, opts);
-  const steps: StepResult[] = [];
-  let maxHeldRate = 0;
-  const attempt = async (rate: number): Promise<boolean> => {
+): Promise<Partial<Record<ServerKind, SaturationResult>>> {
+  const results = new Map<FanoutTarget, SaturationResult>(
+    targets.map((t) => [t, { steps: [], maxHeldRate: 0 }]),
+  );
+  const failedAt = new Map<FanoutTarget, number>();
+  const attempt = async (t: FanoutTarget, rate: number): Promise<boolean> => {
+    const res = results.get(t) as SaturationResult;
     for (let tries = 0; tries < 2; tries++) {
-      const result = await runStep(server, setup, opts, rate, opts.satStepMs);
-      steps.push(result);
-      log(server, result);
-      if (result.held) return true;
-      await sleep(2_000); // let a backlog clear before the retry
+      const r = await measure(t, targets, opts, rate, opts.satStepMs);
+      res.steps.push(r);
+      logStep(t.server, r);
+      if (r.held) return true;
     }
     return false;
   };
-  try {
-    if (opts.warmupMs > 0) await runStep(server, setup, opts, opts.satStart, opts.warmupMs);
-    let rate = opts.satStart;
-    let failedAt = 0;
-    while (rate <= opts.satMaxRate && steps.length < 40) {
-      if (!(await attempt(rate))) {
-        failedAt = rate;
-        break;
-      }
-      maxHeldRate = rate;
-      rate = Math.round(rate * opts.satFactor);
-    }
-    if (failedAt && maxHeldRate) {
-      const mid = Math.round((maxHeldRate + failedAt) / 2);
-      if (mid > maxHeldRate && mid < failedAt && (await attempt(mid))) maxHeldRate = mid;
-    }
-    return { steps, maxHeldRate };
-  } finally {
-    await setup.close();
+  if (opts.warmupMs > 0) {
+    for (const t of targets) await measure(t, targets, opts, opts.satStart, opts.warmupMs);
   }
+  let alive = [...targets];
+  let rate = opts.satStart;
+  for (let round = 0; alive.length > 0 && rate <= opts.satMaxRate && round < 30; round++) {
+    const order = round % 2 === 0 ? alive : [...alive].reverse();
+    for (const t of order) {
+      if (await attempt(t, rate)) (results.get(t) as SaturationResult).maxHeldRate = rate;
+      else failedAt.set(t, rate);
+    }
+    alive = alive.filter((t) => !failedAt.has(t));
+    rate = Math.round(rate * opts.satFactor);
+  }
+  for (const t of targets) {
+    const res = results.get(t) as SaturationResult;
+    const failed = failedAt.get(t);
+    if (!failed || !res.maxHeldRate) continue;
+    const mid = Math.round((res.maxHeldRate + failed) / 2);
+    if (mid > res.maxHeldRate && mid < failed && (await attempt(t, mid))) res.maxHeldRate = mid;
+  }
+  const out: Partial<Record<ServerKind, SaturationResult>> = {};
+  for (const [t, r] of results) out[t.server.kind] = r;
+  return out;
 }
 
-function log(server: ServerHandle, r: StepResult): void {
+function logStep(server: ServerHandle, r: StepResult): void {
   console.log(
-    `  [${server.kind}] ${r.rate} msg/s: delivery ${(r.delivery * 100).toFixed(2)}%, ` +
-      `p99 ${r.latency.p99.toFixed(1)} ms, server CPU ${r.serverCpuPct.toFixed(0)}%, ` +
-      `other CPU ${r.backgroundCpuPct.toFixed(0)}% -> ${r.held ? 'held' : 'FAILED'}`,
+    `  [${server.kind}] ${r.rate} msg/s: delivered ${(r.delivery * 100).toFixed(2)}%, ` +
+      `p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms, ` +
+      `server CPU ${r.serverCpuPct.toFixed(0)}%, other CPU ${r.backgroundCpuPct.toFixed(0)}% ` +
+      `-> ${r.held ? 'held' : 'FAILED'}`,
   );
+  if (process.env.BENCH_VERBOSE) console.log(`    worst per 250 ms: ${r.worstBySlot.join(' ')}`);
 }

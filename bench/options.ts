@@ -13,6 +13,8 @@ export interface BenchOptions {
   rate: number;
   durationMs: number;
   warmupMs: number;
+  /** Measured fan-out steps per server, alternating; the median p99 is checked. */
+  repeat: number;
   workers: number;
   /** Saturation: first rate, growth factor per step, step length. */
   satStart: number;
@@ -40,7 +42,7 @@ export interface BenchOptions {
 const usage = `npm run bench -- [options]
   --only fanout|saturation|connections|store   (repeatable or comma-separated)
   --quick                 short smoke run with small numbers (writes no report unless --out)
-  --clients N --rooms N --rate MSG_PER_S --duration S --warmup S --workers N
+  --clients N --rooms N --rate MSG_PER_S --duration S --warmup S --repeat N --workers N
   --sat-start MSG_PER_S --sat-factor F --sat-step S --sat-max MSG_PER_S
   --connections N --conn-workers N --ping-interval MS --hold S
   --store-messages N --store-repeat N
@@ -59,6 +61,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       rate: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      repeat: { type: 'string' },
       workers: { type: 'string' },
       'sat-start': { type: 'string' },
       'sat-factor': { type: 'string' },
@@ -105,6 +108,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rate: num(values.rate, 200, 40),
     durationMs: num(values.duration, 10, 2) * 1000,
     warmupMs: num(values.warmup, 2, 0.5) * 1000,
+    repeat: Math.max(1, num(values.repeat, 3, 1)),
     workers: num(values.workers, 2, 1),
     satStart: num(values['sat-start'], 200, 40),
     satFactor: num(values['sat-factor'], 1.25, 2),

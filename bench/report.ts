@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import os from 'node:os';
-import type { StepResult } from './fanout.js';
+import type { StepResult } from './fanout-step.js';
 import type { BenchOptions } from './options.js';
 import type { BenchResults, TargetCheck } from './targets.js';
 
@@ -28,13 +28,13 @@ function stepRow(name: string, s: StepResult): string {
   return (
     `| ${name} | ${int(s.sent)} | ${(s.delivery * 100).toFixed(2)}% | ${int(s.deliveredPerSec)} | ` +
     `${f1(s.latency.p50)} | ${f1(s.latency.p90)} | ${f1(s.latency.p99)} | ${f1(s.latency.max)} | ` +
-    `${f1(s.ackLatency.p99)} | ${f1(s.serverCpuPct)}% | ${f1(s.serverRssMb)} | ${f1(s.loadLoopDelayP99Ms)} |`
+    `${f1(s.ackLatency.p99)} | ${f1(s.serverCpuPct)}% | ${f1(s.serverRssMb)} | ${f1(s.loadLoopDelayP99Ms)} | ${f1(s.backgroundCpuPct)}% |`
   );
 }
 
 const STEP_HEADER =
-  '| server | sent | delivered | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | ack p99 ms | server CPU | server RSS MB | load-gen loop delay p99 ms |\n' +
-  '|---|---|---|---|---|---|---|---|---|---|---|---|';
+  '| server | sent | delivered | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | ack p99 ms | server CPU | server RSS MB | load-gen loop delay p99 ms | other CPU |\n' +
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|';
 
 /** Renders the results as the Markdown of docs/benchmarks.md. */
 export function renderReport(
@@ -70,15 +70,23 @@ export function renderReport(
       '',
       `${opts.clients} clients in ${opts.rooms} rooms, one sender per room, ${opts.rate} messages/s in total ` +
         `for ${opts.durationMs / 1000} s after a ${opts.warmupMs / 1000} s warm-up; latency is send to ` +
-        'receive on every subscribed socket (the sender’s own included), one clock.',
+        'receive on every subscribed socket (the sender’s own included), one clock. Both servers run ' +
+        `side by side with their clients connected; ${opts.repeat} measured runs each, alternating ` +
+        'between them; targets use the run with the median p99 (marked *). "other CPU" is what ' +
+        'processes outside the benchmark used meanwhile (this machine is shared), in % of one core.',
       '',
       STEP_HEADER,
     );
-    if (r.fanout.reference) out.push(stepRow('reference', r.fanout.reference));
-    if (r.fanout.stockChat) out.push(stepRow('stock-chat', r.fanout.stockChat));
+    for (const [name, fr] of [
+      ['reference', r.fanout.reference],
+      ['stock-chat', r.fanout.stockChat],
+    ] as const) {
+      for (const run of fr?.runs ?? [])
+        out.push(stepRow(run === fr?.median ? `${name} *` : name, run));
+    }
     if (r.fanout.reference && r.fanout.stockChat) {
-      const a = r.fanout.stockChat;
-      const b = r.fanout.reference;
+      const a = r.fanout.stockChat.median;
+      const b = r.fanout.reference.median;
       out.push(
         '',
         `Ratios stock-chat / reference: p50 ${ratio(a.latency.p50, b.latency.p50)}, ` +
@@ -95,7 +103,8 @@ export function renderReport(
       '',
       `Same workload; the total rate starts at ${opts.satStart} msg/s and grows ${opts.satFactor}x per ` +
         `${opts.satStepMs / 1000} s step until a step fails twice (p99 >= 100 ms, or less than 100% ` +
-        'delivered or acked), then one step halfway between the last pass and the failure.',
+        'delivered or acked), then one step halfway between the last pass and the failure. Both ' +
+        'servers step up together, alternating at each rate.',
       '',
     );
     for (const [name, s] of [
@@ -108,13 +117,13 @@ export function renderReport(
         '',
       );
       out.push(
-        '| rate msg/s | delivered | p50 ms | p99 ms | max ms | server CPU | held |',
-        '|---|---|---|---|---|---|---|',
+        '| rate msg/s | delivered | p50 ms | p99 ms | max ms | server CPU | other CPU | held |',
+        '|---|---|---|---|---|---|---|---|',
       );
       for (const st of s.steps) {
         out.push(
           `| ${int(st.rate)} | ${(st.delivery * 100).toFixed(2)}% | ${f1(st.latency.p50)} | ${f1(st.latency.p99)} | ` +
-            `${f1(st.latency.max)} | ${f1(st.serverCpuPct)}% | ${st.held ? 'yes' : 'no'} |`,
+            `${f1(st.latency.max)} | ${f1(st.serverCpuPct)}% | ${f1(st.backgroundCpuPct)}% | ${st.held ? 'yes' : 'no'} |`,
         );
       }
       out.push('');

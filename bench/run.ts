@@ -6,10 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchConnections } from './connections.js';
-import { benchFanout, benchSaturation } from './fanout.js';
+import { benchFanout, benchSaturation, connectTargets } from './fanout.js';
 import { parseOptions, type BenchOptions } from './options.js';
 import { renderReport } from './report.js';
-import { startServer, workDir, type ServerKind } from './servers.js';
+import { startServer, workDir, type ServerHandle, type ServerKind } from './servers.js';
 import { benchBigRoom, countStoredMessages } from './store.js';
 import { checkTargets, type BenchResults } from './targets.js';
 
@@ -21,51 +21,63 @@ function profileFlags(opts: BenchOptions, kind: ServerKind, name: string): strin
   return ['--cpu-prof', `--cpu-prof-dir=${path.join(workDir, 'prof', name)}`];
 }
 
+async function startAll(opts: BenchOptions, name: string): Promise<ServerHandle[]> {
+  const servers: ServerHandle[] = [];
+  try {
+    for (const kind of opts.servers)
+      servers.push(await startServer(kind, { nodeFlags: profileFlags(opts, kind, name) }));
+  } catch (error) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw error;
+  }
+  return servers;
+}
+
 async function fanout(opts: BenchOptions, results: BenchResults): Promise<void> {
-  results.fanout = {};
-  for (const kind of opts.servers) {
-    console.log(`fan-out: ${kind}`);
-    const server = await startServer(kind, { nodeFlags: profileFlags(opts, kind, 'fanout') });
-    let acked: number;
+  console.log(`fan-out: ${opts.servers.join(' and ')}, ${opts.repeat} alternating runs each`);
+  const servers = await startAll(opts, 'fanout');
+  let stockChatAcked: number | undefined;
+  try {
+    const targets = await connectTargets(servers, opts);
     try {
-      const { result, warmup } = await benchFanout(server, opts);
-      results.fanout[key(kind)] = result;
-      acked = result.acked + (warmup?.acked ?? 0);
-      console.log(
-        `  delivered ${(result.delivery * 100).toFixed(2)}%, p50 ${result.latency.p50.toFixed(1)} ms, ` +
-          `p99 ${result.latency.p99.toFixed(1)} ms, server CPU ${result.serverCpuPct.toFixed(0)}%, ` +
-          `other CPU ${result.backgroundCpuPct.toFixed(0)}%`,
-      );
-      if (process.env.BENCH_VERBOSE)
-        console.log(`  worst per 250 ms: ${result.worstBySlot.join(' ')}`);
+      const r = await benchFanout(targets, opts);
+      results.fanout = { reference: r.reference, stockChat: r['stock-chat'] };
+      stockChatAcked = targets.find((t) => t.server.kind === 'stock-chat')?.acked ?? 0;
     } finally {
-      await server.stop({ keepData: kind === 'stock-chat' });
+      await Promise.all(targets.map((t) => t.setup.close()));
     }
-    if (kind === 'stock-chat') {
-      try {
-        const stored = countStoredMessages(server.dataDir, '$B');
-        results.fanout.persisted = {
-          acked,
-          ...stored,
-          perSec: (results.fanout.stockChat?.acked ?? 0) / (opts.durationMs / 1000),
-        };
-      } finally {
-        server.removeData();
-      }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop({ keepData: true })));
+  }
+  const stock = servers.find((s) => s.kind === 'stock-chat');
+  if (stock && results.fanout?.stockChat) {
+    try {
+      const measured = results.fanout.stockChat.runs;
+      const acked = measured.reduce((n, r) => n + r.acked, 0);
+      results.fanout.persisted = {
+        acked: stockChatAcked ?? 0,
+        ...countStoredMessages(stock.dataDir, '$B'),
+        perSec: acked / ((measured.length * opts.durationMs) / 1000),
+      };
+    } finally {
+      stock.removeData();
     }
   }
 }
 
 async function saturation(opts: BenchOptions, results: BenchResults): Promise<void> {
-  results.saturation = {};
-  for (const kind of opts.servers) {
-    console.log(`saturation: ${kind}`);
-    const server = await startServer(kind, { nodeFlags: profileFlags(opts, kind, 'saturation') });
+  console.log(`saturation: ${opts.servers.join(' and ')}, rates alternating`);
+  const servers = await startAll(opts, 'saturation');
+  try {
+    const targets = await connectTargets(servers, opts);
     try {
-      results.saturation[key(kind)] = await benchSaturation(server, opts);
+      const r = await benchSaturation(targets, opts);
+      results.saturation = { reference: r.reference, stockChat: r['stock-chat'] };
     } finally {
-      await server.stop();
+      await Promise.all(targets.map((t) => t.setup.close()));
     }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
