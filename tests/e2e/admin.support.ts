@@ -38,9 +38,3 @@ export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, 
   }
   return value;
 }
-
-/** Screenshots for docs/, only when ADMIN_SCREENSHOTS is set (they are committed, not test output). */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  if (!process.env.ADMIN_SCREENSHOTS) return;
-  await page.screenshot({ path: `docs/admin-${name}.png` });
-}

@@ -9,7 +9,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../support/server.js';
-import { launchChromium, screenshot, until, watchProblems } from './admin.support.js';
+import { launchChromium, until, watchProblems } from './admin.support.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -70,8 +70,6 @@ describe('admin console', () => {
       ),
       start + 3,
     );
-    await page.waitForTimeout(1500);
-    await screenshot(page, 'overview');
 
     await page.click('[data-tab="connections"]');
     await page.locator('tr[data-socket]').first().waitFor();
@@ -87,12 +85,10 @@ describe('admin console', () => {
       () => page.locator('tr[data-socket]').count(),
       (n) => n === start + 3,
     );
-    await screenshot(page, 'connections');
 
     await page.click('[data-tab="rooms"]');
     await page.locator('tr[data-room="$AAPL"]').click();
     await page.locator('text=join').first().waitFor();
-    await screenshot(page, 'rooms');
 
     await page.click('[data-tab="overview"]');
     clients[0]?.close();
@@ -131,7 +127,6 @@ describe('admin console', () => {
     assert.equal(states.length, 11);
     for (const state of states) assert.match(state, /: pass$/);
     assert.match((await page.locator('[data-summary]').textContent()) ?? '', /11\/11 passed/);
-    await screenshot(page, 'tests');
     assert.deepEqual(problems, []);
     await page.close();
   });
