@@ -65,7 +65,7 @@ async function measure(
   rate: number,
   durationMs: number,
 ): Promise<StepResult> {
-  await waitForQuiet(ownPids(all), opts.quick ? 1_000 : 15_000);
+  await waitForQuiet(ownPids(all), opts.quick ? 1_000 : 5_000);
   const result = await runStep(target.server, target.setup, opts, rate, durationMs);
   target.acked += result.acked;
   return result;
