@@ -15,8 +15,9 @@ const MESSAGES: ChartSeries[] = [
   { label: 'messages/s', stroke: '#3fb950', fill: 'rgba(63,185,80,0.12)' },
 ];
 const ACK: ChartSeries[] = [
-  { label: 'p50', stroke: '#3d9df3' },
-  { label: 'p99', stroke: '#d29922' },
+  { label: 'ack p50', stroke: '#3d9df3' },
+  { label: 'ack p99', stroke: '#d29922' },
+  { label: 'event loop lag', stroke: '#a371f7' },
 ];
 const REASON_COLOURS = ['#f85149', '#d29922', '#a371f7', '#3d9df3', '#8b98a5'];
 const DISCONNECTS: ChartSeries[] = [...CHARTED_REASONS, 'other'].map((label, i) => ({
@@ -163,11 +164,11 @@ export class AdminOverview extends LitElement {
           ></admin-chart>
         </section>
         <section class="card">
-          <h2>Send ack latency</h2>
+          <h2>Ack latency and event loop lag</h2>
           <admin-chart
             unit=" ms"
             .series=${ACK}
-            .data=${columns(this.stats, (p) => [p.ackLatencyP50, p.ackLatencyP99])}
+            .data=${columns(this.stats, (p) => [p.ackLatencyP50, p.ackLatencyP99, p.eventLoopLagMs])}
           ></admin-chart>
         </section>
         ${this.renderHeartbeats(o)} ${this.renderOrigins(o)} ${this.renderActions()}

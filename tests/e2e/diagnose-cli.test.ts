@@ -83,9 +83,34 @@ describe('npm run diagnose', () => {
     assert.equal(report.checks.find((c) => c.name === 'bad token refused')?.ok, true);
   });
 
+  it('fails every check, refusal included, when nothing answers at the url', async () => {
+    const run = await diagnose([
+      '--url',
+      'http://127.0.0.1:9',
+      '--token',
+      'x',
+      '--json',
+      '--timeout',
+      '2000',
+    ]);
+    assert.equal(run.code, 1);
+    const report = JSON.parse(run.stdout) as DiagnoseReport;
+    assert.equal(report.passed, 0);
+    assert.match(
+      report.checks.find((c) => c.name === 'bad token refused')?.reason ?? '',
+      /no answer/,
+    );
+  });
+
   it('exits 2 with usage when --url or --token is missing', async () => {
     const run = await diagnose(['--url', server.url]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--url and --token are required/);
+  });
+
+  it('exits 2 when the url has a path (Socket.IO would read it as a namespace)', async () => {
+    const run = await diagnose(['--url', `${server.url}/chat`, '--token', 'x']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /bare http\(s\) origin/);
   });
 });

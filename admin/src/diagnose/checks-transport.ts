@@ -133,9 +133,14 @@ const badToken: CheckDefinition = {
         clearTimeout(timer);
         reject(new CheckFailure('a forged token was accepted'));
       });
-      socket.once('connect_error', (err: Error) => {
+      socket.once('connect_error', (err: Error & { type?: string; data?: { code?: string } }) => {
         clearTimeout(timer);
-        resolve(err.message);
+        // Only a refusal the server sent counts; an unreachable server refuses nothing.
+        if (err.type === 'TransportError' || err.message === 'timeout') {
+          reject(new CheckFailure(`no answer from the server: ${err.message}`));
+        } else {
+          resolve(err.data?.code ? `${err.data.code}: ${err.message}` : err.message);
+        }
       });
     });
     return { error: message };

@@ -23,10 +23,17 @@ export const checkNames: readonly string[] = checks.map((c) => c.name);
 const TICKER = /^\$[A-Z]{1,6}(\.[A-Z])?$/;
 
 function resolve(options: DiagnoseOptions): ResolvedOptions {
-  const url = options.url.replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(url)) {
-    throw new TypeError(`diagnose: url must start with http:// or https://, got "${options.url}"`);
+  let parsed: URL;
+  try {
+    parsed = new URL(options.url);
+  } catch {
+    throw new TypeError(`diagnose: url must be like http://localhost:3000, got "${options.url}"`);
   }
+  if (!/^https?:$/.test(parsed.protocol) || parsed.pathname.replace(/\/+$/, '') !== '') {
+    // Socket.IO reads a path as a namespace, so only a bare origin means the chat server.
+    throw new TypeError(`diagnose: url must be a bare http(s) origin, got "${options.url}"`);
+  }
+  const url = parsed.origin;
   if (!options.token) throw new TypeError('diagnose: a token is required (--token <jwt>)');
   const room = options.room ?? '$DIAG';
   if (!TICKER.test(room)) {
