@@ -1,3 +1,20 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { ChatController } from './chat-controller.js';
+import { resolveLocale, translator } from './i18n/index.js';
+import type { Translate } from './i18n/index.js';
+import { styles } from './stock-chat.styles.js';
+import { contentStyles } from './stock-chat-content.styles.js';
+import type { ChatMessage, ConnectionStatus } from './types.js';
+import { renderConversation } from './views/conversation.js';
+import { renderRoomList } from './views/room-list.js';
+import type { StatusKey } from './views/status.js';
+import { STATUS_KEYS } from './views/status.js';
+
+/** A function the widget calls for a fresh token on every (re)connect. */
+export type TokenProvider = () => Promise<string> | string;
+
 /**
  * `<stock-chat>`: the embeddable chat widget. One script tag and one element
  * on any host page; Shadow DOM keeps the page's CSS out.
@@ -5,7 +22,7 @@
  * @summary Real-time chat for ticker rooms, groups and friends' DMs.
  *
  * @fires stock-chat-ready - Connected and the room list is loaded. `detail: { user }`.
- * @fires stock-chat-message - A new message arrived live or by sync. `detail: { message, own }`.
+ * @fires stock-chat-message - A new message: live, by sync, or an own send confirmed. `detail: { message, own }`.
  * @fires stock-chat-unread-change - Unread counts changed. `detail: { total, rooms }`.
  * @fires stock-chat-error - Something failed (handshake, send, load). `detail: { code, message }`.
  *
@@ -59,23 +76,6 @@
  * @cssproperty [--stock-chat-z-index=2147483000] - Stacking of the launcher and panel.
  * @cssproperty [--stock-chat-offset=20px] - Launcher distance from the viewport corner.
  */
-import { LitElement, html, nothing } from 'lit';
-import type { PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import { ChatController } from './chat-controller.js';
-import { resolveLocale, translator } from './i18n/index.js';
-import type { Translate } from './i18n/index.js';
-import { styles } from './stock-chat.styles.js';
-import { contentStyles } from './stock-chat-content.styles.js';
-import type { ChatMessage, ConnectionStatus } from './types.js';
-import { renderConversation } from './views/conversation.js';
-import { renderRoomList } from './views/room-list.js';
-import type { StatusKey } from './views/status.js';
-import { STATUS_KEYS } from './views/status.js';
-
-/** A function the widget calls for a fresh token on every (re)connect. */
-export type TokenProvider = () => Promise<string> | string;
-
 @customElement('stock-chat')
 export class StockChat extends LitElement {
   static override styles = [styles, contentStyles];
