@@ -7,6 +7,8 @@ import { ChatService } from './domain/chat-service.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
 import { apiRoutes } from './http/api.routes.js';
+import { apiCors } from './http/cors.js';
+import { originGuard } from './realtime/auth.middleware.js';
 import { requireAuth, type AuthState } from './http/auth.js';
 import { devRoutes } from './http/dev.routes.js';
 import { errorMiddleware } from './http/error.middleware.js';
@@ -104,6 +106,8 @@ export async function createApplication(
     ctx.set('Referrer-Policy', 'no-referrer');
     await next();
   });
+  // Host sites call /api from their own origin (the widget's room list, friends).
+  koa.use(apiCors(originGuard(config.allowedOrigins)));
   koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
   koa.use(
     healthRoutes({

@@ -63,6 +63,8 @@ export interface RoomSummary {
   memberCount: number;
   /** For DMs: the other user. */
   peer?: User;
+  /** For DMs: how far the other user has read, for "Seen" receipts after a reload. */
+  peerReadSeq?: number;
   lastMessage?: Message;
 }
 

@@ -201,7 +201,7 @@ export class ChatService {
         readSeq: m.readSeq,
         unread: Math.max(0, m.lastSeq - m.readSeq),
         memberCount: await this.store.memberCount(m.id),
-        ...(peer ? { peer } : {}),
+        ...(peer ? { peer, peerReadSeq: await this.store.readSeq(m.id, peer.id) } : {}),
         ...(last ? { lastMessage: last } : {}),
       });
     }

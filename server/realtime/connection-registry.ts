@@ -15,7 +15,8 @@ export interface ConnectionEntry {
 }
 
 const RTT_SAMPLES = 2048;
-const RTT_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
+// The last bound is past any ping timeout, so no sample a live socket reports falls outside.
+const RTT_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 60_000];
 const REASON_WINDOW_MIN = 60;
 
 function percentile(sorted: number[], p: number): number {
@@ -163,8 +164,7 @@ export class ConnectionRegistry {
     const sorted = this.rttSamples.slice().sort((a, b) => a - b);
     const buckets = RTT_BUCKETS.map((le) => ({ le, count: 0 }));
     for (const v of sorted) {
-      const bucket = buckets.find((b) => v <= b.le);
-      if (bucket) bucket.count++;
+      (buckets.find((b) => v <= b.le) ?? buckets.at(-1)!).count++;
     }
     return {
       count: sorted.length,

@@ -170,6 +170,39 @@ describe('origins', () => {
   });
 });
 
+describe('CORS on /api', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ ALLOWED_ORIGINS: 'https://host.example' });
+  });
+  after(() => server.close());
+
+  it('lets an allowed host site call the API with a Bearer token, and no other origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/api/rooms`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+    const allowed = await preflight('https://host.example');
+    assert.equal(allowed.status, 204);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://host.example');
+    assert.match(allowed.headers.get('access-control-allow-headers') ?? '', /Authorization/);
+    const refused = await preflight('https://evil.example');
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+
+    const token = sign({ sub: 'corsy' }, { expiresIn: 60 });
+    const res = await fetch(`${server.url}/api/me`, {
+      headers: { origin: 'https://host.example', authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://host.example');
+  });
+});
+
 describe('configuration', () => {
   it('refuses to start production without a real secret', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), ConfigError);

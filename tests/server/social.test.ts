@@ -203,5 +203,11 @@ describe('mark_read and unread', () => {
     assert.deepEqual(back, { ok: true, data: { room: 'dm:gus:hal', seq: 2 } }, 'never moves back');
     const after = await api<{ rooms: RoomSummary[] }>(server.url, 'GET', '/api/rooms', hT);
     assert.equal(after.body.rooms.find((r) => r.id === 'dm:gus:hal')?.unread, 0);
+    const senderView = await api<{ rooms: RoomSummary[] }>(server.url, 'GET', '/api/rooms', gT);
+    assert.equal(
+      senderView.body.rooms.find((r) => r.id === 'dm:gus:hal')?.peerReadSeq,
+      2,
+      'receipts survive a reload',
+    );
   });
 });

@@ -256,6 +256,7 @@ export class ChatController implements ReactiveController {
       return state;
     }
     held.summary = { ...held.summary, ...summary, peer: summary.peer ?? held.summary.peer };
+    held.peerReadSeq = Math.max(held.peerReadSeq, summary.peerReadSeq ?? 0);
     this.bumpLastSeq(held);
     return held;
   }

@@ -34,7 +34,7 @@ export function newRoomState(summary: RoomSummary): RoomState {
     hasMore: false,
     loaded: false,
     loadingOlder: false,
-    peerReadSeq: 0,
+    peerReadSeq: summary.peerReadSeq ?? 0,
     typing: new Map(),
   };
 }
