@@ -100,7 +100,10 @@ export class ChatConnection {
       return;
     }
     // The server refused the handshake; only a fresh token can help.
-    const authProblem = AUTH_ERRORS.has(error.message);
+    // The server marks every refused sign-in with data.code "unauthorized"; a token the
+    // provider failed to fetch (the host site briefly down) lands here too, and is retried.
+    const code = (error as Error & { data?: { code?: string } }).data?.code;
+    const authProblem = code === 'unauthorized' || AUTH_ERRORS.has(error.message);
     if (authProblem && this.canRefresh && this.authRetries < MAX_AUTH_RETRIES) {
       this.authRetries += 1;
       this.on.status(this.everConnected ? 'reconnecting' : 'connecting');
