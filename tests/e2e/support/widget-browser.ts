@@ -2,27 +2,9 @@
  * Browser helpers for the widget's end-to-end tests: Debian's Chromium through
  * playwright-core, and small queries into `<stock-chat>`'s shadow root.
  */
-import { chromium } from 'playwright-core';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Launches headless Chromium from /usr/bin/chromium (or CHROMIUM_PATH). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-}
+export { CHROMIUM_ARGS, launchChromium } from '../../support/chromium.js';
 
 export interface EmbedOptions {
   user: string;
