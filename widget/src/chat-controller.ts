@@ -1,8 +1,9 @@
 /**
  * The `ReactiveController` that owns the chat session for `<stock-chat>`: the
- * socket (through `ChatConnection`), REST loading, per-room timelines, unread
- * counts, typing, presence and the outbox. The element renders what it holds
- * and calls its methods; it never touches the socket itself.
+ * socket (through `ChatConnection`), the room list, unread counts, typing and
+ * presence. Messages live in `Messages`, friends and groups in `Friends`. The
+ * element renders what it holds and calls its methods; it never touches the
+ * socket itself.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type {
@@ -14,7 +15,7 @@ import type {
   RoomSummary,
   User,
 } from '../../server/protocol.js';
-import { AckError, ask } from './ack.js';
+import { AckError } from './ack.js';
 import { ApiClient } from './api-client.js';
 import { ChatConnection } from './chat-connection.js';
 import type { ChatSocket } from './chat-connection.js';
@@ -22,14 +23,15 @@ import { normalizeTicker } from './cashtags.js';
 import { Delivery } from './delivery.js';
 import { stockChatEvent } from './events.js';
 import type { StockChatErrorDetail } from './events.js';
-import { Outbox, newClientId } from './outbox.js';
-import type { OutboxEntry } from './outbox.js';
-import { bareSummary, newRoomState, userFromToken } from './rooms.js';
-import { confirmed, lastSeqOf, mergeMessages } from './timeline.js';
-import { loadHistory, subscribe, syncLoaded } from './room-sync.js';
+import { Friends } from './friends.js';
+import { Messages } from './messages.js';
+import { Outbox } from './outbox.js';
+import { bareSummary, newRoomState, unreadByRoom, userFromToken } from './rooms.js';
+import { lastSeqOf } from './timeline.js';
+import { loadHistory, loadRoomList, subscribe, syncLoaded } from './room-sync.js';
 import { bindServerEvents } from './server-events.js';
-import { TypingSender } from './typing.js';
-import type { ChatMessage, ConnectionStatus, RoomState } from './types.js';
+import { TypingSender, expireTyping } from './typing.js';
+import type { ConnectionStatus, RoomState } from './types.js';
 
 /** What the element hands the controller; a change of any of these reconnects. */
 export interface ChatConfig {
@@ -52,14 +54,22 @@ export class ChatController implements ReactiveController {
   /** The last incoming message, for the element's live region. */
   lastIncoming: Message | null = null;
 
-  private config: ChatConfig | null = null;
-  private connection: ChatConnection | null = null;
-  private api: ApiClient | null = null;
-  private delivery: Delivery | null = null;
-  private readonly typingSender = new TypingSender((room, typing) =>
+  /** Sending, receiving and read marks. */
+  readonly messages: Messages;
+  /** Friend requests and new groups. */
+  readonly social = new Friends(this);
+  /** The REST client, once a session has started. */
+  api: ApiClient | null = null;
+  /** Delivers outbox entries over the socket, once a session has started. */
+  delivery: Delivery | null = null;
+  readonly typingSender = new TypingSender((room, typing) =>
     this.socket?.emit('typing', { room, typing }),
   );
-  private visible = false;
+  /** Whether the conversation is on screen (see `setVisible`). */
+  visible = false;
+
+  private config: ChatConfig | null = null;
+  private connection: ChatConnection | null = null;
   private ready = false;
   private lastUnread = '{}';
   private typingTimer: ReturnType<typeof setInterval> | undefined;
@@ -67,6 +77,7 @@ export class ChatController implements ReactiveController {
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
+    this.messages = new Messages(this, host);
   }
 
   get socket(): ChatSocket | null {
@@ -104,7 +115,7 @@ export class ChatController implements ReactiveController {
   /** Whether the conversation is on screen, so arriving messages count as read. */
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (visible && this.activeRoom) this.markRead(this.activeRoom);
+    if (visible && this.activeRoom) this.messages.markRead(this.activeRoom);
   }
 
   // ---- lifecycle ----
@@ -125,13 +136,13 @@ export class ChatController implements ReactiveController {
     }
     this.prefetchedToken = token;
     const outbox = new Outbox(localStorage, Outbox.keyFor(config.server, this.me.id));
-    for (const entry of outbox.list()) this.showPending(entry);
+    for (const entry of outbox.list()) this.messages.showPending(entry);
     this.api = new ApiClient(config.server, () => this.getToken());
     this.delivery = new Delivery(outbox, () => this.socket, {
-      confirmed: (message) => this.receive([message], false),
-      stalled: (entry) => this.setState(entry, 'failed'),
+      confirmed: (message) => this.messages.receive([message], false),
+      stalled: (entry) => this.messages.setState(entry, 'failed'),
       rejected: (entry, error) => {
-        this.setState(entry, 'failed', error.message);
+        this.messages.setState(entry, 'failed', error.message);
         this.fail(error);
       },
     });
@@ -146,7 +157,9 @@ export class ChatController implements ReactiveController {
       },
     );
     bindServerEvents(this.connection.socket, this);
-    this.typingTimer = setInterval(() => this.expireTyping(), 1000);
+    this.typingTimer = setInterval(() => {
+      if (expireTyping(this.rooms.values())) this.changed();
+    }, 1000);
   }
 
   private stop(): void {
@@ -184,32 +197,7 @@ export class ChatController implements ReactiveController {
 
   /** Loads the user, the room list and friends over REST. */
   async loadRooms(): Promise<void> {
-    if (!this.api) return;
-    const started = Date.now();
-    try {
-      const [me, rooms, friends] = await Promise.all([
-        this.api.get<{ user: User }>('/api/me'),
-        this.api.get<{ rooms: RoomSummary[] }>('/api/rooms'),
-        this.api.get<{ friends: Friend[] }>('/api/friends'),
-      ]);
-      this.me = me.user;
-      for (const friend of friends.friends) {
-        const live = this.presence.get(friend.id);
-        const newer = live && live.at >= started;
-        this.friends.set(
-          friend.id,
-          newer ? { ...friend, status: live.status, lastSeen: live.lastSeen } : friend,
-        );
-      }
-      for (const summary of rooms.rooms) this.upsertRoom(summary);
-      for (const friend of friends.friends) {
-        if (!this.rooms.has(friend.room)) this.upsertRoom(bareSummary(friend.room, friend));
-      }
-      this.loadError = null;
-    } catch (error) {
-      this.loadError = error instanceof Error ? error.message : String(error);
-    }
-    this.changed();
+    await loadRoomList(this);
   }
 
   // ---- rooms and history ----
@@ -232,7 +220,7 @@ export class ChatController implements ReactiveController {
     this.changed();
     const state = this.rooms.get(room);
     if (state && !state.loaded && this.socket?.connected) await loadHistory(this, state);
-    if (this.visible) this.markRead(room);
+    if (this.visible) this.messages.markRead(room);
   }
 
   /** Leaves the conversation view for the room list. */
@@ -267,103 +255,9 @@ export class ChatController implements ReactiveController {
     this.changed();
   }
 
-  // ---- messages ----
-
-  /** Sends text to the active room (optimistically shown as pending). */
-  send(text: string): void {
-    const room = this.activeRoom;
-    const body = text.trim();
-    if (!room || !body || !this.delivery) return;
-    this.typingSender.stop();
-    const entry: OutboxEntry = {
-      room,
-      text: body,
-      clientId: newClientId(),
-      createdAt: new Date().toISOString(),
-    };
-    this.showPending(entry);
-    void this.delivery.enqueue(entry);
-  }
-
-  /** Sends a failed message again with its original clientId. */
-  retry(room: RoomId, clientId: string): void {
-    const message = this.rooms.get(room)?.messages.find((m) => m.clientId === clientId);
-    if (!message || !this.delivery) return;
-    const { text, createdAt } = message;
-    this.setState({ room, clientId, text, createdAt }, 'pending');
-    void this.delivery.enqueue({ room, clientId, text, createdAt });
-  }
-
   /** Call on each keystroke in the composer. */
   typing(): void {
     if (this.activeRoom) this.typingSender.input(this.activeRoom);
-  }
-
-  /** Merges confirmed messages from any source; `announce` fires host events for new ones. */
-  receive(messages: readonly Message[], announce: boolean): void {
-    const byRoom = new Map<RoomId, Message[]>();
-    for (const message of messages) {
-      byRoom.set(message.room, [...(byRoom.get(message.room) ?? []), message]);
-    }
-    for (const [room, list] of byRoom) {
-      const state = this.rooms.get(room) ?? this.upsertRoom(bareSummary(room));
-      const merged = mergeMessages(state.messages, list.map(confirmed));
-      state.messages = merged.messages;
-      this.bumpLastSeq(state);
-      for (const message of list) {
-        // Stored, even if its own ack was lost: it must not be sent again.
-        if (message.sender.id === this.me?.id) this.delivery?.outbox.remove(message.clientId);
-        state.typing.delete(message.sender.id);
-      }
-      const incoming = merged.added.filter((m) => m.sender.id !== this.me?.id);
-      if (incoming.length > 0) {
-        if (this.visible && this.activeRoom === room) this.markRead(room);
-        else state.summary.unread += incoming.length;
-        this.lastIncoming = incoming[incoming.length - 1];
-      }
-      for (const message of [...merged.settled, ...(announce ? merged.added : [])]) {
-        const own = message.sender.id === this.me?.id;
-        this.host.dispatchEvent(stockChatEvent('stock-chat-message', { message, own }));
-      }
-    }
-    this.changed();
-  }
-
-  /** Tells the server the active room is read up to its last message. */
-  markRead(room: RoomId): void {
-    const state = this.rooms.get(room);
-    const seq = state ? Math.max(lastSeqOf(state.messages), state.summary.lastSeq) : 0;
-    if (!state || seq === 0 || (seq <= state.summary.readSeq && state.summary.unread === 0)) return;
-    state.summary.readSeq = seq;
-    state.summary.unread = 0;
-    if (this.socket?.connected) {
-      ask(this.socket, 'mark_read', { room, seq }).catch(() => undefined);
-    }
-    this.changed();
-  }
-
-  private showPending(entry: OutboxEntry): void {
-    if (!this.me) return;
-    const state = this.rooms.get(entry.room) ?? this.upsertRoom(bareSummary(entry.room));
-    const pending: ChatMessage = {
-      ...entry,
-      id: '',
-      seq: 0,
-      sender: { id: this.me.id, name: this.me.name },
-      cashtags: [],
-      state: 'pending',
-    };
-    state.messages = mergeMessages(state.messages, [pending]).messages;
-    this.changed();
-  }
-
-  private setState(entry: OutboxEntry, state: ChatMessage['state'], error?: string): void {
-    const room = this.rooms.get(entry.room);
-    const message = room?.messages.find((m) => m.clientId === entry.clientId && m.seq === 0);
-    if (!message) return;
-    message.state = state;
-    message.error = error;
-    this.changed();
   }
 
   /** Raises the room's known last seq to the highest one held. */
@@ -372,17 +266,6 @@ export class ChatController implements ReactiveController {
   }
 
   // ---- typing, status, errors ----
-
-  private expireTyping(): void {
-    const now = Date.now();
-    let changed = false;
-    for (const state of this.rooms.values()) {
-      for (const [id, entry] of state.typing) {
-        if (entry.until < now) changed = state.typing.delete(id) || changed;
-      }
-    }
-    if (changed) this.changed();
-  }
 
   private setStatus(status: ConnectionStatus): void {
     if (status === this.status) return;
@@ -405,9 +288,7 @@ export class ChatController implements ReactiveController {
   /** Re-renders the host and fires `stock-chat-unread-change` when counts moved. */
   changed(): void {
     this.host.requestUpdate();
-    const rooms: Record<RoomId, number> = {};
-    for (const [id, state] of this.rooms)
-      if (state.summary.unread > 0) rooms[id] = state.summary.unread;
+    const rooms = unreadByRoom(this.rooms);
     const key = JSON.stringify(rooms);
     if (key === this.lastUnread) return;
     this.lastUnread = key;

@@ -1,19 +1,42 @@
 /**
- * Getting a room's messages from the server: subscribing (`join_chat`), the
+ * Getting rooms and messages from the server: the room list over REST
+ * (`/api/me`, `/api/rooms`, `/api/friends`), subscribing (`join_chat`), the
  * first and older history pages (`history`, cursor `beforeSeq`) and catching
  * up after a reconnect (`sync`, paged until `hasMore` is false). Results are
  * merged into the controller's timelines, so repeats are harmless.
  */
-import type { RoomId } from '../../server/protocol.js';
+import type { RoomId, RoomSummary, User } from '../../server/protocol.js';
 import { ask } from './ack.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatController } from './chat-controller.js';
+import type { FriendList } from './friends.js';
 import { confirmed, firstSeqOf, lastSeqOf, mergeMessages } from './timeline.js';
 import type { RoomState } from './types.js';
 
 const HISTORY_PAGE = 30;
 const SYNC_PAGE = 200;
 const MAX_SYNC_PAGES = 100;
+
+/** Loads the user, the room list and friends over REST into the controller. */
+export async function loadRoomList(chat: ChatController): Promise<void> {
+  if (!chat.api) return;
+  const started = Date.now();
+  try {
+    const [me, rooms, friends] = await Promise.all([
+      chat.api.get<{ user: User }>('/api/me'),
+      chat.api.get<{ rooms: RoomSummary[] }>('/api/rooms'),
+      chat.api.get<FriendList>('/api/friends'),
+    ]);
+    chat.me = me.user;
+    chat.social.apply(friends, started);
+    for (const summary of rooms.rooms) chat.upsertRoom(summary);
+    chat.social.addDmRooms();
+    chat.loadError = null;
+  } catch (error) {
+    chat.loadError = error instanceof Error ? error.message : String(error);
+  }
+  chat.changed();
+}
 
 /** Loads the newest page of a room, or the page before the oldest message held. */
 export async function loadHistory(chat: ChatController, state: RoomState): Promise<void> {
@@ -70,7 +93,7 @@ export async function syncLoaded(chat: ChatController): Promise<void> {
     try {
       const rooms = [...cursors].map(([room, lastSeq]) => ({ room, lastSeq }));
       const data = await ask(socket, 'sync', { rooms, limit: SYNC_PAGE });
-      chat.receive(data.messages, true);
+      chat.messages.receive(data.messages, true);
       let progressed = false;
       for (const message of data.messages) {
         if (message.seq > (cursors.get(message.room) ?? 0)) {

@@ -63,3 +63,10 @@ export function userFromToken(token: string): User | null {
     return null;
   }
 }
+
+/** Unread counts of the rooms that have any, keyed by room id. */
+export function unreadByRoom(rooms: ReadonlyMap<RoomId, RoomState>): Record<RoomId, number> {
+  const counts: Record<RoomId, number> = {};
+  for (const [id, state] of rooms) if (state.summary.unread > 0) counts[id] = state.summary.unread;
+  return counts;
+}

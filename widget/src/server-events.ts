@@ -4,12 +4,11 @@
  */
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatController } from './chat-controller.js';
-import { bareSummary } from './rooms.js';
 import { TYPING_SHOW_MS } from './typing.js';
 
 /** Subscribes the controller to every server event on `socket`. */
 export function bindServerEvents(socket: ChatSocket, chat: ChatController): void {
-  socket.on('new_message', (message) => chat.receive([message], true));
+  socket.on('new_message', (message) => chat.messages.receive([message], true));
 
   socket.on('typing', ({ room, user, typing }) => {
     const state = chat.rooms.get(room);
@@ -50,19 +49,9 @@ export function bindServerEvents(socket: ChatSocket, chat: ChatController): void
     chat.changed();
   });
 
-  socket.on('friend_update', ({ kind, friend, room }) => {
-    if (kind === 'removed') {
-      chat.friends.delete(friend.id);
-      chat.removeRoom(room);
-      return;
-    }
-    chat.friends.set(friend.id, { ...friend, status: 'online', room });
-    if (!chat.rooms.has(room)) chat.upsertRoom(bareSummary(room, chat.friends.get(friend.id)));
-    void chat.loadRooms();
-    socket.emit('join_chat', { room }, () => undefined);
-  });
+  socket.on('friend_update', (event) => chat.social.onUpdate(event));
 
-  socket.on('friend_request', () => void chat.loadRooms());
+  socket.on('friend_request', (request) => chat.social.onRequest(request));
 
   socket.on('notice', (notice) => {
     chat.notice = notice;

@@ -225,7 +225,7 @@ export class StockChat extends LitElement {
   private sendFromComposer(): void {
     const composer = this.composer;
     if (!composer || !composer.value.trim()) return;
-    this.chat.send(composer.value);
+    this.chat.messages.send(composer.value);
     composer.value = '';
     composer.focus();
   }
@@ -240,7 +240,8 @@ export class StockChat extends LitElement {
     this.requestUpdate();
   };
 
-  private retry = (message: ChatMessage): void => this.chat.retry(message.room, message.clientId);
+  private retry = (message: ChatMessage): void =>
+    this.chat.messages.retry(message.room, message.clientId);
 
   private renderNotice(t: Translate): unknown {
     const notice = this.chat.notice;
