@@ -64,8 +64,9 @@ async function measure(
   opts: BenchOptions,
   rate: number,
   durationMs: number,
+  quietWaitMs = 5_000,
 ): Promise<StepResult> {
-  await waitForQuiet(ownPids(all), opts.quick ? 1_000 : 5_000);
+  await waitForQuiet(ownPids(all), opts.quick ? 1_000 : quietWaitMs);
   const result = await runStep(target.server, target.setup, opts, rate, durationMs);
   target.acked += result.acked;
   return result;
@@ -89,7 +90,8 @@ export async function benchFanout(
     // Alternate who goes first, so neither always follows the other's backlog.
     const order = rep % 2 === 0 ? targets : [...targets].reverse();
     for (const t of order) {
-      const r = await measure(t, targets, opts, opts.rate, opts.durationMs);
+      // The measured runs are few: wait longer for a quiet machine than saturation steps do.
+      const r = await measure(t, targets, opts, opts.rate, opts.durationMs, 20_000);
       runs.get(t.server.kind)?.push(r);
       logStep(t.server, r);
     }

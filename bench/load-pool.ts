@@ -10,7 +10,7 @@ import type {
   WorkerReply,
   WorkerRequest,
 } from './protocol.js';
-import { Histogram } from './stats.js';
+import { applyNice, Histogram } from './stats.js';
 
 type Request = WorkerRequest extends infer R
   ? R extends { id: number }
@@ -33,6 +33,7 @@ class Worker {
       ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    applyNice(this.child.pid);
     this.child.on('message', (reply: WorkerReply) => {
       this.pending.get(reply.id)?.(reply);
       this.pending.delete(reply.id);

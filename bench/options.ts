@@ -35,6 +35,8 @@ export interface BenchOptions {
   json: string;
   /** Adds `--cpu-prof` to the stock-chat server process (profiles land in .tmp/bench/prof). */
   profile: boolean;
+  /** Nice value for the servers and load generators (e.g. -5): both servers alike, 0 leaves them be. */
+  nice: number;
   /** Which servers to run: both by default. */
   servers: ('reference' | 'stock-chat')[];
 }
@@ -47,7 +49,8 @@ const usage = `npm run bench -- [options]
   --connections N --conn-workers N --ping-interval MS --hold S
   --store-messages N --store-repeat N
   --server reference|stock-chat   (only one of them)
-  --out FILE (default docs/benchmarks.md) --json FILE --profile`;
+  --out FILE (default docs/benchmarks.md) --json FILE --profile
+  --nice=N   run servers and load generators at this nice value (negative needs root; same for both servers)`;
 
 /** Parses the command line; `--quick` scales every default down to a smoke run. */
 export function parseOptions(argv: string[]): BenchOptions {
@@ -77,6 +80,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       out: { type: 'string' },
       json: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      nice: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -124,6 +128,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     out: values.out ?? (quick ? '' : 'docs/benchmarks.md'),
     json: values.json ?? '',
     profile: values.profile ?? false,
+    nice: values.nice === undefined ? 0 : Number(values.nice),
     servers: server ? [server as 'reference' | 'stock-chat'] : ['reference', 'stock-chat'],
   };
 }

@@ -1,4 +1,5 @@
 import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { StepResult } from './fanout-step.js';
 import type { BenchOptions } from './options.js';
@@ -183,5 +184,8 @@ export function renderReport(
       out.push('');
     }
   }
+  // Hand-written notes (how to read the numbers, what each server change bought) follow the tables.
+  const notes = new URL('./changes.md', import.meta.url);
+  if (existsSync(notes)) out.push(readFileSync(notes, 'utf8').trim(), '');
   return out.join('\n');
 }

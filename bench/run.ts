@@ -16,9 +16,9 @@ import { checkTargets, type BenchResults } from './targets.js';
 const key = (kind: ServerKind) => (kind === 'reference' ? 'reference' : 'stockChat');
 
 function profileFlags(opts: BenchOptions, kind: ServerKind, name: string): string[] {
-  if (!opts.profile || kind !== 'stock-chat') return [];
+  if (!opts.profile) return [];
   // One directory per benchmark: node names each thread's profile itself.
-  return ['--cpu-prof', `--cpu-prof-dir=${path.join(workDir, 'prof', name)}`];
+  return ['--cpu-prof', `--cpu-prof-dir=${path.join(workDir, 'prof', name, kind)}`];
 }
 
 async function startAll(opts: BenchOptions, name: string): Promise<ServerHandle[]> {
@@ -110,6 +110,7 @@ async function store(opts: BenchOptions, results: BenchResults): Promise<void> {
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  if (opts.nice) process.env.BENCH_NICE = String(opts.nice);
   const startedAt = new Date();
   const t0 = performance.now();
   const results: BenchResults = {};

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { sleep } from './stats.js';
+import { applyNice, sleep } from './stats.js';
 
 /** Which server a benchmark runs against. */
 export type ServerKind = 'reference' | 'stock-chat';
@@ -118,6 +118,7 @@ export async function startServer(
     execArgv: ['--import', 'tsx', ...(opts.nodeFlags ?? [])],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  applyNice(child.pid);
   const log = createWriteStream(path.join(workDir, `${kind}.log`), { flags: 'a' });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 
 /** Summary of a latency distribution, in milliseconds. */
 export interface LatencySummary {
@@ -168,5 +169,16 @@ export function systemBusyMs(): number {
     return (busy * 1000) / CLOCK_TICKS_PER_SEC;
   } catch {
     return 0;
+  }
+}
+
+/** Applies `BENCH_NICE` (set by `--nice`) to a benchmark process; ignored when not permitted. */
+export function applyNice(pid: number | undefined): void {
+  const nice = Number(process.env.BENCH_NICE ?? 0);
+  if (!pid || !nice) return;
+  try {
+    os.setPriority(pid, nice);
+  } catch (error) {
+    console.warn(`cannot set nice ${nice} on ${pid}: ${(error as Error).message}`);
   }
 }
