@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { benchConnections } from './connections.js';
 import { benchFanout, benchSaturation, connectTargets } from './fanout.js';
 import { parseOptions, type BenchOptions } from './options.js';
@@ -128,10 +129,10 @@ async function main(): Promise<void> {
     console.log(`  ${c.pass ? 'pass' : 'MISS'}  ${c.name}: ${c.measured} (wanted ${c.target})`);
   if (opts.out) {
     mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-    writeFileSync(
-      opts.out,
-      renderReport(results, checks, opts, command, startedAt, elapsedSec) + '\n',
-    );
+    // Formatted like every other file, so `prettier --check .` passes on the committed report.
+    const markdown = renderReport(results, checks, opts, command, startedAt, elapsedSec);
+    const config = (await prettier.resolveConfig(opts.out)) ?? {};
+    writeFileSync(opts.out, await prettier.format(markdown, { ...config, filepath: opts.out }));
     console.log(`report written to ${opts.out}`);
   }
   if (opts.json)
