@@ -90,6 +90,28 @@ export const contentStyles = css`
   .dot.online {
     background: var(--stock-chat-online);
   }
+  .request {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    padding: 2px 0;
+  }
+  .new-group {
+    margin-top: 12px;
+  }
+  .group-form {
+    display: grid;
+    gap: 6px;
+    margin-top: 6px;
+  }
+  .group-form fieldset {
+    border: 1px solid var(--stock-chat-border);
+    border-radius: 8px;
+    margin: 0;
+  }
+  .member {
+    display: block;
+  }
   .empty,
   .error {
     color: var(--stock-chat-muted);

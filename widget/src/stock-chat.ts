@@ -38,6 +38,15 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart room - A room button; `room-active` is added for the open room.
  * @csspart unread - A room's unread badge.
  * @csspart presence - A friend's presence dot, with `presence-online` or `presence-offline`.
+ * @csspart friends - The friends section of the room list.
+ * @csspart add-friend - The add-a-friend form; `add-friend-input` and `add-friend-button` inside it.
+ * @csspart add-friend-outcome - The result of the last friend request: sent, or why not.
+ * @csspart friend-request - A pending request; `friend-request-outgoing` is added for sent ones.
+ * @csspart accept - The button that accepts an incoming friend request.
+ * @csspart new-group - The new-group disclosure; `new-group-toggle` is its summary.
+ * @csspart group-name - The new group's name input.
+ * @csspart group-members - The friends to pick as members of the new group.
+ * @csspart group-create - The button that creates the group.
  * @csspart conversation - The open room.
  * @csspart back - The back-to-rooms button on narrow layouts.
  * @csspart messages - The message list.

@@ -49,6 +49,22 @@ export const en = {
   messages: 'Messages in {room}',
   dismiss: 'Dismiss',
   you: 'You',
+  friends: 'Friends',
+  addFriendLabel: 'Add a friend by user id',
+  addFriendPlaceholder: 'User id',
+  addFriend: 'Add friend',
+  requestSent: 'Friend request sent to {name}.',
+  befriended: 'You and {name} are now friends.',
+  incomingRequests: 'Friend requests',
+  outgoingRequests: 'Sent requests',
+  accept: 'Accept',
+  acceptFrom: 'Accept friend request from {name}',
+  requestPending: 'Pending',
+  newGroup: 'New group',
+  groupName: 'Group name',
+  groupMembers: 'Members',
+  noFriendsYet: 'Add friends to invite them.',
+  createGroup: 'Create group',
 } as const;
 
 /** The keys every locale must provide. */

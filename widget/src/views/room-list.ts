@@ -1,6 +1,7 @@
 /**
  * The room list: the join-a-ticker form and the ticker, group and DM sections
- * with unread badges and, for friends, presence dots and last-seen times.
+ * with unread badges and, for friends, presence dots and last-seen times;
+ * the friends section (`friends-panel.ts`) follows them.
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
@@ -10,6 +11,7 @@ import { formatRelative } from '../format.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { RoomState } from '../types.js';
+import { renderFriends } from './friends-panel.js';
 
 export interface RoomListContext {
   chat: ChatController;
@@ -116,5 +118,6 @@ export function renderRoomList(ctx: RoomListContext): TemplateResult {
           ${list.map((state) => roomItem(ctx, state))}
         </ul>`;
     })}
+    ${renderFriends(ctx)}
   </nav>`;
 }

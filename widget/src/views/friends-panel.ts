@@ -1,0 +1,141 @@
+/**
+ * The friends part of the room list: the add-a-friend form with its outcome,
+ * incoming requests with Accept, outgoing requests marked pending, and the
+ * new-group form that picks members from the user's friends.
+ */
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { FriendRequest } from '../../../server/protocol.js';
+import type { Friends } from '../friends.js';
+import type { Translate } from '../i18n/index.js';
+import type { RoomListContext } from './room-list.js';
+
+function onAddFriend(social: Friends) {
+  return async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const input = form.elements.namedItem('to') as HTMLInputElement;
+    if (await social.request(input.value)) input.value = '';
+  };
+}
+
+function onCreateGroup(social: Friends) {
+  return async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const members = data.getAll('member').map(String);
+    if (await social.createGroup(String(data.get('name') ?? ''), members)) form.reset();
+  };
+}
+
+function outcome(social: Friends, t: Translate): string {
+  const result = social.addOutcome;
+  if (!result) return '';
+  if (!result.ok) return result.message;
+  return t(result.kind === 'sent' ? 'requestSent' : 'befriended', { name: result.name });
+}
+
+function requestList(
+  id: string,
+  heading: string,
+  list: FriendRequest[],
+  item: (request: FriendRequest) => TemplateResult,
+): TemplateResult | typeof nothing {
+  if (list.length === 0) return nothing;
+  return html`<h4 class="section" id=${id}>${heading}</h4>
+    <ul class="rooms" aria-labelledby=${id}>
+      ${list.map(item)}
+    </ul>`;
+}
+
+function newGroupForm(ctx: RoomListContext): TemplateResult {
+  const { chat, t } = ctx;
+  const friends = [...chat.friends.values()];
+  return html`<details part="new-group" class="new-group">
+    <summary part="new-group-toggle">${t('newGroup')}</summary>
+    <form class="group-form" @submit=${onCreateGroup(chat.social)}>
+      <label for="group-name">${t('groupName')}</label>
+      <div class="join">
+        <input id="group-name" part="group-name" name="name" required maxlength="80" />
+      </div>
+      <fieldset part="group-members">
+        <legend>${t('groupMembers')}</legend>
+        ${
+          friends.length === 0
+            ? html`<p class="room-sub">${t('noFriendsYet')}</p>`
+            : friends.map(
+                (friend) =>
+                  html`<label class="member"
+                    ><input type="checkbox" name="member" value=${friend.id} />
+                    ${friend.name}</label
+                  >`,
+              )
+        }
+      </fieldset>
+      <div class="join">
+        <button part="group-create" type="submit">${t('createGroup')}</button>
+      </div>
+      <p class="field-error" role="alert">${chat.social.groupError ?? nothing}</p>
+    </form>
+  </details>`;
+}
+
+/** Renders the friends section of the room list. */
+export function renderFriends(ctx: RoomListContext): TemplateResult {
+  const { chat, t } = ctx;
+  const social = chat.social;
+  const failed = social.addOutcome?.ok === false;
+  return html`<section part="friends" class="friends" aria-labelledby="friends-heading">
+    <h3 class="section" id="friends-heading">${t('friends')}</h3>
+    <form part="add-friend" class="join" @submit=${onAddFriend(social)}>
+      <label for="add-friend-input" class="sr-only">${t('addFriendLabel')}</label>
+      <input
+        id="add-friend-input"
+        part="add-friend-input"
+        name="to"
+        autocomplete="off"
+        spellcheck="false"
+        placeholder=${t('addFriendPlaceholder')}
+        aria-invalid=${failed ? 'true' : 'false'}
+        aria-describedby="add-friend-outcome"
+      />
+      <button part="add-friend-button" type="submit">${t('addFriend')}</button>
+    </form>
+    <p
+      id="add-friend-outcome"
+      part="add-friend-outcome"
+      class=${failed ? 'field-error' : 'room-sub'}
+      role="status"
+    >
+      ${outcome(social, t)}
+    </p>
+    ${requestList(
+      'incoming-heading',
+      t('incomingRequests'),
+      social.incoming,
+      (request) =>
+        html`<li part="friend-request" class="request" data-request=${request.id}>
+          <span class="room-name">${request.from.name}</span>
+          <button
+            part="accept"
+            aria-label=${t('acceptFrom', { name: request.from.name })}
+            @click=${() => void social.accept(request.id)}
+          >
+            ${t('accept')}
+          </button>
+        </li>`,
+    )}
+    ${requestList(
+      'outgoing-heading',
+      t('outgoingRequests'),
+      social.outgoing,
+      (request) =>
+        html`<li part="friend-request friend-request-outgoing" class="request">
+          <span class="room-name">${request.to.name}</span>
+          <span class="room-sub">${t('requestPending')}</span>
+        </li>`,
+    )}
+    ${newGroupForm(ctx)}
+  </section>`;
+}
