@@ -10,6 +10,7 @@ import type {
   FriendUpdateEvent,
   RoomSummary,
 } from '../../server/protocol.js';
+import { ApiError } from './api-client.js';
 import type { ChatController } from './chat-controller.js';
 import { bareSummary } from './rooms.js';
 
@@ -84,7 +85,10 @@ export class Friends {
     }
   }
 
-  /** Accepts an incoming request; the DM arrives with the server's `friend_update`. */
+  /**
+   * Accepts an incoming request; the DM arrives with the server's `friend_update`.
+   * A failure shows as the add-friend outcome and fires `stock-chat-error`.
+   */
   async accept(requestId: string): Promise<void> {
     const api = this.chat.api;
     if (!api) return;
@@ -92,7 +96,9 @@ export class Friends {
       await api.post(`/api/friends/requests/${encodeURIComponent(requestId)}/accept`, {});
       this.incoming = this.incoming.filter((r) => r.id !== requestId);
     } catch (error) {
-      this.chat.fail({ code: 'network', message: messageOf(error) });
+      const message = messageOf(error);
+      this.addOutcome = { ok: false, message };
+      this.chat.fail({ code: error instanceof ApiError ? error.code : 'network', message });
     }
     this.chat.changed();
   }
