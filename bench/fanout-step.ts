@@ -30,6 +30,8 @@ export interface StepResult {
   backgroundCpuPct: number;
   /** Worst latency per 250 ms of the step (ms), to tell one stall from a spread-out tail. */
   worstBySlot: number[];
+  /** Messages of other steps received during this one. */
+  stale: number;
   loadLoopDelayMaxMs: number;
   /** 100% delivered, every send acked and p99 under 100 ms. */
   held: boolean;
@@ -117,6 +119,7 @@ export async function runStep(
     loadCpuPct: loadCpu.percent(),
     backgroundCpuPct: background.percent(),
     worstBySlot: stats.worstBySlot.map((v) => Math.round(v)),
+    stale: stats.stale,
     serverRssMb: rssMax / 2 ** 20,
     loadLoopDelayP99Ms: stats.loadLoopDelayP99Ms,
     loadLoopDelayMaxMs: stats.loadLoopDelayMaxMs,

@@ -82,6 +82,8 @@ export interface StepStats {
   loadLoopDelayMaxMs: number;
   /** Worst latency per 250 ms of the step, over every receiver. */
   worstBySlot: number[];
+  /** Bench messages of another step that arrived meanwhile (late or misrouted). */
+  stale: number;
 }
 
 /**
@@ -166,6 +168,7 @@ export class LoadPool {
       loadLoopDelayP99Ms: 0,
       loadLoopDelayMaxMs: 0,
       worstBySlot: [],
+      stale: 0,
     };
     for (const r of replies) {
       for (const [room, n] of Object.entries(r.sentByRoom))
@@ -176,6 +179,7 @@ export class LoadPool {
       stats.ackErrorSample.push(...r.ackErrorSample);
       stats.latency.merge(r.latency);
       stats.ackLatency.merge(r.ackLatency);
+      stats.stale += r.stale;
       stats.loadLoopDelayP99Ms = Math.max(stats.loadLoopDelayP99Ms, r.loopDelayP99Ms);
       stats.loadLoopDelayMaxMs = Math.max(stats.loadLoopDelayMaxMs, r.loopDelayMaxMs);
       r.worstBySlot.forEach(

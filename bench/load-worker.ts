@@ -3,6 +3,7 @@
  * the clients, subscribes them to their rooms, sends at the requested rate from
  * its sender clients and measures send-to-receive latency on every receiver.
  */
+import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import jwt from 'jsonwebtoken';
 import { io, type Socket } from 'socket.io-client';
@@ -44,6 +45,8 @@ const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 
 const reply = (message: WorkerReply) => process.send?.(message);
+/** Keeps clientIds unique across runs, in case a data directory is reused (`--store` seeding, `dataDir`). */
+const runId = randomBytes(4).toString('hex');
 
 function onMessage(message: Message): void {
   const decoded = decodeText(message.text);
@@ -161,7 +164,7 @@ function startStep(step: number, ratePerSender: number, durationMs: number): Pro
           const payload = {
             room,
             text: encodeText(step, sentAt),
-            clientId: `${step}-${client.spec.user}-${sent[i]}`,
+            clientId: `${runId}-${step}-${client.spec.user}-${sent[i]}`,
           };
           client.socket.emit('send_message', payload, (answer: Ack<SendMessageData>) => {
             if (answer?.ok) {
