@@ -85,7 +85,7 @@ export async function createApplication(
   }
   const authed = new Router<AuthState>();
   authed.use(requireAuth(verifier, store));
-  authed.use(apiRoutes(chat, friends).routes());
+  authed.use(apiRoutes(chat, friends, notifier).routes());
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
   const admin = new AdminService({

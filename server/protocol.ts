@@ -195,6 +195,8 @@ export interface ServerToClientEvents {
   friend_update: (event: FriendUpdateEvent) => void;
   pong: (data: PongData) => void;
   notice: (notice: NoticeEvent) => void;
+  /** A group room the user was just added to (its creator's other members learn of it live). */
+  room_added: (room: RoomSummary) => void;
   /** Sent just before the server disconnects a socket whose token expired: refresh and reconnect. */
   session_expired: (event: { reason: 'token expired' }) => void;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { JoinChatData, MessagesPage, RoomSummary } from '../../server/protocol.js';
-import { api, request, startServer, type TestServer } from '../support/server.js';
+import { api, nextEvent, request, startServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
 before(async () => {
@@ -25,6 +25,8 @@ describe('POST /api/rooms', () => {
     );
     assert.deepEqual([refused.status, refused.body.error.code], [403, 'forbidden']);
 
+    const sam = await server.client(await server.token('sam'));
+    const pushed = nextEvent<RoomSummary>(sam, 'room_added');
     const created = await api<{ room: RoomSummary }>(server.url, 'POST', '/api/rooms', ownerT, {
       name: ' Desk ',
       members: ['sam'],
@@ -34,7 +36,7 @@ describe('POST /api/rooms', () => {
     assert.equal(created.body.room.name, 'Desk');
     assert.equal(created.body.room.memberCount, 2);
 
-    const sam = await server.client(await server.token('sam'));
+    assert.deepEqual(await pushed, created.body.room, 'members learn of the group live');
     const joined = await request<JoinChatData>(sam, 'join_chat', { room: created.body.room.id });
     assert.equal(joined.ok && joined.data.memberCount, 2);
     const stranger = await server.client(await server.token('stranger'));

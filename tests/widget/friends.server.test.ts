@@ -122,10 +122,10 @@ describe('<stock-chat> friends', () => {
 });
 
 describe('<stock-chat> new group', () => {
-  it('creates a group with a friend, lists it and opens it', async () => {
+  it('creates a group with a friend, lists it, opens it, and the friend sees it live', async () => {
     const a = `eve-${run}`;
     const b = `fay-${run}`;
-    await widget(b);
+    const fayLive = await widget(b);
     const eve = await widget(a, [b]);
     const details = part(eve, 'new-group') as HTMLDetailsElement;
     part(eve, 'new-group-toggle')!.click();
@@ -143,7 +143,8 @@ describe('<stock-chat> new group', () => {
     );
     expect((part(eve, 'group-name') as HTMLInputElement).value).to.equal('');
 
-    // The friend sees it on their next room-list load.
+    // The friend's open widget learns of it live (room_added), and a new one lists it too.
+    await waitUntil(() => listed(fayLive, 'group').includes(`Desk ${run}`), 'not pushed live');
     const fay = await widget(b);
     expect(listed(fay, 'group')).to.include(`Desk ${run}`);
   });

@@ -4,6 +4,7 @@
  */
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatController } from './chat-controller.js';
+import { subscribe } from './room-sync.js';
 import { TYPING_SHOW_MS } from './typing.js';
 
 /** Subscribes the controller to every server event on `socket`. */
@@ -52,6 +53,12 @@ export function bindServerEvents(socket: ChatSocket, chat: ChatController): void
   socket.on('friend_update', (event) => chat.social.onUpdate(event));
 
   socket.on('friend_request', (request) => chat.social.onRequest(request));
+
+  socket.on('room_added', (summary) => {
+    chat.upsertRoom(summary);
+    void subscribe(chat, socket, summary.id);
+    chat.changed();
+  });
 
   socket.on('notice', (notice) => {
     chat.notice = notice;
