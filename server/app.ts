@@ -145,6 +145,7 @@ export async function createApplication(
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
+      await realtime.drain();
       await scaleOut.close();
     },
   };

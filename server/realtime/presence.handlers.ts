@@ -44,7 +44,13 @@ export function presenceHandlers(deps: PresenceDeps) {
     for (const friend of friends) io.to(userRoom(friend)).emit('presence', event);
   };
 
-  return (socket: ChatSocket) => {
+  const pending = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+
+  const onConnection = (socket: ChatSocket) => {
     const user = socket.data.user;
     const ref = { id: user.id, name: user.name };
     const typingTimers = new Map<string, NodeJS.Timeout>();
@@ -123,10 +129,12 @@ export function presenceHandlers(deps: PresenceDeps) {
           : reason;
       if (registry.remove(socket.id, why)) {
         const now = new Date();
-        store
-          .setLastSeen(user.id, now)
-          .then(() => tellFriends(ref, 'offline', now))
-          .catch((err: unknown) => deps.log.warn({ err }, 'offline presence failed'));
+        track(
+          store
+            .setLastSeen(user.id, now)
+            .then(() => tellFriends(ref, 'offline', now))
+            .catch((err: unknown) => deps.log.warn({ err }, 'offline presence failed')),
+        );
       }
     });
 
@@ -147,9 +155,19 @@ export function presenceHandlers(deps: PresenceDeps) {
       rooms: () => socket.rooms,
     });
     if (firstSocket) {
-      tellFriends(ref, 'online', new Date()).catch((err: unknown) =>
-        deps.log.warn({ err }, 'online presence failed'),
+      track(
+        tellFriends(ref, 'online', new Date()).catch((err: unknown) =>
+          deps.log.warn({ err }, 'online presence failed'),
+        ),
       );
     }
+  };
+
+  return {
+    onConnection,
+    /** Resolves once every presence announcement under way is done (before Redis closes). */
+    drain: async () => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
   };
 }

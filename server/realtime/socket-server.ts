@@ -32,6 +32,8 @@ export interface Realtime {
   registry: ConnectionRegistry;
   notifier: Notifier;
   scaleOut: ScaleOut;
+  /** Waits for presence work started by disconnects (call after io.close, before scaleOut.close). */
+  drain(): Promise<void>;
 }
 
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
@@ -66,7 +68,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     onMessage: deps.onMessage,
     onRoomEvent: deps.onRoomEvent,
   });
-  const onPresence = presenceHandlers({
+  const presence = presenceHandlers({
     ...ctx,
     io,
     store: deps.store,
@@ -78,7 +80,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   io.use(authMiddleware(deps.verifier, deps.store));
   io.on('connection', (socket) => {
     metrics.connectsTotal.inc();
-    onPresence(socket);
+    presence.onConnection(socket);
     metrics.connections.set(registry.size);
     onChat(socket);
     socket.on('disconnect', (reason) => {
@@ -92,5 +94,5 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     toUser: (userId, event, ...args) => io.to(userRoom(userId)).emit(event, ...args),
     unsubscribe: (userId, room) => io.in(userRoom(userId)).socketsLeave(room),
   };
-  return { io, registry, notifier, scaleOut };
+  return { io, registry, notifier, scaleOut, drain: presence.drain };
 }
