@@ -112,8 +112,9 @@ export class SqliteStore implements Store {
   }
 
   async setLastSeen(userId: string, at: Date): Promise<void> {
-    // Direct, not queued: a disconnect during shutdown must not outlive the app's other clients.
-    this.stmt.lastSeen.run(at.toISOString(), userId);
+    // Queued with the other hot-path writes: a thousand sockets closing at once cost one
+    // commit, not a thousand. app.close() waits for this work before the store closes.
+    await this.write(() => this.stmt.lastSeen.run(at.toISOString(), userId));
   }
 
   async ensureRoom(room: {
