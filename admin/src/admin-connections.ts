@@ -5,6 +5,7 @@ import type { AdminConnection } from './admin-connection.js';
 import { ago, int, ms } from './format.js';
 import { sharedStyles } from './styles/shared.styles.js';
 import { tableStyles } from './styles/table.styles.js';
+import { PollController } from './poll-controller.js';
 
 const PAGE_SIZE = 50;
 const REFRESH_MS = 2000;
@@ -28,19 +29,12 @@ export class AdminConnections extends LitElement {
   @state() private query = '';
   @state() private error = '';
 
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly poll = new PollController(this, REFRESH_MS, () => this.load());
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private loading = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-    this.timer = setInterval(() => void this.load(), REFRESH_MS);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.timer);
     clearTimeout(this.searchTimer);
   }
 

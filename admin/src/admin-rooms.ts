@@ -6,6 +6,7 @@ import './admin-notice-form.js';
 import { ago, clock, int } from './format.js';
 import { sharedStyles } from './styles/shared.styles.js';
 import { tableStyles } from './styles/table.styles.js';
+import { PollController } from './poll-controller.js';
 
 const REFRESH_MS = 5000;
 
@@ -27,18 +28,7 @@ export class AdminRooms extends LitElement {
   @state() private events: RoomEvent[] = [];
   @state() private error = '';
 
-  private timer: ReturnType<typeof setInterval> | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-    this.timer = setInterval(() => void this.load(), REFRESH_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
-  }
+  private readonly poll = new PollController(this, REFRESH_MS, () => this.load());
 
   private async load(): Promise<void> {
     if (this.connection.status !== 'open') return;
