@@ -2,7 +2,11 @@
  * The Mocha globals web-test-runner provides in the browser, declared here so
  * `tsc -p tsconfig.json` checks the widget tests without pulling in @types/mocha.
  */
-type MochaFn = (this: unknown) => void | Promise<void>;
+/** The `this` of a test: only what the tests use. */
+interface MochaContext {
+  timeout(ms: number): void;
+}
+type MochaFn = (this: MochaContext) => void | Promise<void>;
 
 declare function describe(title: string, fn: () => void): void;
 declare function it(title: string, fn: MochaFn): void;

@@ -190,7 +190,9 @@ describe('<stock-chat> with the real server', () => {
     expect(texts(again)).to.deep.equal(['written before the reload']);
   });
 
-  it('calls tokenProvider again on reconnect after a server restart and catches up', async () => {
+  it('calls tokenProvider again on reconnect after a server restart and catches up', async function () {
+    // A restart plus the client's reconnect backoff can take a while on a loaded CI machine.
+    this.timeout(40_000);
     const room = ticker();
     const sub = `provider-${run}`;
     let calls = 0;

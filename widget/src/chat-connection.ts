@@ -27,6 +27,8 @@ export class ChatConnection {
   readonly socket: ChatSocket;
   private everConnected = false;
   private authRetries = 0;
+  private tokenUnavailable = false;
+  private tokenFailures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
@@ -41,7 +43,11 @@ export class ChatConnection {
       auth: (cb) => {
         token().then(
           (value) => cb({ token: value }),
-          () => cb({ token: '' }),
+          () => {
+            // The host's token endpoint failed (down, or restarting): not a refusal to count.
+            this.tokenUnavailable = true;
+            cb({ token: '' });
+          },
         );
       },
       // WebSocket first (no CORS preflight, no upgrade step); long-polling if it is blocked.
@@ -81,6 +87,7 @@ export class ChatConnection {
     const first = !this.everConnected;
     this.everConnected = true;
     this.authRetries = 0;
+    this.tokenFailures = 0;
     this.on.status('online');
     this.on.connected(this.socket, first);
   };
@@ -99,9 +106,16 @@ export class ChatConnection {
       this.on.status(this.everConnected ? 'reconnecting' : 'connecting');
       return;
     }
-    // The server refused the handshake; only a fresh token can help.
-    // The server marks every refused sign-in with data.code "unauthorized"; a token the
-    // provider failed to fetch (the host site briefly down) lands here too, and is retried.
+    if (this.tokenUnavailable) {
+      // Keep trying for as long as it takes, backing off to 30 s: the chat comes back on its own.
+      this.tokenUnavailable = false;
+      this.tokenFailures += 1;
+      this.on.status(this.everConnected ? 'reconnecting' : 'connecting');
+      this.retrySoon(Math.min(30_000, 250 * 2 ** this.tokenFailures));
+      return;
+    }
+    // The server refused the handshake; only a fresh token can help. It marks every
+    // refused sign-in with data.code "unauthorized".
     const code = (error as Error & { data?: { code?: string } }).data?.code;
     const authProblem = code === 'unauthorized' || AUTH_ERRORS.has(error.message);
     if (authProblem && this.canRefresh && this.authRetries < MAX_AUTH_RETRIES) {
