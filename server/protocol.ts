@@ -34,6 +34,13 @@ export interface UserRef {
   name: string;
 }
 
+/** Who wrote a message: a person, a host platform's bot (price alerts, notes) or the system. */
+export type SenderKind = 'user' | 'bot' | 'system';
+
+export interface Sender extends UserRef {
+  kind: SenderKind;
+}
+
 export interface User extends UserRef {
   avatar?: string;
   lastSeen?: string;
@@ -45,7 +52,7 @@ export interface Message {
   /** Per-room, gap-free, increasing from 1. */
   seq: number;
   clientId: string;
-  sender: UserRef;
+  sender: Sender;
   text: string;
   /** ISO 8601. */
   createdAt: string;

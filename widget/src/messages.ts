@@ -101,7 +101,7 @@ export class Messages {
       ...entry,
       id: '',
       seq: 0,
-      sender: { id: chat.me.id, name: chat.me.name },
+      sender: { id: chat.me.id, name: chat.me.name, kind: 'user' },
       cashtags: [],
       state: 'pending',
     };

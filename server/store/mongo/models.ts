@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { RoomKind } from '../../protocol.js';
+import type { RoomKind, SenderKind } from '../../protocol.js';
 
 const { Schema } = mongoose;
 
@@ -44,7 +44,7 @@ export interface MessageDoc {
   room: string;
   seq: number;
   clientId: string;
-  sender: { id: string; name: string };
+  sender: { id: string; name: string; kind?: SenderKind };
   text: string;
   cashtags: string[];
   createdAt: Date;
@@ -112,6 +112,8 @@ const messageSchema = new Schema<MessageDoc>(
     sender: {
       id: { type: String, required: true },
       name: { type: String, required: true },
+      // Absent on messages stored before bots existed: read as 'user'.
+      kind: { type: String, enum: ['user', 'bot', 'system'] },
     },
     text: { type: String, required: true },
     cashtags: { type: [String], default: [] },

@@ -16,6 +16,8 @@ import { isDuplicateKey, toMessage, toRequest, toRoom } from './mappers.js';
 import { MessageAppender } from './message-appender.js';
 import { createModels } from './models.js';
 import type { FriendRequestDoc, Models } from './models.js';
+import { createServerApiModels, type ServerApiModels } from './server-api.models.js';
+import { MongoApiKeys, MongoWebhooks } from './server-api.repos.js';
 
 const pair = (a: string, b: string) => (a < b ? { a, b } : { a: b, b: a });
 
@@ -28,12 +30,17 @@ const pair = (a: string, b: string) => (a < b ? { a, b } : { a: b, b: a });
 export class MongoStore implements Store {
   readonly kind = 'mongo' as const;
   private readonly appender: MessageAppender;
+  readonly apiKeys: MongoApiKeys;
+  readonly webhooks: MongoWebhooks;
 
   private constructor(
     private readonly conn: Connection,
     private readonly m: Models,
+    serverApi: ServerApiModels,
   ) {
     this.appender = new MessageAppender(m);
+    this.apiKeys = new MongoApiKeys(serverApi);
+    this.webhooks = new MongoWebhooks(serverApi);
   }
 
   /** Connects, creates the indexes the invariants rest on, and returns the store. */
@@ -43,8 +50,10 @@ export class MongoStore implements Store {
       .asPromise();
     try {
       const models = createModels(conn);
-      for (const model of Object.values(models)) await model.createIndexes();
-      return new MongoStore(conn, models);
+      const serverApi = createServerApiModels(conn);
+      for (const model of [...Object.values(models), ...Object.values(serverApi)])
+        await model.createIndexes();
+      return new MongoStore(conn, models, serverApi);
     } catch (err) {
       await conn.close();
       throw err;

@@ -15,6 +15,9 @@ import type {
 } from '../types.js';
 import { AppendQueue } from './append-queue.js';
 import { SCHEMA } from './schema.js';
+import { SqliteApiKeys } from './api-keys.repo.js';
+import { SERVER_API_SCHEMA } from './server-api.schema.js';
+import { SqliteWebhooks } from './webhooks.repo.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 
@@ -33,6 +36,8 @@ export class SqliteStore implements Store {
   /** Every hot-path write (appends, read markers, users, members) goes through one group commit. */
   private readonly writes: AppendQueue<() => unknown, unknown>;
   private readonly stmt: Statements;
+  readonly apiKeys: SqliteApiKeys;
+  readonly webhooks: SqliteWebhooks;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -44,10 +49,17 @@ export class SqliteStore implements Store {
     // Another process on the same file (several servers on one machine) waits instead of failing.
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    const known = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'api_keys'")
+      .get();
+    if (!known) this.db.transaction(() => this.db.exec(SERVER_API_SCHEMA)).immediate();
     this.stmt = prepareStatements(this.db);
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
     this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
+    const write = <T>(job: () => T) => this.write(job);
+    this.apiKeys = new SqliteApiKeys(this.db, write);
+    this.webhooks = new SqliteWebhooks(this.db, write);
   }
 
   private appendOne(input: NewMessage): AppendResult {
@@ -60,7 +72,7 @@ export class SqliteStore implements Store {
       room: input.room,
       seq: room.last_seq + 1,
       clientId: input.clientId,
-      sender: { id: input.sender.id, name: input.sender.name },
+      sender: { id: input.sender.id, name: input.sender.name, kind: input.sender.kind ?? 'user' },
       text: input.text,
       createdAt: input.createdAt.toISOString(),
       cashtags: input.cashtags,
@@ -72,6 +84,7 @@ export class SqliteStore implements Store {
       client_id: message.clientId,
       sender_id: message.sender.id,
       sender_name: message.sender.name,
+      sender_kind: message.sender.kind,
       text: message.text,
       cashtags: JSON.stringify(message.cashtags),
       created_at: message.createdAt,

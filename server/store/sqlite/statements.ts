@@ -43,8 +43,8 @@ export function prepareStatements(db: Database.Database) {
       'SELECT * FROM messages WHERE room = ? AND sender_id = ? AND client_id = ?',
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, text, cashtags, created_at)
-       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @text, @cashtags, @created_at)`,
+      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, sender_kind, text, cashtags, created_at)
+       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @sender_kind, @text, @cashtags, @created_at)`,
     ),
     bumpRoom: db.prepare<[number, string, string]>(
       'UPDATE rooms SET last_seq = ?, last_activity = ? WHERE id = ?',
