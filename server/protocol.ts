@@ -192,6 +192,17 @@ export interface NoticeEvent {
   createdAt: string;
 }
 
+/** The newest price of a ticker, pushed by the host platform (`POST /api/server/quotes`). */
+export interface Quote {
+  /** Without the `$`: `AAPL`. Its room is `$AAPL`. */
+  symbol: string;
+  price: number;
+  change: number;
+  changePct: number;
+  /** Epoch milliseconds of the price. */
+  ts: number;
+}
+
 export interface ServerToClientEvents {
   new_message: (message: Message) => void;
   typing: (event: TypingEvent) => void;
@@ -204,6 +215,11 @@ export interface ServerToClientEvents {
   notice: (notice: NoticeEvent) => void;
   /** A group room the user was just added to (its creator's other members learn of it live). */
   room_added: (room: RoomSummary) => void;
+  /**
+   * The ticker room's latest quote: sent right after joining it, then (volatile, at
+   * most once a second per symbol) whenever the host pushes a newer one.
+   */
+  quote: (quote: Quote) => void;
   /** Sent just before the server disconnects a socket whose token expired: refresh and reconnect. */
   session_expired: (event: { reason: 'token expired' }) => void;
 }

@@ -6,6 +6,7 @@ import type {
   MessagesPage,
   RoomId,
   RoomSummary,
+  Sender,
   SyncPayload,
 } from '../protocol.js';
 import type { AppendResult, RoomRecord, Store } from '../store/types.js';
@@ -81,10 +82,42 @@ export class ChatService {
   ): Promise<AppendResult> {
     const text = checkText(input.text, this.maxMessageLength);
     const { room } = await this.access(input.room, user);
+    return this.append(room, input.clientId, text, { id: user.id, name: user.name, kind: 'user' });
+  }
+
+  /**
+   * A message from the host platform's backend (a bot or the system), on the same
+   * path as a user's: same seq, idempotency and announcement. No membership is
+   * needed; a ticker room is created on first use, any other room must exist.
+   */
+  async post(
+    input: { room: string; text: string; clientId: string },
+    sender: Sender,
+  ): Promise<AppendResult> {
+    const text = checkText(input.text, this.maxMessageLength);
+    const room = await this.serverRoom(input.room);
+    return this.append(room, input.clientId, text, sender);
+  }
+
+  /** Resolves a room for the server API, which may use any room that exists (and any ticker). */
+  async serverRoom(raw: string): Promise<RoomRecord> {
+    const parsed = parseRoom(raw);
+    if (parsed.kind === 'ticker') return (await this.access(parsed.id, { id: '', name: '' })).room;
+    const room = await this.store.getRoom(parsed.id);
+    if (!room) throw notFound(`room ${parsed.id} does not exist`);
+    return room;
+  }
+
+  private append(
+    room: RoomRecord,
+    clientId: string,
+    text: string,
+    sender: Sender,
+  ): Promise<AppendResult> {
     return this.store.appendMessage({
       room: room.id,
-      clientId: input.clientId,
-      sender: { id: user.id, name: user.name },
+      clientId,
+      sender,
       text,
       cashtags: extractCashtags(text),
       createdAt: new Date(),
