@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import type { RoomKind, SenderKind } from '../../protocol.js';
+import { createServerApiModels, type ServerApiModels } from './server-api.models.js';
 
 const { Schema } = mongoose;
 
@@ -149,7 +150,7 @@ const friendshipSchema = new Schema<FriendshipDoc>(
 friendshipSchema.index({ a: 1, b: 1 }, { unique: true });
 friendshipSchema.index({ b: 1 });
 
-export interface Models {
+export interface Models extends ServerApiModels {
   User: Model<UserDoc>;
   Room: Model<RoomDoc>;
   Member: Model<MemberDoc>;
@@ -171,5 +172,6 @@ export function createModels(conn: Connection): Models {
       'friendRequests',
     ),
     Friendship: conn.model<FriendshipDoc>('Friendship', friendshipSchema, 'friendships'),
+    ...createServerApiModels(conn),
   };
 }

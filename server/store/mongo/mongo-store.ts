@@ -14,9 +14,9 @@ import type {
 } from '../types.js';
 import { isDuplicateKey, toMessage, toRequest, toRoom } from './mappers.js';
 import { MessageAppender } from './message-appender.js';
+import { migrateMongo } from './migrate.js';
 import { createModels } from './models.js';
 import type { FriendRequestDoc, Models } from './models.js';
-import { createServerApiModels, type ServerApiModels } from './server-api.models.js';
 import { MongoApiKeys, MongoWebhooks } from './server-api.repos.js';
 
 const pair = (a: string, b: string) => (a < b ? { a, b } : { a: b, b: a });
@@ -36,24 +36,21 @@ export class MongoStore implements Store {
   private constructor(
     private readonly conn: Connection,
     private readonly m: Models,
-    serverApi: ServerApiModels,
   ) {
     this.appender = new MessageAppender(m);
-    this.apiKeys = new MongoApiKeys(serverApi);
-    this.webhooks = new MongoWebhooks(serverApi);
+    this.apiKeys = new MongoApiKeys(m);
+    this.webhooks = new MongoWebhooks(m);
   }
 
-  /** Connects, creates the indexes the invariants rest on, and returns the store. */
+  /** Connects, applies pending migrations, syncs the indexes the invariants rest on, and returns the store. */
   static async connect(uri: string): Promise<MongoStore> {
     const conn = await mongoose
       .createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false })
       .asPromise();
     try {
       const models = createModels(conn);
-      const serverApi = createServerApiModels(conn);
-      for (const model of [...Object.values(models), ...Object.values(serverApi)])
-        await model.createIndexes();
-      return new MongoStore(conn, models, serverApi);
+      await migrateMongo(conn, models);
+      return new MongoStore(conn, models);
     } catch (err) {
       await conn.close();
       throw err;

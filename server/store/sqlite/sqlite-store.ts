@@ -14,9 +14,8 @@ import type {
   UserInput,
 } from '../types.js';
 import { AppendQueue } from './append-queue.js';
-import { SCHEMA } from './schema.js';
 import { SqliteApiKeys } from './api-keys.repo.js';
-import { SERVER_API_SCHEMA } from './server-api.schema.js';
+import { migrate } from './migrate.js';
 import { SqliteWebhooks } from './webhooks.repo.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
@@ -42,17 +41,19 @@ export class SqliteStore implements Store {
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, file));
+    // Another process on the same file (several servers on one machine) waits instead of failing.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before its ack; group commit keeps the fsync cost per batch.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    // Another process on the same file (several servers on one machine) waits instead of failing.
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    const known = this.db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'api_keys'")
-      .get();
-    if (!known) this.db.transaction(() => this.db.exec(SERVER_API_SCHEMA)).immediate();
+    try {
+      // Upgrades run on every start, so a new release never needs a manual step.
+      migrate(this.db);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     this.stmt = prepareStatements(this.db);
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
