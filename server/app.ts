@@ -24,6 +24,8 @@ import { ActivityTracker } from './realtime/activity-tracker.js';
 import { adminRoutes } from './http/admin.routes.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
+import { buildOpenApi } from './http/openapi.js';
+import { createServerApi, type ServerApiParts } from './server-api.js';
 
 /** The running application: what tests, the bootstrap and benchmarks hold on to. */
 export interface App {
@@ -39,6 +41,10 @@ export interface App {
   verifier: TokenVerifier;
   chat: ChatService;
   friends: FriendsService;
+  /** API keys, `/api/server`, live quotes and webhooks. */
+  serverApi: ServerApiParts;
+  /** Every mounted REST route as `METHOD /path` (what /api/openapi.json must describe). */
+  routeTable(): string[];
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
 }
@@ -73,16 +79,31 @@ export async function createApplication(
     onMessage: (m) => activity.message(m),
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
+    onJoined: (socket, room) => serverApi?.onJoined(socket, room),
   });
   const { io, registry, notifier, scaleOut } = realtime;
   const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id));
   const startedAt = Date.now();
+  const serverApi: ServerApiParts = await createServerApi({
+    config,
+    store,
+    io,
+    chat,
+    friends,
+    log: logger,
+  });
 
   const api = new Router<AuthState>({ prefix: '/api' });
   if (config.env !== 'production') {
     const dev = devRoutes(verifier, store, friends);
     api.use(dev.routes());
   }
+  // The host platform's backend signs in with an API key, not a user token.
+  api.use(serverApi.routes.routes());
+  const openApi = buildOpenApi(config.version);
+  api.get('/openapi.json', (ctx) => {
+    ctx.body = openApi;
+  });
   const authed = new Router<AuthState>();
   authed.use(requireAuth(verifier, store));
   authed.use(apiRoutes(chat, friends, notifier).routes());
@@ -108,7 +129,10 @@ export async function createApplication(
   });
   // Host sites call /api from their own origin (the widget's room list, friends).
   koa.use(apiCors(originGuard(config.allowedOrigins)));
-  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
+  const json = bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' });
+  // A batch of 1,000 quotes is about 100 kB.
+  const serverJson = bodyParser({ enableTypes: ['json'], jsonLimit: '512kb' });
+  koa.use((ctx, next) => (ctx.path.startsWith('/api/server/') ? serverJson : json)(ctx, next));
   koa.use(
     healthRoutes({
       version: config.version,
@@ -139,6 +163,11 @@ export async function createApplication(
     verifier,
     chat,
     friends,
+    serverApi,
+    routeTable: () =>
+      api.stack.flatMap((layer) =>
+        layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`),
+      ),
     async close() {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
@@ -146,6 +175,7 @@ export async function createApplication(
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
       await realtime.drain();
+      await serverApi.close();
       await scaleOut.close();
     },
   };

@@ -39,6 +39,7 @@ export const ROUTE_DOCS: Record<string, Doc> = {
     auth: 'none',
     body: schemas.devToken,
   },
+  'GET /api/openapi.json': { summary: 'This document', auth: 'none' },
   'GET /api/me': { summary: 'The signed-in user', auth: 'user' },
   'GET /api/rooms': { summary: "The user's rooms with unread counts", auth: 'user' },
   'POST /api/rooms': {

@@ -14,6 +14,7 @@ export interface ChatHandlerDeps extends HandlerContext {
   limiter: RateLimiterAbstract | null;
   onMessage?: (message: Message) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
+  onJoined?: (socket: ChatSocket, room: string) => void;
 }
 
 /** Registers the room and message events; returns a per-server function to call on each connection. */
@@ -60,6 +61,8 @@ export function chatHandlers(deps: ChatHandlerDeps) {
         const data = await chat.join(room, user);
         await socket.join(data.room);
         deps.onRoomEvent?.(data.room, 'join', user);
+        // Next turn, after the ack: the client hears of the join before the room's quote.
+        setImmediate(() => deps.onJoined?.(socket, data.room));
         return data;
       }),
     );

@@ -13,7 +13,7 @@ import { chatHandlers } from './chat.handlers.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { presenceHandlers } from './presence.handlers.js';
 import { connectScaleOut, singleProcess, type ScaleOut } from './scale-out.js';
-import { userRoom, type ChatServer } from './types.js';
+import { userRoom, type ChatServer, type ChatSocket } from './types.js';
 
 export interface RealtimeDeps {
   config: Config;
@@ -25,6 +25,8 @@ export interface RealtimeDeps {
   onMessage?: (message: Message) => void;
   onAck?: (event: string, ms: number, ok: boolean) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
+  /** After a socket joined a room (the latest quote of a ticker room is sent here). */
+  onJoined?: (socket: ChatSocket, room: string) => void;
 }
 
 export interface Realtime {
@@ -67,6 +69,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     limiter: scaleOut.limiter(config.rateLimit.messages, config.rateLimit.windowMs),
     onMessage: deps.onMessage,
     onRoomEvent: deps.onRoomEvent,
+    onJoined: deps.onJoined,
   });
   const presence = presenceHandlers({
     ...ctx,
