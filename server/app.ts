@@ -22,6 +22,8 @@ import type { ChatServer } from './realtime/types.js';
 import type { Store } from './store/types.js';
 import { ActivityTracker } from './realtime/activity-tracker.js';
 import { adminRoutes } from './http/admin.routes.js';
+import { UserLimits } from './limits/user-limits.js';
+import { connectScaleOut, singleProcess, type ScaleOut } from './realtime/scale-out.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
 
@@ -39,6 +41,8 @@ export interface App {
   verifier: TokenVerifier;
   chat: ChatService;
   friends: FriendsService;
+  limits: UserLimits;
+  scaleOut: ScaleOut;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
 }
@@ -56,8 +60,12 @@ export async function createApplication(
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const verifier = new TokenVerifier(config.jwt);
-  const chat = new ChatService(store, config.maxMessageLength);
-  const koa = new Koa<AuthState>({ proxy: false });
+  const scaleOut = config.redisUrl
+    ? await connectScaleOut(config.redisUrl, logger.child({ component: 'scale-out' }))
+    : singleProcess;
+  const limits = new UserLimits(config.limits, scaleOut.backend, logger);
+  const chat = new ChatService(store, config.maxMessageLength, limits);
+  const koa = new Koa<AuthState>({ proxy: config.trustProxy });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
   const http = createServer((req, res) => handler.current!(req, res));
@@ -70,12 +78,14 @@ export async function createApplication(
     verifier,
     log: logger,
     metrics,
+    scaleOut,
+    limits,
     onMessage: (m) => activity.message(m),
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
   });
-  const { io, registry, notifier, scaleOut } = realtime;
-  const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id));
+  const { io, registry, notifier } = realtime;
+  const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id), limits);
   const startedAt = Date.now();
 
   const api = new Router<AuthState>({ prefix: '/api' });
@@ -85,6 +95,10 @@ export async function createApplication(
   }
   const authed = new Router<AuthState>();
   authed.use(requireAuth(verifier, store));
+  authed.use(async (ctx, next) => {
+    await limits.api.consume(ctx.state.user.id);
+    await next();
+  });
   authed.use(apiRoutes(chat, friends, notifier).routes());
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
@@ -107,7 +121,7 @@ export async function createApplication(
     await next();
   });
   // Host sites call /api from their own origin (the widget's room list, friends).
-  koa.use(apiCors(originGuard(config.allowedOrigins)));
+  koa.use(apiCors(originGuard(config.allowedOrigins, config.trustProxy)));
   koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
   koa.use(
     healthRoutes({
@@ -116,6 +130,7 @@ export async function createApplication(
       store,
       metrics,
       connections: () => registry.size,
+      redis: config.redisUrl ? () => scaleOut.healthy() : undefined,
     }).routes(),
   );
   koa.use(api.routes());
@@ -139,6 +154,8 @@ export async function createApplication(
     verifier,
     chat,
     friends,
+    limits,
+    scaleOut,
     async close() {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

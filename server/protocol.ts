@@ -19,6 +19,8 @@ export type ErrorCode =
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** With `rate_limited`: milliseconds until a retry may succeed (absent for a cap, e.g. rooms per user). */
+  retryAfterMs?: number;
 }
 
 /** The one answer shape of every acknowledged client event. */

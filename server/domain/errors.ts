@@ -19,16 +19,22 @@ const STATUS: Record<ErrorCode, number> = {
 export class AppError extends Error {
   override name = 'AppError';
   readonly status: number;
+  /** For `rate_limited`: when a retry may succeed. */
+  readonly retryAfterMs?: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
+    extra: { retryAfterMs?: number } = {},
   ) {
     super(message);
     this.status = STATUS[code];
+    if (extra.retryAfterMs !== undefined) this.retryAfterMs = extra.retryAfterMs;
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return this.retryAfterMs === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
   }
 }
 

@@ -1,7 +1,6 @@
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ChatService } from '../domain/chat-service.js';
-import { AppError } from '../domain/errors.js';
 import { parseRoom } from '../domain/rooms.js';
+import type { UserLimits } from '../limits/user-limits.js';
 import { schemas } from '../domain/validation.js';
 import type { Message } from '../protocol.js';
 import { acked, type HandlerContext } from './handle.js';
@@ -10,31 +9,15 @@ import { userRoom, type ChatServer, type ChatSocket } from './types.js';
 export interface ChatHandlerDeps extends HandlerContext {
   io: ChatServer;
   chat: ChatService;
-  /** Per-user message limiter; null when rate limiting is off. */
-  limiter: RateLimiterAbstract | null;
+  /** Per-user limits (messages, joins, reads). */
+  limits: UserLimits;
   onMessage?: (message: Message) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
 }
 
 /** Registers the room and message events; returns a per-server function to call on each connection. */
 export function chatHandlers(deps: ChatHandlerDeps) {
-  const { io, chat, limiter } = deps;
-
-  const consume = async (userId: string) => {
-    if (!limiter) return;
-    try {
-      await limiter.consume(userId);
-    } catch (err) {
-      if (err instanceof RateLimiterRes) {
-        throw new AppError(
-          'rate_limited',
-          `too many messages; retry in ${Math.ceil(err.msBeforeNext / 1000)} s`,
-        );
-      }
-      deps.log.error({ err }, 'rate limiter unavailable');
-      throw new AppError('unavailable', 'rate limiter unavailable, try again');
-    }
-  };
+  const { io, chat, limits } = deps;
 
   /** After a message is stored: fan it out, and tell DM/group readers their unread count. */
   const publish = (message: Message) => {
@@ -57,6 +40,7 @@ export function chatHandlers(deps: ChatHandlerDeps) {
     socket.on(
       'join_chat',
       acked(deps, 'join_chat', schemas.join_chat, async ({ room }) => {
+        await limits.joins.consume(user.id);
         const data = await chat.join(room, user);
         await socket.join(data.room);
         deps.onRoomEvent?.(data.room, 'join', user);
@@ -70,6 +54,8 @@ export function chatHandlers(deps: ChatHandlerDeps) {
         // Leaving needs no permission: a user whose DM just closed may still unsubscribe.
         const parsed = parseRoom(room);
         await socket.leave(parsed.id);
+        // Leaving a ticker room frees one of the user's ticker-room slots.
+        if (parsed.kind === 'ticker') await chat.leaveTicker(parsed.id, user);
         deps.onRoomEvent?.(parsed.id, 'leave', user);
         return { room: parsed.id };
       }),
@@ -78,7 +64,7 @@ export function chatHandlers(deps: ChatHandlerDeps) {
     socket.on(
       'send_message',
       acked(deps, 'send_message', schemas.send_message, async (payload) => {
-        await consume(user.id);
+        await limits.messages.consume(user.id);
         const { message, created } = await chat.send(payload, user);
         if (created) publish(message);
         return { message };
@@ -87,19 +73,24 @@ export function chatHandlers(deps: ChatHandlerDeps) {
 
     socket.on(
       'history',
-      acked(deps, 'history', schemas.history, ({ room, beforeSeq, limit }) =>
-        chat.history(room, user, beforeSeq, limit),
-      ),
+      acked(deps, 'history', schemas.history, async ({ room, beforeSeq, limit }) => {
+        await limits.history.consume(user.id);
+        return chat.history(room, user, beforeSeq, limit);
+      }),
     );
 
     socket.on(
       'sync',
-      acked(deps, 'sync', schemas.sync, (payload) => chat.sync(payload, user)),
+      acked(deps, 'sync', schemas.sync, async (payload) => {
+        await limits.sync.consume(user.id);
+        return chat.sync(payload, user);
+      }),
     );
 
     socket.on(
       'mark_read',
       acked(deps, 'mark_read', schemas.mark_read, async ({ room, seq }) => {
+        await limits.markRead.consume(user.id);
         const read = await chat.markRead(room, seq, user);
         const ref = { id: user.id, name: user.name };
         if (read.kind !== 'ticker')

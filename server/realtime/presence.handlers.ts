@@ -10,6 +10,8 @@ export interface PresenceDeps extends HandlerContext {
   store: Store;
   registry: ConnectionRegistry;
   typingTimeoutMs: number;
+  /** A socket's `typing: true` is forwarded at most once per room per this many ms. */
+  typingMinIntervalMs: number;
   /** True when other processes may hold sockets of the same user (Redis scale-out). */
   clustered: boolean;
   log: Logger;
@@ -32,7 +34,14 @@ export function presenceHandlers(deps: PresenceDeps) {
   ) => {
     if (deps.clustered) {
       // Other processes may hold more tabs of this user: count them all before announcing.
-      const count = (await io.in(userRoom(user.id)).fetchSockets()).length;
+      // During a Redis outage only this node's sockets can be counted (and reached).
+      const count = await io
+        .in(userRoom(user.id))
+        .fetchSockets()
+        .then(
+          (sockets) => sockets.length,
+          () => registry.socketsOf(user.id),
+        );
       if (status === 'online' ? count > 1 : count > 0) return;
     }
     const friends = await store.friendsOf(user.id);
@@ -54,6 +63,7 @@ export function presenceHandlers(deps: PresenceDeps) {
     const user = socket.data.user;
     const ref = { id: user.id, name: user.name };
     const typingTimers = new Map<string, NodeJS.Timeout>();
+    const typingForwardedAt = new Map<string, number>();
 
     const stopTyping = (room: string) => {
       const timer = typingTimers.get(room);
@@ -70,6 +80,12 @@ export function presenceHandlers(deps: PresenceDeps) {
         if (!socket.rooms.has(room)) return;
         if (!typing) return stopTyping(room);
         const fresh = !typingTimers.has(room);
+        if (fresh) {
+          // A flood (true, false, true, …) reaches the room at most once per interval; extras are dropped.
+          const now = performance.now();
+          if (now - (typingForwardedAt.get(room) ?? -Infinity) < deps.typingMinIntervalMs) return;
+          typingForwardedAt.set(room, now);
+        }
         clearTimeout(typingTimers.get(room));
         typingTimers.set(
           room,

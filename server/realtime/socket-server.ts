@@ -8,11 +8,12 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Message } from '../protocol.js';
 import type { Store } from '../store/types.js';
-import { authMiddleware, originGuard } from './auth.middleware.js';
+import { authMiddleware, listedOrigin, originGuard } from './auth.middleware.js';
 import { chatHandlers } from './chat.handlers.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { presenceHandlers } from './presence.handlers.js';
-import { connectScaleOut, singleProcess, type ScaleOut } from './scale-out.js';
+import type { ScaleOut } from './scale-out.js';
+import type { UserLimits } from '../limits/user-limits.js';
 import { userRoom, type ChatServer } from './types.js';
 
 export interface RealtimeDeps {
@@ -22,6 +23,8 @@ export interface RealtimeDeps {
   verifier: TokenVerifier;
   log: Logger;
   metrics: Metrics;
+  scaleOut: ScaleOut;
+  limits: UserLimits;
   onMessage?: (message: Message) => void;
   onAck?: (event: string, ms: number, ok: boolean) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
@@ -39,7 +42,9 @@ export interface Realtime {
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
 export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
   const { config, log, metrics } = deps;
-  const allowOrigin = originGuard(config.allowedOrigins);
+  const allowOrigin = originGuard(config.allowedOrigins, config.trustProxy);
+  // Same-origin pages need no CORS grant; a foreign origin gets one only when listed.
+  const listed = listedOrigin(config.allowedOrigins);
   const io: ChatServer = new Server(http, {
     pingInterval: config.pingIntervalMs,
     pingTimeout: config.pingTimeoutMs,
@@ -52,19 +57,21 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
       if (!ok) log.warn({ origin: req.headers.origin }, 'handshake refused: origin not allowed');
       callback(ok ? null : 'origin not allowed', ok);
     },
-    cors: { origin: true, credentials: false },
+    cors: {
+      origin: (origin, callback) => callback(null, listed(origin)),
+      credentials: false,
+    },
   });
 
-  const scaleOut = config.redisUrl
-    ? await connectScaleOut(config.redisUrl, io, log)
-    : singleProcess;
+  const { scaleOut, limits } = deps;
+  scaleOut.attach(io);
   const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
   const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck };
   const onChat = chatHandlers({
     ...ctx,
     io,
     chat: deps.chat,
-    limiter: scaleOut.limiter(config.rateLimit.messages, config.rateLimit.windowMs),
+    limits,
     onMessage: deps.onMessage,
     onRoomEvent: deps.onRoomEvent,
   });
@@ -74,10 +81,16 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     store: deps.store,
     registry,
     typingTimeoutMs: config.typingTimeoutMs,
+    typingMinIntervalMs: config.typingMinIntervalMs,
     clustered: scaleOut.clustered,
   });
 
-  io.use(authMiddleware(deps.verifier, deps.store));
+  io.use(
+    authMiddleware(deps.verifier, deps.store, {
+      limits,
+      socketsOf: (userId) => registry.socketsOf(userId),
+    }),
+  );
   io.on('connection', (socket) => {
     metrics.connectsTotal.inc();
     presence.onConnection(socket);

@@ -47,6 +47,12 @@ CREATE TABLE IF NOT EXISTS friend_requests (
 );
 CREATE INDEX IF NOT EXISTS friend_requests_from ON friend_requests (from_id);
 CREATE INDEX IF NOT EXISTS friend_requests_to ON friend_requests (to_id);
+CREATE UNIQUE INDEX IF NOT EXISTS friend_requests_pending
+  ON friend_requests (min(from_id, to_id), max(from_id, to_id)) WHERE status = 'pending';
+CREATE TABLE IF NOT EXISTS health_probe (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS friendships (
   a TEXT NOT NULL,
   b TEXT NOT NULL,
