@@ -51,7 +51,12 @@ describe('safe defaults', () => {
   });
 
   it('a real `HOST=0.0.0.0` start without JWT_SECRET exits with the fix in its message', async () => {
-    const env = { ...process.env, HOST: '0.0.0.0', PORT: '0', NODE_ENV: 'development' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOST: '0.0.0.0',
+      PORT: '0',
+      NODE_ENV: 'development',
+    };
     delete env.JWT_SECRET;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: root,
