@@ -101,6 +101,7 @@ export class Messages {
       ...entry,
       id: '',
       seq: 0,
+      rev: 0,
       sender: { id: chat.me.id, name: chat.me.name },
       cashtags: [],
       state: 'pending',
