@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SCHEMA } from '../../server/store/sqlite/schema.js';
+import { BASELINE_SCHEMA } from '../../server/store/sqlite/schema.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'stock-chat-migrate-'));
@@ -13,7 +13,7 @@ after(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('SqliteStore on a database written before moderation', () => {
   it('adds the new columns and tables, and gives old messages rev = seq', async () => {
     const db = new Database(path.join(dataDir, 'stock-chat.db'));
-    db.exec(SCHEMA);
+    db.exec(BASELINE_SCHEMA);
     db.prepare(
       "INSERT INTO rooms (id, kind, name, created_at, last_seq) VALUES ('$OLD', 'ticker', '$OLD', '2024-01-01T00:00:00.000Z', 2)",
     ).run();

@@ -1,18 +1,19 @@
-import type Database from 'better-sqlite3';
-
-/** Columns moderation adds to tables of the first schema: table, column, definition, backfill. */
-const COLUMNS: [string, string, string, string?][] = [
-  ['messages', 'rev', 'INTEGER NOT NULL DEFAULT 0', 'UPDATE messages SET rev = seq'],
-  ['messages', 'edited_at', 'TEXT'],
-  ['messages', 'deleted_at', 'TEXT'],
-  ['messages', 'deleted_by', 'TEXT'],
-  ['rooms', 'last_rev', 'INTEGER NOT NULL DEFAULT 0', 'UPDATE rooms SET last_rev = last_seq'],
-  ['rooms', 'slow_mode_sec', 'INTEGER NOT NULL DEFAULT 0'],
-  ['rooms', 'read_only', 'INTEGER NOT NULL DEFAULT 0'],
-];
-
-/** The tables moderation adds; idempotent. */
-const TABLES = `
+/**
+ * Migration 0002: moderation. Messages gain `rev` (existing rows start at their
+ * seq), `edited_at`, `deleted_at`, `deleted_by`; rooms gain `last_rev` (= last_seq),
+ * `slow_mode_sec`, `read_only`; new tables hold reports, mutes, bans, blocks and
+ * the audit log.
+ */
+export const MODERATION_SCHEMA = `
+ALTER TABLE messages ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+UPDATE messages SET rev = seq;
+ALTER TABLE messages ADD COLUMN edited_at TEXT;
+ALTER TABLE messages ADD COLUMN deleted_at TEXT;
+ALTER TABLE messages ADD COLUMN deleted_by TEXT;
+ALTER TABLE rooms ADD COLUMN last_rev INTEGER NOT NULL DEFAULT 0;
+UPDATE rooms SET last_rev = last_seq;
+ALTER TABLE rooms ADD COLUMN slow_mode_sec INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rooms ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS messages_rev ON messages (room, rev);
 CREATE TABLE IF NOT EXISTS reports (
   id TEXT PRIMARY KEY,
@@ -57,22 +58,3 @@ CREATE TABLE IF NOT EXISTS audit_log (
   reason TEXT NOT NULL
 );
 `;
-
-/**
- * Brings a database of the first schema up to moderation's: new columns (with
- * existing rows backfilled: a message's rev starts at its seq) and new tables.
- */
-export function migrateModeration(db: Database.Database): void {
-  db.transaction(() => {
-    for (const [table, column, definition, backfill] of COLUMNS) {
-      const present = db
-        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
-        .all()
-        .some((c) => c.name === column);
-      if (present) continue;
-      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-      if (backfill) db.exec(backfill);
-    }
-    db.exec(TABLES);
-  }).immediate();
-}
