@@ -3,7 +3,8 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config } from './config.js';
-import { ChatService } from './domain/chat-service.js';
+import type { ChatService } from './domain/chat-service.js';
+import type { ModerationService } from './domain/moderation/moderation-service.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
 import { apiRoutes } from './http/api.routes.js';
@@ -24,6 +25,7 @@ import { ActivityTracker } from './realtime/activity-tracker.js';
 import { adminRoutes } from './http/admin.routes.js';
 import { UserLimits } from './limits/user-limits.js';
 import { connectScaleOut, singleProcess, type ScaleOut } from './realtime/scale-out.js';
+import { modRoutes } from './http/mod.routes.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
 
@@ -43,6 +45,7 @@ export interface App {
   friends: FriendsService;
   limits: UserLimits;
   scaleOut: ScaleOut;
+  moderation: ModerationService;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
 }
@@ -64,7 +67,6 @@ export async function createApplication(
     ? await connectScaleOut(config.redisUrl, logger.child({ component: 'scale-out' }))
     : singleProcess;
   const limits = new UserLimits(config.limits, scaleOut.backend, logger);
-  const chat = new ChatService(store, config.maxMessageLength, limits);
   const koa = new Koa<AuthState>({ proxy: config.trustProxy });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
@@ -74,7 +76,6 @@ export async function createApplication(
   const realtime = await createRealtime(http, {
     config,
     store,
-    chat,
     verifier,
     log: logger,
     metrics,
@@ -85,6 +86,7 @@ export async function createApplication(
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
   });
   const { io, registry, notifier } = realtime;
+  const { chat, moderation, state, audit } = realtime.services;
   const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id), limits);
   const startedAt = Date.now();
 
@@ -94,7 +96,7 @@ export async function createApplication(
     api.use(dev.routes());
   }
   const authed = new Router<AuthState>();
-  authed.use(requireAuth(verifier, store));
+  authed.use(requireAuth(verifier, store, (id) => state.banOf(id)));
   authed.use(async (ctx, next) => {
     await limits.api.consume(ctx.state.user.id);
     await next();
@@ -111,7 +113,17 @@ export async function createApplication(
     startedAt,
     log: adminLog,
   });
+  // The console's disconnect and notice go to the moderation audit log too.
+  admin.onAction((action) => {
+    void audit({
+      actor: action.actor.id,
+      action: action.action,
+      target: action.target,
+      reason: action.detail ?? '',
+    });
+  });
   authed.use(adminRoutes(admin).routes());
+  authed.use(modRoutes(moderation).routes());
   api.use(authed.routes());
 
   koa.use(errorMiddleware(logger.child({ component: 'http' })));
@@ -156,6 +168,7 @@ export async function createApplication(
     friends,
     limits,
     scaleOut,
+    moderation,
     async close() {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

@@ -1,5 +1,8 @@
 import type { ErrorBody, ErrorCode } from '../protocol.js';
 
+/** Details an error may carry beside its code and message. */
+export type ErrorDetails = Pick<ErrorBody, 'until' | 'retryAfterMs'>;
+
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
@@ -10,6 +13,9 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  muted: 403,
+  banned: 403,
+  spam: 422,
 };
 
 /**
@@ -19,22 +25,17 @@ const STATUS: Record<ErrorCode, number> = {
 export class AppError extends Error {
   override name = 'AppError';
   readonly status: number;
-  /** For `rate_limited`: when a retry may succeed. */
-  readonly retryAfterMs?: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    extra: { retryAfterMs?: number } = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.status = STATUS[code];
-    if (extra.retryAfterMs !== undefined) this.retryAfterMs = extra.retryAfterMs;
   }
 
   toBody(): ErrorBody {
-    return this.retryAfterMs === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
+    return { code: this.code, message: this.message, ...this.details };
   }
 }
 

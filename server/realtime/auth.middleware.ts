@@ -3,6 +3,7 @@ import type { ExtendedError } from 'socket.io';
 import { AppError } from '../domain/errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import type { UserLimits } from '../limits/user-limits.js';
+import type { Ban } from '../protocol.js';
 import type { Store } from '../store/types.js';
 import type { ChatSocket } from './types.js';
 
@@ -15,9 +16,15 @@ export interface HandshakeGuards {
 /**
  * Socket.IO middleware: verifies `handshake.auth.token` (never the query string)
  * and upserts the user. A refused handshake reaches the client as `connect_error`
- * with `message` "token expired" or another reason, and `data.code` "unauthorized".
+ * with `message` "token expired" or another reason, and `data.code` "unauthorized"
+ * (`banned` for a banned user).
  */
-export function authMiddleware(verifier: TokenVerifier, store: Store, guards?: HandshakeGuards) {
+export function authMiddleware(
+  verifier: TokenVerifier,
+  store: Store,
+  banOf: (userId: string) => Ban | undefined = () => undefined,
+  guards?: HandshakeGuards,
+) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void) => {
     const address = socket.handshake.address;
     let verified = false;
@@ -27,6 +34,10 @@ export function authMiddleware(verifier: TokenVerifier, store: Store, guards?: H
       const auth = socket.handshake.auth as Record<string, unknown> | undefined;
       const identity = verifier.verify(auth?.token);
       verified = true;
+      const ban = banOf(identity.id);
+      if (ban) {
+        throw new AppError('banned', 'you are banned', ban.until ? { until: ban.until } : {});
+      }
       const cap = guards?.limits.config.socketsPerUser ?? 0;
       if (cap > 0 && guards!.socketsOf(identity.id) >= cap) {
         throw new AppError(
@@ -43,7 +54,7 @@ export function authMiddleware(verifier: TokenVerifier, store: Store, guards?: H
       if (!verified && appError.code === 'unauthorized')
         await guards?.limits.handshakeFailures.consume(address).catch(() => undefined);
       const refusal: ExtendedError = new Error(appError.message);
-      refusal.data = appError.toBody();
+      refusal.data = { code: appError.code, ...appError.details };
       next(refusal);
     }
   };

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { storeContract } from './store.contract.js';
 import { storeLimitsContract } from './store.limits.contract.js';
+import { moderationContract } from './store.moderation.contract.js';
 
 // A real file in a fresh directory: every open() is a new connection to the same database.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'stock-chat-store-'));
@@ -38,3 +39,4 @@ async function countQueries(work: () => Promise<unknown>): Promise<number> {
 
 storeContract('sqlite', async () => new SqliteStore(dataDir));
 storeLimitsContract('sqlite', async () => new SqliteStore(dataDir), { countQueries });
+moderationContract('sqlite', async () => new SqliteStore(dataDir));

@@ -1,5 +1,9 @@
-/** The embedded store's schema; every statement is idempotent so it runs on each start. */
-export const SCHEMA = `
+/**
+ * The schema as it stood before migrations existed: migration 1 (see migrations.ts).
+ * Every statement is idempotent, so it also adopts a database created by an older
+ * release without a migrations table. Never edit it; change the schema with a new migration.
+ */
+export const BASELINE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -47,12 +51,6 @@ CREATE TABLE IF NOT EXISTS friend_requests (
 );
 CREATE INDEX IF NOT EXISTS friend_requests_from ON friend_requests (from_id);
 CREATE INDEX IF NOT EXISTS friend_requests_to ON friend_requests (to_id);
-CREATE UNIQUE INDEX IF NOT EXISTS friend_requests_pending
-  ON friend_requests (min(from_id, to_id), max(from_id, to_id)) WHERE status = 'pending';
-CREATE TABLE IF NOT EXISTS health_probe (
-  id INTEGER PRIMARY KEY,
-  at TEXT NOT NULL
-);
 CREATE TABLE IF NOT EXISTS friendships (
   a TEXT NOT NULL,
   b TEXT NOT NULL,

@@ -9,6 +9,7 @@ import { WriteHealth } from '../faults.js';
 import type {
   AppendResult,
   FriendRequestRecord,
+  MessageEdit,
   MessagePage,
   NewMessage,
   RoomPage,
@@ -17,7 +18,8 @@ import type {
   UserInput,
 } from '../types.js';
 import { AppendQueue } from './append-queue.js';
-import { SCHEMA } from './schema.js';
+import { migrate } from './migrate.js';
+import { SqliteModeration } from './moderation-store.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 
@@ -37,18 +39,26 @@ export class SqliteStore implements Store {
   private readonly writes: AppendQueue<() => unknown, unknown>;
   private readonly stmt: Statements;
   private readonly health = new WriteHealth();
+  readonly moderation: SqliteModeration;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, file));
+    // Another process on the same file (several servers on one machine) waits instead of failing.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before its ack; group commit keeps the fsync cost per batch.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    // Another process on the same file (several servers on one machine) waits instead of failing.
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    try {
+      // Upgrades run on every start, so a new release never needs a manual step.
+      migrate(this.db);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     this.stmt = prepareStatements(this.db);
+    this.moderation = new SqliteModeration(this.db);
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
     this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
@@ -68,6 +78,7 @@ export class SqliteStore implements Store {
       text: input.text,
       createdAt: input.createdAt.toISOString(),
       cashtags: input.cashtags,
+      rev: room.last_rev + 1,
     };
     this.stmt.insertMessage.run({
       room: message.room,
@@ -79,8 +90,9 @@ export class SqliteStore implements Store {
       text: message.text,
       cashtags: JSON.stringify(message.cashtags),
       created_at: message.createdAt,
+      rev: message.rev,
     });
-    this.stmt.bumpRoom.run(message.seq, message.createdAt, message.room);
+    this.stmt.bumpRoom.run(message.seq, message.rev, message.createdAt, message.room);
     this.stmt.markRead.run(message.seq, message.room, message.sender.id);
     return { message, created: true };
   }
@@ -220,6 +232,63 @@ export class SqliteStore implements Store {
     const rows = this.stmt.since.all(room, afterSeq, limit + 1);
     const hasMore = rows.length > limit;
     return { messages: rows.slice(0, limit).map(toMessage), hasMore };
+  }
+
+  async findMessage(room: RoomId, senderId: string, clientId: string): Promise<Message | null> {
+    const row = this.stmt.findMessage.get(room, senderId, clientId);
+    return row ? toMessage(row) : null;
+  }
+
+  async getMessage(room: RoomId, seq: number): Promise<Message | null> {
+    const row = this.stmt.getMessage.get(room, seq);
+    return row ? toMessage(row) : null;
+  }
+
+  editMessage(room: RoomId, seq: number, edit: MessageEdit): Promise<Message | null> {
+    return this.write(() => {
+      const row = this.stmt.getMessage.get(room, seq);
+      if (!row || row.deleted_at) return null;
+      const rev = this.nextRev(room);
+      const cashtags = JSON.stringify(edit.cashtags);
+      this.stmt.editMessage.run(edit.text, cashtags, edit.editedAt.toISOString(), rev, room, seq);
+      return toMessage(this.stmt.getMessage.get(room, seq)!);
+    });
+  }
+
+  deleteMessage(
+    room: RoomId,
+    seq: number,
+    by: 'sender' | 'moderator',
+    at: Date,
+  ): Promise<Message | null> {
+    return this.write(() => {
+      const row = this.stmt.getMessage.get(room, seq);
+      if (!row) return null;
+      if (row.deleted_at) return toMessage(row);
+      this.stmt.deleteMessage.run(at.toISOString(), by, this.nextRev(room), room, seq);
+      return toMessage(this.stmt.getMessage.get(room, seq)!);
+    });
+  }
+
+  async changedSince(
+    room: RoomId,
+    afterRev: number,
+    upToSeq: number,
+    limit: number,
+  ): Promise<MessagePage> {
+    const rows = this.stmt.changedSince.all(room, afterRev, upToSeq, limit + 1);
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).map(toMessage), hasMore };
+  }
+
+  /**
+   * Raises the room's revision and returns it; call inside a write job, so the
+   * new rev and the change it marks commit together (reactions use it too).
+   */
+  nextRev(room: RoomId): number {
+    const row = this.stmt.bumpRev.get(room);
+    if (!row) throw new Error(`room ${room} does not exist`);
+    return row.last_rev;
   }
 
   async markRead(room: RoomId, userId: string, seq: number): Promise<number> {
