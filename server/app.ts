@@ -48,6 +48,13 @@ export interface App {
   moderation: ModerationService;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM/SIGINT): refuses new connections and handshakes, lets
+   * in-flight handlers finish and their acks go out, tells every client why, closes
+   * the connections (clients reconnect by themselves), then `close()`. Bounded by
+   * `graceMs`; resolves with how many handlers were still running at the end.
+   */
+  shutdown(graceMs: number): Promise<{ unfinished: number }>;
 }
 
 export interface AppOptions {
@@ -153,6 +160,16 @@ export async function createApplication(
   // admin: the /admin namespace is registered here.
   registerAdminNamespace(io, http, { admin, verifier, registry, activity, log: adminLog });
 
+  const close = async () => {
+    await new Promise<void>((resolve) => {
+      io.close(() => resolve());
+    });
+    if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeAllConnections();
+    await realtime.drain();
+    await scaleOut.close();
+  };
+
   return {
     http,
     io,
@@ -169,14 +186,26 @@ export async function createApplication(
     limits,
     scaleOut,
     moderation,
-    async close() {
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeAllConnections();
-      await realtime.drain();
-      await scaleOut.close();
+    async shutdown(graceMs) {
+      const deadline = performance.now() + graceMs;
+      const left = () => Math.max(0, deadline - performance.now());
+      realtime.stopAccepting();
+      if (http.listening) http.close();
+      await realtime.inflight.settled(left() * 0.6);
+      for (const socket of io.of('/').sockets.values()) {
+        socket.emit('server_shutdown', {
+          reason: 'shutdown',
+          message: 'the server is restarting; reconnecting',
+        });
+        // Closing the transport, not a server disconnect, so clients reconnect by themselves.
+        socket.conn.close();
+      }
+      // Events that arrived meanwhile still get stored (their clients retry with the same clientId).
+      await realtime.inflight.settled(left() * 0.5);
+      const unfinished = realtime.inflight.size;
+      await Promise.race([close(), new Promise((r) => setTimeout(r, left()).unref())]);
+      return { unfinished };
     },
+    close,
   };
 }

@@ -11,6 +11,7 @@ import { authMiddleware, listedOrigin, originGuard } from './auth.middleware.js'
 import { chatHandlers } from './chat.handlers.js';
 import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
+import { Inflight } from './inflight.js';
 import { presenceHandlers } from './presence.handlers.js';
 import type { ScaleOut } from './scale-out.js';
 import type { UserLimits } from '../limits/user-limits.js';
@@ -37,11 +38,16 @@ export interface Realtime {
   services: ChatServices;
   /** Waits for presence work started by disconnects (call after io.close, before scaleOut.close). */
   drain(): Promise<void>;
+  /** Acknowledged events still being handled. */
+  inflight: Inflight;
+  /** Refuses new handshakes from now on (graceful shutdown). */
+  stopAccepting(): void;
 }
 
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
 export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
   const { config, log, metrics } = deps;
+  let draining = false;
   const allowOrigin = originGuard(config.allowedOrigins, config.trustProxy);
   // Same-origin pages need no CORS grant; a foreign origin gets one only when listed.
   const listed = listedOrigin(config.allowedOrigins);
@@ -53,6 +59,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     serveClient: false,
     // The handshake itself is refused for an origin outside ALLOWED_ORIGINS, not only its CORS headers.
     allowRequest: (req, callback) => {
+      if (draining) return callback('server shutting down', false);
       const ok = allowOrigin(req);
       if (!ok) log.warn({ origin: req.headers.origin }, 'handshake refused: origin not allowed');
       callback(ok ? null : 'origin not allowed', ok);
@@ -66,7 +73,8 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   const { scaleOut, limits } = deps;
   scaleOut.attach(io);
   const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
-  const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck };
+  const inflight = new Inflight();
+  const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck, inflight };
   const services = await buildChatServices({
     store: deps.store,
     config,
@@ -129,6 +137,10 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     drain: async () => {
       services.stop();
       await presence.drain();
+    },
+    inflight,
+    stopAccepting: () => {
+      draining = true;
     },
   };
 }
