@@ -5,6 +5,7 @@ import Koa from 'koa';
 import type { Config } from './config.js';
 import type { ChatService } from './domain/chat-service.js';
 import type { ModerationService } from './domain/moderation/moderation-service.js';
+import type { ModerationState } from './domain/moderation/moderation-state.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
 import { apiRoutes } from './http/api.routes.js';
@@ -42,6 +43,8 @@ export interface App {
   chat: ChatService;
   friends: FriendsService;
   moderation: ModerationService;
+  /** Mutes, bans and blocks in memory (what the send path reads). */
+  moderationState: ModerationState;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
 }
@@ -152,6 +155,7 @@ export async function createApplication(
     chat,
     friends,
     moderation,
+    moderationState: state,
     async close() {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
