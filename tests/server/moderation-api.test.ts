@@ -207,6 +207,8 @@ describe('bans', () => {
     assert.equal(res.status, 201);
     assert.deepEqual(res.body.ban, { userId: 'ban-me', until: null, reason: 'pump and dump' });
     assert.equal(await gone, 'io server disconnect');
+    // The console counts it under its own reason.
+    assert.ok((server.app.registry.disconnectTotals['banned'] ?? 0) >= 1);
     await assert.rejects(server.client(victimToken), (err: Error & { data?: { code: string } }) => {
       assert.equal(err.data?.code, 'banned');
       return true;
