@@ -5,6 +5,7 @@ import Koa from 'koa';
 import type { Config } from './config.js';
 import type { ChatService } from './domain/chat-service.js';
 import type { ModerationService } from './domain/moderation/moderation-service.js';
+import type { ModerationState } from './domain/moderation/moderation-state.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
 import { apiRoutes } from './http/api.routes.js';
@@ -46,6 +47,8 @@ export interface App {
   limits: UserLimits;
   scaleOut: ScaleOut;
   moderation: ModerationService;
+  /** Mutes, bans and blocks in memory (what the send path reads). */
+  moderationState: ModerationState;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
   /**
@@ -186,6 +189,7 @@ export async function createApplication(
     limits,
     scaleOut,
     moderation,
+    moderationState: state,
     async shutdown(graceMs) {
       const deadline = performance.now() + graceMs;
       const left = () => Math.max(0, deadline - performance.now());
