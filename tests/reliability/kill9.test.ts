@@ -16,7 +16,7 @@ const SENDERS = 50;
 const ROOMS = ['$KILLA', '$KILLB', '$KILLC', '$KILLD', '$KILLE'];
 
 describe('kill -9 under 50 senders, then restart (real process, real sockets)', () => {
-  it('stores every acked message once, keeps each room gap-free, and every client ends with all', async () => {
+  it('stores every acked message once, keeps each room gap-free, and every client ends with all', async (t) => {
     let server = await spawnServer({ env: { RATE_LIMIT_MESSAGES: '0' } });
     const { port, dataDir } = server;
     const log: SendLog = { acked: new Map(), unacked: new Set() };
@@ -60,7 +60,7 @@ describe('kill -9 under 50 senders, then restart (real process, real sockets)', 
         });
       }
       assert.equal(stored, log.acked.size, 'nothing stored that was not acked, nothing lost');
-      console.log(
+      t.diagnostic(
         `kill -9: ${ackedBeforeKill} acked before the kill, ${log.acked.size} in all, ${stored} stored, 0 duplicates, gap-free`,
       );
     } finally {
