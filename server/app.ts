@@ -4,8 +4,10 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config } from './config.js';
 import { ChatService } from './domain/chat-service.js';
+import { EventBus } from './domain/events.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
+import { NoticeService } from './domain/notice-service.js';
 import { apiRoutes } from './http/api.routes.js';
 import { apiCors } from './http/cors.js';
 import { originGuard } from './realtime/auth.middleware.js';
@@ -39,6 +41,8 @@ export interface App {
   verifier: TokenVerifier;
   chat: ChatService;
   friends: FriendsService;
+  /** Every change the domain announces; subscribe to follow them (webhooks, tests). */
+  events: EventBus;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
 }
@@ -56,26 +60,31 @@ export async function createApplication(
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const verifier = new TokenVerifier(config.jwt);
-  const chat = new ChatService(store, config.maxMessageLength);
+  const events = new EventBus((err, what) => logger.warn({ err, what }, 'domain event failed'));
+  const chat = new ChatService(store, config.maxMessageLength, events);
   const koa = new Koa<AuthState>({ proxy: false });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
   const http = createServer((req, res) => handler.current!(req, res));
   const activity = new ActivityTracker();
+  events.subscribe((event) => {
+    if (event.type === 'message.created') metrics.messagesTotal.inc();
+    activity.observe(event);
+  });
 
   const realtime = await createRealtime(http, {
     config,
     store,
     chat,
     verifier,
+    events,
     log: logger,
     metrics,
-    onMessage: (m) => activity.message(m),
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
   });
-  const { io, registry, notifier, scaleOut } = realtime;
-  const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id));
+  const { io, registry, fanout, scaleOut } = realtime;
+  const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id));
   const startedAt = Date.now();
 
   const api = new Router<AuthState>({ prefix: '/api' });
@@ -85,7 +94,7 @@ export async function createApplication(
   }
   const authed = new Router<AuthState>();
   authed.use(requireAuth(verifier, store));
-  authed.use(apiRoutes(chat, friends, notifier).routes());
+  authed.use(apiRoutes(chat, friends).routes());
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
   const admin = new AdminService({
@@ -93,6 +102,8 @@ export async function createApplication(
     registry,
     activity,
     store,
+    notices: new NoticeService(events),
+    events,
     config,
     startedAt,
     log: adminLog,
@@ -124,7 +135,15 @@ export async function createApplication(
   handler.current = koa.callback();
 
   // admin: the /admin namespace is registered here.
-  registerAdminNamespace(io, http, { admin, verifier, registry, activity, log: adminLog });
+  registerAdminNamespace(io, http, {
+    admin,
+    verifier,
+    registry,
+    activity,
+    fanout,
+    log: adminLog,
+    metrics,
+  });
 
   return {
     http,
@@ -139,12 +158,14 @@ export async function createApplication(
     verifier,
     chat,
     friends,
+    events,
     async close() {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
+      await events.drain();
       await realtime.drain();
       await scaleOut.close();
     },

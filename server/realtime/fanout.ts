@@ -1,0 +1,84 @@
+import type { DomainEvent } from '../domain/events.js';
+import type { AdminServerToClientEvents, TypingEvent } from '../protocol.js';
+import { adminNamespace, userRoom, type ChatServer, type ChatSocket } from './types.js';
+
+/**
+ * The one place that pushes to sockets: it turns each domain event into the
+ * Socket.IO events the protocol promises, addressed to socket rooms (through the
+ * cluster adapter when scaled out). Nothing else calls `to(...).emit`; a direct
+ * reply to the socket that asked (`pong`, `session`) is the only other emit.
+ */
+export class SocketFanout {
+  constructor(private readonly io: ChatServer) {}
+
+  /** Delivers one domain event to every socket that should hear of it. */
+  handle(event: DomainEvent): void {
+    const { io } = this;
+    switch (event.type) {
+      case 'message.created':
+        io.to(event.message.room).emit('new_message', event.message);
+        return;
+      case 'room.read':
+        // Receipts are for DMs and groups; a ticker room's readers are strangers.
+        if (event.kind !== 'ticker')
+          io.to(event.room).emit('read', { room: event.room, user: event.user, seq: event.seq });
+        return;
+      case 'unread.changed':
+        for (const { user, count } of event.counts)
+          io.to(userRoom(user)).emit('unread', { room: event.room, count });
+        return;
+      case 'room.added':
+        for (const member of event.members) io.to(userRoom(member)).emit('room_added', event.room);
+        return;
+      case 'friend.requested':
+        io.to(userRoom(event.request.to.id)).emit('friend_request', event.request);
+        return;
+      case 'friend.accepted':
+      case 'friend.removed': {
+        const kind = event.type === 'friend.accepted' ? 'accepted' : 'removed';
+        const [a, b] = event.users;
+        for (const [who, friend] of [
+          [a, b],
+          [b, a],
+        ] as const) {
+          // A closed DM stops at once: its sockets leave the room before they hear why.
+          if (kind === 'removed') io.in(userRoom(who.id)).socketsLeave(event.room);
+          io.to(userRoom(who.id)).emit('friend_update', { kind, friend, room: event.room });
+        }
+        return;
+      }
+      case 'presence.changed': {
+        const { user, status, lastSeen } = event;
+        for (const friend of event.friends)
+          io.to(userRoom(friend)).emit('presence', { user, status, lastSeen });
+        return;
+      }
+      case 'notice.posted':
+        if (event.notice.room) io.to(event.notice.room).emit('notice', event.notice);
+        else io.emit('notice', event.notice);
+        return;
+      case 'admin.action':
+        this.toConsoles('action', event.action);
+        return;
+      default:
+        return assertNever(event);
+    }
+  }
+
+  /** Typing is ephemeral: volatile, to the room's other sockets, never stored or announced. */
+  typing(socket: ChatSocket, event: TypingEvent): void {
+    socket.volatile.to(event.room).emit('typing', event);
+  }
+
+  /** Pushes to every open admin console. */
+  toConsoles<E extends keyof AdminServerToClientEvents>(
+    event: E,
+    ...args: Parameters<AdminServerToClientEvents[E]>
+  ): void {
+    adminNamespace(this.io).emit(event, ...args);
+  }
+}
+
+function assertNever(event: never): never {
+  throw new Error(`no fan-out for domain event ${JSON.stringify(event)}`);
+}
