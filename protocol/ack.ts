@@ -6,18 +6,24 @@
 import type { Ack, AckCallback, ErrorBody } from '../server/protocol.js';
 
 type Args<F> = F extends (...args: infer A) => void ? A : never;
+/** The ack callback of an event's listener; never when it takes none. */
+type AckArg<F> =
+  Args<F> extends [unknown, infer A, ...unknown[]] | [unknown, (infer A)?] ? NonNullable<A> : never;
 
 /** The events of map `M` whose listener takes an ack callback. */
 export type AckEventOf<M> = {
-  [E in keyof M]: NonNullable<Args<M[E]>[1]> extends AckCallback<never> ? E : never;
+  [E in keyof M]: [AckArg<M[E]>] extends [never]
+    ? never
+    : AckArg<M[E]> extends AckCallback<never>
+      ? E
+      : never;
 }[keyof M];
 
 /** What event `E` of map `M` carries from the client. */
 export type PayloadOf<M, E extends keyof M> = Args<M[E]>[0];
 
 /** The data a positive ack to event `E` of map `M` carries. */
-export type AckDataOf<M, E extends keyof M> =
-  NonNullable<Args<M[E]>[1]> extends AckCallback<infer T> ? T : never;
+export type AckDataOf<M, E extends keyof M> = AckArg<M[E]> extends AckCallback<infer T> ? T : never;
 
 /** Default time to wait for any ack. */
 export const ACK_TIMEOUT_MS = 10_000;

@@ -44,8 +44,8 @@ export type AckListener = (...args: unknown[]) => void;
 export function ackedFor<M>(ctx: HandlerContext, prefix = '') {
   return function acked<E extends AckEventOf<M> & string>(
     event: E,
-    schema: PayloadSchema<PayloadOf<M, E>>,
-    run: AckHandler<M, E>,
+    schema: PayloadSchema<PayloadOf<M, NoInfer<E>>>,
+    run: AckHandler<M, NoInfer<E>>,
   ): AckListener {
     const label = `${prefix}${event}`;
     return (...args) => {
