@@ -1,5 +1,5 @@
 /**
- * Server -> client event handlers (DESIGN.md §4), applied to the controller's
+ * Server -> client event handlers (docs/protocol.md), applied to the controller's
  * state. Kept apart from `ChatController` so each event's effect reads on its own.
  */
 import type { ChatSocket } from './chat-connection.js';
