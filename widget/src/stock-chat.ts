@@ -124,12 +124,12 @@ export class StockChat extends LitElement {
 
   /** The connection state the status chip shows. */
   get status(): ConnectionStatus {
-    return this.chat.status;
+    return this.chat.state.status;
   }
 
   /** Unread messages over all rooms. */
   get unreadCount(): number {
-    return this.chat.totalUnread;
+    return this.chat.state.totalUnread;
   }
 
   /** Opens the panel (launcher mode) and focuses it. */
@@ -163,7 +163,7 @@ export class StockChat extends LitElement {
     const list = this.messageList;
     this.scrollMemo = list
       ? {
-          room: this.chat.activeRoom,
+          room: this.chat.state.activeRoom,
           height: list.scrollHeight,
           top: list.scrollTop,
           atBottom: list.scrollHeight - list.scrollTop - list.clientHeight < 40,
@@ -175,7 +175,7 @@ export class StockChat extends LitElement {
     const list = this.messageList;
     const memo = this.scrollMemo;
     if (list) {
-      if (!memo || memo.room !== this.chat.activeRoom || memo.atBottom) {
+      if (!memo || memo.room !== this.chat.state.activeRoom || memo.atBottom) {
         list.scrollTop = list.scrollHeight;
       } else if (list.scrollHeight !== memo.height && memo.top < 60) {
         // Older history was prepended: keep the message that was in view in place.
@@ -234,26 +234,23 @@ export class StockChat extends LitElement {
   private sendFromComposer(): void {
     const composer = this.composer;
     if (!composer || !composer.value.trim()) return;
-    this.chat.messages.send(composer.value);
+    this.chat.send(composer.value);
     composer.value = '';
     composer.focus();
   }
 
   private onScroll = (event: Event): void => {
     const list = event.currentTarget as HTMLElement;
-    if (list.scrollTop < 48 && this.chat.activeRoom) void this.chat.loadOlder(this.chat.activeRoom);
+    const room = this.chat.state.activeRoom;
+    if (list.scrollTop < 48 && room) void this.chat.loadOlder(room);
   };
 
-  private dismissNotice = (): void => {
-    this.chat.notice = null;
-    this.requestUpdate();
-  };
+  private dismissNotice = (): void => this.chat.dismissNotice();
 
-  private retry = (message: ChatMessage): void =>
-    this.chat.messages.retry(message.room, message.clientId);
+  private retry = (message: ChatMessage): void => this.chat.retry(message.room, message.clientId);
 
   private renderNotice(t: Translate): unknown {
-    const notice = this.chat.notice;
+    const notice = this.chat.state.notice;
     if (!notice) return nothing;
     return html`<p part="notice" class="notice" role="status">
       <span>${notice.text}</span>
@@ -267,9 +264,10 @@ export class StockChat extends LitElement {
     const locale = resolveLocale(this.locale);
     const t = translator(locale);
     const launcher = this.mode === 'launcher';
-    const unread = this.chat.totalUnread;
-    const statusKey: StatusKey = STATUS_KEYS[this.chat.status];
-    const incoming = this.chat.lastIncoming;
+    const view = this.chat.state;
+    const unread = view.totalUnread;
+    const statusKey: StatusKey = STATUS_KEYS[view.status];
+    const incoming = view.lastIncoming;
     return html`<div class="root ${launcher ? 'launcher-mode' : 'inline-mode'}" lang=${locale}>
       ${
         launcher
@@ -317,7 +315,7 @@ export class StockChat extends LitElement {
       >
         <header part="header">
           <h2>${this.heading || t('title')}</h2>
-          <span part="status" class="status ${this.chat.status}" data-status=${this.chat.status}
+          <span part="status" class="status ${view.status}" data-status=${view.status}
             >${t(statusKey)}</span
           >
           ${
@@ -334,24 +332,26 @@ export class StockChat extends LitElement {
           }
         </header>
         ${this.renderNotice(t)}
-        <div class="body ${this.chat.activeRoom ? 'has-room' : ''}">
+        <div class="body ${view.activeRoom ? 'has-room' : ''}">
           ${renderRoomList({
-            chat: this.chat,
+            view,
             t,
             locale,
             joinError: this.joinError,
             onJoin: this.onJoin,
             onOpen: this.openRoom,
             onRetryLoad: () => void this.chat.loadRooms(),
+            onAddFriend: (to) => this.chat.requestFriend(to),
+            onAccept: (id) => void this.chat.acceptFriend(id),
+            onCreateGroup: (name, members) => this.chat.createGroup(name, members),
           })}
           ${renderConversation({
-            chat: this.chat,
+            view,
             t,
             locale,
             onBack: () => this.chat.closeRoom(),
             onScroll: this.onScroll,
-            onLoadOlder: () =>
-              this.chat.activeRoom && void this.chat.loadOlder(this.chat.activeRoom),
+            onLoadOlder: () => view.activeRoom && void this.chat.loadOlder(view.activeRoom),
             onKeydown: this.onComposerKeydown,
             onInput: () => this.chat.typing(),
             onSubmit: this.onSubmit,

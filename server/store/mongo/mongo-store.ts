@@ -14,6 +14,7 @@ import type {
 } from '../types.js';
 import { isDuplicateKey, toMessage, toRequest, toRoom } from './mappers.js';
 import { MessageAppender } from './message-appender.js';
+import { migrateMongo } from './migrate.js';
 import { createModels } from './models.js';
 import type { FriendRequestDoc, Models } from './models.js';
 import { dmPair } from '../../../protocol/rooms.js';
@@ -41,14 +42,14 @@ export class MongoStore implements Store {
     this.appender = new MessageAppender(m);
   }
 
-  /** Connects, creates the indexes the invariants rest on, and returns the store. */
+  /** Connects, applies pending migrations, syncs the indexes the invariants rest on, and returns the store. */
   static async connect(uri: string): Promise<MongoStore> {
     const conn = await mongoose
       .createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false })
       .asPromise();
     try {
       const models = createModels(conn);
-      for (const model of Object.values(models)) await model.createIndexes();
+      await migrateMongo(conn, models);
       return new MongoStore(conn, models);
     } catch (err) {
       await conn.close();

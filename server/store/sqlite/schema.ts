@@ -1,5 +1,9 @@
-/** The embedded store's schema; every statement is idempotent so it runs on each start. */
-export const SCHEMA = `
+/**
+ * The schema as it stood before migrations existed: migration 1 (see migrations.ts).
+ * Every statement is idempotent, so it also adopts a database created by an older
+ * release without a migrations table. Never edit it; change the schema with a new migration.
+ */
+export const BASELINE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,

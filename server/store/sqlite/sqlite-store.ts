@@ -14,7 +14,7 @@ import type {
   UserInput,
 } from '../types.js';
 import { AppendQueue } from './append-queue.js';
-import { SCHEMA } from './schema.js';
+import { migrate } from './migrate.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { dmPair } from '../../../protocol/rooms.js';
@@ -37,13 +37,19 @@ export class SqliteStore implements Store {
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, file));
+    // Another process on the same file (several servers on one machine) waits instead of failing.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before its ack; group commit keeps the fsync cost per batch.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    // Another process on the same file (several servers on one machine) waits instead of failing.
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    try {
+      // Upgrades run on every start, so a new release never needs a manual step.
+      migrate(this.db);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     this.stmt = prepareStatements(this.db);
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));

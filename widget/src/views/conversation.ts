@@ -5,15 +5,16 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatController } from '../chat-controller.js';
+import type { ChatView } from '../chat-state.js';
 import { formatRelative } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { ChatMessage, RoomState } from '../types.js';
 import { renderMessage } from './message-item.js';
 
+/** The data and actions the conversation pane needs. */
 export interface ConversationContext {
-  chat: ChatController;
+  view: ChatView;
   t: Translate;
   locale: string;
   onBack(): void;
@@ -37,7 +38,7 @@ function typingText(state: RoomState, t: Translate): string {
 function peerLine(ctx: ConversationContext, state: RoomState): TemplateResult | typeof nothing {
   const peer = state.summary.peer;
   if (state.summary.kind !== 'dm' || !peer) return nothing;
-  const friend = ctx.chat.friends.get(peer.id);
+  const friend = ctx.view.friends.get(peer.id);
   const online = friend?.status === 'online';
   const lastSeen = friend?.lastSeen ?? peer.lastSeen;
   const text = online
@@ -56,7 +57,7 @@ function peerLine(ctx: ConversationContext, state: RoomState): TemplateResult | 
 }
 
 function messageList(ctx: ConversationContext, state: RoomState): TemplateResult {
-  const me = ctx.chat.me?.id;
+  const me = ctx.view.me?.id;
   const label = roomLabel(state);
   const own = state.messages.filter((m) => m.sender.id === me);
   const lastOwn = own[own.length - 1];
@@ -113,8 +114,8 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
 
 /** Renders the active room, or a hint to pick one. */
 export function renderConversation(ctx: ConversationContext): TemplateResult {
-  const room = ctx.chat.activeRoom;
-  const state = room ? ctx.chat.rooms.get(room) : undefined;
+  const room = ctx.view.activeRoom;
+  const state = room ? ctx.view.rooms.get(room) : undefined;
   if (!state) {
     return html`<div class="conversation placeholder">
       <p part="empty" class="empty">${ctx.t('pickRoom')}</p>

@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3';
+import { BASELINE_SCHEMA } from './schema.js';
+
+/**
+ * One step of the SQLite schema. `up` is SQL (several statements allowed) or a
+ * function for data back-fills; either runs inside the migration transaction, so
+ * it must not open a transaction of its own.
+ */
+export interface Migration {
+  /** Unique and stable forever: it is what the database records as applied. */
+  name: string;
+  up: string | ((db: Database.Database) => void);
+}
+
+/**
+ * The SQLite schema history, applied in order on every start (see migrate.ts).
+ *
+ * HOW TO CHANGE THE SCHEMA: append ONE entry at the end of this list, e.g.
+ *
+ *   { name: '0002-message-rev', up: 'ALTER TABLE messages ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;' },
+ *
+ * Never edit, reorder or remove an entry that has landed on main: databases in the
+ * field have recorded it as applied. A new NOT NULL column needs a DEFAULT (SQLite
+ * cannot add one otherwise); new tables and indexes are plain CREATE statements.
+ * Give the MongoDB adapter the same change in server/store/mongo/migrations.ts
+ * (indexes there are synced from the mongoose schemas by themselves).
+ * `tests/server/migrations.test.ts` upgrades a database of the oldest layout
+ * through the whole list on every run.
+ */
+export const MIGRATIONS: readonly Migration[] = [{ name: '0001-baseline', up: BASELINE_SCHEMA }];
