@@ -3,8 +3,10 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config } from './config.js';
-import { ChatService } from './domain/chat-service.js';
+import type { ChatService } from './domain/chat-service.js';
 import { EventBus } from './domain/events.js';
+import type { ModerationService } from './domain/moderation/moderation-service.js';
+import type { ModerationState } from './domain/moderation/moderation-state.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
 import { NoticeService } from './domain/notice-service.js';
@@ -24,6 +26,7 @@ import type { ChatServer } from './realtime/types.js';
 import type { Store } from './store/types.js';
 import { ActivityTracker } from './realtime/activity-tracker.js';
 import { adminRoutes } from './http/admin.routes.js';
+import { modRoutes } from './http/mod.routes.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
 
@@ -43,6 +46,9 @@ export interface App {
   friends: FriendsService;
   /** Every change the domain announces; subscribe to follow them (webhooks, tests). */
   events: EventBus;
+  moderation: ModerationService;
+  /** Mutes, bans and blocks in memory (what the send path reads). */
+  moderationState: ModerationState;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
 }
@@ -61,7 +67,6 @@ export async function createApplication(
   const metrics = new Metrics();
   const verifier = new TokenVerifier(config.jwt);
   const events = new EventBus((err, what) => logger.warn({ err, what }, 'domain event failed'));
-  const chat = new ChatService(store, config.maxMessageLength, events);
   const koa = new Koa<AuthState>({ proxy: false });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
@@ -75,7 +80,6 @@ export async function createApplication(
   const realtime = await createRealtime(http, {
     config,
     store,
-    chat,
     verifier,
     events,
     log: logger,
@@ -84,6 +88,7 @@ export async function createApplication(
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
   });
   const { io, registry, fanout, scaleOut } = realtime;
+  const { chat, moderation, state, audit } = realtime.services;
   const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id));
   const startedAt = Date.now();
 
@@ -93,7 +98,7 @@ export async function createApplication(
     api.use(dev.routes());
   }
   const authed = new Router<AuthState>();
-  authed.use(requireAuth(verifier, store));
+  authed.use(requireAuth(verifier, store, (id) => state.banOf(id)));
   authed.use(apiRoutes(chat, friends).routes());
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
@@ -108,7 +113,19 @@ export async function createApplication(
     startedAt,
     log: adminLog,
   });
+  // The console's disconnect and notice go to the moderation audit log too.
+  events.subscribe((event) => {
+    if (event.type !== 'admin.action') return;
+    const { action } = event;
+    void audit({
+      actor: action.actor.id,
+      action: action.action,
+      target: action.target,
+      reason: action.detail ?? '',
+    });
+  });
   authed.use(adminRoutes(admin).routes());
+  authed.use(modRoutes(moderation).routes());
   api.use(authed.routes());
 
   koa.use(errorMiddleware(logger.child({ component: 'http' })));
@@ -159,6 +176,8 @@ export async function createApplication(
     chat,
     friends,
     events,
+    moderation,
+    moderationState: state,
     async close() {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

@@ -13,9 +13,18 @@ import { AppError, forbidden, notFound } from './errors.js';
 import type { EventPublisher } from './events.js';
 import type { Identity } from './identity.js';
 import { dmRoomId, extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
+import type { ModerationState } from './moderation/moderation-state.js';
+import { canModerateRoom } from './moderation/roles.js';
+import type { SendGuard } from './moderation/send-guard.js';
 import { checkText } from './validation.js';
 
-export type UserLike = Pick<Identity, 'id' | 'name'>;
+export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[] };
+
+/** The moderation parts the chat rules consult on every send and read. */
+export interface ChatModeration {
+  state: ModerationState;
+  guard: SendGuard;
+}
 
 /**
  * Rooms, permissions and messages: the rules both the socket handlers and the
@@ -26,6 +35,7 @@ export class ChatService {
   constructor(
     private readonly store: Store,
     private readonly maxMessageLength: number,
+    private readonly moderation: ChatModeration,
     private readonly events: EventPublisher,
   ) {}
 
@@ -75,20 +85,43 @@ export class ChatService {
       this.store.readSeq(room.id, user.id),
       this.store.memberCount(room.id),
     ]);
-    return { room: room.id, lastSeq: room.lastSeq, readSeq, memberCount };
+    const mute = this.moderation.state.muteOf(user.id, room.id);
+    return {
+      room: room.id,
+      lastSeq: room.lastSeq,
+      lastRev: room.lastRev,
+      readSeq,
+      memberCount,
+      slowModeSec: room.slowModeSec,
+      readOnly: room.readOnly,
+      ...(mute ? { mutedUntil: mute.until } : {}),
+      canModerate: canModerateRoom(user, room),
+    };
   }
 
   /**
-   * Stores a message and announces it (`message.created`), then, off the sender's
-   * path, the DM or group readers' new unread counts. A repeated `clientId`
-   * returns the stored message and announces nothing.
+   * Stores a message after the moderation checks and announces it
+   * (`message.created`), then, off the sender's path, the DM or group readers' new
+   * unread counts. A retry of a stored `clientId` answers the original even when a
+   * check would now refuse, and announces nothing. `exempt` (server-side senders)
+   * skips the automatic rules.
    */
   async send(
     input: { room: string; text: string; clientId: string },
     user: UserLike,
+    options: { exempt?: boolean } = {},
   ): Promise<AppendResult> {
-    const text = checkText(input.text, this.maxMessageLength);
+    const checked = checkText(input.text, this.maxMessageLength);
     const { room } = await this.access(input.room, user);
+    const { guard } = this.moderation;
+    let text: string;
+    try {
+      text = await guard.check(user, room, checked, extractCashtags(checked).length, options);
+    } catch (err) {
+      const original = await this.store.findMessage(room.id, user.id, input.clientId);
+      if (original) return { message: original, created: false };
+      throw err;
+    }
     const result = await this.store.appendMessage({
       room: room.id,
       clientId: input.clientId,
@@ -98,6 +131,7 @@ export class ChatService {
       createdAt: new Date(),
     });
     if (!result.created) return result;
+    guard.accepted(result.message);
     const { message } = result;
     this.events.publish({ type: 'message.created', message });
     if (room.kind !== 'ticker') {
@@ -113,6 +147,12 @@ export class ChatService {
     return result;
   }
 
+  /** Leaves out messages of users the reader blocks. */
+  private visible(messages: Message[], user: UserLike): Message[] {
+    const blocked = this.moderation.state.blockedBy(user.id);
+    return blocked.size ? messages.filter((m) => !blocked.has(m.sender.id)) : messages;
+  }
+
   async history(
     raw: string,
     user: UserLike,
@@ -120,11 +160,13 @@ export class ChatService {
     limit = 50,
   ): Promise<MessagesPage> {
     const { room } = await this.access(raw, user);
-    return this.store.history(room.id, beforeSeq, limit);
+    const page = await this.store.history(room.id, beforeSeq, limit);
+    return { ...page, messages: this.visible(page.messages, user) };
   }
 
   /**
-   * Everything after each room's `lastSeq`, oldest first per room, at most `limit` in all.
+   * Everything after each room's `lastSeq`, oldest first per room, at most `limit` in all;
+   * with `lastRev`, first the messages up to `lastSeq` changed after it (by rev).
    * A malformed room id fails the call; a room the user may no longer read (a DM
    * after an unfriending, a group they left) is passed over, so one lost room
    * cannot stop a reconnecting client from catching up on the others.
@@ -142,13 +184,25 @@ export class ChatService {
       });
       if (!access) continue;
       const { room } = access;
-      if (room.lastSeq <= entry.lastSeq) continue;
+      const changed = entry.lastRev !== undefined && room.lastRev > entry.lastRev;
+      if (room.lastSeq <= entry.lastSeq && !changed) continue;
       if (budget === 0) {
         hasMore = true;
         break;
       }
+      if (changed) {
+        const page = await this.store.changedSince(room.id, entry.lastRev!, entry.lastSeq, budget);
+        messages.push(...this.visible(page.messages, user));
+        budget -= page.messages.length;
+        hasMore ||= page.hasMore;
+        if (page.hasMore) continue;
+      }
+      if (room.lastSeq <= entry.lastSeq || budget === 0) {
+        hasMore ||= room.lastSeq > entry.lastSeq;
+        continue;
+      }
       const page = await this.store.since(room.id, entry.lastSeq, budget);
-      messages.push(...page.messages);
+      messages.push(...this.visible(page.messages, user));
       budget -= page.messages.length;
       hasMore ||= page.hasMore;
     }

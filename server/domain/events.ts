@@ -6,6 +6,7 @@ import type {
   PresenceStatus,
   RoomId,
   RoomKind,
+  RoomSettingsEvent,
   RoomSummary,
   User,
   UserRef,
@@ -19,6 +20,12 @@ import type {
 export type DomainEvent =
   /** A message was stored (not a repeated `clientId`). */
   | { type: 'message.created'; message: Message }
+  /** A message changed: edited, deleted (a tombstone) or otherwise revised (`rev` grew). */
+  | { type: 'message.updated'; message: Message }
+  /** A room's moderation settings changed (slow mode, read-only). */
+  | { type: 'room.updated'; settings: RoomSettingsEvent }
+  /** A user was banned: every socket of theirs must end, on every node. */
+  | { type: 'user.banned'; userId: string }
   /** `user` read `room` up to `seq`. */
   | { type: 'room.read'; room: RoomId; kind: RoomKind; user: UserRef; seq: number }
   /** These users' unread counts in `room` changed. */

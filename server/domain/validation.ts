@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import type {
   AdminClientToServerEvents,
+  BlockUserPayload,
+  DeleteMessagePayload,
+  EditMessagePayload,
   HistoryPayload,
   JoinChatPayload,
   LeaveChatPayload,
   MarkReadPayload,
   PingPayload,
+  ReportMessagePayload,
   SendMessagePayload,
   SyncPayload,
   TypingPayload,
 } from '../protocol.js';
 import type { PayloadOf } from '../../protocol/ack.js';
 import { AppError } from './errors.js';
+import { USER_ID_PATTERN } from './rooms.js';
 
 type AdminPayload<E extends keyof AdminClientToServerEvents> = PayloadOf<
   AdminClientToServerEvents,
@@ -26,6 +31,10 @@ type AdminPayload<E extends keyof AdminClientToServerEvents> = PayloadOf<
 const roomId = z.string().min(1).max(140);
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const limit = z.number().int().min(1).max(200).optional();
+const messageSeq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const userId = z.string().regex(USER_ID_PATTERN, 'not a user id');
+const minutes = z.number().int().min(1).max(525_600);
+const reason = z.string().trim().max(500);
 
 export const schemas = {
   join_chat: z.strictObject({ room: roomId }) satisfies z.ZodType<JoinChatPayload>,
@@ -44,12 +53,50 @@ export const schemas = {
   }) satisfies z.ZodType<HistoryPayload>,
   sync: z.strictObject({
     rooms: z
-      .array(z.strictObject({ room: roomId, lastSeq: seq }))
+      .array(z.strictObject({ room: roomId, lastSeq: seq, lastRev: seq.optional() }))
       .min(1)
       .max(200),
     limit: z.number().int().min(1).max(500).optional(),
   }) satisfies z.ZodType<SyncPayload>,
   mark_read: z.strictObject({ room: roomId, seq }) satisfies z.ZodType<MarkReadPayload>,
+  edit_message: z.strictObject({
+    room: roomId,
+    seq: messageSeq,
+    text: z.string(),
+  }) satisfies z.ZodType<EditMessagePayload>,
+  delete_message: z.strictObject({
+    room: roomId,
+    seq: messageSeq,
+  }) satisfies z.ZodType<DeleteMessagePayload>,
+  report_message: z.strictObject({
+    room: roomId,
+    seq: messageSeq,
+    reason: z.enum(['spam', 'abuse', 'manipulation', 'other']),
+    note: z.string().trim().max(500).optional(),
+  }) satisfies z.ZodType<ReportMessagePayload>,
+  block_user: z.strictObject({ userId }) satisfies z.ZodType<BlockUserPayload>,
+  unblock_user: z.strictObject({ userId }) satisfies z.ZodType<BlockUserPayload>,
+  mute: z.strictObject({
+    userId,
+    room: roomId.optional(),
+    minutes: minutes.optional(),
+    reason,
+  }),
+  ban: z.strictObject({ userId, minutes: minutes.optional(), reason }),
+  roomSettings: z
+    .strictObject({
+      slowModeSec: z.number().int().min(0).max(3600).optional(),
+      readOnly: z.boolean().optional(),
+      reason: reason.optional(),
+    })
+    .refine((v) => v.slowModeSec !== undefined || v.readOnly !== undefined, {
+      message: 'give slowModeSec or readOnly',
+    }),
+  resolve: z.strictObject({
+    action: z.enum(['dismiss', 'delete', 'mute', 'ban']),
+    minutes: minutes.optional(),
+    reason: reason.optional(),
+  }),
   createRoom: z.strictObject({
     name: z.string().trim().min(1).max(80),
     members: z.array(z.string().min(1).max(64)).max(500).optional(),

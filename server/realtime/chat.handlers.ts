@@ -4,11 +4,17 @@ import { AppError } from '../domain/errors.js';
 import { parseRoom } from '../domain/rooms.js';
 import { schemas } from '../domain/validation.js';
 import type { ClientToServerEvents } from '../protocol.js';
+import type { MessageActions } from '../domain/moderation/message-actions.js';
+import type { ModerationService } from '../domain/moderation/moderation-service.js';
+import type { ModerationState } from '../domain/moderation/moderation-state.js';
 import { ackedFor, type HandlerContext } from './handle.js';
 import type { ChatSocket } from './types.js';
 
 export interface ChatHandlerDeps extends HandlerContext {
   chat: ChatService;
+  moderation: ModerationService;
+  messages: MessageActions;
+  state: ModerationState;
   /** Per-user message limiter; null when rate limiting is off. */
   limiter: RateLimiterAbstract | null;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
@@ -16,7 +22,7 @@ export interface ChatHandlerDeps extends HandlerContext {
 
 /**
  * Registers the room and message events; returns a per-server function to call
- * on each connection. Handlers call the chat service only: what a write changes
+ * on each connection. Handlers call domain services only: what a write changes
  * reaches other sockets through the domain events (see fanout.ts).
  */
 export function chatHandlers(deps: ChatHandlerDeps) {
@@ -82,6 +88,39 @@ export function chatHandlers(deps: ChatHandlerDeps) {
     socket.on(
       'sync',
       acked('sync', schemas.sync, (payload) => chat.sync(payload, user)),
+    );
+
+    socket.on(
+      'edit_message',
+      acked('edit_message', schemas.edit_message, async (payload) => ({
+        message: await deps.messages.edit(payload, user),
+      })),
+    );
+
+    socket.on(
+      'delete_message',
+      acked('delete_message', schemas.delete_message, async (payload) => ({
+        message: await deps.messages.remove(payload, user),
+      })),
+    );
+
+    socket.on(
+      'report_message',
+      acked('report_message', schemas.report_message, (payload) =>
+        deps.moderation.report(payload, user),
+      ),
+    );
+
+    socket.on(
+      'block_user',
+      acked('block_user', schemas.block_user, ({ userId }) => deps.moderation.block(user, userId)),
+    );
+
+    socket.on(
+      'unblock_user',
+      acked('unblock_user', schemas.unblock_user, ({ userId }) =>
+        deps.moderation.unblock(user, userId),
+      ),
     );
 
     socket.on(

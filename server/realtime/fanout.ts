@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../domain/events.js';
-import type { AdminServerToClientEvents, TypingEvent } from '../protocol.js';
+import type { AdminServerToClientEvents, Message, TypingEvent } from '../protocol.js';
 import { adminNamespace, userRoom, type ChatServer, type ChatSocket } from './types.js';
 
 /**
@@ -9,14 +9,27 @@ import { adminNamespace, userRoom, type ChatServer, type ChatSocket } from './ty
  * reply to the socket that asked (`pong`, `session`) is the only other emit.
  */
 export class SocketFanout {
-  constructor(private readonly io: ChatServer) {}
+  constructor(
+    private readonly io: ChatServer,
+    /** The users who block `userId`: left out of the fan-out of that user's messages. */
+    private readonly blockersOf: (userId: string) => ReadonlySet<string> = () => new Set(),
+  ) {}
 
   /** Delivers one domain event to every socket that should hear of it. */
   handle(event: DomainEvent): void {
     const { io } = this;
     switch (event.type) {
       case 'message.created':
-        io.to(event.message.room).emit('new_message', event.message);
+        this.roomAudience(event.message).emit('new_message', event.message);
+        return;
+      case 'message.updated':
+        this.roomAudience(event.message).emit('message_updated', event.message);
+        return;
+      case 'room.updated':
+        io.to(event.settings.room).emit('room_updated', event.settings);
+        return;
+      case 'user.banned':
+        io.in(userRoom(event.userId)).disconnectSockets(true);
         return;
       case 'room.read':
         // Receipts are for DMs and groups; a ticker room's readers are strangers.
@@ -63,6 +76,16 @@ export class SocketFanout {
       default:
         return assertNever(event);
     }
+  }
+
+  /**
+   * The room's broadcast for one message, leaving out the users who block its
+   * sender: still one emit per message, not one per recipient.
+   */
+  private roomAudience(message: Message) {
+    const blockers = this.blockersOf(message.sender.id);
+    const target = this.io.to(message.room);
+    return blockers.size ? target.except([...blockers].map(userRoom)) : target;
   }
 
   /** Typing is ephemeral: volatile, to the room's other sockets, never stored or announced. */

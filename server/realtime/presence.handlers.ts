@@ -15,6 +15,8 @@ export interface PresenceDeps extends HandlerContext {
   typingTimeoutMs: number;
   /** True when other processes may hold sockets of the same user (Redis scale-out). */
   clustered: boolean;
+  /** Whether the user's typing in the room is forwarded (a muted user's is not). */
+  mayType?: (userId: string, room: string) => boolean;
   log: Logger;
 }
 
@@ -66,6 +68,7 @@ export function presenceHandlers(deps: PresenceDeps) {
         const { room, typing } = parse(schemas.typing, payload);
         // Only rooms this socket joined, which permission already checked.
         if (!socket.rooms.has(room)) return;
+        if (deps.mayType && !deps.mayType(user.id, room)) return;
         if (!typing) return stopTyping(room);
         const fresh = !typingTimers.has(room);
         clearTimeout(typingTimers.get(room));

@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
-import type { ChatService } from '../domain/chat-service.js';
 import type { EventBus } from '../domain/events.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import { PresenceService } from '../domain/presence-service.js';
@@ -10,6 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/types.js';
 import { authMiddleware, originGuard } from './auth.middleware.js';
 import { chatHandlers } from './chat.handlers.js';
+import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { SocketFanout } from './fanout.js';
 import { presenceHandlers } from './presence.handlers.js';
@@ -19,7 +19,6 @@ import type { ChatServer } from './types.js';
 export interface RealtimeDeps {
   config: Config;
   store: Store;
-  chat: ChatService;
   verifier: TokenVerifier;
   /** The domain's events; the realtime layer subscribes and fans each one out to sockets. */
   events: EventBus;
@@ -34,6 +33,7 @@ export interface Realtime {
   registry: ConnectionRegistry;
   fanout: SocketFanout;
   scaleOut: ScaleOut;
+  services: ChatServices;
   /** Waits for presence work started by disconnects (call after io.close, before scaleOut.close). */
   drain(): Promise<void>;
 }
@@ -62,11 +62,21 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     : singleProcess;
   const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
   const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck };
-  const fanout = new SocketFanout(io);
+  const services = await buildChatServices({
+    store: deps.store,
+    config,
+    events: deps.events,
+    scaleOut,
+    log: ctx.log,
+  });
+  const fanout = new SocketFanout(io, (userId) => services.state.blockersOf(userId));
   deps.events.subscribe((event) => fanout.handle(event));
   const onChat = chatHandlers({
     ...ctx,
-    chat: deps.chat,
+    chat: services.chat,
+    messages: services.messages,
+    moderation: services.moderation,
+    state: services.state,
     limiter: scaleOut.limiter(config.rateLimit.messages, config.rateLimit.windowMs),
     onRoomEvent: deps.onRoomEvent,
   });
@@ -78,9 +88,11 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     registry,
     typingTimeoutMs: config.typingTimeoutMs,
     clustered: scaleOut.clustered,
+    // A muted user's typing is not forwarded.
+    mayType: (userId, room) => !services.state.muteOf(userId, room),
   });
 
-  io.use(authMiddleware(deps.verifier, deps.store));
+  io.use(authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id)));
   io.on('connection', (socket) => {
     metrics.connectsTotal.inc();
     presence.onConnection(socket);
@@ -93,5 +105,15 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     socket.on('error', (err) => ctx.log.debug({ err }, 'socket error'));
   });
 
-  return { io, registry, fanout, scaleOut, drain: presence.drain };
+  return {
+    io,
+    registry,
+    fanout,
+    scaleOut,
+    services,
+    drain: async () => {
+      services.stop();
+      await presence.drain();
+    },
+  };
 }

@@ -10,6 +10,7 @@ function message(over: Partial<ChatMessage>): ChatMessage {
     id: '',
     room: '$TSLA',
     seq: 0,
+    rev: 0,
     clientId: 'c',
     sender: { id: 'alice', name: 'Alice' },
     text: 'hi',

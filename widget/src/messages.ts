@@ -105,6 +105,7 @@ export class Messages {
       ...entry,
       id: '',
       seq: 0,
+      rev: 0,
       sender: { id: state.me.id, name: state.me.name },
       cashtags: [],
       state: 'pending',
