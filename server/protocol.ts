@@ -289,6 +289,7 @@ export type DisconnectReason =
   | 'client namespace disconnect'
   | 'server namespace disconnect'
   | 'server kick'
+  | 'banned'
   | 'token expired'
   | 'server shutting down'
   | 'parse error'

@@ -17,6 +17,8 @@ export interface PresenceDeps extends HandlerContext {
   clustered: boolean;
   /** Whether the user's typing in the room is forwarded (a muted user's is not). */
   mayType?: (userId: string, room: string) => boolean;
+  /** Whether the user is banned: a server disconnect of theirs is recorded as `banned`. */
+  isBanned?: (userId: string) => boolean;
   log: Logger;
 }
 
@@ -126,7 +128,9 @@ export function presenceHandlers(deps: PresenceDeps) {
       const why = expired
         ? 'token expired'
         : reason === 'server namespace disconnect'
-          ? 'server kick'
+          ? deps.isBanned?.(user.id)
+            ? 'banned'
+            : 'server kick'
           : reason;
       if (registry.remove(socket.id, why)) {
         const now = new Date();

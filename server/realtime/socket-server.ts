@@ -90,6 +90,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     clustered: scaleOut.clustered,
     // A muted user's typing is not forwarded.
     mayType: (userId, room) => !services.state.muteOf(userId, room),
+    isBanned: (userId) => services.state.banOf(userId) !== undefined,
   });
 
   io.use(authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id)));

@@ -19,6 +19,7 @@ import { stockChatEvent } from './events.js';
 import type { StockChatErrorDetail } from './events.js';
 import { Friends } from './friends.js';
 import { Messages, announcer } from './messages.js';
+import { Moderation } from './moderation.js';
 import { Outbox } from './outbox.js';
 import { unreadByRoom, userFromToken } from './rooms.js';
 import { RoomSync } from './room-sync.js';
@@ -58,6 +59,14 @@ export class ChatController implements ReactiveController {
     reloadRooms: () => this.loadRooms(),
     subscribe: (room) => this.sync.subscribe(room),
     joinRoom: (room) => this.joinRoom(room),
+  });
+  /** Edit, delete, report, block, and a moderator's mute and ban; views call it directly. */
+  readonly moderation = new Moderation({
+    state: this.store,
+    socket: () => this.socket,
+    api: () => this.api,
+    failFrom: (error) => this.failFrom(error),
+    fail: (detail) => this.fail(detail),
   });
   private api: ApiClient | null = null;
   private delivery: Delivery | null = null;
@@ -133,9 +142,13 @@ export class ChatController implements ReactiveController {
     this.api = new ApiClient(config.server, () => this.getToken());
     this.delivery = new Delivery(outbox, () => this.socket, {
       confirmed: (message) => this.messages.receive([message], false),
-      stalled: (entry) => this.messages.setState(entry, 'failed'),
+      stalled: (entry, error) => {
+        this.messages.setState(entry, 'failed', error?.message);
+        if (error) this.moderation.refused(entry.room, error);
+      },
       rejected: (entry, error) => {
         this.messages.setState(entry, 'failed', error.message);
+        this.moderation.refused(entry.room, error);
         this.fail(error);
       },
     });
@@ -146,7 +159,11 @@ export class ChatController implements ReactiveController {
       {
         status: (status) => store.set('status', status),
         connected: (_socket, first) => void this.onConnected(first),
-        error: (detail) => this.fail(detail),
+        error: (detail) => {
+          if (detail.code === 'banned')
+            this.moderation.refused(this.store.activeRoom ?? '', detail);
+          this.fail(detail);
+        },
       },
     );
     bindServerEvents(this.connection.socket, {
@@ -156,7 +173,10 @@ export class ChatController implements ReactiveController {
       onFriendRequest: (request) => this.social.onRequest(request),
       onFriendUpdate: (event) => this.social.onUpdate(event),
     });
-    this.typingTimer = setInterval(() => store.expireTyping(), 1000);
+    this.typingTimer = setInterval(() => {
+      store.expireTyping();
+      this.moderation.tick();
+    }, 1000);
   }
 
   private stop(): void {

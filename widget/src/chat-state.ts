@@ -31,6 +31,24 @@ export interface FriendList {
   outgoing: FriendRequest[];
 }
 
+/** What keeps the user from posting in a room, as the composer explains it. */
+export interface RoomRules {
+  slowModeSec: number;
+  readOnly: boolean;
+  /** ISO 8601 end of the user's mute here. */
+  mutedUntil?: string;
+  /** Epoch ms before which slow mode refuses the next message. */
+  slowUntil?: number;
+  canModerate: boolean;
+}
+
+/** The message whose actions are open, and which step of them (see views/message-menu.ts). */
+export interface MessageMenu {
+  room: RoomId;
+  seq: number;
+  mode: 'actions' | 'edit' | 'confirm-delete' | 'report';
+}
+
 /** The state as views and the element read it: data only, no way to change it. */
 export interface ChatView {
   readonly status: ConnectionStatus;
@@ -54,6 +72,11 @@ export interface ChatView {
   readonly groupError: string | null;
   /** Unread messages over all rooms. */
   readonly totalUnread: number;
+  /** Per-room posting rules (slow mode, read-only, a mute), from join_chat and room_updated. */
+  readonly roomRules: ReadonlyMap<RoomId, RoomRules>;
+  readonly menu: MessageMenu | null;
+  /** Set once the server refused this user as banned (`until` null: until lifted). */
+  readonly banned: { until: string | null } | null;
 }
 
 type Presence = { status: PresenceStatus; lastSeen: string; at: number };
@@ -71,6 +94,8 @@ interface Fields {
   outgoing: readonly FriendRequest[];
   addOutcome: FriendsOutcome | null;
   groupError: string | null;
+  menu: MessageMenu | null;
+  banned: { until: string | null } | null;
 }
 
 export class ChatState implements ChatView {
@@ -86,7 +111,10 @@ export class ChatState implements ChatView {
     outgoing: [],
     addOutcome: null,
     groupError: null,
+    menu: null,
+    banned: null,
   };
+  private readonly rulesMap = new Map<RoomId, RoomRules>();
   private readonly roomMap = new Map<RoomId, RoomState>();
   private readonly friendMap = new Map<string, Friend>();
   /** Presence events as they arrive, so a slower REST answer cannot overwrite them. */
@@ -133,6 +161,40 @@ export class ChatState implements ChatView {
   }
   get groupError(): string | null {
     return this.f.groupError;
+  }
+  get roomRules(): ReadonlyMap<RoomId, RoomRules> {
+    return this.rulesMap;
+  }
+  get menu(): MessageMenu | null {
+    return this.f.menu;
+  }
+  get banned(): { until: string | null } | null {
+    return this.f.banned;
+  }
+
+  /** Changes a room's posting rules (only the fields given). */
+  setRoomRules(room: RoomId, change: Partial<RoomRules>): void {
+    const held = this.rulesMap.get(room) ?? { slowModeSec: 0, readOnly: false, canModerate: false };
+    this.rulesMap.set(room, { ...held, ...change });
+    this.touch();
+  }
+
+  /** Replaces a held message with a newer revision of it (an edit, a delete); others are ignored. */
+  updateMessage(message: Message): void {
+    const state = this.rooms.get(message.room);
+    const index = state?.messages.findIndex((m) => m.seq === message.seq && m.seq > 0) ?? -1;
+    if (!state || index === -1 || state.messages[index].rev > message.rev) return;
+    state.messages = state.messages.slice();
+    state.messages[index] = { ...message, state: 'sent' };
+    this.touch();
+  }
+
+  /** Takes out every message of a user (after blocking them). */
+  dropMessagesOf(userId: string): void {
+    for (const state of this.rooms.values()) {
+      state.messages = state.messages.filter((m) => m.sender.id !== userId);
+    }
+    this.touch();
   }
 
   get totalUnread(): number {

@@ -10,7 +10,7 @@ import { ask } from './ack.js';
 import type { ApiClient } from './api-client.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatState, FriendList } from './chat-state.js';
-import { confirmed, firstSeqOf, lastSeqOf } from './timeline.js';
+import { confirmed, firstSeqOf, lastRevOf, lastSeqOf } from './timeline.js';
 
 const HISTORY_PAGE = 30;
 const SYNC_PAGE = 200;
@@ -79,26 +79,47 @@ export class RoomSync {
     const socket = this.deps.socket();
     if (!socket?.connected) return;
     try {
-      this.deps.state.applyJoin(room, await ask(socket, 'join_chat', { room }));
+      const data = await ask(socket, 'join_chat', { room });
+      this.deps.state.applyJoin(room, data);
+      this.deps.state.setRoomRules(room, {
+        slowModeSec: data.slowModeSec,
+        readOnly: data.readOnly,
+        mutedUntil: data.mutedUntil,
+        canModerate: data.canModerate,
+      });
     } catch (error) {
       this.deps.failFrom(error);
     }
   }
 
-  /** Asks for everything after the last seq held in each loaded room, page by page. */
+  /**
+   * Asks for everything after the last seq held in each loaded room, page by page,
+   * and (with `lastRev`) for the held messages edited or deleted meanwhile.
+   */
   async syncLoaded(): Promise<void> {
     const socket = this.deps.socket();
     const cursors = new Map<RoomId, number>();
+    const revs = new Map<RoomId, number>();
     for (const held of this.deps.state.rooms.values()) {
-      if (held.loaded) cursors.set(held.summary.id, lastSeqOf(held.messages));
+      if (!held.loaded) continue;
+      cursors.set(held.summary.id, lastSeqOf(held.messages));
+      revs.set(held.summary.id, lastRevOf(held.messages));
     }
     for (let page = 0; page < MAX_SYNC_PAGES && socket?.connected && cursors.size > 0; page += 1) {
       try {
-        const rooms = [...cursors].map(([room, lastSeq]) => ({ room, lastSeq }));
+        const rooms = [...cursors].map(([room, lastSeq]) => ({
+          room,
+          lastSeq,
+          lastRev: revs.get(room) ?? 0,
+        }));
         const data = await ask(socket, 'sync', { rooms, limit: SYNC_PAGE });
         this.deps.receive(data.messages);
         let progressed = false;
         for (const message of data.messages) {
+          if (message.rev > (revs.get(message.room) ?? 0)) {
+            revs.set(message.room, message.rev);
+            progressed = true;
+          }
           if (message.seq > (cursors.get(message.room) ?? 0)) {
             cursors.set(message.room, message.seq);
             progressed = true;

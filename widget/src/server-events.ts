@@ -48,4 +48,10 @@ export function bindServerEvents(socket: ChatSocket, deps: ServerEventDeps): voi
   });
 
   socket.on('notice', (notice) => state.set('notice', notice));
+
+  socket.on('message_updated', (message) => state.updateMessage(message));
+
+  socket.on('room_updated', ({ room, slowModeSec, readOnly }) =>
+    state.setRoomRules(room, { slowModeSec, readOnly }),
+  );
 }

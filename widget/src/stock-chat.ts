@@ -6,6 +6,7 @@ import { resolveLocale, translator } from './i18n/index.js';
 import type { Translate } from './i18n/index.js';
 import { styles } from './stock-chat.styles.js';
 import { contentStyles } from './stock-chat-content.styles.js';
+import { moderationStyles } from './moderation.styles.js';
 import type { ChatMessage, ConnectionStatus } from './types.js';
 import { renderConversation } from './views/conversation.js';
 import { renderRoomList } from './views/room-list.js';
@@ -58,6 +59,14 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart cashtag - A cashtag chip that opens its room.
  * @csspart message-state - Sending / Sent / Seen / Not sent line of own messages.
  * @csspart retry - The retry button of a failed message.
+ * @csspart tombstone - Added to `message-text` of a deleted message ("Message deleted by …").
+ * @csspart edited - The "(edited)" mark of an edited message.
+ * @csspart message-actions-toggle - The ⋯ button that opens a message's actions.
+ * @csspart message-menu - A message's actions; each button is `message-action` plus `action-edit`, `action-delete`, `action-report`, `action-block`, `action-mute` or `action-ban`.
+ * @csspart message-editor - The inline editor of an own message; `edit-input` and `edit-save` inside it.
+ * @csspart message-confirm - The delete confirmation; `confirm-delete` is its button.
+ * @csspart report-picker - The report reason picker; each reason is a `report-reason` button.
+ * @csspart composer-note - Why the composer cannot post now (muted, banned, read-only, slow mode), with the time left.
  * @csspart typing - The "… is typing" line.
  * @csspart composer - The message form; `input` and `send` inside it.
  * @csspart input - The message textarea.
@@ -87,7 +96,7 @@ export type TokenProvider = () => Promise<string> | string;
  */
 @customElement('stock-chat')
 export class StockChat extends LitElement {
-  static override styles = [styles, contentStyles];
+  static override styles = [styles, contentStyles, moderationStyles];
 
   /** Base URL of the chat server, e.g. `https://chat.example.com`. */
   @property() server = '';
@@ -357,6 +366,7 @@ export class StockChat extends LitElement {
             onSubmit: this.onSubmit,
             onCashtag: (room) => void this.joinRoom(room),
             onRetry: this.retry,
+            moderation: this.chat.moderation,
           })}
         </div>
         <div class="sr-only" role="status" aria-live="polite">

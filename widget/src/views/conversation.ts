@@ -10,7 +10,9 @@ import { formatRelative } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { ChatMessage, RoomState } from '../types.js';
+import { composerState } from './composer-note.js';
 import { renderMessage } from './message-item.js';
+import { renderMessageMenu, type MenuActions } from './message-menu.js';
 
 /** The data and actions the conversation pane needs. */
 export interface ConversationContext {
@@ -25,6 +27,8 @@ export interface ConversationContext {
   onSubmit(event: SubmitEvent): void;
   onCashtag(room: string): void;
   onRetry(message: ChatMessage): void;
+  /** Edit, delete, report, block, mute and ban (the controller's `Moderation`). */
+  moderation: MenuActions;
 }
 
 function typingText(state: RoomState, t: Translate): string {
@@ -98,7 +102,16 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
       (m) => m.clientId + m.sender.id,
       (m) => {
         const isOwn = m.sender.id === me;
+        const menu = renderMessageMenu(m, {
+          t: ctx.t,
+          own: isOwn,
+          menu: ctx.view.menu,
+          rules: ctx.view.roomRules.get(state.summary.id),
+          ticker: state.summary.kind === 'ticker',
+          actions: ctx.moderation,
+        });
         return renderMessage(m, {
+          menu,
           t: ctx.t,
           locale: ctx.locale,
           own: isOwn,
@@ -122,6 +135,7 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
     </div>`;
   }
   const label = roomLabel(state);
+  const composer = composerState(ctx.view, ctx.view.roomRules.get(room!), ctx.t, ctx.locale);
   return html`<section part="conversation" class="conversation" aria-label=${label}>
     <div class="conv-header">
       <button part="back" class="icon back" aria-label=${ctx.t('back')} @click=${ctx.onBack}>
@@ -132,8 +146,10 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
     </div>
     ${messageList(ctx, state)}
     <div part="typing" class="typing" aria-live="polite">${typingText(state, ctx.t)}</div>
+    ${composer.note}
     <form part="composer" class="composer" @submit=${ctx.onSubmit}>
       <textarea
+        ?disabled=${composer.blocked}
         part="input"
         id="composer-input"
         rows="1"
@@ -142,7 +158,9 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
         @keydown=${ctx.onKeydown}
         @input=${ctx.onInput}
       ></textarea>
-      <button part="send" class="send" type="submit">${ctx.t('send')}</button>
+      <button part="send" class="send" type="submit" ?disabled=${composer.blocked}>
+        ${ctx.t('send')}
+      </button>
     </form>
   </section>`;
 }
