@@ -117,7 +117,8 @@ export class ChatConnection {
     }
     // The server refused the handshake; only a fresh token can help. It marks every
     // refused sign-in with data.code "unauthorized".
-    const authProblem = refusalCode(error) === 'unauthorized' || AUTH_ERRORS.has(error.message);
+    const code = refusalCode(error);
+    const authProblem = code === 'unauthorized' || AUTH_ERRORS.has(error.message);
     if (authProblem && this.canRefresh && this.authRetries < MAX_AUTH_RETRIES) {
       this.authRetries += 1;
       this.on.status(this.everConnected ? 'reconnecting' : 'connecting');
