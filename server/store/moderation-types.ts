@@ -84,6 +84,8 @@ export interface ModerationStore {
   reportersOf(senderId: string, room: RoomId, since: Date): Promise<number>;
 
   addMute(mute: NewMute): Promise<Mute>;
+  /** One mute by id, expired or not; null when there is none. */
+  getMute(id: string): Promise<Mute | null>;
   /** Lifts a mute; null when there was none with that id. */
   removeMute(id: string): Promise<Mute | null>;
   /** Mutes whose `until` is after `now`, soonest to end first. */

@@ -72,7 +72,9 @@ describe('<stock-chat> moderation: two users and a moderator in Chromium', () =>
     await openActions(bob, 'guaranteed 10x');
     await widget(bob, '[part~="action-report"]').click();
     await widget(bob, '[part="report-reason"][data-reason="manipulation"]').click();
-    await widget(bob, '[part="report-picker"]').waitFor({ state: 'detached' });
+    await widget(bob, '[part="report-thanks"]')
+      .filter({ hasText: 'a moderator will look at it' })
+      .waitFor();
 
     const modToken = await server.token('mo', { roles: ['moderator'] });
     const queue = await api<Paged<ReportGroup>>(server.url, 'GET', '/api/mod/reports', modToken);

@@ -128,6 +128,61 @@ describe('report_message and the reports queue', () => {
     );
   });
 
+  it('resolving with dismiss changes nothing but the reports; with mute, mutes the sender in that room', async () => {
+    const author = await joined('rd-author', '$RD');
+    const reporter = await joined('rd-rep', '$RD');
+    const m1 = await send(author, '$RD', 'borderline');
+    const m2 = await send(author, '$RD', 'over the line');
+    const r1 = await request<{ reportId: string }>(reporter, 'report_message', {
+      room: '$RD',
+      seq: m1.seq,
+      reason: 'other',
+    });
+    const r2 = await request<{ reportId: string }>(reporter, 'report_message', {
+      room: '$RD',
+      seq: m2.seq,
+      reason: 'abuse',
+    });
+    assert.ok(r1.ok && r2.ok);
+    const dismiss = await api(
+      server.url,
+      'POST',
+      `/api/mod/reports/${r1.data.reportId}/resolve`,
+      mod,
+      { action: 'dismiss' },
+    );
+    assert.equal(dismiss.status, 200);
+    const kept = await request<{ messages: Message[] }>(reporter, 'history', { room: '$RD' });
+    assert.equal(kept.ok && kept.data.messages.find((m) => m.seq === m1.seq)?.text, 'borderline');
+    const mute = await api(
+      server.url,
+      'POST',
+      `/api/mod/reports/${r2.data.reportId}/resolve`,
+      mod,
+      { action: 'mute', minutes: 5 },
+    );
+    assert.equal(mute.status, 200);
+    const refused = await request(author, 'send_message', {
+      room: '$RD',
+      text: 'again',
+      clientId: 'rd-again',
+    });
+    assert.equal(!refused.ok && refused.error.code, 'muted');
+    const resolved = await api<Paged<ReportGroup>>(
+      server.url,
+      'GET',
+      '/api/mod/reports?status=resolved',
+      viewer,
+    );
+    assert.deepEqual(
+      resolved.body.items
+        .filter((g) => g.room === '$RD')
+        .map((g) => g.seq)
+        .sort(),
+      [m1.seq, m2.seq].sort(),
+    );
+  });
+
   it('refuses a malformed report with bad_request', async () => {
     const r = await joined('rq-bad', '$RQ');
     const ack = await request(r, 'report_message', { room: '$RQ', seq: 1, reason: 'boring' });

@@ -237,7 +237,9 @@ export function moderationContract(name: string, open: () => Promise<Store>): vo
         });
         const active = (await m.activeMutes(new Date())).items.filter((x) => x.userId === user);
         assert.deepEqual(active, [short, long]);
+        assert.deepEqual(await m.getMute(short.id), short);
         assert.deepEqual(await m.removeMute(short.id), short);
+        assert.equal(await m.getMute(short.id), null);
         assert.equal(await m.removeMute(short.id), null);
         const left = (await m.activeMutes(new Date())).items.filter((x) => x.userId === user);
         assert.deepEqual(left, [long]);

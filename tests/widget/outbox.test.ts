@@ -95,6 +95,34 @@ describe('mergeMessages', () => {
   });
 });
 
+describe('mergeMessages with revisions', () => {
+  it('takes an edit or a tombstone with a higher rev and keeps it over an older copy', () => {
+    const original = message({ id: 'm1', seq: 1, rev: 1, text: 'v1' });
+    const edited = message({
+      id: 'm1',
+      seq: 1,
+      rev: 3,
+      text: 'v2',
+      editedAt: '2024-01-01T00:01:00.000Z',
+    });
+    const afterEdit = mergeMessages([original], [edited]).messages;
+    expect(afterEdit[0]!.text).to.equal('v2');
+    const stale = mergeMessages(afterEdit, [original]).messages;
+    expect(stale[0]!.text).to.equal('v2');
+    expect(stale[0]!.editedAt).to.equal('2024-01-01T00:01:00.000Z');
+    const tomb = message({
+      id: 'm1',
+      seq: 1,
+      rev: 4,
+      text: '',
+      deletedAt: '2024-01-01T00:02:00.000Z',
+      deletedBy: 'moderator',
+    });
+    const deleted = mergeMessages(stale, [tomb]).messages;
+    expect(deleted.map((m) => [m.seq, m.text, m.deletedBy])).to.deep.equal([[1, '', 'moderator']]);
+  });
+});
+
 describe('cashtags and locales', () => {
   it('normalises tickers and refuses non-tickers', () => {
     expect(normalizeTicker('tsla')).to.equal('$TSLA');

@@ -46,7 +46,7 @@ export interface RoomRules {
 export interface MessageMenu {
   room: RoomId;
   seq: number;
-  mode: 'actions' | 'edit' | 'confirm-delete' | 'report';
+  mode: 'actions' | 'edit' | 'confirm-delete' | 'report' | 'reported';
 }
 
 /** The state as views and the element read it: data only, no way to change it. */

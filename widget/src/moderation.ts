@@ -54,10 +54,12 @@ export class Moderation {
     }, room);
   }
 
+  /** Reports a message; the menu then thanks the user until they close it. */
   async report(room: RoomId, seq: number, reason: ReportReason): Promise<void> {
-    await this.call(async (socket) => {
+    const ok = await this.call(async (socket) => {
       await ask(socket, 'report_message', { room, seq, reason });
     }, room);
+    if (ok) this.open(room, seq, 'reported');
   }
 
   /** Blocks a user: their messages leave the timelines here and stop arriving. */
@@ -112,16 +114,19 @@ export class Moderation {
     this.close();
   }
 
-  private async call(run: (socket: ChatSocket) => Promise<void>, room?: RoomId): Promise<void> {
+  /** Runs a socket request, closes the menu, and answers whether it went through. */
+  private async call(run: (socket: ChatSocket) => Promise<void>, room?: RoomId): Promise<boolean> {
     const socket = this.deps.socket();
-    if (!socket?.connected) return;
+    if (!socket?.connected) return false;
     try {
       await run(socket);
       this.close();
+      return true;
     } catch (error) {
       const detail = (error as { detail?: ErrorBody }).detail;
       if (room && detail) this.refused(room, detail);
       this.deps.failFrom(error);
+      return false;
     }
   }
 

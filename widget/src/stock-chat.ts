@@ -66,6 +66,7 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart message-editor - The inline editor of an own message; `edit-input` and `edit-save` inside it.
  * @csspart message-confirm - The delete confirmation; `confirm-delete` is its button.
  * @csspart report-picker - The report reason picker; each reason is a `report-reason` button.
+ * @csspart report-thanks - The thank-you line after a report.
  * @csspart composer-note - Why the composer cannot post now (muted, banned, read-only, slow mode), with the time left.
  * @csspart typing - The "… is typing" line.
  * @csspart composer - The message form; `input` and `send` inside it.

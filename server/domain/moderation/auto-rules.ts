@@ -41,7 +41,7 @@ export class AutoRules {
     const escaped = config.blockedWords
       .map((w) => w.trim())
       .filter(Boolean)
-      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
     this.words = escaped.length
       ? new RegExp(`(?<!\\w)(?:${escaped.join('|')})(?!\\w)`, 'giu')
       : null;

@@ -136,9 +136,7 @@ export class ModerationService {
 
   async unmute(actor: UserLike, id: string, reason: string): Promise<Mute> {
     const { store, state } = this.deps;
-    const existing = (await store.moderation.activeMutes(new Date(0))).items.find(
-      (m) => m.id === id,
-    );
+    const existing = await store.moderation.getMute(id);
     if (!existing) throw notFound(`no mute ${id}`);
     if (existing.room === null) this.assertModerator(actor);
     else await this.assertModeratesRoom(actor, existing.room);

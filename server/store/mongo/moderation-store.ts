@@ -136,6 +136,11 @@ export class MongoModeration implements ModerationStore {
     return toMute(doc);
   }
 
+  async getMute(id: string) {
+    const doc = await this.m.Mute.findById(id).lean();
+    return doc ? toMute(doc) : null;
+  }
+
   async removeMute(id: string) {
     const doc = await this.m.Mute.findOneAndDelete({ _id: id }).lean();
     return doc ? toMute(doc) : null;

@@ -194,6 +194,11 @@ export class SqliteModeration implements ModerationStore {
     return { id, userId: mute.userId, room: mute.room, until, reason: mute.reason };
   }
 
+  async getMute(id: string) {
+    const row = this.stmt.getMute.get(id);
+    return row ? toMute(row) : null;
+  }
+
   async removeMute(id: string) {
     const row = this.stmt.getMute.get(id);
     if (!row) return null;

@@ -163,7 +163,14 @@ export function renderMessageMenu(
           ? reportPicker(m, ctx)
           : open === 'actions'
             ? buttons(m, ctx)
-            : nothing;
+            : open === 'reported'
+              ? html`<div part="report-thanks" class="menu" role="status">
+                  ${ctx.t('reported')}
+                  <button class="link" @click=${() => ctx.actions.close()}>
+                    ${ctx.t('dismiss')}
+                  </button>
+                </div>`
+              : nothing;
   return html`${
     open
       ? nothing
