@@ -4,10 +4,12 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config } from './config.js';
 import type { ChatService } from './domain/chat-service.js';
+import { EventBus } from './domain/events.js';
 import type { ModerationService } from './domain/moderation/moderation-service.js';
 import type { ModerationState } from './domain/moderation/moderation-state.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
+import { NoticeService } from './domain/notice-service.js';
 import { apiRoutes } from './http/api.routes.js';
 import { apiCors } from './http/cors.js';
 import { originGuard } from './realtime/auth.middleware.js';
@@ -46,6 +48,8 @@ export interface App {
   friends: FriendsService;
   limits: UserLimits;
   scaleOut: ScaleOut;
+  /** Every change the domain announces; subscribe to follow them (webhooks, tests). */
+  events: EventBus;
   moderation: ModerationService;
   /** Mutes, bans and blocks in memory (what the send path reads). */
   moderationState: ModerationState;
@@ -77,27 +81,32 @@ export async function createApplication(
     ? await connectScaleOut(config.redisUrl, logger.child({ component: 'scale-out' }))
     : singleProcess;
   const limits = new UserLimits(config.limits, scaleOut.backend, logger);
+  const events = new EventBus((err, what) => logger.warn({ err, what }, 'domain event failed'));
   const koa = new Koa<AuthState>({ proxy: config.trustProxy });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
   const http = createServer((req, res) => handler.current!(req, res));
   const activity = new ActivityTracker();
+  events.subscribe((event) => {
+    if (event.type === 'message.created') metrics.messagesTotal.inc();
+    activity.observe(event);
+  });
 
   const realtime = await createRealtime(http, {
     config,
     store,
     verifier,
+    events,
     log: logger,
     metrics,
     scaleOut,
     limits,
-    onMessage: (m) => activity.message(m),
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
   });
-  const { io, registry, notifier } = realtime;
+  const { io, registry, fanout } = realtime;
   const { chat, moderation, state, audit } = realtime.services;
-  const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id), limits);
+  const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id), limits);
   const startedAt = Date.now();
 
   const api = new Router<AuthState>({ prefix: '/api' });
@@ -111,7 +120,7 @@ export async function createApplication(
     await limits.api.consume(ctx.state.user.id);
     await next();
   });
-  authed.use(apiRoutes(chat, friends, notifier).routes());
+  authed.use(apiRoutes(chat, friends).routes());
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
   const admin = new AdminService({
@@ -119,12 +128,16 @@ export async function createApplication(
     registry,
     activity,
     store,
+    notices: new NoticeService(events),
+    events,
     config,
     startedAt,
     log: adminLog,
   });
   // The console's disconnect and notice go to the moderation audit log too.
-  admin.onAction((action) => {
+  events.subscribe((event) => {
+    if (event.type !== 'admin.action') return;
+    const { action } = event;
     void audit({
       actor: action.actor.id,
       action: action.action,
@@ -161,7 +174,15 @@ export async function createApplication(
   handler.current = koa.callback();
 
   // admin: the /admin namespace is registered here.
-  registerAdminNamespace(io, http, { admin, verifier, registry, activity, log: adminLog });
+  registerAdminNamespace(io, http, {
+    admin,
+    verifier,
+    registry,
+    activity,
+    fanout,
+    log: adminLog,
+    metrics,
+  });
 
   const close = async () => {
     await new Promise<void>((resolve) => {
@@ -169,6 +190,7 @@ export async function createApplication(
     });
     if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeAllConnections();
+    await events.drain();
     await realtime.drain();
     await scaleOut.close();
   };
@@ -188,6 +210,7 @@ export async function createApplication(
     friends,
     limits,
     scaleOut,
+    events,
     moderation,
     moderationState: state,
     async shutdown(graceMs) {
@@ -196,14 +219,7 @@ export async function createApplication(
       realtime.stopAccepting();
       if (http.listening) http.close();
       await realtime.inflight.settled(left() * 0.6);
-      for (const socket of io.of('/').sockets.values()) {
-        socket.emit('server_shutdown', {
-          reason: 'shutdown',
-          message: 'the server is restarting; reconnecting',
-        });
-        // Closing the transport, not a server disconnect, so clients reconnect by themselves.
-        socket.conn.close();
-      }
+      realtime.sendAllToReconnect();
       // Events that arrived meanwhile still get stored (their clients retry with the same clientId).
       await realtime.inflight.settled(left() * 0.5);
       const unfinished = realtime.inflight.size;

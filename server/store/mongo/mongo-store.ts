@@ -22,10 +22,15 @@ import { migrateMongo } from './migrate.js';
 import { MongoModeration } from './moderation-store.js';
 import { createModels } from './models.js';
 import type { FriendRequestDoc, Models } from './models.js';
+import { dmPair } from '../../../protocol/rooms.js';
 
-const pair = (a: string, b: string) => (a < b ? { a, b } : { a: b, b: a });
+/** The friendship key of two users: their ids in the one sorted order (as in DM room ids). */
+const pair = (x: string, y: string) => {
+  const [a, b] = dmPair(x, y);
+  return { a, b };
+};
 /** The two users of a friend request, sorted: one pending request per pair, either direction. */
-const pairKey = (a: string, b: string) => (a < b ? `${a}\n${b}` : `${b}\n${a}`);
+const pairKey = (x: string, y: string) => dmPair(x, y).join('\n');
 
 /**
  * The MongoDB adapter (docker-compose, scale-out). Seq allocation needs no
