@@ -137,7 +137,13 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI || undefined,
     jwt,
-    allowedOrigins: origins?.includes('*') ? null : origins?.length ? origins : production ? [] : null,
+    allowedOrigins: origins?.includes('*')
+      ? null
+      : origins?.length
+        ? origins
+        : production
+          ? []
+          : null,
     pingIntervalMs: e.PING_INTERVAL_MS,
     pingTimeoutMs: e.PING_TIMEOUT_MS,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
