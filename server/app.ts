@@ -3,7 +3,9 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config } from './config.js';
-import { ChatService } from './domain/chat-service.js';
+import type { ChatService } from './domain/chat-service.js';
+import type { ModerationService } from './domain/moderation/moderation-service.js';
+import type { ModerationState } from './domain/moderation/moderation-state.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
 import { apiRoutes } from './http/api.routes.js';
@@ -22,6 +24,7 @@ import type { ChatServer } from './realtime/types.js';
 import type { Store } from './store/types.js';
 import { ActivityTracker } from './realtime/activity-tracker.js';
 import { adminRoutes } from './http/admin.routes.js';
+import { modRoutes } from './http/mod.routes.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
 
@@ -39,6 +42,9 @@ export interface App {
   verifier: TokenVerifier;
   chat: ChatService;
   friends: FriendsService;
+  moderation: ModerationService;
+  /** Mutes, bans and blocks in memory (what the send path reads). */
+  moderationState: ModerationState;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
 }
@@ -56,7 +62,6 @@ export async function createApplication(
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const verifier = new TokenVerifier(config.jwt);
-  const chat = new ChatService(store, config.maxMessageLength);
   const koa = new Koa<AuthState>({ proxy: false });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
@@ -66,7 +71,6 @@ export async function createApplication(
   const realtime = await createRealtime(http, {
     config,
     store,
-    chat,
     verifier,
     log: logger,
     metrics,
@@ -75,6 +79,7 @@ export async function createApplication(
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
   });
   const { io, registry, notifier, scaleOut } = realtime;
+  const { chat, moderation, state, audit } = realtime.services;
   const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id));
   const startedAt = Date.now();
 
@@ -84,7 +89,7 @@ export async function createApplication(
     api.use(dev.routes());
   }
   const authed = new Router<AuthState>();
-  authed.use(requireAuth(verifier, store));
+  authed.use(requireAuth(verifier, store, (id) => state.banOf(id)));
   authed.use(apiRoutes(chat, friends, notifier).routes());
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
@@ -97,7 +102,17 @@ export async function createApplication(
     startedAt,
     log: adminLog,
   });
+  // The console's disconnect and notice go to the moderation audit log too.
+  admin.onAction((action) => {
+    void audit({
+      actor: action.actor.id,
+      action: action.action,
+      target: action.target,
+      reason: action.detail ?? '',
+    });
+  });
   authed.use(adminRoutes(admin).routes());
+  authed.use(modRoutes(moderation).routes());
   api.use(authed.routes());
 
   koa.use(errorMiddleware(logger.child({ component: 'http' })));
@@ -139,6 +154,8 @@ export async function createApplication(
     verifier,
     chat,
     friends,
+    moderation,
+    moderationState: state,
     async close() {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

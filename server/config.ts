@@ -33,6 +33,17 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\w.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)')
     .optional(),
+  EDIT_WINDOW_SEC: int(900),
+  MAX_CASHTAGS_PER_MESSAGE: int(5),
+  LINK_MIN_ACCOUNT_AGE_MIN: int(60),
+  SPAM_REPEAT_COUNT: int(3),
+  SPAM_REPEAT_WINDOW_SEC: int(600, 1),
+  REPORTS_AUTO_MUTE: int(5),
+  AUTO_MUTE_MINUTES: int(1440, 1),
+  DEFAULT_MUTE_MINUTES: int(60, 1),
+  BLOCKED_WORDS_FILE: z.string().optional(),
+  BLOCKED_WORDS_ACTION: z.enum(['refuse', 'mask']).default('refuse'),
+  MODERATION_REFRESH_MS: int(5_000, 100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -65,10 +76,42 @@ export interface Config {
   redisUrl?: string;
   /** This process's name in the cluster console; defaults to `<hostname>-<pid>`. */
   nodeId: string;
+  moderation: ModerationConfig;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Directories of the built front ends and the demo page. */
   paths: { widget: string; admin: string; demo: string };
   version: string;
+}
+
+/** Moderation: the edit window, the automatic rules and mute defaults. */
+export interface ModerationConfig {
+  editWindowSec: number;
+  maxCashtags: number;
+  linkMinAccountAgeMin: number;
+  repeatCount: number;
+  repeatWindowSec: number;
+  reportsAutoMute: number;
+  autoMuteMinutes: number;
+  defaultMuteMinutes: number;
+  blockedWords: string[];
+  blockedWordsAction: 'refuse' | 'mask';
+  /** How often a clustered server reloads mutes, bans and blocks others made. */
+  refreshMs: number;
+}
+
+/** Reads the blocked-words file: one word or phrase a line, `#` comments. */
+function readBlockedWords(file: string | undefined): string[] {
+  if (!file) return [];
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`BLOCKED_WORDS_FILE ${file} cannot be read: ${(err as Error).message}`);
+  }
+  return text
+    .split('\n')
+    .map((l) => l.trim().toLowerCase())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 /** Thrown for a configuration the server must not start with; the message names the fix. */
@@ -152,6 +195,19 @@ export function loadConfig(env: Env = process.env): Config {
     typingTimeoutMs: e.TYPING_TIMEOUT_MS,
     redisUrl: e.REDIS_URL || undefined,
     nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
+    moderation: {
+      editWindowSec: e.EDIT_WINDOW_SEC,
+      maxCashtags: e.MAX_CASHTAGS_PER_MESSAGE,
+      linkMinAccountAgeMin: e.LINK_MIN_ACCOUNT_AGE_MIN,
+      repeatCount: e.SPAM_REPEAT_COUNT,
+      repeatWindowSec: e.SPAM_REPEAT_WINDOW_SEC,
+      reportsAutoMute: e.REPORTS_AUTO_MUTE,
+      autoMuteMinutes: e.AUTO_MUTE_MINUTES,
+      defaultMuteMinutes: e.DEFAULT_MUTE_MINUTES,
+      blockedWords: readBlockedWords(e.BLOCKED_WORDS_FILE),
+      blockedWordsAction: e.BLOCKED_WORDS_ACTION,
+      refreshMs: e.MODERATION_REFRESH_MS,
+    },
     logLevel: e.LOG_LEVEL,
     paths: {
       widget: path.join(root, 'widget/dist'),

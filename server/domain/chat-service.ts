@@ -12,9 +12,18 @@ import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from './errors.js';
 import type { Identity } from './identity.js';
 import { extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
+import type { ModerationState } from './moderation/moderation-state.js';
+import { canModerateRoom } from './moderation/roles.js';
+import type { SendGuard } from './moderation/send-guard.js';
 import { checkText } from './validation.js';
 
-export type UserLike = Pick<Identity, 'id' | 'name'>;
+export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[] };
+
+/** The moderation parts the chat rules consult on every send and read. */
+export interface ChatModeration {
+  state: ModerationState;
+  guard: SendGuard;
+}
 
 /**
  * Rooms, permissions and messages: the rules both the socket handlers and the
@@ -24,6 +33,7 @@ export class ChatService {
   constructor(
     private readonly store: Store,
     private readonly maxMessageLength: number,
+    private readonly moderation: ChatModeration,
   ) {}
 
   /**
@@ -72,16 +82,42 @@ export class ChatService {
       this.store.readSeq(room.id, user.id),
       this.store.memberCount(room.id),
     ]);
-    return { room: room.id, lastSeq: room.lastSeq, readSeq, memberCount };
+    const mute = this.moderation.state.muteOf(user.id, room.id);
+    return {
+      room: room.id,
+      lastSeq: room.lastSeq,
+      lastRev: room.lastRev,
+      readSeq,
+      memberCount,
+      slowModeSec: room.slowModeSec,
+      readOnly: room.readOnly,
+      ...(mute ? { mutedUntil: mute.until } : {}),
+      canModerate: canModerateRoom(user, room),
+    };
   }
 
+  /**
+   * Stores a message after the moderation checks. A retry of a stored `clientId`
+   * answers the original even when a check would now refuse, and is never counted.
+   * `exempt` (server-side senders) skips the automatic rules.
+   */
   async send(
     input: { room: string; text: string; clientId: string },
     user: UserLike,
+    options: { exempt?: boolean } = {},
   ): Promise<AppendResult> {
-    const text = checkText(input.text, this.maxMessageLength);
+    const checked = checkText(input.text, this.maxMessageLength);
     const { room } = await this.access(input.room, user);
-    return this.store.appendMessage({
+    const { guard } = this.moderation;
+    let text: string;
+    try {
+      text = await guard.check(user, room, checked, extractCashtags(checked).length, options);
+    } catch (err) {
+      const original = await this.store.findMessage(room.id, user.id, input.clientId);
+      if (original) return { message: original, created: false };
+      throw err;
+    }
+    const result = await this.store.appendMessage({
       room: room.id,
       clientId: input.clientId,
       sender: { id: user.id, name: user.name },
@@ -89,6 +125,14 @@ export class ChatService {
       cashtags: extractCashtags(text),
       createdAt: new Date(),
     });
+    if (result.created) guard.accepted(result.message);
+    return result;
+  }
+
+  /** Leaves out messages of users the reader blocks. */
+  private visible(messages: Message[], user: UserLike): Message[] {
+    const blocked = this.moderation.state.blockedBy(user.id);
+    return blocked.size ? messages.filter((m) => !blocked.has(m.sender.id)) : messages;
   }
 
   async history(
@@ -98,11 +142,13 @@ export class ChatService {
     limit = 50,
   ): Promise<MessagesPage> {
     const { room } = await this.access(raw, user);
-    return this.store.history(room.id, beforeSeq, limit);
+    const page = await this.store.history(room.id, beforeSeq, limit);
+    return { ...page, messages: this.visible(page.messages, user) };
   }
 
   /**
-   * Everything after each room's `lastSeq`, oldest first per room, at most `limit` in all.
+   * Everything after each room's `lastSeq`, oldest first per room, at most `limit` in all;
+   * with `lastRev`, first the messages up to `lastSeq` changed after it (by rev).
    * A malformed room id fails the call; a room the user may no longer read (a DM
    * after an unfriending, a group they left) is passed over, so one lost room
    * cannot stop a reconnecting client from catching up on the others.
@@ -120,13 +166,25 @@ export class ChatService {
       });
       if (!access) continue;
       const { room } = access;
-      if (room.lastSeq <= entry.lastSeq) continue;
+      const changed = entry.lastRev !== undefined && room.lastRev > entry.lastRev;
+      if (room.lastSeq <= entry.lastSeq && !changed) continue;
       if (budget === 0) {
         hasMore = true;
         break;
       }
+      if (changed) {
+        const page = await this.store.changedSince(room.id, entry.lastRev!, entry.lastSeq, budget);
+        messages.push(...this.visible(page.messages, user));
+        budget -= page.messages.length;
+        hasMore ||= page.hasMore;
+        if (page.hasMore) continue;
+      }
+      if (room.lastSeq <= entry.lastSeq || budget === 0) {
+        hasMore ||= room.lastSeq > entry.lastSeq;
+        continue;
+      }
       const page = await this.store.since(room.id, entry.lastSeq, budget);
-      messages.push(...page.messages);
+      messages.push(...this.visible(page.messages, user));
       budget -= page.messages.length;
       hasMore ||= page.hasMore;
     }

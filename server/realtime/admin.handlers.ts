@@ -53,7 +53,7 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
       if (!user.roles.some((r) => ADMIN_ROLES.includes(r))) {
         throw new AppError(
           'forbidden',
-          'forbidden: the admin console needs the admin or viewer role',
+          'forbidden: the admin console needs the admin or viewer role (or moderator)',
         );
       }
       socket.data.user = user;

@@ -32,8 +32,11 @@ const MAX_PAGE_SIZE = 200;
 const ROOMS_LISTED = 50;
 const HISTORY_EVENTS = 20;
 
-/** The roles that open the console, and the one of them that may act. */
-export const ADMIN_ROLES = ['admin', 'viewer'];
+/**
+ * The roles that open the console, and the one of them that may act on
+ * connections and notices (moderators act in the Moderation tab, over /api/mod).
+ */
+export const ADMIN_ROLES = ['admin', 'viewer', 'moderator'];
 export const canAct = (user: Pick<Identity, 'roles'>) => user.roles.includes('admin');
 
 /**

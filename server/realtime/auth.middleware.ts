@@ -2,19 +2,29 @@ import type { IncomingMessage } from 'node:http';
 import type { ExtendedError } from 'socket.io';
 import { AppError } from '../domain/errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
+import type { Ban } from '../protocol.js';
 import type { Store } from '../store/types.js';
 import type { ChatSocket } from './types.js';
 
 /**
  * Socket.IO middleware: verifies `handshake.auth.token` (never the query string)
  * and upserts the user. A refused handshake reaches the client as `connect_error`
- * with `message` "token expired" or another reason, and `data.code` "unauthorized".
+ * with `message` "token expired" or another reason, and `data.code` "unauthorized"
+ * (`banned` for a banned user).
  */
-export function authMiddleware(verifier: TokenVerifier, store: Store) {
+export function authMiddleware(
+  verifier: TokenVerifier,
+  store: Store,
+  banOf: (userId: string) => Ban | undefined = () => undefined,
+) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void) => {
     try {
       const auth = socket.handshake.auth as Record<string, unknown> | undefined;
       const identity = verifier.verify(auth?.token);
+      const ban = banOf(identity.id);
+      if (ban) {
+        throw new AppError('banned', 'you are banned', ban.until ? { until: ban.until } : {});
+      }
       await store.upsertUser({ id: identity.id, name: identity.name, avatar: identity.avatar });
       socket.data.user = identity;
       next();
@@ -22,7 +32,7 @@ export function authMiddleware(verifier: TokenVerifier, store: Store) {
       const appError =
         err instanceof AppError ? err : new AppError('unavailable', 'sign-in failed, try again');
       const refusal: ExtendedError = new Error(appError.message);
-      refusal.data = { code: appError.code };
+      refusal.data = { code: appError.code, ...appError.details };
       next(refusal);
     }
   };

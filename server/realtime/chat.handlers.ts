@@ -4,12 +4,19 @@ import { AppError } from '../domain/errors.js';
 import { parseRoom } from '../domain/rooms.js';
 import { schemas } from '../domain/validation.js';
 import type { Message } from '../protocol.js';
+import type { MessageActions } from '../domain/moderation/message-actions.js';
+import type { ModerationService } from '../domain/moderation/moderation-service.js';
+import type { ModerationState } from '../domain/moderation/moderation-state.js';
 import { acked, type HandlerContext } from './handle.js';
+import { roomAudience } from './moderation-fanout.js';
 import { userRoom, type ChatServer, type ChatSocket } from './types.js';
 
 export interface ChatHandlerDeps extends HandlerContext {
   io: ChatServer;
   chat: ChatService;
+  moderation: ModerationService;
+  messages: MessageActions;
+  state: ModerationState;
   /** Per-user message limiter; null when rate limiting is off. */
   limiter: RateLimiterAbstract | null;
   onMessage?: (message: Message) => void;
@@ -38,7 +45,7 @@ export function chatHandlers(deps: ChatHandlerDeps) {
 
   /** After a message is stored: fan it out, and tell DM/group readers their unread count. */
   const publish = (message: Message) => {
-    io.to(message.room).emit('new_message', message);
+    roomAudience(io, deps.state, message).emit('new_message', message);
     deps.metrics.messagesTotal.inc();
     deps.onMessage?.(message);
     if (message.room.startsWith('$')) return;
@@ -95,6 +102,41 @@ export function chatHandlers(deps: ChatHandlerDeps) {
     socket.on(
       'sync',
       acked(deps, 'sync', schemas.sync, (payload) => chat.sync(payload, user)),
+    );
+
+    socket.on(
+      'edit_message',
+      acked(deps, 'edit_message', schemas.edit_message, async (payload) => ({
+        message: await deps.messages.edit(payload, user),
+      })),
+    );
+
+    socket.on(
+      'delete_message',
+      acked(deps, 'delete_message', schemas.delete_message, async (payload) => ({
+        message: await deps.messages.remove(payload, user),
+      })),
+    );
+
+    socket.on(
+      'report_message',
+      acked(deps, 'report_message', schemas.report_message, (payload) =>
+        deps.moderation.report(payload, user),
+      ),
+    );
+
+    socket.on(
+      'block_user',
+      acked(deps, 'block_user', schemas.block_user, ({ userId }) =>
+        deps.moderation.block(user, userId),
+      ),
+    );
+
+    socket.on(
+      'unblock_user',
+      acked(deps, 'unblock_user', schemas.unblock_user, ({ userId }) =>
+        deps.moderation.unblock(user, userId),
+      ),
     );
 
     socket.on(

@@ -12,6 +12,10 @@ export interface PresenceDeps extends HandlerContext {
   typingTimeoutMs: number;
   /** True when other processes may hold sockets of the same user (Redis scale-out). */
   clustered: boolean;
+  /** Whether the user's typing in the room is forwarded (a muted user's is not). */
+  mayType?: (userId: string, room: string) => boolean;
+  /** Whether the user is banned: a server disconnect of theirs is recorded as `banned`. */
+  isBanned?: (userId: string) => boolean;
   log: Logger;
 }
 
@@ -68,6 +72,7 @@ export function presenceHandlers(deps: PresenceDeps) {
         const { room, typing } = parse(schemas.typing, payload);
         // Only rooms this socket joined, which permission already checked.
         if (!socket.rooms.has(room)) return;
+        if (deps.mayType && !deps.mayType(user.id, room)) return;
         if (!typing) return stopTyping(room);
         const fresh = !typingTimers.has(room);
         clearTimeout(typingTimers.get(room));
@@ -125,7 +130,9 @@ export function presenceHandlers(deps: PresenceDeps) {
       const why = expired
         ? 'token expired'
         : reason === 'server namespace disconnect'
-          ? 'server kick'
+          ? deps.isBanned?.(user.id)
+            ? 'banned'
+            : 'server kick'
           : reason;
       if (registry.remove(socket.id, why)) {
         const now = new Date();

@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
-import type { ChatService } from '../domain/chat-service.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import type { Notifier } from '../domain/notifier.js';
 import type { Logger } from '../logger.js';
@@ -10,6 +9,7 @@ import type { Message } from '../protocol.js';
 import type { Store } from '../store/types.js';
 import { authMiddleware, originGuard } from './auth.middleware.js';
 import { chatHandlers } from './chat.handlers.js';
+import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { presenceHandlers } from './presence.handlers.js';
 import { connectScaleOut, singleProcess, type ScaleOut } from './scale-out.js';
@@ -18,7 +18,6 @@ import { userRoom, type ChatServer } from './types.js';
 export interface RealtimeDeps {
   config: Config;
   store: Store;
-  chat: ChatService;
   verifier: TokenVerifier;
   log: Logger;
   metrics: Metrics;
@@ -32,6 +31,7 @@ export interface Realtime {
   registry: ConnectionRegistry;
   notifier: Notifier;
   scaleOut: ScaleOut;
+  services: ChatServices;
   /** Waits for presence work started by disconnects (call after io.close, before scaleOut.close). */
   drain(): Promise<void>;
 }
@@ -65,10 +65,20 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     : singleProcess;
   const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
   const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck };
+  const services = await buildChatServices({
+    store: deps.store,
+    config,
+    io,
+    scaleOut,
+    log: ctx.log,
+  });
   const onChat = chatHandlers({
     ...ctx,
     io,
-    chat: deps.chat,
+    chat: services.chat,
+    messages: services.messages,
+    moderation: services.moderation,
+    state: services.state,
     limiter: scaleOut.limiter(config.rateLimit.messages, config.rateLimit.windowMs),
     onMessage: deps.onMessage,
     onRoomEvent: deps.onRoomEvent,
@@ -80,9 +90,12 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     registry,
     typingTimeoutMs: config.typingTimeoutMs,
     clustered: scaleOut.clustered,
+    // A muted user's typing is not forwarded.
+    mayType: (userId, room) => !services.state.muteOf(userId, room),
+    isBanned: (userId) => services.state.banOf(userId) !== undefined,
   });
 
-  io.use(authMiddleware(deps.verifier, deps.store));
+  io.use(authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id)));
   io.on('connection', (socket) => {
     metrics.connectsTotal.inc();
     presence.onConnection(socket);
@@ -99,5 +112,15 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     toUser: (userId, event, ...args) => io.to(userRoom(userId)).emit(event, ...args),
     unsubscribe: (userId, room) => io.in(userRoom(userId)).socketsLeave(room),
   };
-  return { io, registry, notifier, scaleOut, drain: presence.drain };
+  return {
+    io,
+    registry,
+    notifier,
+    scaleOut,
+    services,
+    drain: async () => {
+      services.stop();
+      await presence.drain();
+    },
+  };
 }

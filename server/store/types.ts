@@ -1,4 +1,5 @@
 import type { Message, RoomId, RoomKind, User, UserRef } from '../protocol.js';
+import type { ModerationStore } from './moderation-types.js';
 
 /** A room as stored. `lastSeq` is the seq of its newest message (0 when empty). */
 export interface RoomRecord {
@@ -8,7 +9,13 @@ export interface RoomRecord {
   createdBy: string | null;
   createdAt: string;
   lastSeq: number;
+  /** The newest revision of the room's messages (0 when empty). */
+  lastRev: number;
   lastActivity: string | null;
+  /** Seconds between two messages of one user (0: off). */
+  slowModeSec: number;
+  /** Only moderators post. */
+  readOnly: boolean;
 }
 
 /** A room a user belongs to, with that user's read marker. */
@@ -37,6 +44,13 @@ export interface AppendResult {
   message: Message;
   /** False when `(room, sender, clientId)` was already stored: `message` is the original. */
   created: boolean;
+}
+
+/** A new text for a live message. */
+export interface MessageEdit {
+  text: string;
+  cashtags: string[];
+  editedAt: Date;
 }
 
 export interface MessagePage {
@@ -89,6 +103,32 @@ export interface Store {
   history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage>;
   /** Messages with seq > afterSeq, oldest first. */
   since(room: RoomId, afterSeq: number, limit: number): Promise<MessagePage>;
+  /** The message a sender stored with `clientId` in the room, or null (retries look it up). */
+  findMessage(room: RoomId, senderId: string, clientId: string): Promise<Message | null>;
+  /** One message (a tombstone once deleted), or null. */
+  getMessage(room: RoomId, seq: number): Promise<Message | null>;
+  /**
+   * Replaces a live message's text and gives it the room's next rev; null when
+   * the message does not exist or is deleted.
+   */
+  editMessage(room: RoomId, seq: number, edit: MessageEdit): Promise<Message | null>;
+  /**
+   * Turns a message into a tombstone (text `''`, no cashtags, seq kept) with the
+   * room's next rev. Deleting a tombstone changes nothing and returns it; null when missing.
+   */
+  deleteMessage(
+    room: RoomId,
+    seq: number,
+    by: 'sender' | 'moderator',
+    at: Date,
+  ): Promise<Message | null>;
+  /** Messages with seq <= upToSeq whose rev is above afterRev, by rev ascending. */
+  changedSince(
+    room: RoomId,
+    afterRev: number,
+    upToSeq: number,
+    limit: number,
+  ): Promise<MessagePage>;
 
   /** Moves the user's read marker forward (never back); returns the marker now stored. */
   markRead(room: RoomId, userId: string, seq: number): Promise<number>;
@@ -108,6 +148,9 @@ export interface Store {
   friendRequestsOf(
     userId: string,
   ): Promise<{ incoming: FriendRequestRecord[]; outgoing: FriendRequestRecord[] }>;
+
+  /** Reports, mutes, bans, blocks, room settings and the audit log. */
+  readonly moderation: ModerationStore;
 
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;

@@ -135,7 +135,7 @@ describe('topology: nginx -> two nodes -> Redis, from deploy/', () => {
     assert.match(names, /websocket/);
   });
 
-  it(`brings ${CLIENTS} clients back on the other node within 10 s of a kill -9, missing nothing`, async () => {
+  it(`brings ${CLIENTS} clients back on the other node within 10 s of a kill -9, missing nothing`, async (t) => {
     fleet = Array.from(
       { length: CLIENTS },
       (_, i) =>
@@ -172,10 +172,10 @@ describe('topology: nginx -> two nodes -> Redis, from deploy/', () => {
     const times = fleet.map((c) => c.joinedAt - killedAt).sort((a, b) => a - b);
     const attempts = Math.max(...fleet.map((c) => c.attempts));
     const med = (f: (c: FleetClient) => number) => fleet.map(f).sort((a, b) => a - b)[CLIENTS >> 1];
-    console.log(
+    t.diagnostic(
       `# median: disconnect +${med((c) => c.disconnectedAt - killedAt)} ms, connect +${med((c) => c.connectedAt - killedAt)} ms`,
     );
-    console.log(
+    t.diagnostic(
       `# kill -9 ${victim.id}: ${CLIENTS} clients back and synced in ${backMs} ms ` +
         `(p50 ${times[Math.floor(times.length / 2)]} ms, max attempts ${attempts})`,
     );

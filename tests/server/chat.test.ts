@@ -35,7 +35,16 @@ describe('join_chat', () => {
     const ack = await request<JoinChatData>(socket, 'join_chat', { room: '$aapl' });
     assert.deepEqual(ack, {
       ok: true,
-      data: { room: '$AAPL', lastSeq: 0, readSeq: 0, memberCount: 1 },
+      data: {
+        room: '$AAPL',
+        lastSeq: 0,
+        lastRev: 0,
+        readSeq: 0,
+        memberCount: 1,
+        slowModeSec: 0,
+        readOnly: false,
+        canModerate: false,
+      },
     });
   });
 

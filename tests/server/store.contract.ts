@@ -239,6 +239,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           text: input.text,
           createdAt: '2024-01-02T03:04:05.678Z',
           cashtags: ['$AAPL', '$BRK.A'],
+          rev: 1,
         });
         const page = await store.since(room.id, 0, 10);
         assert.deepEqual(page.messages, [message]);
@@ -518,6 +519,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           assert.deepEqual(await s.getRoom(room.id), {
             ...room,
             lastSeq: 5,
+            lastRev: 5,
             lastActivity: written[4]!.createdAt,
           });
           assert.deepEqual((await s.members(room.id)).sort(), [a, b].sort());

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MongoStore } from '../../server/store/mongo/mongo-store.js';
 import { storeContract } from './store.contract.js';
+import { moderationContract } from './store.moderation.contract.js';
 
 const uri = process.env.MONGODB_URI;
 
@@ -14,6 +15,7 @@ describe('MongoStore', () => {
 
 // Every open() is a new connection to the same database, as persistence needs.
 if (uri) storeContract('mongo', () => MongoStore.connect(uri));
+if (uri) moderationContract('mongo', () => MongoStore.connect(uri));
 
 // Runs only against a real MongoDB (MONGODB_URI); never run on the machines this was written on.
 if (uri) {

@@ -126,8 +126,11 @@ export class ChatConnection {
     }
     this.on.status('offline');
     this.on.error({
-      code: authProblem ? 'unauthorized' : 'connect_failed',
+      code: code === 'banned' ? 'banned' : authProblem ? 'unauthorized' : 'connect_failed',
       message: error.message,
+      ...(code === 'banned'
+        ? { until: (error as Error & { data?: { until?: string } }).data?.until }
+        : {}),
     });
   };
 

@@ -4,6 +4,17 @@ import type { AppendResult, NewMessage } from '../types.js';
 import { isDuplicateKey, toMessage } from './mappers.js';
 import type { MessageDoc, Models } from './models.js';
 
+/** Raises a room's revision and returns it; throws when the room does not exist. */
+export async function nextRev(m: Models, room: RoomId): Promise<number> {
+  const doc = await m.Room.findOneAndUpdate(
+    { _id: room },
+    { $inc: { lastRev: 1 } },
+    { returnDocument: 'after', projection: { lastRev: 1 } },
+  ).lean();
+  if (!doc) throw new Error(`room ${room} does not exist`);
+  return doc.lastRev;
+}
+
 /** Attempts at a free seq before an append gives up (only other processes can take one). */
 const MAX_SEQ_ATTEMPTS = 20;
 
@@ -49,9 +60,8 @@ export class MessageAppender {
   private async appendOne(input: NewMessage): Promise<AppendResult> {
     const original = await this.findByClientId(input);
     if (original) return { message: toMessage(original), created: false };
-    if (!(await this.m.Room.exists({ _id: input.room }))) {
-      throw new Error(`room ${input.room} does not exist`);
-    }
+    // The rev is taken before the insert: a lost race wastes one, and revs need no gaps kept.
+    const rev = await nextRev(this.m, input.room);
     const doc: MessageDoc = {
       _id: randomUUID(),
       room: input.room,
@@ -61,6 +71,7 @@ export class MessageAppender {
       text: input.text,
       cashtags: [...input.cashtags],
       createdAt: input.createdAt,
+      rev,
     };
     for (let attempt = 1; ; attempt++) {
       doc.seq = (await this.maxSeq(input.room)) + 1;

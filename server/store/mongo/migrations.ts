@@ -25,4 +25,22 @@ export interface MongoMigration {
  * Never edit, reorder or remove an entry that has landed on main. Give SQLite the
  * same change in server/store/sqlite/migrations.ts.
  */
-export const MONGO_MIGRATIONS: readonly MongoMigration[] = [];
+export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
+  {
+    // Revisions: a stored message's rev starts at its seq, a room's lastRev at its lastSeq,
+    // so the first edit after the upgrade gets a rev above every existing one.
+    name: '0001-moderation-rev',
+    up: async (m) => {
+      await m.Message.updateMany({ rev: { $exists: false } }, [{ $set: { rev: '$seq' } }], {
+        updatePipeline: true,
+      });
+      await m.Room.updateMany(
+        { lastRev: { $exists: false } },
+        [{ $set: { lastRev: '$lastSeq' } }],
+        {
+          updatePipeline: true,
+        },
+      );
+    },
+  },
+];

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import type { RoomKind } from '../../protocol.js';
+import { createModerationModels, type ModerationModels } from './moderation-models.js';
 
 const { Schema } = mongoose;
 
@@ -27,6 +28,10 @@ export interface RoomDoc {
   createdAt: Date;
   /** Seq of the newest message; raised with `$max` after each insert. */
   lastSeq: number;
+  /** The newest revision, raised with `$inc` by every create, edit and delete. */
+  lastRev: number;
+  slowModeSec: number;
+  readOnly: boolean;
   lastActivity: Date | null;
   /** `lastActivity ?? createdAt`, stored so "most recently active first" is one index scan. */
   activityAt: Date;
@@ -48,6 +53,10 @@ export interface MessageDoc {
   text: string;
   cashtags: string[];
   createdAt: Date;
+  rev: number;
+  editedAt?: Date;
+  deletedAt?: Date;
+  deletedBy?: 'sender' | 'moderator';
 }
 
 export interface FriendRequestDoc {
@@ -84,6 +93,9 @@ const roomSchema = new Schema<RoomDoc>(
     createdBy: { type: String, default: null },
     createdAt: { type: Date, required: true },
     lastSeq: { type: Number, required: true, default: 0 },
+    lastRev: { type: Number, required: true, default: 0 },
+    slowModeSec: { type: Number, required: true, default: 0 },
+    readOnly: { type: Boolean, required: true, default: false },
     lastActivity: { type: Date, default: null },
     activityAt: { type: Date, required: true },
   },
@@ -113,15 +125,22 @@ const messageSchema = new Schema<MessageDoc>(
       id: { type: String, required: true },
       name: { type: String, required: true },
     },
-    text: { type: String, required: true },
+    // Not `required`: a tombstone's text is ''.
+    text: { type: String, default: '' },
     cashtags: { type: [String], default: [] },
     createdAt: { type: Date, required: true },
+    rev: { type: Number, required: true, default: 0 },
+    editedAt: Date,
+    deletedAt: Date,
+    deletedBy: { type: String, enum: ['sender', 'moderator'] },
   },
   options,
 );
 // The two invariants of appendMessage: one message per (room, seq), one per retried clientId.
 messageSchema.index({ room: 1, seq: 1 }, { unique: true });
 messageSchema.index({ room: 1, 'sender.id': 1, clientId: 1 }, { unique: true });
+// Catch-up on changes: `sync` asks for a room's messages above a rev.
+messageSchema.index({ room: 1, rev: 1 });
 
 const friendRequestSchema = new Schema<FriendRequestDoc>(
   {
@@ -147,7 +166,7 @@ const friendshipSchema = new Schema<FriendshipDoc>(
 friendshipSchema.index({ a: 1, b: 1 }, { unique: true });
 friendshipSchema.index({ b: 1 });
 
-export interface Models {
+export interface Models extends ModerationModels {
   User: Model<UserDoc>;
   Room: Model<RoomDoc>;
   Member: Model<MemberDoc>;
@@ -169,5 +188,6 @@ export function createModels(conn: Connection): Models {
       'friendRequests',
     ),
     Friendship: conn.model<FriendshipDoc>('Friendship', friendshipSchema, 'friendships'),
+    ...createModerationModels(conn),
   };
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
-import type { RoomId, RoomKind, User } from '../../protocol.js';
+import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
 import type {
   AppendResult,
   FriendRequestRecord,
   MembershipRecord,
+  MessageEdit,
   MessagePage,
   NewMessage,
   RoomRecord,
@@ -13,8 +14,9 @@ import type {
   UserInput,
 } from '../types.js';
 import { isDuplicateKey, toMessage, toRequest, toRoom } from './mappers.js';
-import { MessageAppender } from './message-appender.js';
+import { MessageAppender, nextRev } from './message-appender.js';
 import { migrateMongo } from './migrate.js';
+import { MongoModeration } from './moderation-store.js';
 import { createModels } from './models.js';
 import type { FriendRequestDoc, Models } from './models.js';
 
@@ -29,12 +31,14 @@ const pair = (a: string, b: string) => (a < b ? { a, b } : { a: b, b: a });
 export class MongoStore implements Store {
   readonly kind = 'mongo' as const;
   private readonly appender: MessageAppender;
+  readonly moderation: MongoModeration;
 
   private constructor(
     private readonly conn: Connection,
     private readonly m: Models,
   ) {
     this.appender = new MessageAppender(m);
+    this.moderation = new MongoModeration(m);
   }
 
   /** Connects, applies pending migrations, syncs the indexes the invariants rest on, and returns the store. */
@@ -92,6 +96,9 @@ export class MongoStore implements Store {
       createdBy: room.createdBy ?? null,
       createdAt: now,
       lastSeq: 0,
+      lastRev: 0,
+      slowModeSec: 0,
+      readOnly: false,
       lastActivity: null,
       activityAt: now,
     };
@@ -190,6 +197,58 @@ export class MongoStore implements Store {
   async since(room: RoomId, afterSeq: number, limit: number): Promise<MessagePage> {
     const docs = await this.m.Message.find({ room, seq: { $gt: afterSeq } })
       .sort({ seq: 1 })
+      .limit(limit + 1)
+      .lean();
+    return { messages: docs.slice(0, limit).map(toMessage), hasMore: docs.length > limit };
+  }
+
+  async findMessage(room: RoomId, senderId: string, clientId: string): Promise<Message | null> {
+    const doc = await this.m.Message.findOne({ room, 'sender.id': senderId, clientId }).lean();
+    return doc ? toMessage(doc) : null;
+  }
+
+  async getMessage(room: RoomId, seq: number): Promise<Message | null> {
+    const doc = await this.m.Message.findOne({ room, seq }).lean();
+    return doc ? toMessage(doc) : null;
+  }
+
+  async editMessage(room: RoomId, seq: number, edit: MessageEdit): Promise<Message | null> {
+    if (!(await this.m.Message.exists({ room, seq, deletedAt: null }))) return null;
+    const rev = await nextRev(this.m, room);
+    const doc = await this.m.Message.findOneAndUpdate(
+      { room, seq, deletedAt: null },
+      { $set: { text: edit.text, cashtags: edit.cashtags, editedAt: edit.editedAt, rev } },
+      { returnDocument: 'after' },
+    ).lean();
+    return doc ? toMessage(doc) : null;
+  }
+
+  async deleteMessage(
+    room: RoomId,
+    seq: number,
+    by: 'sender' | 'moderator',
+    at: Date,
+  ): Promise<Message | null> {
+    const current = await this.m.Message.findOne({ room, seq }).lean();
+    if (!current || current.deletedAt) return current ? toMessage(current) : null;
+    const rev = await nextRev(this.m, room);
+    const doc = await this.m.Message.findOneAndUpdate(
+      { room, seq, deletedAt: null },
+      { $set: { text: '', cashtags: [], deletedAt: at, deletedBy: by, rev } },
+      { returnDocument: 'after' },
+    ).lean();
+    // A concurrent delete won: answer with its tombstone.
+    return toMessage(doc ?? (await this.m.Message.findOne({ room, seq }).lean()) ?? current);
+  }
+
+  async changedSince(
+    room: RoomId,
+    afterRev: number,
+    upToSeq: number,
+    limit: number,
+  ): Promise<MessagePage> {
+    const docs = await this.m.Message.find({ room, rev: { $gt: afterRev }, seq: { $lte: upToSeq } })
+      .sort({ rev: 1 })
       .limit(limit + 1)
       .lean();
     return { messages: docs.slice(0, limit).map(toMessage), hasMore: docs.length > limit };

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { MODERATION_SCHEMA } from './moderation-schema.js';
 import { BASELINE_SCHEMA } from './schema.js';
 
 /**
@@ -27,4 +28,7 @@ export interface Migration {
  * `tests/server/migrations.test.ts` upgrades a database of the oldest layout
  * through the whole list on every run.
  */
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001-baseline', up: BASELINE_SCHEMA }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001-baseline', up: BASELINE_SCHEMA },
+  { name: '0002-moderation', up: MODERATION_SCHEMA },
+];

@@ -7,6 +7,7 @@ import type {
   AppendResult,
   FriendRequestRecord,
   MembershipRecord,
+  MessageEdit,
   MessagePage,
   NewMessage,
   RoomRecord,
@@ -15,6 +16,7 @@ import type {
 } from '../types.js';
 import { AppendQueue } from './append-queue.js';
 import { migrate } from './migrate.js';
+import { SqliteModeration } from './moderation-store.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 
@@ -33,6 +35,7 @@ export class SqliteStore implements Store {
   /** Every hot-path write (appends, read markers, users, members) goes through one group commit. */
   private readonly writes: AppendQueue<() => unknown, unknown>;
   private readonly stmt: Statements;
+  readonly moderation: SqliteModeration;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -51,6 +54,7 @@ export class SqliteStore implements Store {
       throw err;
     }
     this.stmt = prepareStatements(this.db);
+    this.moderation = new SqliteModeration(this.db);
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
     this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
@@ -70,6 +74,7 @@ export class SqliteStore implements Store {
       text: input.text,
       createdAt: input.createdAt.toISOString(),
       cashtags: input.cashtags,
+      rev: room.last_rev + 1,
     };
     this.stmt.insertMessage.run({
       room: message.room,
@@ -81,8 +86,9 @@ export class SqliteStore implements Store {
       text: message.text,
       cashtags: JSON.stringify(message.cashtags),
       created_at: message.createdAt,
+      rev: message.rev,
     });
-    this.stmt.bumpRoom.run(message.seq, message.createdAt, message.room);
+    this.stmt.bumpRoom.run(message.seq, message.rev, message.createdAt, message.room);
     this.stmt.markRead.run(message.seq, message.room, message.sender.id);
     return { message, created: true };
   }
@@ -189,6 +195,63 @@ export class SqliteStore implements Store {
     const rows = this.stmt.since.all(room, afterSeq, limit + 1);
     const hasMore = rows.length > limit;
     return { messages: rows.slice(0, limit).map(toMessage), hasMore };
+  }
+
+  async findMessage(room: RoomId, senderId: string, clientId: string): Promise<Message | null> {
+    const row = this.stmt.findMessage.get(room, senderId, clientId);
+    return row ? toMessage(row) : null;
+  }
+
+  async getMessage(room: RoomId, seq: number): Promise<Message | null> {
+    const row = this.stmt.getMessage.get(room, seq);
+    return row ? toMessage(row) : null;
+  }
+
+  editMessage(room: RoomId, seq: number, edit: MessageEdit): Promise<Message | null> {
+    return this.write(() => {
+      const row = this.stmt.getMessage.get(room, seq);
+      if (!row || row.deleted_at) return null;
+      const rev = this.nextRev(room);
+      const cashtags = JSON.stringify(edit.cashtags);
+      this.stmt.editMessage.run(edit.text, cashtags, edit.editedAt.toISOString(), rev, room, seq);
+      return toMessage(this.stmt.getMessage.get(room, seq)!);
+    });
+  }
+
+  deleteMessage(
+    room: RoomId,
+    seq: number,
+    by: 'sender' | 'moderator',
+    at: Date,
+  ): Promise<Message | null> {
+    return this.write(() => {
+      const row = this.stmt.getMessage.get(room, seq);
+      if (!row) return null;
+      if (row.deleted_at) return toMessage(row);
+      this.stmt.deleteMessage.run(at.toISOString(), by, this.nextRev(room), room, seq);
+      return toMessage(this.stmt.getMessage.get(room, seq)!);
+    });
+  }
+
+  async changedSince(
+    room: RoomId,
+    afterRev: number,
+    upToSeq: number,
+    limit: number,
+  ): Promise<MessagePage> {
+    const rows = this.stmt.changedSince.all(room, afterRev, upToSeq, limit + 1);
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).map(toMessage), hasMore };
+  }
+
+  /**
+   * Raises the room's revision and returns it; call inside a write job, so the
+   * new rev and the change it marks commit together (reactions use it too).
+   */
+  nextRev(room: RoomId): number {
+    const row = this.stmt.bumpRev.get(room);
+    if (!row) throw new Error(`room ${room} does not exist`);
+    return row.last_rev;
   }
 
   async markRead(room: RoomId, userId: string, seq: number): Promise<number> {

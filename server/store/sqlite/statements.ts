@@ -43,11 +43,28 @@ export function prepareStatements(db: Database.Database) {
       'SELECT * FROM messages WHERE room = ? AND sender_id = ? AND client_id = ?',
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, text, cashtags, created_at)
-       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @text, @cashtags, @created_at)`,
+      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, text, cashtags, created_at, rev)
+       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @text, @cashtags, @created_at, @rev)`,
     ),
-    bumpRoom: db.prepare<[number, string, string]>(
-      'UPDATE rooms SET last_seq = ?, last_activity = ? WHERE id = ?',
+    bumpRoom: db.prepare<[number, number, string, string]>(
+      'UPDATE rooms SET last_seq = ?, last_rev = ?, last_activity = ? WHERE id = ?',
+    ),
+    bumpRev: db.prepare<[string], { last_rev: number }>(
+      'UPDATE rooms SET last_rev = last_rev + 1 WHERE id = ? RETURNING last_rev',
+    ),
+    getMessage: db.prepare<[string, number], MessageRow>(
+      'SELECT * FROM messages WHERE room = ? AND seq = ?',
+    ),
+    editMessage: db.prepare<[string, string, string, number, string, number]>(
+      `UPDATE messages SET text = ?, cashtags = ?, edited_at = ?, rev = ?
+       WHERE room = ? AND seq = ? AND deleted_at IS NULL`,
+    ),
+    deleteMessage: db.prepare<[string, string, number, string, number]>(
+      `UPDATE messages SET text = '', cashtags = '[]', deleted_at = ?, deleted_by = ?, rev = ?
+       WHERE room = ? AND seq = ? AND deleted_at IS NULL`,
+    ),
+    changedSince: db.prepare<[string, number, number, number], MessageRow>(
+      'SELECT * FROM messages WHERE room = ? AND rev > ? AND seq <= ? ORDER BY rev ASC LIMIT ?',
     ),
     history: db.prepare<[string, number, number], MessageRow>(
       'SELECT * FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?',

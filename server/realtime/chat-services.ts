@@ -1,0 +1,108 @@
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Config } from '../config.js';
+import { ChatService } from '../domain/chat-service.js';
+import { AutoRules } from '../domain/moderation/auto-rules.js';
+import type { AuditWriter } from '../domain/moderation/events.js';
+import { MessageActions } from '../domain/moderation/message-actions.js';
+import { ModerationService } from '../domain/moderation/moderation-service.js';
+import { ModerationState } from '../domain/moderation/moderation-state.js';
+import { SendGuard, type SlowModeGate } from '../domain/moderation/send-guard.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/types.js';
+import { moderationFanout } from './moderation-fanout.js';
+import type { ScaleOut } from './scale-out.js';
+import type { ChatServer } from './types.js';
+
+/** The chat rules with moderation wired in: what the handlers and routes call. */
+export interface ChatServices {
+  chat: ChatService;
+  messages: MessageActions;
+  moderation: ModerationService;
+  state: ModerationState;
+  audit: AuditWriter;
+  /** Stops the periodic reload of moderation state. */
+  stop(): void;
+}
+
+/**
+ * Slow mode counted per user per room: one message per `seconds`, in Redis when
+ * scaled out (so tabs on other nodes count too), one limiter per distinct setting.
+ */
+function slowModeGate(scaleOut: ScaleOut, log: Logger): SlowModeGate {
+  const limiters = new Map<number, RateLimiterAbstract | null>();
+  return async (room, userId, seconds) => {
+    if (!limiters.has(seconds)) limiters.set(seconds, scaleOut.limiter(1, seconds * 1000));
+    const limiter = limiters.get(seconds);
+    if (!limiter) return 0;
+    try {
+      await limiter.consume(`slow:${room}:${userId}`);
+      return 0;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return Math.max(1, err.msBeforeNext);
+      log.warn({ err }, 'slow mode limiter unavailable; letting the message through');
+      return 0;
+    }
+  };
+}
+
+/** Builds the chat and moderation services on a running Socket.IO server; loads moderation state. */
+export async function buildChatServices(input: {
+  store: Store;
+  config: Config;
+  io: ChatServer;
+  scaleOut: ScaleOut;
+  log: Logger;
+}): Promise<ChatServices> {
+  const { store, config, io, scaleOut, log } = input;
+  const m = config.moderation;
+  const state = new ModerationState(store.moderation);
+  await state.refresh();
+  const audit: AuditWriter = async (entry) => {
+    try {
+      await store.moderation.audit(entry);
+    } catch (err) {
+      log.error({ err, entry }, 'audit log write failed');
+    }
+  };
+  const rules = new AutoRules({
+    repeatCount: m.repeatCount,
+    repeatWindowMs: m.repeatWindowSec * 1000,
+    maxCashtags: m.maxCashtags,
+    linkMinAccountAgeMs: m.linkMinAccountAgeMin * 60_000,
+    blockedWords: m.blockedWords,
+    blockedWordsAction: m.blockedWordsAction,
+  });
+  const guard = new SendGuard(state, rules, slowModeGate(scaleOut, log), (entry) => {
+    void audit({ actor: 'auto', ...entry });
+  });
+  const chat = new ChatService(store, config.maxMessageLength, { state, guard });
+  const events = moderationFanout(io, state);
+  const messages = new MessageActions({
+    store,
+    chat,
+    guard,
+    events,
+    audit,
+    editWindowSec: m.editWindowSec,
+    maxMessageLength: config.maxMessageLength,
+  });
+  const moderation = new ModerationService({
+    store,
+    chat,
+    state,
+    messages,
+    events,
+    audit,
+    reportsAutoMute: m.reportsAutoMute,
+    autoMuteMinutes: m.autoMuteMinutes,
+    defaultMuteMinutes: m.defaultMuteMinutes,
+  });
+  // Other processes change mutes, bans and blocks too: reload what they did.
+  const timer = scaleOut.clustered
+    ? setInterval(() => {
+        state.refresh().catch((err: unknown) => log.warn({ err }, 'moderation reload failed'));
+      }, m.refreshMs)
+    : undefined;
+  timer?.unref();
+  return { chat, messages, moderation, state, audit, stop: () => clearInterval(timer) };
+}
