@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -41,6 +42,10 @@ const EnvSchema = z.object({
   LIMIT_HANDSHAKE_FAILURES_PER_MINUTE: int(60),
   LIMIT_FRIEND_REQUESTS_PER_DAY: int(100),
   LIMIT_GROUPS_PER_DAY: int(50),
+  NODE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)')
+    .optional(),
   EDIT_WINDOW_SEC: int(900),
   MAX_CASHTAGS_PER_MESSAGE: int(5),
   LINK_MIN_ACCOUNT_AGE_MIN: int(60),
@@ -73,7 +78,7 @@ export interface Config {
     issuer?: string;
     audience?: string;
   };
-  /** Host sites allowed to embed; `null` means any (development default). */
+  /** Host sites allowed to embed; `null` means any (development default, or `ALLOWED_ORIGINS=*`). */
   allowedOrigins: string[] | null;
   pingIntervalMs: number;
   pingTimeoutMs: number;
@@ -90,6 +95,8 @@ export interface Config {
   /** Trust X-Forwarded-Proto/-Host from a reverse proxy (the same-origin check, Koa's ctx.protocol). */
   trustProxy: boolean;
   redisUrl?: string;
+  /** This process's name in the cluster console; defaults to `<hostname>-<pid>`. */
+  nodeId: string;
   moderation: ModerationConfig;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Directories of the built front ends and the demo page. */
@@ -258,7 +265,13 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI || undefined,
     jwt,
-    allowedOrigins: origins?.length ? origins : production ? [] : null,
+    allowedOrigins: origins?.includes('*')
+      ? null
+      : origins?.length
+        ? origins
+        : production
+          ? []
+          : null,
     pingIntervalMs: e.PING_INTERVAL_MS,
     pingTimeoutMs: e.PING_TIMEOUT_MS,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
@@ -270,6 +283,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     redisUrl: e.REDIS_URL || undefined,
+    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     moderation: {
       editWindowSec: e.EDIT_WINDOW_SEC,
       maxCashtags: e.MAX_CASHTAGS_PER_MESSAGE,

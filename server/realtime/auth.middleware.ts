@@ -11,6 +11,8 @@ export interface HandshakeGuards {
   limits: UserLimits;
   /** Sockets the user already holds on this node. */
   socketsOf(userId: string): number;
+  /** Take the client's address from X-Forwarded-For (behind a trusted reverse proxy). */
+  trustProxy?: boolean;
 }
 
 /**
@@ -26,7 +28,10 @@ export function authMiddleware(
   guards?: HandshakeGuards,
 ) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void) => {
-    const address = socket.handshake.address;
+    // Behind a proxy every socket comes from the proxy: count the client it forwards for.
+    const address =
+      (guards?.trustProxy && firstValue(socket.handshake.headers['x-forwarded-for'])) ||
+      socket.handshake.address;
     let verified = false;
     try {
       // An address that keeps failing is refused before its tokens are even checked.

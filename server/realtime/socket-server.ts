@@ -69,7 +69,12 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     allowRequest: (req, callback) => {
       if (draining) return callback('server shutting down', false);
       const ok = allowOrigin(req);
-      if (!ok) log.warn({ origin: req.headers.origin }, 'handshake refused: origin not allowed');
+      if (!ok) {
+        log.warn(
+          { origin: req.headers.origin },
+          'handshake refused: origin not allowed (add it to ALLOWED_ORIGINS)',
+        );
+      }
       callback(ok ? null : 'origin not allowed', ok);
     },
     cors: {
@@ -120,6 +125,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id), {
       limits,
       socketsOf: (userId) => registry.socketsOf(userId),
+      trustProxy: config.trustProxy,
     }),
   );
   io.on('connection', (socket) => {
