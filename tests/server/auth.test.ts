@@ -229,7 +229,7 @@ describe('configuration', () => {
   it('reads ALLOWED_ORIGINS=* as any origin and NODE_ID as the cluster node name', () => {
     const any = loadConfig({
       NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: STRONG_SECRET,
       ALLOWED_ORIGINS: '*',
     });
     assert.equal(any.allowedOrigins, null);
