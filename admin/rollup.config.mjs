@@ -45,7 +45,11 @@ export default {
     resolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
     typescript({
       tsconfig: join(here, '../tsconfig.json'),
-      include: [join(here, 'src/**/*.ts'), join(here, '../server/protocol.ts')],
+      include: [
+        join(here, 'src/**/*.ts'),
+        join(here, '../server/protocol.ts'),
+        join(here, '../protocol/**/*.ts'),
+      ],
       compilerOptions: {
         noEmit: false,
         declaration: false,

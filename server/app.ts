@@ -4,10 +4,12 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config } from './config.js';
 import type { ChatService } from './domain/chat-service.js';
+import { EventBus } from './domain/events.js';
 import type { ModerationService } from './domain/moderation/moderation-service.js';
 import type { ModerationState } from './domain/moderation/moderation-state.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
+import { NoticeService } from './domain/notice-service.js';
 import { apiRoutes } from './http/api.routes.js';
 import { apiCors } from './http/cors.js';
 import { originGuard } from './realtime/auth.middleware.js';
@@ -42,6 +44,8 @@ export interface App {
   verifier: TokenVerifier;
   chat: ChatService;
   friends: FriendsService;
+  /** Every change the domain announces; subscribe to follow them (webhooks, tests). */
+  events: EventBus;
   moderation: ModerationService;
   /** Mutes, bans and blocks in memory (what the send path reads). */
   moderationState: ModerationState;
@@ -62,25 +66,30 @@ export async function createApplication(
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const verifier = new TokenVerifier(config.jwt);
+  const events = new EventBus((err, what) => logger.warn({ err, what }, 'domain event failed'));
   const koa = new Koa<AuthState>({ proxy: false });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
   const http = createServer((req, res) => handler.current!(req, res));
   const activity = new ActivityTracker();
+  events.subscribe((event) => {
+    if (event.type === 'message.created') metrics.messagesTotal.inc();
+    activity.observe(event);
+  });
 
   const realtime = await createRealtime(http, {
     config,
     store,
     verifier,
+    events,
     log: logger,
     metrics,
-    onMessage: (m) => activity.message(m),
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
   });
-  const { io, registry, notifier, scaleOut } = realtime;
+  const { io, registry, fanout, scaleOut } = realtime;
   const { chat, moderation, state, audit } = realtime.services;
-  const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id));
+  const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id));
   const startedAt = Date.now();
 
   const api = new Router<AuthState>({ prefix: '/api' });
@@ -90,7 +99,7 @@ export async function createApplication(
   }
   const authed = new Router<AuthState>();
   authed.use(requireAuth(verifier, store, (id) => state.banOf(id)));
-  authed.use(apiRoutes(chat, friends, notifier).routes());
+  authed.use(apiRoutes(chat, friends).routes());
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
   const admin = new AdminService({
@@ -98,12 +107,16 @@ export async function createApplication(
     registry,
     activity,
     store,
+    notices: new NoticeService(events),
+    events,
     config,
     startedAt,
     log: adminLog,
   });
   // The console's disconnect and notice go to the moderation audit log too.
-  admin.onAction((action) => {
+  events.subscribe((event) => {
+    if (event.type !== 'admin.action') return;
+    const { action } = event;
     void audit({
       actor: action.actor.id,
       action: action.action,
@@ -139,7 +152,15 @@ export async function createApplication(
   handler.current = koa.callback();
 
   // admin: the /admin namespace is registered here.
-  registerAdminNamespace(io, http, { admin, verifier, registry, activity, log: adminLog });
+  registerAdminNamespace(io, http, {
+    admin,
+    verifier,
+    registry,
+    activity,
+    fanout,
+    log: adminLog,
+    metrics,
+  });
 
   return {
     http,
@@ -154,6 +175,7 @@ export async function createApplication(
     verifier,
     chat,
     friends,
+    events,
     moderation,
     moderationState: state,
     async close() {
@@ -162,6 +184,7 @@ export async function createApplication(
       });
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
+      await events.drain();
       await realtime.drain();
       await scaleOut.close();
     },

@@ -10,8 +10,9 @@ import type {
 } from '../protocol.js';
 import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from './errors.js';
+import type { EventPublisher } from './events.js';
 import type { Identity } from './identity.js';
-import { extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
+import { dmRoomId, extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
 import type { ModerationState } from './moderation/moderation-state.js';
 import { canModerateRoom } from './moderation/roles.js';
 import type { SendGuard } from './moderation/send-guard.js';
@@ -28,12 +29,14 @@ export interface ChatModeration {
 /**
  * Rooms, permissions and messages: the rules both the socket handlers and the
  * REST routes go through. Permission, not a prior join, decides who may read or post.
+ * Every write is announced through `events` once it is stored.
  */
 export class ChatService {
   constructor(
     private readonly store: Store,
     private readonly maxMessageLength: number,
     private readonly moderation: ChatModeration,
+    private readonly events: EventPublisher,
   ) {}
 
   /**
@@ -56,7 +59,7 @@ export class ChatService {
         throw forbidden(`you are not a member of ${parsed.id}`);
       return { parsed, room };
     }
-    const [a, b] = parsed.users!;
+    const [a, b] = parsed.users;
     if (user.id !== a && user.id !== b)
       throw forbidden('this conversation is between two other users');
     const peer = user.id === a ? b : a;
@@ -67,7 +70,7 @@ export class ChatService {
 
   /** Creates the DM room of two friends with both as members. */
   async ensureDm(a: string, b: string): Promise<RoomRecord> {
-    const id = a < b ? `dm:${a}:${b}` : `dm:${b}:${a}`;
+    const id = dmRoomId(a, b);
     const existing = await this.store.getRoom(id);
     if (existing) return existing;
     const room = await this.store.ensureRoom({ id, kind: 'dm', name: id });
@@ -97,9 +100,11 @@ export class ChatService {
   }
 
   /**
-   * Stores a message after the moderation checks. A retry of a stored `clientId`
-   * answers the original even when a check would now refuse, and is never counted.
-   * `exempt` (server-side senders) skips the automatic rules.
+   * Stores a message after the moderation checks and announces it
+   * (`message.created`), then, off the sender's path, the DM or group readers' new
+   * unread counts. A retry of a stored `clientId` answers the original even when a
+   * check would now refuse, and announces nothing. `exempt` (server-side senders)
+   * skips the automatic rules.
    */
   async send(
     input: { room: string; text: string; clientId: string },
@@ -125,7 +130,20 @@ export class ChatService {
       cashtags: extractCashtags(text),
       createdAt: new Date(),
     });
-    if (result.created) guard.accepted(result.message);
+    if (!result.created) return result;
+    guard.accepted(result.message);
+    const { message } = result;
+    this.events.publish({ type: 'message.created', message });
+    if (room.kind !== 'ticker') {
+      this.events.publishLater('unread push', async () => {
+        const counts = await this.unreadFor(message.room, message.seq, message.sender.id);
+        return {
+          type: 'unread.changed',
+          room: message.room,
+          counts: [...counts].map(([id, count]) => ({ user: id, count })),
+        };
+      });
+    }
     return result;
   }
 
@@ -191,17 +209,27 @@ export class ChatService {
     return { messages, hasMore };
   }
 
-  async markRead(
-    raw: string,
-    seq: number,
-    user: UserLike,
-  ): Promise<MarkReadData & { lastSeq: number; kind: RoomRecord['kind'] }> {
+  /** Moves the user's read mark forward (never back); announces the receipt and their unread count. */
+  async markRead(raw: string, seq: number, user: UserLike): Promise<MarkReadData> {
     const { room } = await this.access(raw, user);
     if (!(await this.store.isMember(room.id, user.id))) {
       throw new AppError('conflict', `join ${room.id} before marking it read`);
     }
     const stored = await this.store.markRead(room.id, user.id, Math.min(seq, room.lastSeq));
-    return { room: room.id, seq: stored, lastSeq: room.lastSeq, kind: room.kind };
+    const ref = { id: user.id, name: user.name };
+    this.events.publish({
+      type: 'room.read',
+      room: room.id,
+      kind: room.kind,
+      user: ref,
+      seq: stored,
+    });
+    this.events.publish({
+      type: 'unread.changed',
+      room: room.id,
+      counts: [{ user: user.id, count: Math.max(0, room.lastSeq - stored) }],
+    });
+    return { room: room.id, seq: stored };
   }
 
   /** Creates a group room owned by `user`; members must be the creator's friends. */
@@ -214,7 +242,7 @@ export class ChatService {
     const room = await this.store.ensureRoom({ id, kind: 'group', name, createdBy: user.id });
     const all = [...new Set([user.id, ...members])];
     await this.store.addMembers(id, all);
-    return {
+    const summary: RoomSummary = {
       id,
       kind: 'group',
       name: room.name,
@@ -223,6 +251,12 @@ export class ChatService {
       unread: 0,
       memberCount: all.length,
     };
+    this.events.publish({
+      type: 'room.added',
+      room: summary,
+      members: all.filter((m) => m !== user.id),
+    });
+    return summary;
   }
 
   /** The user's rooms with unread counts; DMs carry the peer. */

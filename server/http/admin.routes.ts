@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { parse, schemas } from '../domain/validation.js';
 import type { AdminService } from '../realtime/admin.service.js';
 import { requireRole, type AuthState } from './auth.js';
 
@@ -34,7 +35,8 @@ export function adminRoutes(admin: AdminService): Router<AuthState> {
 
   router.post('/notices', requireRole('admin'), (ctx) => {
     ctx.status = 201;
-    ctx.body = { notice: admin.notice(ctx.state.user, ctx.request.body) };
+    const input = parse(schemas.notice, ctx.request.body);
+    ctx.body = { notice: admin.notice(ctx.state.user, input) };
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config.js';
 import { ChatService } from '../domain/chat-service.js';
+import type { EventPublisher } from '../domain/events.js';
 import { AutoRules } from '../domain/moderation/auto-rules.js';
 import type { AuditWriter } from '../domain/moderation/events.js';
 import { MessageActions } from '../domain/moderation/message-actions.js';
@@ -9,9 +10,7 @@ import { ModerationState } from '../domain/moderation/moderation-state.js';
 import { SendGuard, type SlowModeGate } from '../domain/moderation/send-guard.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
-import { moderationFanout } from './moderation-fanout.js';
 import type { ScaleOut } from './scale-out.js';
-import type { ChatServer } from './types.js';
 
 /** The chat rules with moderation wired in: what the handlers and routes call. */
 export interface ChatServices {
@@ -45,15 +44,15 @@ function slowModeGate(scaleOut: ScaleOut, log: Logger): SlowModeGate {
   };
 }
 
-/** Builds the chat and moderation services on a running Socket.IO server; loads moderation state. */
+/** Builds the chat and moderation services, announcing through `events`; loads moderation state. */
 export async function buildChatServices(input: {
   store: Store;
   config: Config;
-  io: ChatServer;
+  events: EventPublisher;
   scaleOut: ScaleOut;
   log: Logger;
 }): Promise<ChatServices> {
-  const { store, config, io, scaleOut, log } = input;
+  const { store, config, events, scaleOut, log } = input;
   const m = config.moderation;
   const state = new ModerationState(store.moderation);
   await state.refresh();
@@ -75,8 +74,7 @@ export async function buildChatServices(input: {
   const guard = new SendGuard(state, rules, slowModeGate(scaleOut, log), (entry) => {
     void audit({ actor: 'auto', ...entry });
   });
-  const chat = new ChatService(store, config.maxMessageLength, { state, guard });
-  const events = moderationFanout(io, state);
+  const chat = new ChatService(store, config.maxMessageLength, { state, guard }, events);
   const messages = new MessageActions({
     store,
     chat,

@@ -1,3 +1,4 @@
+import { percentile } from '../../protocol/percentile.js';
 import type { ConnectionInfo, RttHistogram, Transport, UserRef } from '../protocol.js';
 
 /** What the registry keeps about one live socket; `rooms` is read live from the socket. */
@@ -18,11 +19,6 @@ const RTT_SAMPLES = 2048;
 // The last bound is past any ping timeout, so no sample a live socket reports falls outside.
 const RTT_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 60_000];
 const REASON_WINDOW_MIN = 60;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /**
  * Every socket connected to the chat namespace, with its heartbeat and round-trip

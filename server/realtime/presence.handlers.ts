@@ -1,13 +1,16 @@
-import type { Store } from '../store/types.js';
+import type { PresenceService } from '../domain/presence-service.js';
 import { parse, schemas } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
-import { acked, type HandlerContext } from './handle.js';
+import type { ClientToServerEvents } from '../protocol.js';
+import type { SocketFanout } from './fanout.js';
+import { ackedFor, type HandlerContext } from './handle.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import { userRoom, type ChatServer, type ChatSocket } from './types.js';
 
 export interface PresenceDeps extends HandlerContext {
   io: ChatServer;
-  store: Store;
+  presence: PresenceService;
+  fanout: SocketFanout;
   registry: ConnectionRegistry;
   typingTimeoutMs: number;
   /** True when other processes may hold sockets of the same user (Redis scale-out). */
@@ -27,7 +30,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * heartbeats with round-trip time, and disconnection when the token expires.
  */
 export function presenceHandlers(deps: PresenceDeps) {
-  const { io, store, registry } = deps;
+  const { io, presence, fanout, registry } = deps;
+  const acked = ackedFor<ClientToServerEvents>(deps);
 
   const tellFriends = async (
     user: { id: string; name: string },
@@ -39,13 +43,7 @@ export function presenceHandlers(deps: PresenceDeps) {
       const count = (await io.in(userRoom(user.id)).fetchSockets()).length;
       if (status === 'online' ? count > 1 : count > 0) return;
     }
-    const friends = await store.friendsOf(user.id);
-    const event = {
-      user: { id: user.id, name: user.name },
-      status,
-      lastSeen: lastSeen.toISOString(),
-    };
-    for (const friend of friends) io.to(userRoom(friend)).emit('presence', event);
+    await presence.announce(user, status, lastSeen);
   };
 
   const pending = new Set<Promise<void>>();
@@ -64,7 +62,7 @@ export function presenceHandlers(deps: PresenceDeps) {
       if (!timer) return;
       clearTimeout(timer);
       typingTimers.delete(room);
-      socket.volatile.to(room).emit('typing', { room, user: ref, typing: false });
+      fanout.typing(socket, { room, user: ref, typing: false });
     };
 
     socket.on('typing', (payload: unknown) => {
@@ -80,7 +78,7 @@ export function presenceHandlers(deps: PresenceDeps) {
           room,
           setTimeout(() => stopTyping(room), deps.typingTimeoutMs),
         );
-        if (fresh) socket.volatile.to(room).emit('typing', { room, user: ref, typing: true });
+        if (fresh) fanout.typing(socket, { room, user: ref, typing: true });
       } catch {
         // Typing is fire-and-forget: a malformed one is dropped.
       }
@@ -88,7 +86,7 @@ export function presenceHandlers(deps: PresenceDeps) {
 
     socket.on(
       'ping',
-      acked(deps, 'ping', schemas.ping, ({ t }) => {
+      acked('ping', schemas.ping, ({ t }) => {
         const pong = { t, serverTime: Date.now() };
         registry.heartbeat(socket.id);
         socket.emit('pong', pong);
@@ -137,8 +135,8 @@ export function presenceHandlers(deps: PresenceDeps) {
       if (registry.remove(socket.id, why)) {
         const now = new Date();
         track(
-          store
-            .setLastSeen(user.id, now)
+          presence
+            .lastSeen(user.id, now)
             .then(() => tellFriends(ref, 'offline', now))
             .catch((err: unknown) => deps.log.warn({ err }, 'offline presence failed')),
         );

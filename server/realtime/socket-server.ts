@@ -1,27 +1,29 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
+import type { EventBus } from '../domain/events.js';
 import type { TokenVerifier } from '../domain/identity.js';
-import type { Notifier } from '../domain/notifier.js';
+import { PresenceService } from '../domain/presence-service.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Message } from '../protocol.js';
 import type { Store } from '../store/types.js';
 import { authMiddleware, originGuard } from './auth.middleware.js';
 import { chatHandlers } from './chat.handlers.js';
 import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
+import { SocketFanout } from './fanout.js';
 import { presenceHandlers } from './presence.handlers.js';
 import { connectScaleOut, singleProcess, type ScaleOut } from './scale-out.js';
-import { userRoom, type ChatServer } from './types.js';
+import type { ChatServer } from './types.js';
 
 export interface RealtimeDeps {
   config: Config;
   store: Store;
   verifier: TokenVerifier;
+  /** The domain's events; the realtime layer subscribes and fans each one out to sockets. */
+  events: EventBus;
   log: Logger;
   metrics: Metrics;
-  onMessage?: (message: Message) => void;
   onAck?: (event: string, ms: number, ok: boolean) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
 }
@@ -29,7 +31,7 @@ export interface RealtimeDeps {
 export interface Realtime {
   io: ChatServer;
   registry: ConnectionRegistry;
-  notifier: Notifier;
+  fanout: SocketFanout;
   scaleOut: ScaleOut;
   services: ChatServices;
   /** Waits for presence work started by disconnects (call after io.close, before scaleOut.close). */
@@ -63,25 +65,26 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   const services = await buildChatServices({
     store: deps.store,
     config,
-    io,
+    events: deps.events,
     scaleOut,
     log: ctx.log,
   });
+  const fanout = new SocketFanout(io, (userId) => services.state.blockersOf(userId));
+  deps.events.subscribe((event) => fanout.handle(event));
   const onChat = chatHandlers({
     ...ctx,
-    io,
     chat: services.chat,
     messages: services.messages,
     moderation: services.moderation,
     state: services.state,
     limiter: scaleOut.limiter(config.rateLimit.messages, config.rateLimit.windowMs),
-    onMessage: deps.onMessage,
     onRoomEvent: deps.onRoomEvent,
   });
   const presence = presenceHandlers({
     ...ctx,
     io,
-    store: deps.store,
+    presence: new PresenceService(deps.store, deps.events),
+    fanout,
     registry,
     typingTimeoutMs: config.typingTimeoutMs,
     clustered: scaleOut.clustered,
@@ -103,14 +106,10 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     socket.on('error', (err) => ctx.log.debug({ err }, 'socket error'));
   });
 
-  const notifier: Notifier = {
-    toUser: (userId, event, ...args) => io.to(userRoom(userId)).emit(event, ...args),
-    unsubscribe: (userId, room) => io.in(userRoom(userId)).socketsLeave(room),
-  };
   return {
     io,
     registry,
-    notifier,
+    fanout,
     scaleOut,
     services,
     drain: async () => {

@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type {
   AdminClientToServerEvents,
   AdminServerToClientEvents,
@@ -29,3 +29,13 @@ export type AdminSocket = Socket<
 
 /** Per-user socket room, for events addressed to a user rather than a chat room. */
 export const userRoom = (userId: string) => `user:${userId}`;
+
+export type AdminNamespace = Namespace<
+  AdminClientToServerEvents,
+  AdminServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+/** The `/admin` namespace of the one Server, with its own event maps. */
+export const adminNamespace = (io: ChatServer) => io.of('/admin') as unknown as AdminNamespace;

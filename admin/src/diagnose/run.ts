@@ -1,3 +1,4 @@
+import { parseRoomId } from '../../../protocol/rooms.js';
 import { CheckContext } from './check-context.js';
 import { messagingChecks } from './checks-messaging.js';
 import { resilienceChecks } from './checks-resilience.js';
@@ -20,8 +21,6 @@ export const checks: readonly CheckDefinition[] = [
 /** The check names, e.g. for a progress list drawn before the run starts. */
 export const checkNames: readonly string[] = checks.map((c) => c.name);
 
-const TICKER = /^\$[A-Z]{1,6}(\.[A-Z])?$/;
-
 function resolve(options: DiagnoseOptions): ResolvedOptions {
   let parsed: URL;
   try {
@@ -35,10 +34,12 @@ function resolve(options: DiagnoseOptions): ResolvedOptions {
   }
   const url = parsed.origin;
   if (!options.token) throw new TypeError('diagnose: a token is required (--token <jwt>)');
-  const room = options.room ?? '$DIAG';
-  if (!TICKER.test(room)) {
-    throw new TypeError(`diagnose: room must be a ticker room like $DIAG, got "${room}"`);
+  const requested = options.room ?? '$DIAG';
+  const ticker = parseRoomId(requested);
+  if (ticker?.kind !== 'ticker') {
+    throw new TypeError(`diagnose: room must be a ticker room like $DIAG, got "${requested}"`);
   }
+  const room = ticker.id;
   return {
     url,
     token: options.token,

@@ -4,7 +4,8 @@ import type { ChatService, UserLike } from '../chat-service.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { extractCashtags, parseRoom } from '../rooms.js';
 import { checkText } from '../validation.js';
-import type { AuditWriter, ModerationEvents } from './events.js';
+import type { EventPublisher } from '../events.js';
+import type { AuditWriter } from './events.js';
 import { canModerateRoom } from './roles.js';
 import type { SendGuard } from './send-guard.js';
 
@@ -12,7 +13,7 @@ export interface MessageActionsDeps {
   store: Store;
   chat: ChatService;
   guard: SendGuard;
-  events: ModerationEvents;
+  events: EventPublisher;
   audit: AuditWriter;
   editWindowSec: number;
   maxMessageLength: number;
@@ -50,7 +51,7 @@ export class MessageActions {
       editedAt: new Date(),
     });
     if (!edited) throw forbidden('a deleted message cannot be edited');
-    this.deps.events.messageUpdated(edited);
+    this.deps.events.publish({ type: 'message.updated', message: edited });
     return edited;
   }
 
@@ -84,7 +85,7 @@ export class MessageActions {
       new Date(),
     );
     if (!deleted) throw new AppError('not_found', `no message ${input.seq} in ${room.id}`);
-    this.deps.events.messageUpdated(deleted);
+    this.deps.events.publish({ type: 'message.updated', message: deleted });
     if (!own) {
       void this.deps.audit({
         actor: user.id,

@@ -13,7 +13,8 @@ import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { parseRoom, USER_ID_PATTERN } from '../rooms.js';
-import type { AuditWriter, ModerationEvents } from './events.js';
+import type { EventPublisher } from '../events.js';
+import type { AuditWriter } from './events.js';
 import { messageTarget, type MessageActions } from './message-actions.js';
 import type { ModerationState } from './moderation-state.js';
 import { canModerateRoom, isModerator } from './roles.js';
@@ -23,7 +24,7 @@ export interface ModerationServiceDeps {
   chat: ChatService;
   state: ModerationState;
   messages: MessageActions;
-  events: ModerationEvents;
+  events: EventPublisher;
   audit: AuditWriter;
   /** Distinct reporters within an hour that mute the sender in the room (0: off). */
   reportsAutoMute: number;
@@ -156,7 +157,7 @@ export class ModerationService {
     const until = input.minutes ? new Date(Date.now() + input.minutes * 60_000) : null;
     const ban = await this.deps.store.moderation.setBan({ ...input, until });
     this.deps.state.setBan(ban, ban.userId);
-    this.deps.events.banned(ban.userId);
+    this.deps.events.publish({ type: 'user.banned', userId: ban.userId });
     await this.deps.audit({
       actor: actor.id,
       action: 'ban',
@@ -185,7 +186,7 @@ export class ModerationService {
     const { reason = '', ...settings } = change;
     const updated = await this.deps.store.moderation.updateRoomSettings(id, settings);
     if (!updated) throw notFound(`room ${id} does not exist`);
-    this.deps.events.roomUpdated(updated);
+    this.deps.events.publish({ type: 'room.updated', settings: updated });
     await this.deps.audit({
       actor: actor.id,
       action: 'room_settings',

@@ -19,8 +19,13 @@ import { migrateMongo } from './migrate.js';
 import { MongoModeration } from './moderation-store.js';
 import { createModels } from './models.js';
 import type { FriendRequestDoc, Models } from './models.js';
+import { dmPair } from '../../../protocol/rooms.js';
 
-const pair = (a: string, b: string) => (a < b ? { a, b } : { a: b, b: a });
+/** The friendship key of two users: their ids in the one sorted order (as in DM room ids). */
+const pair = (x: string, y: string) => {
+  const [a, b] = dmPair(x, y);
+  return { a, b };
+};
 
 /**
  * The MongoDB adapter (docker-compose, scale-out). Seq allocation needs no

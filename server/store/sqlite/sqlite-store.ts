@@ -19,8 +19,8 @@ import { migrate } from './migrate.js';
 import { SqliteModeration } from './moderation-store.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { dmPair } from '../../../protocol/rooms.js';
 
-const pair = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
 const now = () => new Date().toISOString();
 
 /**
@@ -303,18 +303,18 @@ export class SqliteStore implements Store {
       const row = this.stmt.getRequest.get(id);
       if (!row) throw new Error(`friend request ${id} does not exist`);
       this.stmt.acceptRequest.run(id);
-      this.stmt.insertFriendship.run(...pair(row.from_id, row.to_id), now());
+      this.stmt.insertFriendship.run(...dmPair(row.from_id, row.to_id), now());
       return { ...toRequest(row), status: 'accepted' as const };
     })();
   }
 
   async areFriends(a: string, b: string): Promise<boolean> {
-    return this.stmt.isFriend.get(...pair(a, b)) !== undefined;
+    return this.stmt.isFriend.get(...dmPair(a, b)) !== undefined;
   }
 
   async removeFriend(a: string, b: string): Promise<boolean> {
     return this.db.transaction(() => {
-      const removed = this.stmt.deleteFriendship.run(...pair(a, b)).changes > 0;
+      const removed = this.stmt.deleteFriendship.run(...dmPair(a, b)).changes > 0;
       this.stmt.deleteRequests.run(a, b, b, a);
       return removed;
     })();
