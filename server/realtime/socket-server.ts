@@ -49,7 +49,7 @@ export interface Realtime {
    * Tells every local socket the server is going away (`server_shutdown`) and closes
    * its transport, so clients reconnect by themselves (elsewhere, or after the restart).
    */
-  sendAllToReconnect(): void;
+  sendAllToReconnect(noticeMs: number): Promise<void>;
 }
 
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
@@ -154,15 +154,18 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     stopAccepting: () => {
       draining = true;
     },
-    sendAllToReconnect: () => {
-      for (const socket of io.of('/').sockets.values()) {
+    sendAllToReconnect: async (noticeMs) => {
+      const sockets = [...io.of('/').sockets.values()];
+      for (const socket of sockets) {
         socket.emit('server_shutdown', {
           reason: 'shutdown',
           message: 'the server is restarting; reconnecting',
         });
-        // Closing the transport, not a server disconnect, so clients reconnect by themselves.
-        socket.conn.close();
       }
+      // A moment for the notices to leave before the connections close.
+      await new Promise((resolve) => setTimeout(resolve, noticeMs));
+      // Closing the transport, not a server disconnect, so clients reconnect by themselves.
+      for (const socket of sockets) socket.conn.close();
     },
   };
 }

@@ -192,6 +192,7 @@ export function sender(
   log: SendLog,
   running: () => boolean,
   onSend?: (clientId: string, outcome: 'acked' | 'lost') => void,
+  onEmit?: (clientId: string) => void,
 ): { socket: Socket; done: Promise<void> } {
   const socket = connect(url, {
     auth: { token: token(sub) },
@@ -201,6 +202,7 @@ export function sender(
     forceNew: true,
   });
   const sendOne = async (clientId: string): Promise<boolean> => {
+    onEmit?.(clientId);
     try {
       const ack = (await socket
         .timeout(3000)
