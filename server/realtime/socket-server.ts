@@ -13,6 +13,7 @@ import { chatHandlers } from './chat.handlers.js';
 import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { SocketFanout } from './fanout.js';
+import { eventBudget } from './event-budget.js';
 import { Inflight } from './inflight.js';
 import { presenceHandlers } from './presence.handlers.js';
 import type { ScaleOut } from './scale-out.js';
@@ -129,6 +130,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     }),
   );
   io.on('connection', (socket) => {
+    eventBudget(socket, config.limits.eventsPerSecond);
     metrics.connectsTotal.inc();
     presence.onConnection(socket);
     metrics.connections.set(registry.size);
