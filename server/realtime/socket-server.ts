@@ -65,7 +65,10 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   const scaleOut = config.redisUrl
     ? await connectScaleOut(config.redisUrl, io, log)
     : singleProcess;
-  const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
+  const registry = new ConnectionRegistry(
+    config.pingIntervalMs + config.pingTimeoutMs,
+    config.nodeId,
+  );
   const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck };
   const services = await buildChatServices({
     store: deps.store,
