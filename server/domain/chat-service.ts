@@ -114,9 +114,10 @@ export class ChatService {
     const checked = checkText(input.text, this.maxMessageLength);
     const { room } = await this.access(input.room, user);
     const { guard } = this.moderation;
+    const cashtags = extractCashtags(checked);
     let text: string;
     try {
-      text = await guard.check(user, room, checked, extractCashtags(checked).length, options);
+      text = await guard.check(user, room, checked, cashtags.length, options);
     } catch (err) {
       const original = await this.store.findMessage(room.id, user.id, input.clientId);
       if (original) return { message: original, created: false };
@@ -127,7 +128,8 @@ export class ChatService {
       clientId: input.clientId,
       sender: { id: user.id, name: user.name },
       text,
-      cashtags: extractCashtags(text),
+      // The guard may mask words; only then are the cashtags read again.
+      cashtags: text === checked ? cashtags : extractCashtags(text),
       createdAt: new Date(),
     });
     if (!result.created) return result;

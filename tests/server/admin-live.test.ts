@@ -167,7 +167,8 @@ describe('actions', () => {
     assert.equal(notice.text, 'Maintenance at 22:00');
     assert.equal(notice.room, '$NOTE');
     assert.equal(notice.from.id, 'ops');
-    await new Promise((r) => setTimeout(r, 100));
+    // A round trip on the outside socket: a notice sent to it would have arrived first.
+    await request(outside, 'ping', { t: 1 });
     assert.equal(leaked, false);
     const events = await adminRequest<RoomEvent[]>(admin, 'room_events', { room: '$NOTE' });
     assert.ok(events.ok);
