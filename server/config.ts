@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -28,6 +29,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_MS: int(10_000, 1),
   TYPING_TIMEOUT_MS: int(5_000, 100),
   REDIS_URL: z.string().optional(),
+  NODE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)')
+    .optional(),
   EDIT_WINDOW_SEC: int(900),
   MAX_CASHTAGS_PER_MESSAGE: int(5),
   LINK_MIN_ACCOUNT_AGE_MIN: int(60),
@@ -60,7 +65,7 @@ export interface Config {
     issuer?: string;
     audience?: string;
   };
-  /** Host sites allowed to embed; `null` means any (development default). */
+  /** Host sites allowed to embed; `null` means any (development default, or `ALLOWED_ORIGINS=*`). */
   allowedOrigins: string[] | null;
   pingIntervalMs: number;
   pingTimeoutMs: number;
@@ -69,6 +74,8 @@ export interface Config {
   rateLimit: { messages: number; windowMs: number };
   typingTimeoutMs: number;
   redisUrl?: string;
+  /** This process's name in the cluster console; defaults to `<hostname>-<pid>`. */
+  nodeId: string;
   moderation: ModerationConfig;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Directories of the built front ends and the demo page. */
@@ -173,7 +180,13 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI || undefined,
     jwt,
-    allowedOrigins: origins?.length ? origins : production ? [] : null,
+    allowedOrigins: origins?.includes('*')
+      ? null
+      : origins?.length
+        ? origins
+        : production
+          ? []
+          : null,
     pingIntervalMs: e.PING_INTERVAL_MS,
     pingTimeoutMs: e.PING_TIMEOUT_MS,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
@@ -181,6 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
     typingTimeoutMs: e.TYPING_TIMEOUT_MS,
     redisUrl: e.REDIS_URL || undefined,
+    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     moderation: {
       editWindowSec: e.EDIT_WINDOW_SEC,
       maxCashtags: e.MAX_CASHTAGS_PER_MESSAGE,

@@ -13,9 +13,15 @@ async function main(): Promise<void> {
   const address = app.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { port, store: store.kind, env: config.env },
+    { port, store: store.kind, env: config.env, node: config.nodeId },
     `stock-chat listening on http://localhost:${port}`,
   );
+  if (config.allowedOrigins?.length === 0) {
+    logger.warn(
+      'ALLOWED_ORIGINS is not set: only pages served by this server may connect; ' +
+        'set it to the origins of the sites that embed the widget (comma-separated, or * for any)',
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

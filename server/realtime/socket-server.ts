@@ -51,7 +51,12 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     // The handshake itself is refused for an origin outside ALLOWED_ORIGINS, not only its CORS headers.
     allowRequest: (req, callback) => {
       const ok = allowOrigin(req);
-      if (!ok) log.warn({ origin: req.headers.origin }, 'handshake refused: origin not allowed');
+      if (!ok) {
+        log.warn(
+          { origin: req.headers.origin },
+          'handshake refused: origin not allowed (add it to ALLOWED_ORIGINS)',
+        );
+      }
       callback(ok ? null : 'origin not allowed', ok);
     },
     cors: { origin: true, credentials: false },

@@ -70,7 +70,9 @@ describe('<stock-chat> moderation: two users and a moderator in Chromium', () =>
     await sendMessage(alice, 'guaranteed 10x, join my paid group');
     await item(bob, 'guaranteed 10x').waitFor();
     await openActions(bob, 'guaranteed 10x');
+    await saveWidgetShot(bob, 'widget-actions.png');
     await widget(bob, '[part~="action-report"]').click();
+    await saveWidgetShot(bob, 'widget-report.png');
     await widget(bob, '[part="report-reason"][data-reason="manipulation"]').click();
     await widget(bob, '[part="report-thanks"]')
       .filter({ hasText: 'a moderator will look at it' })
@@ -114,6 +116,7 @@ describe('<stock-chat> moderation: two users and a moderator in Chromium', () =>
     await sendMessage(alice, 'to the moon');
     await item(mod, 'to the moon').waitFor();
     await openActions(mod, 'to the moon');
+    await saveWidgetShot(mod, 'widget-moderator-actions.png');
     await widget(mod, '[part~="action-mute"]').click();
     await widget(mod, '[part="message-menu"]').waitFor({ state: 'detached' });
     await sendMessage(alice, 'am I muted?');

@@ -204,6 +204,18 @@ describe('configuration', () => {
     assert.deepEqual(ok.allowedOrigins, [], 'production allows only its own origin by default');
   });
 
+  it('reads ALLOWED_ORIGINS=* as any origin and NODE_ID as the cluster node name', () => {
+    const any = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      ALLOWED_ORIGINS: '*',
+    });
+    assert.equal(any.allowedOrigins, null);
+    assert.equal(loadConfig({ NODE_ID: 'server-2' }).nodeId, 'server-2');
+    assert.match(loadConfig({}).nodeId, /-\d+$/, 'defaults to <hostname>-<pid>');
+    assert.throws(() => loadConfig({ NODE_ID: 'bad id!' }), /NODE_ID/);
+  });
+
   it('has no development token endpoint in production', async () => {
     const server = await startServer({ NODE_ENV: 'production', JWT_SECRET: 'y'.repeat(40) });
     try {

@@ -18,8 +18,8 @@ export interface MessageContext {
   seen: boolean;
   onCashtag(room: string): void;
   onRetry(message: ChatMessage): void;
-  /** The message's actions (views/message-menu.ts), when it has any. */
-  menu?: TemplateResult | typeof nothing;
+  /** The message's actions (views/message-menu.ts): the ⋯ toggle and the open step. */
+  menu?: { toggle: TemplateResult | typeof nothing; panel: TemplateResult | typeof nothing };
 }
 
 function stateLine(message: ChatMessage, ctx: MessageContext): TemplateResult | typeof nothing {
@@ -71,8 +71,8 @@ export function renderMessage(message: ChatMessage, ctx: MessageContext): Templa
       <time part="time" datetime=${message.createdAt}
         >${formatTime(message.createdAt, ctx.locale)}</time
       >
-      ${ctx.menu ?? nothing}
+      ${ctx.menu?.toggle ?? nothing}
     </div>
-    ${body(message, ctx)} ${stateLine(message, ctx)}
+    ${body(message, ctx)} ${ctx.menu?.panel ?? nothing} ${stateLine(message, ctx)}
   </li>`;
 }

@@ -146,15 +146,15 @@ function buttons(m: ChatMessage, ctx: MenuContext): TemplateResult {
   </div>`;
 }
 
-/** The toggle and, when this message's menu is open, its current step. */
+/** A message's ⋯ toggle (for the meta line) and, when its menu is open, the current step. */
 export function renderMessageMenu(
   m: ChatMessage,
   ctx: MenuContext,
-): TemplateResult | typeof nothing {
-  if (m.seq === 0 || m.deletedAt) return nothing;
+): { toggle: TemplateResult | typeof nothing; panel: TemplateResult | typeof nothing } {
+  if (m.seq === 0 || m.deletedAt) return { toggle: nothing, panel: nothing };
   const open =
     ctx.menu && ctx.menu.room === m.room && ctx.menu.seq === m.seq ? ctx.menu.mode : null;
-  const step =
+  const panel =
     open === 'edit'
       ? editor(m, ctx)
       : open === 'confirm-delete'
@@ -171,17 +171,16 @@ export function renderMessageMenu(
                   </button>
                 </div>`
               : nothing;
-  return html`${
-    open
-      ? nothing
-      : html`<button
-          part="message-actions-toggle"
-          class="icon more"
-          aria-label=${ctx.t('messageActions')}
-          aria-haspopup="true"
-          @click=${() => ctx.actions.open(m.room, m.seq, 'actions')}
-        >
-          ⋯
-        </button>`
-  }${step}`;
+  const toggle = open
+    ? nothing
+    : html`<button
+        part="message-actions-toggle"
+        class="icon more"
+        aria-label=${ctx.t('messageActions')}
+        aria-haspopup="true"
+        @click=${() => ctx.actions.open(m.room, m.seq, 'actions')}
+      >
+        ⋯
+      </button>`;
+  return { toggle, panel };
 }
