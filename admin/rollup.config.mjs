@@ -42,7 +42,9 @@ export default {
   },
   plugins: [
     cssText(),
-    resolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
+    // 'production' pinned: otherwise NODE_ENV=development picks socket.io-parser's debug build,
+    // whose `import debug from 'debug'` has no default export in the browser build.
+    resolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
     typescript({
       tsconfig: join(here, '../tsconfig.json'),
       include: [

@@ -26,6 +26,8 @@ import type { ChatServer } from './realtime/types.js';
 import type { Store } from './store/types.js';
 import { ActivityTracker } from './realtime/activity-tracker.js';
 import { adminRoutes } from './http/admin.routes.js';
+import { UserLimits } from './limits/user-limits.js';
+import { connectScaleOut, singleProcess, type ScaleOut } from './realtime/scale-out.js';
 import { modRoutes } from './http/mod.routes.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
@@ -44,6 +46,8 @@ export interface App {
   verifier: TokenVerifier;
   chat: ChatService;
   friends: FriendsService;
+  limits: UserLimits;
+  scaleOut: ScaleOut;
   /** Every change the domain announces; subscribe to follow them (webhooks, tests). */
   events: EventBus;
   moderation: ModerationService;
@@ -51,6 +55,13 @@ export interface App {
   moderationState: ModerationState;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM/SIGINT): refuses new connections and handshakes, lets
+   * in-flight handlers finish and their acks go out, tells every client why, closes
+   * the connections (clients reconnect by themselves), then `close()`. Bounded by
+   * `graceMs`; resolves with how many handlers were still running at the end.
+   */
+  shutdown(graceMs: number): Promise<{ unfinished: number }>;
 }
 
 export interface AppOptions {
@@ -66,8 +77,12 @@ export async function createApplication(
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const verifier = new TokenVerifier(config.jwt);
+  const scaleOut = config.redisUrl
+    ? await connectScaleOut(config.redisUrl, logger.child({ component: 'scale-out' }))
+    : singleProcess;
+  const limits = new UserLimits(config.limits, scaleOut.backend, logger);
   const events = new EventBus((err, what) => logger.warn({ err, what }, 'domain event failed'));
-  const koa = new Koa<AuthState>({ proxy: false });
+  const koa = new Koa<AuthState>({ proxy: config.trustProxy });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
   const http = createServer((req, res) => handler.current!(req, res));
@@ -84,12 +99,14 @@ export async function createApplication(
     events,
     log: logger,
     metrics,
+    scaleOut,
+    limits,
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
   });
-  const { io, registry, fanout, scaleOut } = realtime;
+  const { io, registry, fanout } = realtime;
   const { chat, moderation, state, audit } = realtime.services;
-  const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id));
+  const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id), limits);
   const startedAt = Date.now();
 
   const api = new Router<AuthState>({ prefix: '/api' });
@@ -99,6 +116,10 @@ export async function createApplication(
   }
   const authed = new Router<AuthState>();
   authed.use(requireAuth(verifier, store, (id) => state.banOf(id)));
+  authed.use(async (ctx, next) => {
+    await limits.api.consume(ctx.state.user.id);
+    await next();
+  });
   authed.use(apiRoutes(chat, friends).routes());
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
@@ -135,7 +156,7 @@ export async function createApplication(
     await next();
   });
   // Host sites call /api from their own origin (the widget's room list, friends).
-  koa.use(apiCors(originGuard(config.allowedOrigins)));
+  koa.use(apiCors(originGuard(config.allowedOrigins, config.trustProxy)));
   koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
   koa.use(
     healthRoutes({
@@ -144,6 +165,7 @@ export async function createApplication(
       store,
       metrics,
       connections: () => registry.size,
+      redis: config.redisUrl ? () => scaleOut.healthy() : undefined,
     }).routes(),
   );
   koa.use(api.routes());
@@ -162,6 +184,17 @@ export async function createApplication(
     metrics,
   });
 
+  const close = async () => {
+    await new Promise<void>((resolve) => {
+      io.close(() => resolve());
+    });
+    if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeAllConnections();
+    await events.drain();
+    await realtime.drain();
+    await scaleOut.close();
+  };
+
   return {
     http,
     io,
@@ -175,18 +208,24 @@ export async function createApplication(
     verifier,
     chat,
     friends,
+    limits,
+    scaleOut,
     events,
     moderation,
     moderationState: state,
-    async close() {
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeAllConnections();
-      await events.drain();
-      await realtime.drain();
-      await scaleOut.close();
+    async shutdown(graceMs) {
+      const deadline = performance.now() + graceMs;
+      const left = () => Math.max(0, deadline - performance.now());
+      realtime.stopAccepting();
+      if (http.listening) http.close();
+      await realtime.inflight.settled(left() * 0.6);
+      realtime.sendAllToReconnect();
+      // Events that arrived meanwhile still get stored (their clients retry with the same clientId).
+      await realtime.inflight.settled(left() * 0.5);
+      const unfinished = realtime.inflight.size;
+      await Promise.race([close(), new Promise((r) => setTimeout(r, left()).unref())]);
+      return { unfinished };
     },
+    close,
   };
 }

@@ -11,7 +11,7 @@ const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).defa
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   MONGODB_URI: z.string().optional(),
   JWT_SECRET: z.string().optional(),
@@ -29,6 +29,19 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_MS: int(10_000, 1),
   TYPING_TIMEOUT_MS: int(5_000, 100),
   REDIS_URL: z.string().optional(),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  SHUTDOWN_GRACE_MS: int(10_000, 0),
+  TYPING_MIN_INTERVAL_MS: int(2_000, 0),
+  LIMIT_JOINS_PER_MINUTE: int(120),
+  LIMIT_TICKER_ROOMS: int(500),
+  LIMIT_HISTORY_PER_MINUTE: int(300),
+  LIMIT_SYNC_PER_MINUTE: int(120),
+  LIMIT_MARK_READ_PER_MINUTE: int(600),
+  LIMIT_API_PER_MINUTE: int(600),
+  LIMIT_SOCKETS_PER_USER: int(20),
+  LIMIT_HANDSHAKE_FAILURES_PER_MINUTE: int(60),
+  LIMIT_FRIEND_REQUESTS_PER_DAY: int(100),
+  LIMIT_GROUPS_PER_DAY: int(50),
   NODE_ID: z
     .string()
     .regex(/^[\w.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)')
@@ -72,7 +85,15 @@ export interface Config {
   maxMessageLength: number;
   maxHttpBufferSize: number;
   rateLimit: { messages: number; windowMs: number };
+  /** Per-user limits (0 turns one off); see README "Operating it safely". */
+  limits: LimitsConfig;
   typingTimeoutMs: number;
+  /** Forwarded `typing: true` at most once per socket and room per this many ms. */
+  typingMinIntervalMs: number;
+  /** How long SIGTERM/SIGINT waits for in-flight work before the process exits. */
+  shutdownGraceMs: number;
+  /** Trust X-Forwarded-Proto/-Host from a reverse proxy (the same-origin check, Koa's ctx.protocol). */
+  trustProxy: boolean;
   redisUrl?: string;
   /** This process's name in the cluster console; defaults to `<hostname>-<pid>`. */
   nodeId: string;
@@ -81,6 +102,29 @@ export interface Config {
   /** Directories of the built front ends and the demo page. */
   paths: { widget: string; admin: string; demo: string };
   version: string;
+}
+
+/** A rate: `points` uses per `windowMs`; `points: 0` turns the limit off. */
+export interface RateRule {
+  points: number;
+  windowMs: number;
+}
+
+export interface LimitsConfig {
+  messages: RateRule;
+  joins: RateRule;
+  history: RateRule;
+  sync: RateRule;
+  markRead: RateRule;
+  api: RateRule;
+  friendRequests: RateRule;
+  groups: RateRule;
+  /** Refused (unauthenticated) socket handshakes per IP address. */
+  handshakeFailures: RateRule;
+  /** Ticker rooms one user may belong to at once (leaving frees a slot). */
+  tickerRooms: number;
+  /** Sockets one user may hold open on one node. */
+  socketsPerUser: number;
 }
 
 /** Moderation: the edit window, the automatic rules and mute defaults. */
@@ -136,6 +180,39 @@ function pem(value: string): string {
   return value.includes('\\n') ? value.replace(/\\n/g, '\n') : value;
 }
 
+/** A secret a person typed rather than generated: short, or few different characters. */
+export function lowVariety(secret: string): boolean {
+  return secret.length < 32 || new Set(secret).size < 10;
+}
+
+/** True for addresses only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+function limitsFrom(e: z.infer<typeof EnvSchema>): LimitsConfig {
+  return {
+    messages: { points: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    joins: { points: e.LIMIT_JOINS_PER_MINUTE, windowMs: MINUTE },
+    history: { points: e.LIMIT_HISTORY_PER_MINUTE, windowMs: MINUTE },
+    sync: { points: e.LIMIT_SYNC_PER_MINUTE, windowMs: MINUTE },
+    markRead: { points: e.LIMIT_MARK_READ_PER_MINUTE, windowMs: MINUTE },
+    api: { points: e.LIMIT_API_PER_MINUTE, windowMs: MINUTE },
+    friendRequests: { points: e.LIMIT_FRIEND_REQUESTS_PER_DAY, windowMs: DAY },
+    groups: { points: e.LIMIT_GROUPS_PER_DAY, windowMs: DAY },
+    handshakeFailures: { points: e.LIMIT_HANDSHAKE_FAILURES_PER_MINUTE, windowMs: MINUTE },
+    tickerRooms: e.LIMIT_TICKER_ROOMS,
+    socketsPerUser: e.LIMIT_SOCKETS_PER_USER,
+  };
+}
+
 /** Parses the environment into a Config, failing fast with a message that names the variable. */
 export function loadConfig(env: Env = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -160,12 +237,20 @@ export function loadConfig(env: Env = process.env): Config {
     };
   } else {
     const secret = e.JWT_SECRET ?? (production ? undefined : DEV_JWT_SECRET);
-    if (!secret || (production && (secret === DEV_JWT_SECRET || secret.length < 32))) {
+    if (!secret || (production && (secret === DEV_JWT_SECRET || lowVariety(secret)))) {
       throw new ConfigError(
-        'Production needs a real JWT_SECRET (at least 32 characters, not the development default) or JWT_PUBLIC_KEY',
+        'Production needs a real JWT_SECRET (at least 32 characters with at least 10 different ones, e.g. `openssl rand -hex 32`) or JWT_PUBLIC_KEY',
       );
     }
     jwt = { key: secret, signingKey: secret, algorithm: 'HS256' };
+  }
+  // The development secret is in the source: a server others can reach must not accept it.
+  const usesDevSecret = jwt.key === DEV_JWT_SECRET;
+  const host = e.HOST ?? (usesDevSecret ? '127.0.0.1' : '0.0.0.0');
+  if (usesDevSecret && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      `HOST=${host} can be reached from other machines, and without JWT_SECRET anyone could sign tokens with the development secret written in the source. Set JWT_SECRET (e.g. \`openssl rand -hex 32\`) or JWT_PUBLIC_KEY, or leave HOST unset to listen on 127.0.0.1 only`,
+    );
   }
   jwt.issuer = e.JWT_ISSUER;
   jwt.audience = e.JWT_AUDIENCE;
@@ -176,7 +261,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     env: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST,
+    host,
     dataDir: path.resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI || undefined,
     jwt,
@@ -192,7 +277,11 @@ export function loadConfig(env: Env = process.env): Config {
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     maxHttpBufferSize: e.MAX_HTTP_BUFFER_SIZE,
     rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    limits: limitsFrom(e),
     typingTimeoutMs: e.TYPING_TIMEOUT_MS,
+    typingMinIntervalMs: e.TYPING_MIN_INTERVAL_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     redisUrl: e.REDIS_URL || undefined,
     nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     moderation: {

@@ -27,9 +27,17 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await app.close();
+    const graceMs = config.shutdownGraceMs;
+    logger.info({ signal, graceMs }, 'shutting down');
+    // Whatever hangs, the process is gone within the grace period.
+    setTimeout(() => {
+      logger.error({ graceMs }, 'shutdown took longer than SHUTDOWN_GRACE_MS; exiting');
+      process.exit(1);
+    }, graceMs).unref();
+    const started = performance.now();
+    const { unfinished } = await app.shutdown(Math.max(0, graceMs - 500));
     await store.close();
+    logger.info({ ms: Math.round(performance.now() - started), unfinished }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

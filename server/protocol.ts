@@ -271,6 +271,11 @@ export interface ServerToClientEvents {
   room_added: (room: RoomSummary) => void;
   /** Sent just before the server disconnects a socket whose token expired: refresh and reconnect. */
   session_expired: (event: { reason: 'token expired' }) => void;
+  /**
+   * Sent just before a server that is shutting down (deploy, restart) closes the
+   * connection: reconnect (the client library does it by itself) and `sync`.
+   */
+  server_shutdown: (event: { reason: 'shutdown'; message: string }) => void;
 }
 
 /** What the server keeps on each socket (`socket.data`). */

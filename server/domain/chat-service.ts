@@ -8,6 +8,7 @@ import type {
   RoomSummary,
   SyncPayload,
 } from '../protocol.js';
+import type { UserLimits } from '../limits/user-limits.js';
 import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from './errors.js';
 import type { EventPublisher } from './events.js';
@@ -26,6 +27,14 @@ export interface ChatModeration {
   guard: SendGuard;
 }
 
+/** A page of the user's rooms; `nextCursor` is null on the last page. */
+export interface RoomsPage {
+  rooms: RoomSummary[];
+  nextCursor: string | null;
+}
+
+const EMPTY_PAGE: MessagesPage = { messages: [], hasMore: false };
+
 /**
  * Rooms, permissions and messages: the rules both the socket handlers and the
  * REST routes go through. Permission, not a prior join, decides who may read or post.
@@ -37,19 +46,34 @@ export class ChatService {
     private readonly maxMessageLength: number,
     private readonly moderation: ChatModeration,
     private readonly events: EventPublisher,
+    private readonly limits?: UserLimits,
   ) {}
 
   /**
    * Resolves a room id for a user, enforcing who may use it. Ticker rooms are
-   * created on first use; group rooms must exist and list the user; DMs need a friendship.
+   * created on first use (a join or a send); group rooms must exist and list the
+   * user; DMs need a friendship.
    */
   async access(raw: string, user: UserLike): Promise<{ parsed: ParsedRoom; room: RoomRecord }> {
+    const found = await this.find(raw, user, true);
+    return found as { parsed: ParsedRoom; room: RoomRecord };
+  }
+
+  /**
+   * Like `access`, for reads: a ticker room nobody has used yet is `room: null`
+   * and nothing is written, so reads cannot be used to fill the store with rooms.
+   */
+  async find(
+    raw: string,
+    user: UserLike,
+    create = false,
+  ): Promise<{ parsed: ParsedRoom; room: RoomRecord | null }> {
     const parsed = parseRoom(raw);
     if (parsed.kind === 'ticker') {
       // Read first: the hot path should not start a write just to find the room exists.
-      const room =
-        (await this.store.getRoom(parsed.id)) ??
-        (await this.store.ensureRoom({ id: parsed.id, kind: 'ticker', name: parsed.id }));
+      const existing = await this.store.getRoom(parsed.id);
+      if (existing || !create) return { parsed, room: existing };
+      const room = await this.store.ensureRoom({ id: parsed.id, kind: 'ticker', name: parsed.id });
       return { parsed, room };
     }
     if (parsed.kind === 'group') {
@@ -79,6 +103,16 @@ export class ChatService {
   }
 
   async join(raw: string, user: UserLike): Promise<JoinChatData> {
+    const parsed = parseRoom(raw);
+    const cap = this.limits?.config.tickerRooms ?? 0;
+    if (parsed.kind === 'ticker' && cap > 0 && !(await this.store.isMember(parsed.id, user.id))) {
+      // Checked before the room is created: a refused join writes nothing.
+      if ((await this.store.membershipCount(user.id, 'ticker')) >= cap)
+        throw new AppError(
+          'rate_limited',
+          `you follow ${cap} ticker rooms, the most allowed; leave one (leave_chat) first`,
+        );
+    }
     const { room } = await this.access(raw, user);
     if (room.kind === 'ticker') await this.store.addMembers(room.id, [user.id]);
     const [readSeq, memberCount] = await Promise.all([
@@ -97,6 +131,11 @@ export class ChatService {
       ...(mute ? { mutedUntil: mute.until } : {}),
       canModerate: canModerateRoom(user, room),
     };
+  }
+
+  /** Drops the user's membership of a ticker room (its slot counts toward LIMIT_TICKER_ROOMS). */
+  async leaveTicker(id: RoomId, user: UserLike): Promise<void> {
+    if (await this.store.isMember(id, user.id)) await this.store.removeMember(id, user.id);
   }
 
   /**
@@ -161,7 +200,8 @@ export class ChatService {
     beforeSeq?: number,
     limit = 50,
   ): Promise<MessagesPage> {
-    const { room } = await this.access(raw, user);
+    const { room } = await this.find(raw, user);
+    if (!room) return EMPTY_PAGE;
     const page = await this.store.history(room.id, beforeSeq, limit);
     return { ...page, messages: this.visible(page.messages, user) };
   }
@@ -179,13 +219,13 @@ export class ChatService {
     const messages: Message[] = [];
     let hasMore = false;
     for (const entry of payload.rooms) {
-      const access = await this.access(entry.room, user).catch((err: unknown) => {
+      const access = await this.find(entry.room, user).catch((err: unknown) => {
         if (err instanceof AppError && (err.code === 'forbidden' || err.code === 'not_found'))
           return null;
         throw err;
       });
-      if (!access) continue;
-      const { room } = access;
+      const room = access?.room;
+      if (!room) continue;
       const changed = entry.lastRev !== undefined && room.lastRev > entry.lastRev;
       if (room.lastSeq <= entry.lastSeq && !changed) continue;
       if (budget === 0) {
@@ -213,9 +253,9 @@ export class ChatService {
 
   /** Moves the user's read mark forward (never back); announces the receipt and their unread count. */
   async markRead(raw: string, seq: number, user: UserLike): Promise<MarkReadData> {
-    const { room } = await this.access(raw, user);
-    if (!(await this.store.isMember(room.id, user.id))) {
-      throw new AppError('conflict', `join ${room.id} before marking it read`);
+    const { parsed, room } = await this.find(raw, user);
+    if (!room || !(await this.store.isMember(room.id, user.id))) {
+      throw new AppError('conflict', `join ${parsed.id} before marking it read`);
     }
     const stored = await this.store.markRead(room.id, user.id, Math.min(seq, room.lastSeq));
     const ref = { id: user.id, name: user.name };
@@ -236,6 +276,7 @@ export class ChatService {
 
   /** Creates a group room owned by `user`; members must be the creator's friends. */
   async createGroup(user: UserLike, name: string, members: string[] = []): Promise<RoomSummary> {
+    await this.limits?.groups.consume(user.id);
     const friends = new Set(await this.store.friendsOf(user.id));
     const strangers = members.filter((m) => m !== user.id && !friends.has(m));
     if (strangers.length > 0)
@@ -261,45 +302,43 @@ export class ChatService {
     return summary;
   }
 
-  /** The user's rooms with unread counts; DMs carry the peer. */
-  async roomsOf(userId: string): Promise<RoomSummary[]> {
-    const memberships = await this.store.roomsOf(userId);
-    const peers = memberships
-      .filter((m) => m.kind === 'dm')
-      .map((m) =>
-        m.id
-          .split(':')
-          .slice(1)
-          .find((id) => id !== userId)!,
-      );
-    const users = new Map((await this.store.getUsers(peers)).map((u) => [u.id, u]));
-    const friends = new Set(await this.store.friendsOf(userId));
-    const summaries: RoomSummary[] = [];
-    for (const m of memberships) {
-      const peerId =
-        m.kind === 'dm'
-          ? m.id
-              .split(':')
-              .slice(1)
-              .find((id) => id !== userId)
-          : undefined;
+  /**
+   * One page of the user's rooms, most recently active first, with unread counts;
+   * DMs carry the peer. A page costs a fixed number of store queries, whatever its size.
+   */
+  async roomsOf(userId: string, limit = 100, cursor?: string): Promise<RoomsPage> {
+    const page = await this.store.roomsOf(userId, { limit, after: cursor });
+    const peerOf = (id: string) =>
+      id
+        .split(':')
+        .slice(1)
+        .find((u) => u !== userId) ?? userId;
+    const dms = page.rooms.filter((m) => m.kind === 'dm');
+    const [users, friendIds] = await Promise.all([
+      dms.length > 0 ? this.store.getUsers(dms.map((m) => peerOf(m.id))) : [],
+      dms.length > 0 ? this.store.friendsOf(userId) : [],
+    ]);
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const friends = new Set(friendIds);
+    const rooms: RoomSummary[] = [];
+    for (const m of page.rooms) {
+      const peerId = m.kind === 'dm' ? peerOf(m.id) : undefined;
+      // A DM of a former friend stays stored but is no longer listed.
       if (peerId && !friends.has(peerId)) continue;
-      const last =
-        m.lastSeq > 0 ? (await this.store.history(m.id, undefined, 1)).messages[0] : undefined;
-      const peer = peerId ? (users.get(peerId) ?? { id: peerId, name: peerId }) : undefined;
-      summaries.push({
+      const peer = peerId ? (byId.get(peerId) ?? { id: peerId, name: peerId }) : undefined;
+      rooms.push({
         id: m.id,
         kind: m.kind,
         name: peer ? peer.name : m.name,
         lastSeq: m.lastSeq,
         readSeq: m.readSeq,
         unread: Math.max(0, m.lastSeq - m.readSeq),
-        memberCount: await this.store.memberCount(m.id),
-        ...(peer ? { peer, peerReadSeq: await this.store.readSeq(m.id, peer.id) } : {}),
-        ...(last ? { lastMessage: last } : {}),
+        memberCount: m.memberCount,
+        ...(peer ? { peer, peerReadSeq: m.peerReadSeq ?? 0 } : {}),
+        ...(m.lastMessage ? { lastMessage: m.lastMessage } : {}),
       });
     }
-    return summaries;
+    return { rooms, nextCursor: page.next };
   }
 
   /** Readers of a DM or group other than the sender, with their unread counts after `seq`. */

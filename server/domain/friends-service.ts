@@ -1,4 +1,5 @@
 import type { Friend, FriendRequest, User, UserRef } from '../protocol.js';
+import type { UserLimits } from '../limits/user-limits.js';
 import type { FriendRequestRecord, Store } from '../store/types.js';
 import type { ChatService } from './chat-service.js';
 import { badRequest, conflict, forbidden, notFound } from './errors.js';
@@ -15,6 +16,7 @@ export class FriendsService {
     private readonly chat: ChatService,
     private readonly events: EventPublisher,
     private readonly isOnline: (userId: string) => boolean,
+    private readonly limits?: UserLimits,
   ) {}
 
   async list(
@@ -47,6 +49,7 @@ export class FriendsService {
     const pending = await this.store.findFriendRequest(from.id, to);
     if (pending?.from === from.id) throw conflict(`you already asked ${to}`);
     if (pending) return { request: await this.accept(pending.id, from.id), created: false };
+    await this.limits?.friendRequests.consume(from.id);
     const request = await this.expandOne(await this.store.createFriendRequest(from.id, to));
     this.events.publish({ type: 'friend.requested', request });
     return { request, created: true };

@@ -102,6 +102,10 @@ export const schemas = {
     members: z.array(z.string().min(1).max(64)).max(500).optional(),
   }),
   friendRequest: z.strictObject({ to: z.string().min(1).max(64) }),
+  roomsPage: z.strictObject({
+    limit: z.number().int().min(1).max(500).default(100),
+    cursor: z.string().min(1).max(512).optional(),
+  }),
   devToken: z.strictObject({
     sub: z.string().min(1).max(64),
     name: z.string().trim().min(1).max(100).optional(),

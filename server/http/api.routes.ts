@@ -24,8 +24,13 @@ export function apiRoutes(chat: ChatService, friends: FriendsService): Router<Au
     ctx.body = { user: { id, name, ...(avatar ? { avatar } : {}), roles } };
   });
 
+  /** Paged, most recently active first: `?limit=` (1-500, default 100) and `?cursor=` from `nextCursor`. */
   router.get('/rooms', async (ctx) => {
-    ctx.body = { rooms: await chat.roomsOf(ctx.state.user.id) };
+    const { limit, cursor } = parse(schemas.roomsPage, {
+      limit: intParam(ctx.query.limit, 'limit'),
+      cursor: typeof ctx.query.cursor === 'string' ? ctx.query.cursor : undefined,
+    });
+    ctx.body = await chat.roomsOf(ctx.state.user.id, limit, cursor);
   });
 
   router.post('/rooms', async (ctx) => {

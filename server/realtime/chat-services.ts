@@ -1,5 +1,5 @@
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config.js';
+import { AppError } from '../domain/errors.js';
 import { ChatService } from '../domain/chat-service.js';
 import type { EventPublisher } from '../domain/events.js';
 import { AutoRules } from '../domain/moderation/auto-rules.js';
@@ -8,6 +8,7 @@ import { MessageActions } from '../domain/moderation/message-actions.js';
 import { ModerationService } from '../domain/moderation/moderation-service.js';
 import { ModerationState } from '../domain/moderation/moderation-state.js';
 import { SendGuard, type SlowModeGate } from '../domain/moderation/send-guard.js';
+import type { RateLimit, UserLimits } from '../limits/user-limits.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import type { ScaleOut } from './scale-out.js';
@@ -24,22 +25,30 @@ export interface ChatServices {
 }
 
 /**
- * Slow mode counted per user per room: one message per `seconds`, in Redis when
- * scaled out (so tabs on other nodes count too), one limiter per distinct setting.
+ * Slow mode counted per user per room: one message per `seconds`, cluster-wide
+ * when scaled out (so tabs on other nodes count too; memory-insured during a Redis
+ * outage), one limit per distinct setting, from the shared per-user limits module.
  */
-function slowModeGate(scaleOut: ScaleOut, log: Logger): SlowModeGate {
-  const limiters = new Map<number, RateLimiterAbstract | null>();
+function slowModeGate(limits: UserLimits): SlowModeGate {
+  const bySetting = new Map<number, RateLimit>();
   return async (room, userId, seconds) => {
-    if (!limiters.has(seconds)) limiters.set(seconds, scaleOut.limiter(1, seconds * 1000));
-    const limiter = limiters.get(seconds);
-    if (!limiter) return 0;
+    let limit = bySetting.get(seconds);
+    if (!limit) {
+      limit = limits.rate(
+        `slow_mode_${seconds}`,
+        { points: 1, windowMs: seconds * 1000 },
+        'messages in slow mode',
+        'cluster',
+      );
+      bySetting.set(seconds, limit);
+    }
     try {
-      await limiter.consume(`slow:${room}:${userId}`);
+      await limit.consume(`${room}:${userId}`);
       return 0;
     } catch (err) {
-      if (err instanceof RateLimiterRes) return Math.max(1, err.msBeforeNext);
-      log.warn({ err }, 'slow mode limiter unavailable; letting the message through');
-      return 0;
+      if (err instanceof AppError && err.code === 'rate_limited')
+        return Math.max(1, err.details.retryAfterMs ?? 1);
+      throw err;
     }
   };
 }
@@ -50,9 +59,10 @@ export async function buildChatServices(input: {
   config: Config;
   events: EventPublisher;
   scaleOut: ScaleOut;
+  limits: UserLimits;
   log: Logger;
 }): Promise<ChatServices> {
-  const { store, config, events, scaleOut, log } = input;
+  const { store, config, events, scaleOut, limits, log } = input;
   const m = config.moderation;
   const state = new ModerationState(store.moderation);
   await state.refresh();
@@ -71,10 +81,10 @@ export async function buildChatServices(input: {
     blockedWords: m.blockedWords,
     blockedWordsAction: m.blockedWordsAction,
   });
-  const guard = new SendGuard(state, rules, slowModeGate(scaleOut, log), (entry) => {
+  const guard = new SendGuard(state, rules, slowModeGate(limits), (entry) => {
     void audit({ actor: 'auto', ...entry });
   });
-  const chat = new ChatService(store, config.maxMessageLength, { state, guard }, events);
+  const chat = new ChatService(store, config.maxMessageLength, { state, guard }, events, limits);
   const messages = new MessageActions({
     store,
     chat,

@@ -1,7 +1,6 @@
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ChatService } from '../domain/chat-service.js';
-import { AppError } from '../domain/errors.js';
 import { parseRoom } from '../domain/rooms.js';
+import type { UserLimits } from '../limits/user-limits.js';
 import { schemas } from '../domain/validation.js';
 import type { ClientToServerEvents } from '../protocol.js';
 import type { MessageActions } from '../domain/moderation/message-actions.js';
@@ -15,8 +14,8 @@ export interface ChatHandlerDeps extends HandlerContext {
   moderation: ModerationService;
   messages: MessageActions;
   state: ModerationState;
-  /** Per-user message limiter; null when rate limiting is off. */
-  limiter: RateLimiterAbstract | null;
+  /** Per-user limits (messages, joins, reads). */
+  limits: UserLimits;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
 }
 
@@ -26,24 +25,8 @@ export interface ChatHandlerDeps extends HandlerContext {
  * reaches other sockets through the domain events (see fanout.ts).
  */
 export function chatHandlers(deps: ChatHandlerDeps) {
-  const { chat, limiter } = deps;
+  const { chat, limits } = deps;
   const acked = ackedFor<ClientToServerEvents>(deps);
-
-  const consume = async (userId: string) => {
-    if (!limiter) return;
-    try {
-      await limiter.consume(userId);
-    } catch (err) {
-      if (err instanceof RateLimiterRes) {
-        throw new AppError(
-          'rate_limited',
-          `too many messages; retry in ${Math.ceil(err.msBeforeNext / 1000)} s`,
-        );
-      }
-      deps.log.error({ err }, 'rate limiter unavailable');
-      throw new AppError('unavailable', 'rate limiter unavailable, try again');
-    }
-  };
 
   return (socket: ChatSocket) => {
     const user = socket.data.user;
@@ -51,6 +34,7 @@ export function chatHandlers(deps: ChatHandlerDeps) {
     socket.on(
       'join_chat',
       acked('join_chat', schemas.join_chat, async ({ room }) => {
+        await limits.joins.consume(user.id);
         const data = await chat.join(room, user);
         await socket.join(data.room);
         deps.onRoomEvent?.(data.room, 'join', user);
@@ -64,6 +48,8 @@ export function chatHandlers(deps: ChatHandlerDeps) {
         // Leaving needs no permission: a user whose DM just closed may still unsubscribe.
         const parsed = parseRoom(room);
         await socket.leave(parsed.id);
+        // Leaving a ticker room frees one of the user's ticker-room slots.
+        if (parsed.kind === 'ticker') await chat.leaveTicker(parsed.id, user);
         deps.onRoomEvent?.(parsed.id, 'leave', user);
         return { room: parsed.id };
       }),
@@ -72,7 +58,7 @@ export function chatHandlers(deps: ChatHandlerDeps) {
     socket.on(
       'send_message',
       acked('send_message', schemas.send_message, async (payload) => {
-        await consume(user.id);
+        await limits.messages.consume(user.id);
         const { message } = await chat.send(payload, user);
         return { message };
       }),
@@ -80,14 +66,18 @@ export function chatHandlers(deps: ChatHandlerDeps) {
 
     socket.on(
       'history',
-      acked('history', schemas.history, ({ room, beforeSeq, limit }) =>
-        chat.history(room, user, beforeSeq, limit),
-      ),
+      acked('history', schemas.history, async ({ room, beforeSeq, limit }) => {
+        await limits.history.consume(user.id);
+        return chat.history(room, user, beforeSeq, limit);
+      }),
     );
 
     socket.on(
       'sync',
-      acked('sync', schemas.sync, (payload) => chat.sync(payload, user)),
+      acked('sync', schemas.sync, async (payload) => {
+        await limits.sync.consume(user.id);
+        return chat.sync(payload, user);
+      }),
     );
 
     socket.on(
@@ -125,7 +115,10 @@ export function chatHandlers(deps: ChatHandlerDeps) {
 
     socket.on(
       'mark_read',
-      acked('mark_read', schemas.mark_read, ({ room, seq }) => chat.markRead(room, seq, user)),
+      acked('mark_read', schemas.mark_read, async ({ room, seq }) => {
+        await limits.markRead.consume(user.id);
+        return chat.markRead(room, seq, user);
+      }),
     );
   };
 }

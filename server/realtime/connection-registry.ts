@@ -63,6 +63,11 @@ export class ConnectionRegistry {
     return this.entries.get(id);
   }
 
+  /** How many sockets the user holds on this node. */
+  socketsOf(userId: string): number {
+    return this.userSockets.get(userId) ?? 0;
+  }
+
   isOnline(userId: string): boolean {
     return this.userSockets.has(userId);
   }

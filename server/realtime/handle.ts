@@ -5,6 +5,7 @@ import { parse } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Ack, AckCallback, ErrorBody } from '../protocol.js';
+import type { Inflight } from './inflight.js';
 
 /** Turns anything thrown into the error body a client may see; unexpected errors are logged here only. */
 export function toErrorBody(err: unknown, log: Logger): ErrorBody {
@@ -17,6 +18,8 @@ export interface HandlerContext {
   log: Logger;
   metrics: Metrics;
   onAck?: (event: string, ms: number, ok: boolean) => void;
+  /** Follows every handler until its ack is sent (graceful shutdown waits for them). */
+  inflight?: Inflight;
 }
 
 /** A schema whose parsed output is the payload type `P` (so the two cannot drift apart). */
@@ -65,12 +68,13 @@ export function ackedFor<M>(ctx: HandlerContext, prefix = '') {
           ctx.log.warn({ err, event: label }, 'ack failed');
         }
       };
-      Promise.resolve()
+      const work = Promise.resolve()
         .then(() => run(parse(schema, args[0])))
         .then(
           (data) => finish({ ok: true, data }),
           (err: unknown) => finish({ ok: false, error: toErrorBody(err, ctx.log) }),
         );
+      ctx.inflight?.add(work);
     };
   };
 }

@@ -13,6 +13,8 @@ export interface PresenceDeps extends HandlerContext {
   fanout: SocketFanout;
   registry: ConnectionRegistry;
   typingTimeoutMs: number;
+  /** A socket's `typing: true` is forwarded at most once per room per this many ms. */
+  typingMinIntervalMs: number;
   /** True when other processes may hold sockets of the same user (Redis scale-out). */
   clustered: boolean;
   /** Whether the user's typing in the room is forwarded (a muted user's is not). */
@@ -40,7 +42,14 @@ export function presenceHandlers(deps: PresenceDeps) {
   ) => {
     if (deps.clustered) {
       // Other processes may hold more tabs of this user: count them all before announcing.
-      const count = (await io.in(userRoom(user.id)).fetchSockets()).length;
+      // During a Redis outage only this node's sockets can be counted (and reached).
+      const count = await io
+        .in(userRoom(user.id))
+        .fetchSockets()
+        .then(
+          (sockets) => sockets.length,
+          () => registry.socketsOf(user.id),
+        );
       if (status === 'online' ? count > 1 : count > 0) return;
     }
     await presence.announce(user, status, lastSeen);
@@ -56,6 +65,7 @@ export function presenceHandlers(deps: PresenceDeps) {
     const user = socket.data.user;
     const ref = { id: user.id, name: user.name };
     const typingTimers = new Map<string, NodeJS.Timeout>();
+    const typingForwardedAt = new Map<string, number>();
 
     const stopTyping = (room: string) => {
       const timer = typingTimers.get(room);
@@ -73,6 +83,12 @@ export function presenceHandlers(deps: PresenceDeps) {
         if (deps.mayType && !deps.mayType(user.id, room)) return;
         if (!typing) return stopTyping(room);
         const fresh = !typingTimers.has(room);
+        if (fresh) {
+          // A flood (true, false, true, …) reaches the room at most once per interval; extras are dropped.
+          const now = performance.now();
+          if (now - (typingForwardedAt.get(room) ?? -Infinity) < deps.typingMinIntervalMs) return;
+          typingForwardedAt.set(room, now);
+        }
         clearTimeout(typingTimers.get(room));
         typingTimers.set(
           room,

@@ -7,13 +7,15 @@ import { PresenceService } from '../domain/presence-service.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/types.js';
-import { authMiddleware, originGuard } from './auth.middleware.js';
+import type { UserLimits } from '../limits/user-limits.js';
+import { authMiddleware, listedOrigin, originGuard } from './auth.middleware.js';
 import { chatHandlers } from './chat.handlers.js';
 import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { SocketFanout } from './fanout.js';
+import { Inflight } from './inflight.js';
 import { presenceHandlers } from './presence.handlers.js';
-import { connectScaleOut, singleProcess, type ScaleOut } from './scale-out.js';
+import type { ScaleOut } from './scale-out.js';
 import type { ChatServer } from './types.js';
 
 export interface RealtimeDeps {
@@ -24,6 +26,9 @@ export interface RealtimeDeps {
   events: EventBus;
   log: Logger;
   metrics: Metrics;
+  /** Redis scale-out (or the single-process stand-in), connected by the caller. */
+  scaleOut: ScaleOut;
+  limits: UserLimits;
   onAck?: (event: string, ms: number, ok: boolean) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
 }
@@ -36,12 +41,24 @@ export interface Realtime {
   services: ChatServices;
   /** Waits for presence work started by disconnects (call after io.close, before scaleOut.close). */
   drain(): Promise<void>;
+  /** Acknowledged events still being handled. */
+  inflight: Inflight;
+  /** Refuses new handshakes from now on (graceful shutdown). */
+  stopAccepting(): void;
+  /**
+   * Tells every local socket the server is going away (`server_shutdown`) and closes
+   * its transport, so clients reconnect by themselves (elsewhere, or after the restart).
+   */
+  sendAllToReconnect(): void;
 }
 
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
 export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
   const { config, log, metrics } = deps;
-  const allowOrigin = originGuard(config.allowedOrigins);
+  let draining = false;
+  const allowOrigin = originGuard(config.allowedOrigins, config.trustProxy);
+  // Same-origin pages need no CORS grant; a foreign origin gets one only when listed.
+  const listed = listedOrigin(config.allowedOrigins);
   const io: ChatServer = new Server(http, {
     pingInterval: config.pingIntervalMs,
     pingTimeout: config.pingTimeoutMs,
@@ -50,6 +67,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     serveClient: false,
     // The handshake itself is refused for an origin outside ALLOWED_ORIGINS, not only its CORS headers.
     allowRequest: (req, callback) => {
+      if (draining) return callback('server shutting down', false);
       const ok = allowOrigin(req);
       if (!ok) {
         log.warn(
@@ -59,19 +77,23 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
       }
       callback(ok ? null : 'origin not allowed', ok);
     },
-    cors: { origin: true, credentials: false },
+    cors: {
+      origin: (origin, callback) => callback(null, listed(origin)),
+      credentials: false,
+    },
   });
 
-  const scaleOut = config.redisUrl
-    ? await connectScaleOut(config.redisUrl, io, log)
-    : singleProcess;
+  const { scaleOut, limits } = deps;
+  scaleOut.attach(io);
   const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
-  const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck };
+  const inflight = new Inflight();
+  const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck, inflight };
   const services = await buildChatServices({
     store: deps.store,
     config,
     events: deps.events,
     scaleOut,
+    limits,
     log: ctx.log,
   });
   const fanout = new SocketFanout(io, (userId) => services.state.blockersOf(userId));
@@ -82,7 +104,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     messages: services.messages,
     moderation: services.moderation,
     state: services.state,
-    limiter: scaleOut.limiter(config.rateLimit.messages, config.rateLimit.windowMs),
+    limits,
     onRoomEvent: deps.onRoomEvent,
   });
   const presence = presenceHandlers({
@@ -92,13 +114,20 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     fanout,
     registry,
     typingTimeoutMs: config.typingTimeoutMs,
+    typingMinIntervalMs: config.typingMinIntervalMs,
     clustered: scaleOut.clustered,
     // A muted user's typing is not forwarded.
     mayType: (userId, room) => !services.state.muteOf(userId, room),
     isBanned: (userId) => services.state.banOf(userId) !== undefined,
   });
 
-  io.use(authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id)));
+  io.use(
+    authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id), {
+      limits,
+      socketsOf: (userId) => registry.socketsOf(userId),
+      trustProxy: config.trustProxy,
+    }),
+  );
   io.on('connection', (socket) => {
     metrics.connectsTotal.inc();
     presence.onConnection(socket);
@@ -120,6 +149,20 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     drain: async () => {
       services.stop();
       await presence.drain();
+    },
+    inflight,
+    stopAccepting: () => {
+      draining = true;
+    },
+    sendAllToReconnect: () => {
+      for (const socket of io.of('/').sockets.values()) {
+        socket.emit('server_shutdown', {
+          reason: 'shutdown',
+          message: 'the server is restarting; reconnecting',
+        });
+        // Closing the transport, not a server disconnect, so clients reconnect by themselves.
+        socket.conn.close();
+      }
     },
   };
 }

@@ -23,6 +23,21 @@ export interface MembershipRecord extends RoomRecord {
   readSeq: number;
 }
 
+/** One entry of a `roomsOf` page: the membership plus what a room list shows. */
+export interface RoomPageEntry extends MembershipRecord {
+  memberCount: number;
+  /** The room's newest message (null when empty). */
+  lastMessage: Message | null;
+  /** For DMs: the other member's read marker (null for other rooms). */
+  peerReadSeq: number | null;
+}
+
+export interface RoomPage {
+  rooms: RoomPageEntry[];
+  /** Opaque cursor of the next page; null on the last one. */
+  next: string | null;
+}
+
 export interface FriendRequestRecord {
   id: string;
   from: string;
@@ -88,8 +103,14 @@ export interface Store {
   isMember(room: RoomId, userId: string): Promise<boolean>;
   memberCount(room: RoomId): Promise<number>;
   members(room: RoomId): Promise<string[]>;
-  /** Rooms the user belongs to, with read markers, most recently active first. */
-  roomsOf(userId: string): Promise<MembershipRecord[]>;
+  /**
+   * A page of the rooms the user belongs to, most recently active first, with
+   * read markers, member counts, newest message and (DMs) the peer's marker.
+   * A page costs a fixed number of queries, never a few per room.
+   */
+  roomsOf(userId: string, page: { limit: number; after?: string }): Promise<RoomPage>;
+  /** How many rooms of one kind the user belongs to (LIMIT_TICKER_ROOMS). */
+  membershipCount(userId: string, kind: RoomKind): Promise<number>;
   /** Active rooms for the admin console, most recently active first. */
   listRooms(limit: number): Promise<RoomRecord[]>;
 
@@ -136,6 +157,7 @@ export interface Store {
   /** Read markers of several users in one room (missing users read 0). */
   readSeqs(room: RoomId, userIds: string[]): Promise<Map<string, number>>;
 
+  /** Rejects with a `conflict` AppError when a request between the two is already pending. */
   createFriendRequest(from: string, to: string): Promise<FriendRequestRecord>;
   getFriendRequest(id: string): Promise<FriendRequestRecord | null>;
   /** Pending request between the two users, in either direction. */
@@ -154,5 +176,7 @@ export interface Store {
 
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;
+  /** Whether the last write failed (disk full, I/O error, database unreachable) and none succeeded since. */
+  writesFailing(): boolean;
   close(): Promise<void>;
 }

@@ -188,6 +188,8 @@ describe('CORS on /api', () => {
   });
 });
 
+const STRONG_SECRET = '9f2c4e7a1b8d3f6e0a5c2b9d7e4f1a8c';
+
 describe('configuration', () => {
   it('refuses to start production without a real secret', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), ConfigError);
@@ -200,14 +202,19 @@ describe('configuration', () => {
       /real JWT_SECRET/,
     );
     assert.throws(() => loadConfig({ PORT: 'abc' }), /PORT/);
-    const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }),
+      /real JWT_SECRET/,
+      'a long secret of one repeated character is refused',
+    );
+    const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
     assert.deepEqual(ok.allowedOrigins, [], 'production allows only its own origin by default');
   });
 
   it('reads ALLOWED_ORIGINS=* as any origin and NODE_ID as the cluster node name', () => {
     const any = loadConfig({
       NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: STRONG_SECRET,
       ALLOWED_ORIGINS: '*',
     });
     assert.equal(any.allowedOrigins, null);
@@ -217,7 +224,7 @@ describe('configuration', () => {
   });
 
   it('has no development token endpoint in production', async () => {
-    const server = await startServer({ NODE_ENV: 'production', JWT_SECRET: 'y'.repeat(40) });
+    const server = await startServer({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
     try {
       const res = await api(server.url, 'POST', '/api/dev/token', undefined, { sub: 'x' });
       assert.equal(res.status, 404);

@@ -15,7 +15,7 @@ describe('GET /health', () => {
     assert.equal(body.status, 'ok');
     assert.equal(body.version, '0.1.0');
     assert.equal(typeof body.uptime, 'number');
-    assert.deepEqual(body.store, { kind: 'sqlite', ok: true });
+    assert.deepEqual(body.store, { kind: 'sqlite', ok: true, writes: 'ok' });
     assert.equal(body.connections, 2);
   });
 });

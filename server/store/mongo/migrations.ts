@@ -43,4 +43,25 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       );
     },
   },
+  {
+    // One pending friend request per pair: pending requests get their sorted pair key
+    // (the unique partial index covers it); later duplicates of a pair are dropped.
+    name: '0002-pending-friend-pair',
+    up: async (m) => {
+      const pending = await m.FriendRequest.find({ status: 'pending' })
+        .sort({ createdAt: 1 })
+        .lean();
+      const seen = new Set<string>();
+      for (const doc of pending) {
+        const pair = doc.from < doc.to ? `${doc.from}\n${doc.to}` : `${doc.to}\n${doc.from}`;
+        if (seen.has(pair)) {
+          await m.FriendRequest.deleteOne({ _id: doc._id });
+          continue;
+        }
+        seen.add(pair);
+        if (doc.pair !== pair)
+          await m.FriendRequest.updateOne({ _id: doc._id }, { $set: { pair } });
+      }
+    },
+  },
 ];

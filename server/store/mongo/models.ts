@@ -65,6 +65,8 @@ export interface FriendRequestDoc {
   to: string;
   status: 'pending' | 'accepted';
   createdAt: Date;
+  /** The two user ids sorted and joined, while pending (unique among pending requests). */
+  pair?: string;
 }
 
 /** One document per friendship, with the two user ids sorted (`a < b`). */
@@ -149,10 +151,16 @@ const friendRequestSchema = new Schema<FriendRequestDoc>(
     to: { type: String, required: true },
     status: { type: String, enum: ['pending', 'accepted'], required: true },
     createdAt: { type: Date, required: true },
+    pair: String,
   },
   options,
 );
 friendRequestSchema.index({ from: 1, status: 1 });
+// At most one pending request per pair of users, whichever of them asked.
+friendRequestSchema.index(
+  { pair: 1 },
+  { unique: true, partialFilterExpression: { status: 'pending', pair: { $type: 'string' } } },
+);
 friendRequestSchema.index({ to: 1, status: 1 });
 
 const friendshipSchema = new Schema<FriendshipDoc>(

@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { conflict } from '../../domain/errors.js';
 import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
+import { decodeRoomCursor, encodeRoomCursor } from '../cursor.js';
+import { WriteHealth } from '../faults.js';
 import type {
   AppendResult,
   FriendRequestRecord,
-  MembershipRecord,
   MessageEdit,
   MessagePage,
   NewMessage,
+  RoomPage,
   RoomRecord,
   Store,
   UserInput,
@@ -35,6 +38,7 @@ export class SqliteStore implements Store {
   /** Every hot-path write (appends, read markers, users, members) goes through one group commit. */
   private readonly writes: AppendQueue<() => unknown, unknown>;
   private readonly stmt: Statements;
+  private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
@@ -95,7 +99,12 @@ export class SqliteStore implements Store {
 
   /** Runs a write in the next group commit and resolves once it is on disk. */
   private write<T>(job: () => T): Promise<T> {
-    return this.writes.push(job) as Promise<T>;
+    return this.health.track(() => this.writes.push(job) as Promise<T>);
+  }
+
+  /** A write outside the group commit (its own transaction), with the same fault handling. */
+  private direct<T>(job: () => T): Promise<T> {
+    return this.health.track(async () => job());
   }
 
   async upsertUser(user: UserInput): Promise<void> {
@@ -173,8 +182,36 @@ export class SqliteStore implements Store {
     return this.stmt.members.all(room).map((r) => r.user);
   }
 
-  async roomsOf(userId: string): Promise<MembershipRecord[]> {
-    return this.stmt.roomsOf.all(userId).map((r) => ({ ...toRoom(r), readSeq: r.read_seq }));
+  async roomsOf(userId: string, page: { limit: number; after?: string }): Promise<RoomPage> {
+    const after = page.after === undefined ? null : decodeRoomCursor(page.after);
+    const rows = this.stmt.roomsPage.all({
+      user: userId,
+      at: after?.at ?? null,
+      id: after?.id ?? null,
+      limit: page.limit + 1,
+    });
+    const more = rows.length > page.limit;
+    const taken = rows.slice(0, page.limit);
+    const ids = JSON.stringify(taken.map((r) => r.id));
+    const dmIds = JSON.stringify(taken.filter((r) => r.kind === 'dm').map((r) => r.id));
+    const counts = new Map(this.stmt.memberCounts.all(ids).map((r) => [r.room, r.n]));
+    const last = new Map(this.stmt.lastMessages.all(ids).map((r) => [r.room, toMessage(r)]));
+    const peers = new Map(this.stmt.peerReads.all(dmIds, userId).map((r) => [r.room, r.read_seq]));
+    const tail = taken.at(-1);
+    return {
+      rooms: taken.map((r) => ({
+        ...toRoom(r),
+        readSeq: r.read_seq,
+        memberCount: counts.get(r.id) ?? 0,
+        lastMessage: last.get(r.id) ?? null,
+        peerReadSeq: r.kind === 'dm' ? (peers.get(r.id) ?? 0) : null,
+      })),
+      next: more && tail ? encodeRoomCursor({ at: tail.act, id: tail.id }) : null,
+    };
+  }
+
+  async membershipCount(userId: string, kind: RoomKind): Promise<number> {
+    return this.stmt.membershipCount.get(userId, kind)?.n ?? 0;
   }
 
   async listRooms(limit: number): Promise<RoomRecord[]> {
@@ -284,7 +321,15 @@ export class SqliteStore implements Store {
       status: 'pending',
       createdAt: now(),
     };
-    this.stmt.insertRequest.run(record.id, from, to, record.status, record.createdAt);
+    try {
+      await this.direct(() =>
+        this.stmt.insertRequest.run(record.id, from, to, record.status, record.createdAt),
+      );
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw conflict(`a friend request between ${from} and ${to} is already pending`);
+      throw err;
+    }
     return record;
   }
 
@@ -299,13 +344,14 @@ export class SqliteStore implements Store {
   }
 
   async acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
-    return this.db.transaction(() => {
+    const accept = this.db.transaction(() => {
       const row = this.stmt.getRequest.get(id);
       if (!row) throw new Error(`friend request ${id} does not exist`);
       this.stmt.acceptRequest.run(id);
       this.stmt.insertFriendship.run(...dmPair(row.from_id, row.to_id), now());
       return { ...toRequest(row), status: 'accepted' as const };
-    })();
+    });
+    return this.direct(() => accept());
   }
 
   async areFriends(a: string, b: string): Promise<boolean> {
@@ -313,11 +359,12 @@ export class SqliteStore implements Store {
   }
 
   async removeFriend(a: string, b: string): Promise<boolean> {
-    return this.db.transaction(() => {
+    const remove = this.db.transaction(() => {
       const removed = this.stmt.deleteFriendship.run(...dmPair(a, b)).changes > 0;
       this.stmt.deleteRequests.run(a, b, b, a);
       return removed;
-    })();
+    });
+    return this.direct(() => remove());
   }
 
   async friendsOf(userId: string): Promise<string[]> {
@@ -332,7 +379,13 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<boolean> {
+    // While writes fail, a probe write finds out when the disk takes writes again.
+    if (this.health.failing) await this.write(() => this.stmt.probe.run(now())).catch(() => 0);
     return this.db.prepare('SELECT 1').get() !== undefined;
+  }
+
+  writesFailing(): boolean {
+    return this.health.failing;
   }
 
   async close(): Promise<void> {
