@@ -13,7 +13,7 @@ import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from './errors.js';
 import type { EventPublisher } from './events.js';
 import type { Identity } from './identity.js';
-import { dmRoomId, extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
+import { dmPeer, dmRoomId, extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
 import type { ModerationState } from './moderation/moderation-state.js';
 import { canModerateRoom } from './moderation/roles.js';
 import type { SendGuard } from './moderation/send-guard.js';
@@ -308,11 +308,7 @@ export class ChatService {
    */
   async roomsOf(userId: string, limit = 100, cursor?: string): Promise<RoomsPage> {
     const page = await this.store.roomsOf(userId, { limit, after: cursor });
-    const peerOf = (id: string) =>
-      id
-        .split(':')
-        .slice(1)
-        .find((u) => u !== userId) ?? userId;
+    const peerOf = (id: string) => dmPeer(id, userId) ?? userId;
     const dms = page.rooms.filter((m) => m.kind === 'dm');
     const [users, friendIds] = await Promise.all([
       dms.length > 0 ? this.store.getUsers(dms.map((m) => peerOf(m.id))) : [],
