@@ -31,6 +31,7 @@ import { connectScaleOut, singleProcess, type ScaleOut } from './realtime/scale-
 import { modRoutes } from './http/mod.routes.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
+import { ClusterView } from './realtime/cluster-view.js';
 
 /** The running application: what tests, the bootstrap and benchmarks hold on to. */
 export interface App {
@@ -145,7 +146,19 @@ export async function createApplication(
       reason: action.detail ?? '',
     });
   });
-  authed.use(adminRoutes(admin).routes());
+  const cluster = new ClusterView(
+    io,
+    {
+      nodeId: config.nodeId,
+      version: config.version,
+      startedAt,
+      overview: () => admin.overview(),
+      userIds: () => registry.userIds(),
+      connections: (limit, q) => registry.page(1, limit, q),
+    },
+    scaleOut.clustered,
+  );
+  authed.use(adminRoutes(admin, cluster).routes());
   authed.use(modRoutes(moderation).routes());
   api.use(authed.routes());
 
@@ -176,6 +189,7 @@ export async function createApplication(
   // admin: the /admin namespace is registered here.
   registerAdminNamespace(io, http, {
     admin,
+    cluster,
     verifier,
     registry,
     activity,

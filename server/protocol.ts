@@ -319,6 +319,8 @@ export interface ConnectionInfo {
   missedHeartbeat: boolean;
   clientVersion: string;
   address: string;
+  /** The server process holding the socket (its NODE_ID). */
+  node: string;
 }
 
 export interface ConnectionsPage {
@@ -337,7 +339,17 @@ export interface RttHistogram {
   buckets: { le: number; count: number }[];
 }
 
-/** Aggregates the console refreshes live. */
+/** One server process of the cluster, as the console's node panel shows it. */
+export interface NodeInfo {
+  id: string;
+  uptimeSec: number;
+  sockets: number;
+  /** Worst event-loop delay over the last second. */
+  eventLoopLagMs: number;
+  version: string;
+}
+
+/** Aggregates the console refreshes live, over every node of the cluster. */
 export interface Overview {
   version: string;
   uptimeSec: number;
@@ -351,6 +363,8 @@ export interface Overview {
   rtt: RttHistogram;
   disconnects: Record<string, number>;
   messagesTotal: number;
+  /** Every node that answered, this one first. */
+  nodes: NodeInfo[];
 }
 
 export interface RoomActivity {

@@ -339,7 +339,11 @@ export class ChatService {
 
   /** Readers of a DM or group other than the sender, with their unread counts after `seq`. */
   async unreadFor(room: RoomId, seq: number, senderId: string): Promise<Map<string, number>> {
-    const members = (await this.store.members(room)).filter((m) => m !== senderId);
+    // Users who block the sender are not told of the message, not even as a count.
+    const blockers = this.moderation.state.blockersOf(senderId);
+    const members = (await this.store.members(room)).filter(
+      (m) => m !== senderId && !blockers.has(m),
+    );
     const reads = await this.store.readSeqs(room, members);
     return new Map(members.map((m) => [m, Math.max(0, seq - (reads.get(m) ?? 0))]));
   }

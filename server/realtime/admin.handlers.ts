@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.js';
 import type { AdminClientToServerEvents } from '../protocol.js';
 import { AdminStats } from './admin-stats.js';
 import { ADMIN_ROLES, canAct, type AdminService } from './admin.service.js';
+import type { ClusterView } from './cluster-view.js';
 import type { ActivityTracker } from './activity-tracker.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { SocketFanout } from './fanout.js';
@@ -16,6 +17,8 @@ import { adminNamespace, type AdminSocket, type ChatServer } from './types.js';
 
 export interface AdminNamespaceDeps {
   admin: AdminService;
+  /** Overview and connections across every node. */
+  cluster: ClusterView;
   verifier: TokenVerifier;
   registry: ConnectionRegistry;
   activity: ActivityTracker;
@@ -34,7 +37,7 @@ const TICK_MS = 1000;
  * sampler stops by itself when the HTTP server closes.
  */
 export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: AdminNamespaceDeps) {
-  const { admin, verifier, log, fanout } = deps;
+  const { admin, cluster, verifier, log, fanout } = deps;
   const nsp = adminNamespace(io);
   // Same validation, metrics and error mapping as the chat events; counted as `admin:<event>`.
   const acked = ackedFor<AdminClientToServerEvents>({ log, metrics: deps.metrics }, 'admin:');
@@ -76,15 +79,15 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
       socket.once('disconnect', () => clearTimeout(expiry));
     }
     socket.emit('stats_history', stats.history());
-    socket.emit('overview', admin.overview());
+    void cluster.overview().then((o) => socket.emit('overview', o));
 
     socket.on(
       'overview',
-      acked('overview', adminSchemas.overview, () => admin.overview()),
+      acked('overview', adminSchemas.overview, () => cluster.overview()),
     );
     socket.on(
       'connections',
-      acked('connections', adminSchemas.connections, (p) => admin.connections(p)),
+      acked('connections', adminSchemas.connections, (p) => cluster.connections(p)),
     );
     socket.on(
       'rooms',
@@ -110,12 +113,13 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
     const point = stats.sample();
     if (nsp.sockets.size === 0) return;
     fanout.toConsoles('stats', point);
-    fanout.toConsoles('overview', admin.overview());
+    void cluster.overview().then((o) => fanout.toConsoles('overview', o));
   }, TICK_MS);
   timer.unref();
   const stop = () => {
     clearInterval(timer);
     stats.stop();
+    cluster.stop();
   };
   http.once('close', stop);
   return { namespace: nsp, stats, stop };

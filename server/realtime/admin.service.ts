@@ -50,7 +50,8 @@ export const canAct = (user: Pick<Identity, 'roles'>) => user.roles.includes('ad
 export class AdminService {
   constructor(private readonly deps: AdminServiceDeps) {}
 
-  overview(): Overview {
+  /** This node's figures only; ClusterView adds the other nodes' and the `nodes` list. */
+  overview(): Omit<Overview, 'nodes'> {
     const { registry, activity, store, config, startedAt } = this.deps;
     const { transports, origins, missedHeartbeats } = registry.aggregate();
     return {

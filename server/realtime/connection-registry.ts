@@ -34,7 +34,11 @@ export class ConnectionRegistry {
   readonly disconnectTotals: Record<string, number> = {};
   upgrades = 0;
 
-  constructor(private readonly heartbeatGraceMs: number) {}
+  constructor(
+    private readonly heartbeatGraceMs: number,
+    /** Written into every ConnectionInfo as `node`. */
+    private readonly nodeId = '',
+  ) {}
 
   /** Adds a socket; returns true when it is the user's first (the user came online). */
   add(entry: ConnectionEntry): boolean {
@@ -80,6 +84,11 @@ export class ConnectionRegistry {
     return this.userSockets.size;
   }
 
+  /** Ids of the users with at least one socket here. */
+  userIds(): string[] {
+    return [...this.userSockets.keys()];
+  }
+
   /** Records a heartbeat, with a round-trip time when one was measured. */
   heartbeat(id: string, rttMs?: number): void {
     const entry = this.entries.get(id);
@@ -115,6 +124,7 @@ export class ConnectionRegistry {
       missedHeartbeat: this.missedHeartbeat(entry, now),
       clientVersion: entry.clientVersion,
       address: entry.address,
+      node: this.nodeId,
     };
   }
 

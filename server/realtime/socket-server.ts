@@ -85,7 +85,10 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
 
   const { scaleOut, limits } = deps;
   scaleOut.attach(io);
-  const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
+  const registry = new ConnectionRegistry(
+    config.pingIntervalMs + config.pingTimeoutMs,
+    config.nodeId,
+  );
   const inflight = new Inflight();
   const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck, inflight };
   const services = await buildChatServices({

@@ -6,24 +6,25 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from '../protocol.js';
+import type { InterServerEvents } from './cluster-view.js';
 
 /** The typed Socket.IO server of the chat namespace. */
 export type ChatServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 export type ChatSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 export type AdminSocket = Socket<
   AdminClientToServerEvents,
   AdminServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 
@@ -33,7 +34,7 @@ export const userRoom = (userId: string) => `user:${userId}`;
 export type AdminNamespace = Namespace<
   AdminClientToServerEvents,
   AdminServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 

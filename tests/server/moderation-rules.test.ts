@@ -230,6 +230,31 @@ describe('blocks', () => {
     assert.equal(sync.ok && sync.data.messages.some((m) => m.sender.id === 'blk2'), false);
     assert.equal(codeOf(await send(me, 'dm:blk1:blk2', 'hi')), 'forbidden');
     assert.equal(codeOf(await send(them, 'dm:blk1:blk2', 'hi')), 'forbidden');
+    // In a group, the blocker gets no unread count for the blocked member's message either.
+    const ownerToken = await server.token('blk1', { friends: ['blk2', 'blk3'] });
+    const group = await api<{ room: { id: string } }>(
+      server.url,
+      'POST',
+      '/api/rooms',
+      ownerToken,
+      {
+        name: 'Blockers',
+        members: ['blk2', 'blk3'],
+      },
+    );
+    const room = group.body.room.id;
+    const myUnread = collect<{ room: string }>(me, 'unread', 400);
+    const otherUnread = nextEvent<{ room: string; count: number }>(
+      other,
+      'unread',
+      (e) => e.room === room,
+    );
+    assert.equal(codeOf(await send(them, room, 'group hello')), 'ok');
+    assert.equal((await otherUnread).count, 1);
+    assert.deepEqual(
+      (await myUnread).filter((e) => e.room === room),
+      [],
+    );
     const unblock = await request<{ blocked: string[] }>(me, 'unblock_user', { userId: 'blk2' });
     assert.deepEqual(unblock, { ok: true, data: { blocked: [] } });
     assert.equal(codeOf(await send(them, 'dm:blk1:blk2', 'hi again')), 'ok');
