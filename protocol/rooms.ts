@@ -73,8 +73,10 @@ export function normalizeTicker(input: string): RoomId | null {
 
 /** Cashtags in a message, normalised and de-duplicated in order of appearance. */
 export function extractCashtags(text: string): string[] {
+  // On the send path: one regex pass, no text runs built.
   const seen = new Set<string>();
-  for (const part of splitCashtags(text)) if (part.kind === 'cashtag') seen.add(part.room);
+  for (const match of text.matchAll(new RegExp(CASHTAG_SOURCE, 'g')))
+    seen.add(`$${(match[1] ?? '').toUpperCase()}`);
   return [...seen];
 }
 

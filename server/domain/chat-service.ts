@@ -13,7 +13,7 @@ import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from './errors.js';
 import type { EventPublisher } from './events.js';
 import type { Identity } from './identity.js';
-import { dmRoomId, extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
+import { dmPeer, dmRoomId, extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
 import type { ModerationState } from './moderation/moderation-state.js';
 import { canModerateRoom } from './moderation/roles.js';
 import type { SendGuard } from './moderation/send-guard.js';
@@ -153,9 +153,10 @@ export class ChatService {
     const checked = checkText(input.text, this.maxMessageLength);
     const { room } = await this.access(input.room, user);
     const { guard } = this.moderation;
+    const cashtags = extractCashtags(checked);
     let text: string;
     try {
-      text = await guard.check(user, room, checked, extractCashtags(checked).length, options);
+      text = await guard.check(user, room, checked, cashtags.length, options);
     } catch (err) {
       const original = await this.store.findMessage(room.id, user.id, input.clientId);
       if (original) return { message: original, created: false };
@@ -166,7 +167,8 @@ export class ChatService {
       clientId: input.clientId,
       sender: { id: user.id, name: user.name },
       text,
-      cashtags: extractCashtags(text),
+      // The guard may mask words; only then are the cashtags read again.
+      cashtags: text === checked ? cashtags : extractCashtags(text),
       createdAt: new Date(),
     });
     if (!result.created) return result;
@@ -306,11 +308,7 @@ export class ChatService {
    */
   async roomsOf(userId: string, limit = 100, cursor?: string): Promise<RoomsPage> {
     const page = await this.store.roomsOf(userId, { limit, after: cursor });
-    const peerOf = (id: string) =>
-      id
-        .split(':')
-        .slice(1)
-        .find((u) => u !== userId) ?? userId;
+    const peerOf = (id: string) => dmPeer(id, userId) ?? userId;
     const dms = page.rooms.filter((m) => m.kind === 'dm');
     const [users, friendIds] = await Promise.all([
       dms.length > 0 ? this.store.getUsers(dms.map((m) => peerOf(m.id))) : [],

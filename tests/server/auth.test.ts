@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import jwt from 'jsonwebtoken';
 import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../server/config.js';
 import { isLoopback } from '../../server/http/dev.routes.js';
 import { api, nextEvent, startServer, type TestServer } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
 const sign = (claims: object, opts: jwt.SignOptions = {}, key: string = DEV_JWT_SECRET) =>
   jwt.sign(claims, key, { algorithm: 'HS256', ...opts });
@@ -23,11 +24,7 @@ async function refusal(
 }
 
 describe('socket handshake auth', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer();
-  });
-  after(() => server.close());
+  const server = withServer();
 
   it('accepts a valid token and upserts the user from its claims', async () => {
     const socket = await server.client(sign({ sub: 'kim', name: 'Kim Lee' }, { expiresIn: 60 }));
@@ -110,15 +107,11 @@ describe('RS256 and issuer/audience', () => {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
-  let server: TestServer;
-  before(async () => {
-    server = await startServer({
-      JWT_PUBLIC_KEY: publicKey,
-      JWT_ISSUER: 'host.example',
-      JWT_AUDIENCE: 'stock-chat',
-    });
+  const server = withServer({
+    JWT_PUBLIC_KEY: publicKey,
+    JWT_ISSUER: 'host.example',
+    JWT_AUDIENCE: 'stock-chat',
   });
-  after(() => server.close());
 
   it('verifies RS256 tokens from the public key, with issuer and audience pinned', async () => {
     const good = jwt.sign({ sub: 'rsa' }, privateKey, {
@@ -145,11 +138,7 @@ describe('RS256 and issuer/audience', () => {
 });
 
 describe('origins', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer({ ALLOWED_ORIGINS: 'https://host.example, https://other.example/' });
-  });
-  after(() => server.close());
+  const server = withServer({ ALLOWED_ORIGINS: 'https://host.example, https://other.example/' });
 
   it('refuses a handshake from an origin outside ALLOWED_ORIGINS, on the handshake itself', async () => {
     const token = sign({ sub: 'o1' }, { expiresIn: 60 });
@@ -171,11 +160,7 @@ describe('origins', () => {
 });
 
 describe('CORS on /api', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer({ ALLOWED_ORIGINS: 'https://host.example' });
-  });
-  after(() => server.close());
+  const server = withServer({ ALLOWED_ORIGINS: 'https://host.example' });
 
   it('lets an allowed host site call the API with a Bearer token, and no other origin', async () => {
     const preflight = (origin: string) =>

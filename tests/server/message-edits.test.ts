@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type {
   JoinChatData,
   Message,
@@ -7,19 +7,10 @@ import type {
   MessagesPage,
   SendMessageData,
 } from '../../server/protocol.js';
-import {
-  nextEvent,
-  request,
-  startServer,
-  type ClientSocket,
-  type TestServer,
-} from '../support/server.js';
+import { nextEvent, request, type ClientSocket } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
-let server: TestServer;
-before(async () => {
-  server = await startServer({ EDIT_WINDOW_SEC: '2' });
-});
-after(() => server.close());
+const server = withServer({ EDIT_WINDOW_SEC: '2' });
 
 async function joined(sub: string, room: string, opts = {}): Promise<ClientSocket> {
   const socket = await server.client(await server.token(sub, opts));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type {
   AuditEntry,
   Ban,
@@ -9,24 +9,16 @@ import type {
   ReportGroup,
   SendMessageData,
 } from '../../server/protocol.js';
-import {
-  api,
-  nextEvent,
-  request,
-  startServer,
-  type ClientSocket,
-  type TestServer,
-} from '../support/server.js';
+import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
-let server: TestServer;
+const server = withServer();
 let mod: string;
 let viewer: string;
 before(async () => {
-  server = await startServer();
   mod = await server.token('the-mod', { roles: ['moderator'] });
   viewer = await server.token('the-viewer', { roles: ['viewer'] });
 });
-after(() => server.close());
 
 async function joined(sub: string, room: string, opts = {}): Promise<ClientSocket> {
   const socket = await server.client(await server.token(sub, opts));

@@ -2,26 +2,15 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { JoinChatData, Message, SendMessageData, TypingEvent } from '../../server/protocol.js';
-import {
-  api,
-  collect,
-  nextEvent,
-  request,
-  startServer,
-  type ClientSocket,
-  type TestServer,
-} from '../support/server.js';
+import { api, collect, nextEvent, request, type ClientSocket } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
 const wordsFile = path.join(tmpdir(), `stock-chat-words-${process.pid}.txt`);
 writeFileSync(wordsFile, '# test list\nscamcoin\n');
 
-let server: TestServer;
-before(async () => {
-  server = await startServer({ BLOCKED_WORDS_FILE: wordsFile, BLOCKED_WORDS_ACTION: 'mask' });
-});
-after(() => server.close());
+const server = withServer({ BLOCKED_WORDS_FILE: wordsFile, BLOCKED_WORDS_ACTION: 'mask' });
 
 let n = 0;
 const cid = () => `r-${++n}-${Math.random().toString(36).slice(2, 8)}`;

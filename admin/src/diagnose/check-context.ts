@@ -11,7 +11,7 @@ import type {
   Message,
   ServerToClientEvents,
 } from '../../../server/protocol.js';
-import type { ResolvedOptions } from './types.js';
+import type { CheckResult, ResolvedOptions } from './types.js';
 
 /** A chat client as the suite drives it. */
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -157,4 +157,12 @@ export class CheckContext {
     }
     this.sockets.clear();
   }
+}
+
+/** A check body: resolves with details on success, throws a `CheckFailure` (or any error) on failure. */
+export type CheckFn = (ctx: CheckContext) => Promise<CheckResult['details'] | void>;
+
+export interface CheckDefinition {
+  name: string;
+  run: CheckFn;
 }

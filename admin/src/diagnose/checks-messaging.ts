@@ -1,5 +1,9 @@
-import { CheckFailure, type ChatSocket, type CheckContext } from './check-context.js';
-import type { CheckDefinition } from './types.js';
+import {
+  CheckFailure,
+  type ChatSocket,
+  type CheckContext,
+  type CheckDefinition,
+} from './check-context.js';
 
 /** Joins the suite's room and returns the ack data. */
 export async function join(ctx: CheckContext, socket: ChatSocket) {

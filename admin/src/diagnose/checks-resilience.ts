@@ -1,7 +1,6 @@
 import { percentile } from '../../../protocol/percentile.js';
-import { CheckFailure, type ChatSocket } from './check-context.js';
+import { CheckFailure, type ChatSocket, type CheckDefinition } from './check-context.js';
 import { join, round, send } from './checks-messaging.js';
-import type { CheckDefinition } from './types.js';
 
 const pingRtt: CheckDefinition = {
   name: 'ping/pong round trip',

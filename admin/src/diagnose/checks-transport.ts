@@ -1,6 +1,5 @@
 import { refusalCode } from '../../../protocol/refusal.js';
-import { CheckFailure, type CheckContext } from './check-context.js';
-import type { CheckDefinition } from './types.js';
+import { CheckFailure, type CheckContext, type CheckDefinition } from './check-context.js';
 
 /** The Engine.IO v4 open packet (`0{...}`) fields the suite looks at. */
 interface OpenPacket {

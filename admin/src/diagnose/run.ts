@@ -1,15 +1,9 @@
 import { parseRoomId } from '../../../protocol/rooms.js';
-import { CheckContext } from './check-context.js';
+import { CheckContext, type CheckDefinition } from './check-context.js';
 import { messagingChecks } from './checks-messaging.js';
 import { resilienceChecks } from './checks-resilience.js';
 import { transportChecks } from './checks-transport.js';
-import type {
-  CheckDefinition,
-  CheckResult,
-  DiagnoseOptions,
-  DiagnoseReport,
-  ResolvedOptions,
-} from './types.js';
+import type { CheckResult, DiagnoseOptions, DiagnoseReport, ResolvedOptions } from './types.js';
 
 /** Every check, in the order it runs. */
 export const checks: readonly CheckDefinition[] = [

@@ -1,6 +1,7 @@
 import type { Message, RoomId } from '../../protocol.js';
 import type { RoomRecord } from '../../store/types.js';
 import { AppError } from '../errors.js';
+import { dmPeer } from '../rooms.js';
 import type { AutoRules } from './auto-rules.js';
 import { SpamError } from './auto-rules.js';
 import type { ModerationState } from './moderation-state.js';
@@ -88,10 +89,7 @@ export class SendGuard {
       throw new AppError('forbidden', `${room.id} is read-only; only moderators post`);
     }
     if (room.kind === 'dm') {
-      const peer = room.id
-        .split(':')
-        .slice(1)
-        .find((u) => u !== user.id);
+      const peer = dmPeer(room.id, user.id);
       if (peer && this.state.eitherBlocks(user.id, peer)) {
         throw new AppError('forbidden', 'direct messages between these users are blocked');
       }
