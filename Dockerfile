@@ -27,6 +27,9 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/widget/dist ./widget/dist
 COPY --from=build /app/admin/dist ./admin/dist
 COPY --from=build /app/demo ./demo
+COPY --from=build /app/bin ./bin
+# `stock-chat token|diagnose|backup` (and `npm run token`) run the compiled CLI; no dev dependencies needed.
+RUN ln -s /app/bin/stock-chat.mjs /usr/local/bin/stock-chat
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]
 USER node

@@ -42,10 +42,16 @@ export default {
   },
   plugins: [
     cssText(),
-    resolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
+    // 'production' pinned: otherwise NODE_ENV=development picks socket.io-parser's debug build,
+    // whose `import debug from 'debug'` has no default export in the browser build.
+    resolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
     typescript({
       tsconfig: join(here, '../tsconfig.json'),
-      include: [join(here, 'src/**/*.ts'), join(here, '../server/protocol.ts')],
+      include: [
+        join(here, 'src/**/*.ts'),
+        join(here, '../server/protocol.ts'),
+        join(here, '../protocol/**/*.ts'),
+      ],
       compilerOptions: {
         noEmit: false,
         declaration: false,

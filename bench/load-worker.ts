@@ -7,7 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import jwt from 'jsonwebtoken';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, Message, MessagesPage, SendMessageData } from '../server/protocol.js';
+import { emitWithAck, unwrapAck } from '../protocol/ack.js';
+import type {
+  Ack,
+  ClientToServerEvents,
+  Message,
+  MessagesPage,
+  SendMessageData,
+} from '../server/protocol.js';
 import {
   decodeText,
   encodeText,
@@ -88,10 +95,17 @@ function connectOne(url: string, secret: string, spec: ClientSpec): Promise<numb
       socket.on('new_message', onMessage);
       clients.push({ spec, socket });
       if (!spec.room) return resolve(now() - started);
-      socket.emit('join_chat', { room: spec.room }, (answer: Ack<unknown>) => {
-        if (answer?.ok) resolve(now() - started);
-        else reject(new Error(`join_chat: ${answer ? answer.error.message : 'no answer'}`));
-      });
+      emitWithAck<ClientToServerEvents, 'join_chat'>(
+        socket,
+        'join_chat',
+        { room: spec.room },
+        30_000,
+      )
+        .then(unwrapAck)
+        .then(
+          () => resolve(now() - started),
+          (err: Error) => reject(new Error(`join_chat: ${err.message}`)),
+        );
     });
   });
 }

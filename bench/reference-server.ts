@@ -62,6 +62,7 @@ io.on('connection', (socket) => {
       text: String(p.text),
       createdAt: new Date().toISOString(),
       cashtags: [],
+      rev: seq,
     };
     ack?.({ ok: true, data: { message } });
     io.to(room).emit('new_message', message);

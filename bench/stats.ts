@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { nearestRank } from '../protocol/percentile.js';
 
 /** Summary of a latency distribution, in milliseconds. */
 export interface LatencySummary {
@@ -40,7 +41,7 @@ export class Histogram {
 
   percentile(p: number): number {
     if (this.count === 0) return 0;
-    const rank = Math.ceil((p / 100) * this.count);
+    const rank = nearestRank(this.count, p);
     let seen = 0;
     for (const k of [...this.buckets.keys()].sort((a, b) => a - b)) {
       seen += this.buckets.get(k) ?? 0;

@@ -1,6 +1,6 @@
 /* global fetch, location, URLSearchParams */
 // Configures the single widget on embed.html from the query string:
-// ?user=carol&name=Carol&friends=alice,bob&room=$TSLA&mode=inline&locale=en&theme=dark&ttl=60
+// ?user=carol&name=Carol&friends=alice,bob&room=$TSLA&mode=inline&locale=en&theme=dark&ttl=60&roles=moderator
 // (`ttl`: token lifetime in seconds, to watch the widget refresh an expired token).
 // Every widget event is recorded in window.stockChatEvents for inspection.
 const params = new URLSearchParams(location.search);
@@ -11,6 +11,8 @@ const body = {
   friends: (params.get('friends') ?? '').split(',').filter(Boolean),
 };
 if (params.get('ttl')) body.ttlSec = Number(params.get('ttl'));
+// ?roles=moderator: a moderator sees Delete on every message and Mute/Ban on senders.
+if (params.get('roles')) body.roles = params.get('roles').split(',').filter(Boolean);
 const el = document.querySelector('stock-chat');
 for (const attribute of ['mode', 'room', 'locale', 'theme']) {
   const value = params.get(attribute);

@@ -5,7 +5,8 @@
 #      of the build context (tracked and unignored files, minus .dockerignore);
 #   3. the runtime stage has what it needs: only the paths it copies from the build stage are
 #      kept, and its CMD starts as an unprivileged user, answers /health, and stops cleanly
-#      on SIGTERM.
+#      on SIGTERM; the `stock-chat` command (token, diagnose, backup) and `npm run token` work
+#      there without dev dependencies.
 # Usage: scripts/check-docker.sh   (from anywhere; exits non-zero on the first failure)
 set -euo pipefail
 
@@ -98,8 +99,9 @@ if [ "$(id -u)" = 0 ]; then
   as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
 log="$work/server.log"
+secret=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')
 (cd "$runtime" && exec env -i PATH="$PATH" HOME=/nonexistent NODE_ENV=production HOST=127.0.0.1 \
-  PORT="$port" DATA_DIR="$data" JWT_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')" \
+  PORT="$port" DATA_DIR="$data" JWT_SECRET="$secret" \
   LOG_LEVEL=warn "${as_user[@]}" "${cmd[@]}") >"$log" 2>&1 &
 server_pid=$!
 echo "\$ ${cmd[*]} (pid $server_pid, port $port)"
@@ -119,6 +121,23 @@ node -e '
   if (h.status !== "ok" || h.store?.kind !== "sqlite") { console.error("expected status ok on the sqlite store"); process.exit(1); }
 ' "$health" || fail '/health does not report the embedded store'
 [ -n "$(find "$data" -name '*.db')" ] || fail "the server wrote no database file under DATA_DIR"
+
+step 'runtime stage: the stock-chat command works without dev dependencies'
+# What `docker compose exec server stock-chat ...` runs: bin/stock-chat.mjs on the compiled CLI.
+cli() { (cd "$runtime" && env -i PATH="$PATH" HOME=/nonexistent NODE_ENV=production DATA_DIR="$data" \
+  JWT_SECRET="$secret" "${as_user[@]}" node bin/stock-chat.mjs "$@"); }
+token=$(cli token --sub check-docker --name 'check docker') || fail 'stock-chat token failed in the runtime stage'
+echo "stock-chat token: ${token:0:16}..."
+cli diagnose --url "http://127.0.0.1:$port" --token "$token" --clients 2 --samples 5 ||
+  fail 'stock-chat diagnose failed against the runtime stage'
+backup_dir="$work/backup"
+mkdir -p "$backup_dir"
+[ -z "${as_user[*]}" ] || chown 65534:65534 "$backup_dir"
+cli backup "$backup_dir/copy.db" || fail 'stock-chat backup failed in the runtime stage'
+[ -s "$backup_dir/copy.db" ] || fail 'stock-chat backup wrote no file'
+(cd "$runtime" && env -i PATH="$PATH" HOME=/nonexistent NODE_ENV=production JWT_SECRET="$secret" \
+  npm run -s token -- --sub via-npm >/dev/null) || fail 'npm run token fails in the runtime stage'
+echo 'token, diagnose, backup and npm run token work in the runtime stage'
 
 step 'runtime stage: SIGTERM stops it cleanly'
 # Docker waits 10 s after SIGTERM before it kills; so does this.

@@ -3,9 +3,13 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config } from './config.js';
-import { ChatService } from './domain/chat-service.js';
+import type { ChatService } from './domain/chat-service.js';
+import { EventBus } from './domain/events.js';
+import type { ModerationService } from './domain/moderation/moderation-service.js';
+import type { ModerationState } from './domain/moderation/moderation-state.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
+import { NoticeService } from './domain/notice-service.js';
 import { apiRoutes } from './http/api.routes.js';
 import { apiCors } from './http/cors.js';
 import { originGuard } from './realtime/auth.middleware.js';
@@ -22,10 +26,14 @@ import type { ChatServer } from './realtime/types.js';
 import type { Store } from './store/types.js';
 import { ActivityTracker } from './realtime/activity-tracker.js';
 import { adminRoutes } from './http/admin.routes.js';
+import { UserLimits } from './limits/user-limits.js';
+import { connectScaleOut, singleProcess, type ScaleOut } from './realtime/scale-out.js';
+import { modRoutes } from './http/mod.routes.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
 import { buildOpenApi } from './http/openapi.js';
 import { createServerApi, type ServerApiParts } from './server-api.js';
+import { ClusterView } from './realtime/cluster-view.js';
 
 /** The running application: what tests, the bootstrap and benchmarks hold on to. */
 export interface App {
@@ -45,8 +53,22 @@ export interface App {
   serverApi: ServerApiParts;
   /** Every mounted REST route as `METHOD /path` (what /api/openapi.json must describe). */
   routeTable(): string[];
+  limits: UserLimits;
+  scaleOut: ScaleOut;
+  /** Every change the domain announces; subscribe to follow them (webhooks, tests). */
+  events: EventBus;
+  moderation: ModerationService;
+  /** Mutes, bans and blocks in memory (what the send path reads). */
+  moderationState: ModerationState;
   /** Stops accepting, disconnects every socket, and waits for pending writes; does not close the store. */
   close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM/SIGINT): refuses new connections and handshakes, lets
+   * in-flight handlers finish and their acks go out, tells every client why, closes
+   * the connections (clients reconnect by themselves), then `close()`. Bounded by
+   * `graceMs`; resolves with how many handlers were still running at the end.
+   */
+  shutdown(graceMs: number): Promise<{ unfinished: number }>;
 }
 
 export interface AppOptions {
@@ -62,27 +84,37 @@ export async function createApplication(
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const verifier = new TokenVerifier(config.jwt);
-  const chat = new ChatService(store, config.maxMessageLength);
-  const koa = new Koa<AuthState>({ proxy: false });
+  const scaleOut = config.redisUrl
+    ? await connectScaleOut(config.redisUrl, logger.child({ component: 'scale-out' }))
+    : singleProcess;
+  const limits = new UserLimits(config.limits, scaleOut.backend, logger);
+  const events = new EventBus((err, what) => logger.warn({ err, what }, 'domain event failed'));
+  const koa = new Koa<AuthState>({ proxy: config.trustProxy });
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
   const http = createServer((req, res) => handler.current!(req, res));
   const activity = new ActivityTracker();
+  events.subscribe((event) => {
+    if (event.type === 'message.created') metrics.messagesTotal.inc();
+    activity.observe(event);
+  });
 
   const realtime = await createRealtime(http, {
     config,
     store,
-    chat,
     verifier,
+    events,
     log: logger,
     metrics,
-    onMessage: (m) => activity.message(m),
+    scaleOut,
+    limits,
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
     onJoined: (socket, room) => serverApi?.onJoined(socket, room),
   });
-  const { io, registry, notifier, scaleOut } = realtime;
-  const friends = new FriendsService(store, chat, notifier, (id) => registry.isOnline(id));
+  const { io, registry, fanout } = realtime;
+  const { chat, moderation, state, audit } = realtime.services;
+  const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id), limits);
   const startedAt = Date.now();
   const serverApi: ServerApiParts = await createServerApi({
     config,
@@ -105,8 +137,12 @@ export async function createApplication(
     ctx.body = openApi;
   });
   const authed = new Router<AuthState>();
-  authed.use(requireAuth(verifier, store));
-  authed.use(apiRoutes(chat, friends, notifier).routes());
+  authed.use(requireAuth(verifier, store, (id) => state.banOf(id)));
+  authed.use(async (ctx, next) => {
+    await limits.api.consume(ctx.state.user.id);
+    await next();
+  });
+  authed.use(apiRoutes(chat, friends).routes());
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
   const admin = new AdminService({
@@ -114,11 +150,37 @@ export async function createApplication(
     registry,
     activity,
     store,
+    notices: new NoticeService(events),
+    events,
     config,
     startedAt,
     log: adminLog,
   });
-  authed.use(adminRoutes(admin).routes());
+  // The console's disconnect and notice go to the moderation audit log too.
+  events.subscribe((event) => {
+    if (event.type !== 'admin.action') return;
+    const { action } = event;
+    void audit({
+      actor: action.actor.id,
+      action: action.action,
+      target: action.target,
+      reason: action.detail ?? '',
+    });
+  });
+  const cluster = new ClusterView(
+    io,
+    {
+      nodeId: config.nodeId,
+      version: config.version,
+      startedAt,
+      overview: () => admin.overview(),
+      userIds: () => registry.userIds(),
+      connections: (limit, q) => registry.page(1, limit, q),
+    },
+    scaleOut.clustered,
+  );
+  authed.use(adminRoutes(admin, cluster).routes());
+  authed.use(modRoutes(moderation).routes());
   api.use(authed.routes());
 
   koa.use(errorMiddleware(logger.child({ component: 'http' })));
@@ -133,6 +195,8 @@ export async function createApplication(
   // A batch of 1,000 quotes is about 100 kB.
   const serverJson = bodyParser({ enableTypes: ['json'], jsonLimit: '512kb' });
   koa.use((ctx, next) => (ctx.path.startsWith('/api/server/') ? serverJson : json)(ctx, next));
+  koa.use(apiCors(originGuard(config.allowedOrigins, config.trustProxy)));
+  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
   koa.use(
     healthRoutes({
       version: config.version,
@@ -140,6 +204,7 @@ export async function createApplication(
       store,
       metrics,
       connections: () => registry.size,
+      redis: config.redisUrl ? () => scaleOut.healthy() : undefined,
     }).routes(),
   );
   koa.use(api.routes());
@@ -148,7 +213,28 @@ export async function createApplication(
   handler.current = koa.callback();
 
   // admin: the /admin namespace is registered here.
-  registerAdminNamespace(io, http, { admin, verifier, registry, activity, log: adminLog });
+  registerAdminNamespace(io, http, {
+    admin,
+    cluster,
+    verifier,
+    registry,
+    activity,
+    fanout,
+    log: adminLog,
+    metrics,
+  });
+
+  const close = async () => {
+    await new Promise<void>((resolve) => {
+      io.close(() => resolve());
+    });
+    if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeAllConnections();
+    await events.drain();
+    await realtime.drain();
+    await serverApi.close();
+    await scaleOut.close();
+  };
 
   return {
     http,
@@ -168,15 +254,24 @@ export async function createApplication(
       api.stack.flatMap((layer) =>
         layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`),
       ),
-    async close() {
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeAllConnections();
-      await realtime.drain();
-      await serverApi.close();
-      await scaleOut.close();
+    limits,
+    scaleOut,
+    events,
+    moderation,
+    moderationState: state,
+    async shutdown(graceMs) {
+      const deadline = performance.now() + graceMs;
+      const left = () => Math.max(0, deadline - performance.now());
+      realtime.stopAccepting();
+      if (http.listening) http.close();
+      await realtime.inflight.settled(left() * 0.6);
+      await realtime.sendAllToReconnect(Math.min(200, left() * 0.1));
+      // Events that arrived meanwhile still get stored (their clients retry with the same clientId).
+      await realtime.inflight.settled(left() * 0.5);
+      const unfinished = realtime.inflight.size;
+      await Promise.race([close(), new Promise((r) => setTimeout(r, left()).unref())]);
+      return { unfinished };
     },
+    close,
   };
 }

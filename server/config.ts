@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -10,7 +11,7 @@ const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).defa
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   MONGODB_URI: z.string().optional(),
   JWT_SECRET: z.string().optional(),
@@ -35,6 +36,35 @@ const EnvSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: int(12, 1),
   WEBHOOK_RETRY_BASE_MS: int(1_000, 10),
   FRIENDS_MANAGED_BY_HOST: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  SHUTDOWN_GRACE_MS: int(10_000, 0),
+  TYPING_MIN_INTERVAL_MS: int(2_000, 0),
+  LIMIT_JOINS_PER_MINUTE: int(120),
+  LIMIT_TICKER_ROOMS: int(500),
+  LIMIT_HISTORY_PER_MINUTE: int(300),
+  LIMIT_SYNC_PER_MINUTE: int(120),
+  LIMIT_MARK_READ_PER_MINUTE: int(600),
+  LIMIT_API_PER_MINUTE: int(600),
+  LIMIT_SOCKETS_PER_USER: int(20),
+  LIMIT_EVENTS_PER_SECOND: int(300),
+  LIMIT_HANDSHAKE_FAILURES_PER_MINUTE: int(60),
+  LIMIT_FRIEND_REQUESTS_PER_DAY: int(100),
+  LIMIT_GROUPS_PER_DAY: int(50),
+  NODE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)')
+    .optional(),
+  EDIT_WINDOW_SEC: int(900),
+  MAX_CASHTAGS_PER_MESSAGE: int(5),
+  LINK_MIN_ACCOUNT_AGE_MIN: int(60),
+  SPAM_REPEAT_COUNT: int(3),
+  SPAM_REPEAT_WINDOW_SEC: int(600, 1),
+  REPORTS_AUTO_MUTE: int(5),
+  AUTO_MUTE_MINUTES: int(1440, 1),
+  DEFAULT_MUTE_MINUTES: int(60, 1),
+  BLOCKED_WORDS_FILE: z.string().optional(),
+  BLOCKED_WORDS_ACTION: z.enum(['refuse', 'mask']).default('refuse'),
+  MODERATION_REFRESH_MS: int(5_000, 100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -56,19 +86,30 @@ export interface Config {
     issuer?: string;
     audience?: string;
   };
-  /** Host sites allowed to embed; `null` means any (development default). */
+  /** Host sites allowed to embed; `null` means any (development default, or `ALLOWED_ORIGINS=*`). */
   allowedOrigins: string[] | null;
   pingIntervalMs: number;
   pingTimeoutMs: number;
   maxMessageLength: number;
   maxHttpBufferSize: number;
   rateLimit: { messages: number; windowMs: number };
+  /** Per-user limits (0 turns one off); see README "Operating it safely". */
+  limits: LimitsConfig;
   typingTimeoutMs: number;
+  /** Forwarded `typing: true` at most once per socket and room per this many ms. */
+  typingMinIntervalMs: number;
+  /** How long SIGTERM/SIGINT waits for in-flight work before the process exits. */
+  shutdownGraceMs: number;
+  /** Trust X-Forwarded-Proto/-Host from a reverse proxy (the same-origin check, Koa's ctx.protocol). */
+  trustProxy: boolean;
   redisUrl?: string;
   /** Where events are POSTed (signed with `secret`); null when webhooks are off. */
   webhook: WebhookConfig | null;
   /** The host platform owns the friends list (`PUT /api/server/users/:id/friends`): user requests are off. */
   friendsManagedByHost: boolean;
+  /** This process's name in the cluster console; defaults to `<hostname>-<pid>`. */
+  nodeId: string;
+  moderation: ModerationConfig;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Directories of the built front ends and the demo page. */
   paths: { widget: string; admin: string; demo: string };
@@ -120,6 +161,62 @@ function webhookConfig(e: z.infer<typeof EnvSchema>): WebhookConfig | null {
   };
 }
 
+/** A rate: `points` uses per `windowMs`; `points: 0` turns the limit off. */
+export interface RateRule {
+  points: number;
+  windowMs: number;
+}
+
+export interface LimitsConfig {
+  messages: RateRule;
+  joins: RateRule;
+  history: RateRule;
+  sync: RateRule;
+  markRead: RateRule;
+  api: RateRule;
+  friendRequests: RateRule;
+  groups: RateRule;
+  /** Refused (unauthenticated) socket handshakes per IP address. */
+  handshakeFailures: RateRule;
+  /** Ticker rooms one user may belong to at once (leaving frees a slot). */
+  tickerRooms: number;
+  /** Sockets one user may hold open on one node. */
+  socketsPerUser: number;
+  /** Events one connection may send per second (past it: `rate_limited` or dropped). */
+  eventsPerSecond: number;
+}
+
+/** Moderation: the edit window, the automatic rules and mute defaults. */
+export interface ModerationConfig {
+  editWindowSec: number;
+  maxCashtags: number;
+  linkMinAccountAgeMin: number;
+  repeatCount: number;
+  repeatWindowSec: number;
+  reportsAutoMute: number;
+  autoMuteMinutes: number;
+  defaultMuteMinutes: number;
+  blockedWords: string[];
+  blockedWordsAction: 'refuse' | 'mask';
+  /** How often a clustered server reloads mutes, bans and blocks others made. */
+  refreshMs: number;
+}
+
+/** Reads the blocked-words file: one word or phrase a line, `#` comments. */
+function readBlockedWords(file: string | undefined): string[] {
+  if (!file) return [];
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`BLOCKED_WORDS_FILE ${file} cannot be read: ${(err as Error).message}`);
+  }
+  return text
+    .split('\n')
+    .map((l) => l.trim().toLowerCase())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
 /** Thrown for a configuration the server must not start with; the message names the fix. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -140,6 +237,40 @@ function readVersion(): string {
 function pem(value: string): string {
   // Keys passed through env often arrive with literal "\n" sequences.
   return value.includes('\\n') ? value.replace(/\\n/g, '\n') : value;
+}
+
+/** A secret a person typed rather than generated: short, or few different characters. */
+export function lowVariety(secret: string): boolean {
+  return secret.length < 32 || new Set(secret).size < 10;
+}
+
+/** True for addresses only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+function limitsFrom(e: z.infer<typeof EnvSchema>): LimitsConfig {
+  return {
+    messages: { points: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    joins: { points: e.LIMIT_JOINS_PER_MINUTE, windowMs: MINUTE },
+    history: { points: e.LIMIT_HISTORY_PER_MINUTE, windowMs: MINUTE },
+    sync: { points: e.LIMIT_SYNC_PER_MINUTE, windowMs: MINUTE },
+    markRead: { points: e.LIMIT_MARK_READ_PER_MINUTE, windowMs: MINUTE },
+    api: { points: e.LIMIT_API_PER_MINUTE, windowMs: MINUTE },
+    friendRequests: { points: e.LIMIT_FRIEND_REQUESTS_PER_DAY, windowMs: DAY },
+    groups: { points: e.LIMIT_GROUPS_PER_DAY, windowMs: DAY },
+    handshakeFailures: { points: e.LIMIT_HANDSHAKE_FAILURES_PER_MINUTE, windowMs: MINUTE },
+    tickerRooms: e.LIMIT_TICKER_ROOMS,
+    socketsPerUser: e.LIMIT_SOCKETS_PER_USER,
+    eventsPerSecond: e.LIMIT_EVENTS_PER_SECOND,
+  };
 }
 
 /** Parses the environment into a Config, failing fast with a message that names the variable. */
@@ -166,12 +297,20 @@ export function loadConfig(env: Env = process.env): Config {
     };
   } else {
     const secret = e.JWT_SECRET ?? (production ? undefined : DEV_JWT_SECRET);
-    if (!secret || (production && (secret === DEV_JWT_SECRET || secret.length < 32))) {
+    if (!secret || (production && (secret === DEV_JWT_SECRET || lowVariety(secret)))) {
       throw new ConfigError(
-        'Production needs a real JWT_SECRET (at least 32 characters, not the development default) or JWT_PUBLIC_KEY',
+        'Production needs a real JWT_SECRET (at least 32 characters with at least 10 different ones, e.g. `openssl rand -hex 32`) or JWT_PUBLIC_KEY',
       );
     }
     jwt = { key: secret, signingKey: secret, algorithm: 'HS256' };
+  }
+  // The development secret is in the source: a server others can reach must not accept it.
+  const usesDevSecret = jwt.key === DEV_JWT_SECRET;
+  const host = e.HOST ?? (usesDevSecret ? '127.0.0.1' : '0.0.0.0');
+  if (usesDevSecret && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      `HOST=${host} can be reached from other machines, and without JWT_SECRET anyone could sign tokens with the development secret written in the source. Set JWT_SECRET (e.g. \`openssl rand -hex 32\`) or JWT_PUBLIC_KEY, or leave HOST unset to listen on 127.0.0.1 only`,
+    );
   }
   jwt.issuer = e.JWT_ISSUER;
   jwt.audience = e.JWT_AUDIENCE;
@@ -182,20 +321,44 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     env: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST,
+    host,
     dataDir: path.resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI || undefined,
     jwt,
-    allowedOrigins: origins?.length ? origins : production ? [] : null,
+    allowedOrigins: origins?.includes('*')
+      ? null
+      : origins?.length
+        ? origins
+        : production
+          ? []
+          : null,
     pingIntervalMs: e.PING_INTERVAL_MS,
     pingTimeoutMs: e.PING_TIMEOUT_MS,
     maxMessageLength: e.MAX_MESSAGE_LENGTH,
     maxHttpBufferSize: e.MAX_HTTP_BUFFER_SIZE,
     rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    limits: limitsFrom(e),
     typingTimeoutMs: e.TYPING_TIMEOUT_MS,
+    typingMinIntervalMs: e.TYPING_MIN_INTERVAL_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     redisUrl: e.REDIS_URL || undefined,
     webhook: webhookConfig(e),
     friendsManagedByHost: e.FRIENDS_MANAGED_BY_HOST === 'true',
+    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
+    moderation: {
+      editWindowSec: e.EDIT_WINDOW_SEC,
+      maxCashtags: e.MAX_CASHTAGS_PER_MESSAGE,
+      linkMinAccountAgeMin: e.LINK_MIN_ACCOUNT_AGE_MIN,
+      repeatCount: e.SPAM_REPEAT_COUNT,
+      repeatWindowSec: e.SPAM_REPEAT_WINDOW_SEC,
+      reportsAutoMute: e.REPORTS_AUTO_MUTE,
+      autoMuteMinutes: e.AUTO_MUTE_MINUTES,
+      defaultMuteMinutes: e.DEFAULT_MUTE_MINUTES,
+      blockedWords: readBlockedWords(e.BLOCKED_WORDS_FILE),
+      blockedWordsAction: e.BLOCKED_WORDS_ACTION,
+      refreshMs: e.MODERATION_REFRESH_MS,
+    },
     logLevel: e.LOG_LEVEL,
     paths: {
       widget: path.join(root, 'widget/dist'),

@@ -13,17 +13,31 @@ async function main(): Promise<void> {
   const address = app.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { port, store: store.kind, env: config.env },
+    { port, store: store.kind, env: config.env, node: config.nodeId },
     `stock-chat listening on http://localhost:${port}`,
   );
+  if (config.allowedOrigins?.length === 0) {
+    logger.warn(
+      'ALLOWED_ORIGINS is not set: only pages served by this server may connect; ' +
+        'set it to the origins of the sites that embed the widget (comma-separated, or * for any)',
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await app.close();
+    const graceMs = config.shutdownGraceMs;
+    logger.info({ signal, graceMs }, 'shutting down');
+    // Whatever hangs, the process is gone within the grace period.
+    setTimeout(() => {
+      logger.error({ graceMs }, 'shutdown took longer than SHUTDOWN_GRACE_MS; exiting');
+      process.exit(1);
+    }, graceMs).unref();
+    const started = performance.now();
+    const { unfinished } = await app.shutdown(Math.max(0, graceMs - 500));
     await store.close();
+    logger.info({ ms: Math.round(performance.now() - started), unfinished }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -14,11 +14,20 @@ export type ErrorCode =
   | 'rate_limited'
   | 'too_large'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  | 'muted'
+  | 'banned'
+  | 'spam';
 
+/**
+ * An error answer. Details may travel beside `code` and `message`: `until` (ISO 8601)
+ * with `muted` (and a timed `banned`), `retryAfterMs` with `rate_limited`.
+ */
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  until?: string;
+  retryAfterMs?: number;
 }
 
 /** The one answer shape of every acknowledged client event. */
@@ -58,6 +67,16 @@ export interface Message {
   createdAt: string;
   /** Normalised cashtags, e.g. `["$AAPL", "$BRK.A"]`. */
   cashtags: string[];
+  /**
+   * Per-room revision, raised by every create, edit, delete and reaction change:
+   * the highest `rev` a client holds is its `lastRev` for catching up on changes.
+   */
+  rev: number;
+  /** ISO 8601, set once the sender has edited the text. */
+  editedAt?: string;
+  /** ISO 8601, set on a deleted message (a tombstone: `text` is `''`, the seq stays). */
+  deletedAt?: string;
+  deletedBy?: 'sender' | 'moderator';
 }
 
 export interface RoomSummary {
@@ -99,8 +118,18 @@ export interface JoinChatPayload {
 export interface JoinChatData {
   room: RoomId;
   lastSeq: number;
+  /** The room's newest revision: a client holding it has seen every change. */
+  lastRev: number;
   readSeq: number;
   memberCount: number;
+  /** Seconds between two messages of one user in this room (0: off). */
+  slowModeSec: number;
+  /** Only moderators post in a read-only room. */
+  readOnly: boolean;
+  /** ISO 8601 end of a mute that keeps this user from posting here; absent when not muted. */
+  mutedUntil?: string;
+  /** Whether this user may moderate the room (delete any message, mute, ban). */
+  canModerate: boolean;
 }
 export interface LeaveChatPayload {
   room: RoomId;
@@ -134,8 +163,36 @@ export interface MessagesPage {
   hasMore: boolean;
 }
 export interface SyncPayload {
-  rooms: { room: RoomId; lastSeq: number }[];
+  /** `lastRev` also asks for messages up to `lastSeq` edited or deleted after that revision. */
+  rooms: { room: RoomId; lastSeq: number; lastRev?: number }[];
   limit?: number;
+}
+export interface EditMessagePayload {
+  room: RoomId;
+  seq: number;
+  text: string;
+}
+export interface DeleteMessagePayload {
+  room: RoomId;
+  seq: number;
+}
+/** The message as it is after an edit or a delete. */
+export interface MessageData {
+  message: Message;
+}
+export type ReportReason = 'spam' | 'abuse' | 'manipulation' | 'other';
+export interface ReportMessagePayload {
+  room: RoomId;
+  seq: number;
+  reason: ReportReason;
+  note?: string;
+}
+export interface BlockUserPayload {
+  userId: string;
+}
+export interface BlockedData {
+  /** Every user the caller blocks, after the change. */
+  blocked: string[];
 }
 export interface MarkReadPayload {
   room: RoomId;
@@ -155,6 +212,11 @@ export interface ClientToServerEvents {
   history: (payload: HistoryPayload, ack: AckCallback<MessagesPage>) => void;
   sync: (payload: SyncPayload, ack: AckCallback<MessagesPage>) => void;
   mark_read: (payload: MarkReadPayload, ack: AckCallback<MarkReadData>) => void;
+  edit_message: (payload: EditMessagePayload, ack: AckCallback<MessageData>) => void;
+  delete_message: (payload: DeleteMessagePayload, ack: AckCallback<MessageData>) => void;
+  report_message: (payload: ReportMessagePayload, ack: AckCallback<{ reportId: string }>) => void;
+  block_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;
+  unblock_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;
 }
 
 // ---- server -> client ----
@@ -203,8 +265,18 @@ export interface Quote {
   ts: number;
 }
 
+/** A room's moderation settings, sent to the room when they change. */
+export interface RoomSettingsEvent {
+  room: RoomId;
+  slowModeSec: number;
+  readOnly: boolean;
+}
+
 export interface ServerToClientEvents {
   new_message: (message: Message) => void;
+  /** The whole message after an edit, a delete (a tombstone) or a reaction change. */
+  message_updated: (message: Message) => void;
+  room_updated: (event: RoomSettingsEvent) => void;
   typing: (event: TypingEvent) => void;
   presence: (event: PresenceEvent) => void;
   read: (event: ReadEvent) => void;
@@ -222,6 +294,11 @@ export interface ServerToClientEvents {
   quote: (quote: Quote) => void;
   /** Sent just before the server disconnects a socket whose token expired: refresh and reconnect. */
   session_expired: (event: { reason: 'token expired' }) => void;
+  /**
+   * Sent just before a server that is shutting down (deploy, restart) closes the
+   * connection: reconnect (the client library does it by itself) and `sync`.
+   */
+  server_shutdown: (event: { reason: 'shutdown'; message: string }) => void;
 }
 
 /** What the server keeps on each socket (`socket.data`). */
@@ -240,6 +317,7 @@ export type DisconnectReason =
   | 'client namespace disconnect'
   | 'server namespace disconnect'
   | 'server kick'
+  | 'banned'
   | 'token expired'
   | 'server shutting down'
   | 'parse error'
@@ -264,6 +342,8 @@ export interface ConnectionInfo {
   missedHeartbeat: boolean;
   clientVersion: string;
   address: string;
+  /** The server process holding the socket (its NODE_ID). */
+  node: string;
 }
 
 export interface ConnectionsPage {
@@ -282,7 +362,17 @@ export interface RttHistogram {
   buckets: { le: number; count: number }[];
 }
 
-/** Aggregates the console refreshes live. */
+/** One server process of the cluster, as the console's node panel shows it. */
+export interface NodeInfo {
+  id: string;
+  uptimeSec: number;
+  sockets: number;
+  /** Worst event-loop delay over the last second. */
+  eventLoopLagMs: number;
+  version: string;
+}
+
+/** Aggregates the console refreshes live, over every node of the cluster. */
 export interface Overview {
   version: string;
   uptimeSec: number;
@@ -296,6 +386,8 @@ export interface Overview {
   rtt: RttHistogram;
   disconnects: Record<string, number>;
   messagesTotal: number;
+  /** Every node that answered, this one first. */
+  nodes: NodeInfo[];
 }
 
 export interface RoomActivity {
@@ -366,4 +458,66 @@ export interface AdminServerToClientEvents {
   stats: (point: StatsPoint) => void;
   overview: (overview: Overview) => void;
   action: (action: AdminAction) => void;
+}
+
+// ---- moderation (REST under /api/mod; shapes the console and host tools rely on) ----
+
+/** A page of a list; pass `nextCursor` back as `?cursor=` for the next one (null: the end). */
+export interface Paged<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The reports of one message, grouped for the queue. */
+export interface ReportGroup {
+  /** The id of the first report; `resolve` accepts any id of the group. */
+  id: string;
+  reportIds: string[];
+  room: RoomId;
+  seq: number;
+  /** The reported message as it is now (a tombstone once deleted). */
+  message: Message | null;
+  /** Up to five messages before and after it, oldest first. */
+  context: Message[];
+  count: number;
+  reasons: Partial<Record<ReportReason, number>>;
+  reporters: string[];
+  notes: string[];
+  status: 'open' | 'resolved';
+  firstAt: string;
+  lastAt: string;
+}
+
+export type ResolveAction = 'dismiss' | 'delete' | 'mute' | 'ban';
+
+export interface Mute {
+  id: string;
+  userId: string;
+  /** `null`: muted in every room. */
+  room: RoomId | null;
+  until: string;
+  reason: string;
+}
+
+export interface Ban {
+  userId: string;
+  /** `null`: until lifted. */
+  until: string | null;
+  reason: string;
+}
+
+export interface RoomSettings {
+  room: RoomId;
+  slowModeSec: number;
+  readOnly: boolean;
+}
+
+/** One line of the audit log: every moderation and admin action, `actor` `auto` for rules. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  reason: string;
 }

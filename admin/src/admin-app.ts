@@ -4,16 +4,18 @@ import { AdminConnection } from './admin-connection.js';
 import './admin-connections.js';
 import './admin-diagnose.js';
 import './admin-login.js';
+import './admin-moderation.js';
 import './admin-overview.js';
 import './admin-rooms.js';
 import { appStyles } from './styles/app.styles.js';
 import { sharedStyles } from './styles/shared.styles.js';
 
-type Tab = 'overview' | 'connections' | 'rooms' | 'tests';
+type Tab = 'overview' | 'connections' | 'rooms' | 'moderation' | 'tests';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'connections', label: 'Connections' },
   { id: 'rooms', label: 'Rooms' },
+  { id: 'moderation', label: 'Moderation' },
   { id: 'tests', label: 'Test suite' },
 ];
 /** Session storage, not local: the token should not outlive the browser session. */
@@ -71,6 +73,11 @@ export class AdminApp extends LitElement {
         return html`<admin-connections .connection=${this.connection}></admin-connections>`;
       case 'rooms':
         return html`<admin-rooms .connection=${this.connection}></admin-rooms>`;
+      case 'moderation':
+        return html`<admin-moderation
+          .token=${this.token}
+          .session=${this.connection.session}
+        ></admin-moderation>`;
       case 'tests':
         return html`<admin-diagnose .token=${this.token}></admin-diagnose>`;
     }
@@ -106,7 +113,15 @@ export class AdminApp extends LitElement {
         <span class="badge ${badge}" data-status=${c.status}>${c.status}</span>
         ${
           c.session
-            ? html`<span class="who">${c.session.user.name}${c.canAct ? '' : ' (read-only)'}</span>`
+            ? html`<span class="who"
+                >${c.session.user.name}${
+                  c.canAct
+                    ? ''
+                    : c.session.roles.includes('moderator')
+                      ? ' (moderator)'
+                      : ' (read-only)'
+                }</span
+              >`
             : nothing
         }
         <button @click=${this.signOut}>Sign out</button>

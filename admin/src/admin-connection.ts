@@ -1,8 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
+import {
+  emitWithAck,
+  unwrapAck,
+  type AckDataOf,
+  type AckEventOf,
+  type PayloadOf,
+} from '../../protocol/ack.js';
+import { isSignInRefusal } from '../../protocol/refusal.js';
 import type {
-  Ack,
-  AckCallback,
   AdminAction,
   AdminClientToServerEvents,
   AdminServerToClientEvents,
@@ -15,14 +21,8 @@ export type AdminSocket = Socket<AdminServerToClientEvents, AdminClientToServerE
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'refused' | 'offline';
 
 /** Admin events answered by an ack, and the data each ack carries. */
-export type AdminRequest = keyof AdminClientToServerEvents;
-export type AdminRequestData<E extends AdminRequest> =
-  Parameters<AdminClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
-type AckEmitter = (
-  event: string,
-  payload: unknown,
-  callback: (err: Error | null, answer: Ack<unknown>) => void,
-) => void;
+export type AdminRequest = AckEventOf<AdminClientToServerEvents>;
+export type AdminRequestData<E extends AdminRequest> = AckDataOf<AdminClientToServerEvents, E>;
 
 /** How many one-second stats points the charts keep (ten minutes). */
 export const STATS_WINDOW = 600;
@@ -73,7 +73,7 @@ export class AdminConnection implements ReactiveController {
     socket.on('connect', () => this.update({ status: 'open', error: '' }));
     socket.on('connect_error', (err: Error) => {
       // A refused token will not get better by retrying; a network error might.
-      const refused = /unauthori[sz]ed|forbidden|token|role/i.test(err.message);
+      const refused = isSignInRefusal(err);
       if (refused) socket.disconnect();
       this.update({ status: refused ? 'refused' : 'offline', error: err.message });
     });
@@ -120,20 +120,19 @@ export class AdminConnection implements ReactiveController {
   /** Sends an acknowledged admin event; rejects with the server's message on refusal. */
   async request<E extends AdminRequest>(
     event: E,
-    payload: Parameters<AdminClientToServerEvents[E]>[0],
+    payload: PayloadOf<AdminClientToServerEvents, E>,
   ): Promise<AdminRequestData<E>> {
     const socket = this.socket;
     if (!socket?.connected) throw new Error('not connected to the server');
-    const timed = socket.timeout(REQUEST_TIMEOUT_MS);
-    // Generic event names defeat socket.io's typed emit; the event map keeps callers typed.
-    const emit = timed.emit.bind(timed) as unknown as AckEmitter;
-    const answer = await new Promise<Ack<unknown>>((resolve, reject) => {
-      emit(event, payload, (err, ack) =>
-        err ? reject(new Error(`${event}: timed out`)) : resolve(ack),
-      );
+    const answer = await emitWithAck<AdminClientToServerEvents, E>(
+      socket,
+      event,
+      payload,
+      REQUEST_TIMEOUT_MS,
+    ).catch(() => {
+      throw new Error(`${event}: timed out`);
     });
-    if (!answer.ok) throw new Error(answer.error.message);
-    return answer.data as AdminRequestData<E>;
+    return unwrapAck(answer);
   }
 
   private update(

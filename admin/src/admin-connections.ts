@@ -96,6 +96,7 @@ export class AdminConnections extends LitElement {
       </td>
       <td class="num">${ms(c.rttMs)}</td>
       <td>${c.clientVersion || '—'}</td>
+      <td>${c.node}</td>
       <td>
         ${canAct ? html`<button class="danger" @click=${() => this.disconnect(c)}>Disconnect</button>` : nothing}
       </td>
@@ -130,6 +131,7 @@ export class AdminConnections extends LitElement {
               <th>Last heartbeat</th>
               <th class="num">RTT</th>
               <th>Client</th>
+              <th>Node</th>
               <th></th>
             </tr>
           </thead>

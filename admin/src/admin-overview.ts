@@ -107,6 +107,32 @@ export class AdminOverview extends LitElement {
     `;
   }
 
+  /** One row per server process (one row when not scaled out). */
+  private renderNodes(o: Overview) {
+    return html`<section class="card" data-panel="nodes">
+      <h2>Nodes (${o.nodes.length})</h2>
+      <table>
+        <tr>
+          <th>Node</th>
+          <th class="num">Sockets</th>
+          <th class="num">Loop lag</th>
+          <th class="num">Uptime</th>
+          <th>Version</th>
+        </tr>
+        ${o.nodes.map(
+          (n) =>
+            html`<tr data-node=${n.id}>
+              <td>${n.id}</td>
+              <td class="num">${int(n.sockets)}</td>
+              <td class="num">${ms(n.eventLoopLagMs)}</td>
+              <td class="num">${uptime(n.uptimeSec)}</td>
+              <td>${n.version}</td>
+            </tr>`,
+        )}
+      </table>
+    </section>`;
+  }
+
   private renderOrigins(o: Overview) {
     const origins = Object.entries(o.origins).sort((a, b) => b[1] - a[1]);
     return html`<section class="card">
@@ -171,7 +197,8 @@ export class AdminOverview extends LitElement {
             .data=${columns(this.stats, (p) => [p.ackLatencyP50, p.ackLatencyP99, p.eventLoopLagMs])}
           ></admin-chart>
         </section>
-        ${this.renderHeartbeats(o)} ${this.renderOrigins(o)} ${this.renderActions()}
+        ${this.renderNodes(o)} ${this.renderHeartbeats(o)} ${this.renderOrigins(o)}
+        ${this.renderActions()}
       </div>
     `;
   }

@@ -9,35 +9,72 @@ import type {
   Sender,
   SyncPayload,
 } from '../protocol.js';
+import type { UserLimits } from '../limits/user-limits.js';
 import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from './errors.js';
+import type { EventPublisher } from './events.js';
 import type { Identity } from './identity.js';
-import { extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
+import { dmPeer, dmRoomId, extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
+import type { ModerationState } from './moderation/moderation-state.js';
+import { canModerateRoom } from './moderation/roles.js';
+import type { SendGuard } from './moderation/send-guard.js';
 import { checkText } from './validation.js';
 
-export type UserLike = Pick<Identity, 'id' | 'name'>;
+export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[] };
+
+/** The moderation parts the chat rules consult on every send and read. */
+export interface ChatModeration {
+  state: ModerationState;
+  guard: SendGuard;
+}
+
+/** A page of the user's rooms; `nextCursor` is null on the last page. */
+export interface RoomsPage {
+  rooms: RoomSummary[];
+  nextCursor: string | null;
+}
+
+const EMPTY_PAGE: MessagesPage = { messages: [], hasMore: false };
 
 /**
  * Rooms, permissions and messages: the rules both the socket handlers and the
  * REST routes go through. Permission, not a prior join, decides who may read or post.
+ * Every write is announced through `events` once it is stored.
  */
 export class ChatService {
   constructor(
     private readonly store: Store,
     private readonly maxMessageLength: number,
+    private readonly moderation: ChatModeration,
+    private readonly events: EventPublisher,
+    private readonly limits?: UserLimits,
   ) {}
 
   /**
    * Resolves a room id for a user, enforcing who may use it. Ticker rooms are
-   * created on first use; group rooms must exist and list the user; DMs need a friendship.
+   * created on first use (a join or a send); group rooms must exist and list the
+   * user; DMs need a friendship.
    */
   async access(raw: string, user: UserLike): Promise<{ parsed: ParsedRoom; room: RoomRecord }> {
+    const found = await this.find(raw, user, true);
+    return found as { parsed: ParsedRoom; room: RoomRecord };
+  }
+
+  /**
+   * Like `access`, for reads: a ticker room nobody has used yet is `room: null`
+   * and nothing is written, so reads cannot be used to fill the store with rooms.
+   */
+  async find(
+    raw: string,
+    user: UserLike,
+    create = false,
+  ): Promise<{ parsed: ParsedRoom; room: RoomRecord | null }> {
     const parsed = parseRoom(raw);
     if (parsed.kind === 'ticker') {
       // Read first: the hot path should not start a write just to find the room exists.
-      const room =
-        (await this.store.getRoom(parsed.id)) ??
-        (await this.store.ensureRoom({ id: parsed.id, kind: 'ticker', name: parsed.id }));
+      const existing = await this.store.getRoom(parsed.id);
+      if (existing || !create) return { parsed, room: existing };
+      const room = await this.store.ensureRoom({ id: parsed.id, kind: 'ticker', name: parsed.id });
       return { parsed, room };
     }
     if (parsed.kind === 'group') {
@@ -47,7 +84,7 @@ export class ChatService {
         throw forbidden(`you are not a member of ${parsed.id}`);
       return { parsed, room };
     }
-    const [a, b] = parsed.users!;
+    const [a, b] = parsed.users;
     if (user.id !== a && user.id !== b)
       throw forbidden('this conversation is between two other users');
     const peer = user.id === a ? b : a;
@@ -58,7 +95,7 @@ export class ChatService {
 
   /** Creates the DM room of two friends with both as members. */
   async ensureDm(a: string, b: string): Promise<RoomRecord> {
-    const id = a < b ? `dm:${a}:${b}` : `dm:${b}:${a}`;
+    const id = dmRoomId(a, b);
     const existing = await this.store.getRoom(id);
     if (existing) return existing;
     const room = await this.store.ensureRoom({ id, kind: 'dm', name: id });
@@ -67,28 +104,79 @@ export class ChatService {
   }
 
   async join(raw: string, user: UserLike): Promise<JoinChatData> {
+    const parsed = parseRoom(raw);
+    const cap = this.limits?.config.tickerRooms ?? 0;
+    if (parsed.kind === 'ticker' && cap > 0 && !(await this.store.isMember(parsed.id, user.id))) {
+      // Checked before the room is created: a refused join writes nothing.
+      if ((await this.store.membershipCount(user.id, 'ticker')) >= cap)
+        throw new AppError(
+          'rate_limited',
+          `you follow ${cap} ticker rooms, the most allowed; leave one (leave_chat) first`,
+        );
+    }
     const { room } = await this.access(raw, user);
     if (room.kind === 'ticker') await this.store.addMembers(room.id, [user.id]);
     const [readSeq, memberCount] = await Promise.all([
       this.store.readSeq(room.id, user.id),
       this.store.memberCount(room.id),
     ]);
-    return { room: room.id, lastSeq: room.lastSeq, readSeq, memberCount };
+    const mute = this.moderation.state.muteOf(user.id, room.id);
+    return {
+      room: room.id,
+      lastSeq: room.lastSeq,
+      lastRev: room.lastRev,
+      readSeq,
+      memberCount,
+      slowModeSec: room.slowModeSec,
+      readOnly: room.readOnly,
+      ...(mute ? { mutedUntil: mute.until } : {}),
+      canModerate: canModerateRoom(user, room),
+    };
   }
 
+  /** Drops the user's membership of a ticker room (its slot counts toward LIMIT_TICKER_ROOMS). */
+  async leaveTicker(id: RoomId, user: UserLike): Promise<void> {
+    if (await this.store.isMember(id, user.id)) await this.store.removeMember(id, user.id);
+  }
+
+  /**
+   * Stores a message after the moderation checks and announces it
+   * (`message.created`), then, off the sender's path, the DM or group readers' new
+   * unread counts. A retry of a stored `clientId` answers the original even when a
+   * check would now refuse, and announces nothing. `exempt` (server-side senders)
+   * skips the automatic rules.
+   */
   async send(
     input: { room: string; text: string; clientId: string },
     user: UserLike,
+    options: { exempt?: boolean } = {},
   ): Promise<AppendResult> {
-    const text = checkText(input.text, this.maxMessageLength);
+    const checked = checkText(input.text, this.maxMessageLength);
     const { room } = await this.access(input.room, user);
-    return this.append(room, input.clientId, text, { id: user.id, name: user.name, kind: 'user' });
+    const { guard } = this.moderation;
+    const cashtags = extractCashtags(checked);
+    let text: string;
+    try {
+      text = await guard.check(user, room, checked, cashtags.length, options);
+    } catch (err) {
+      const original = await this.store.findMessage(room.id, user.id, input.clientId);
+      if (original) return { message: original, created: false };
+      throw err;
+    }
+    // The guard may mask words; only then are the cashtags read again.
+    const tags = text === checked ? cashtags : extractCashtags(text);
+    return this.append(room, input.clientId, text, tags, {
+      id: user.id,
+      name: user.name,
+      kind: 'user',
+    });
   }
 
   /**
    * A message from the host platform's backend (a bot or the system), on the same
    * path as a user's: same seq, idempotency and announcement. No membership is
-   * needed; a ticker room is created on first use, any other room must exist.
+   * needed and the automatic rules do not apply; a ticker room is created on first
+   * use, any other room must exist.
    */
   async post(
     input: { room: string; text: string; clientId: string },
@@ -96,7 +184,7 @@ export class ChatService {
   ): Promise<AppendResult> {
     const text = checkText(input.text, this.maxMessageLength);
     const room = await this.serverRoom(input.room);
-    return this.append(room, input.clientId, text, sender);
+    return this.append(room, input.clientId, text, extractCashtags(text), sender);
   }
 
   /** Resolves a room for the server API, which may use any room that exists (and any ticker). */
@@ -108,20 +196,43 @@ export class ChatService {
     return room;
   }
 
-  private append(
+  /** Stores and announces (`message.created`, then off the path the readers' unread counts). */
+  private async append(
     room: RoomRecord,
     clientId: string,
     text: string,
+    cashtags: string[],
     sender: Sender,
   ): Promise<AppendResult> {
-    return this.store.appendMessage({
+    const result = await this.store.appendMessage({
       room: room.id,
       clientId,
       sender,
       text,
-      cashtags: extractCashtags(text),
+      cashtags,
       createdAt: new Date(),
     });
+    if (!result.created) return result;
+    this.moderation.guard.accepted(result.message);
+    const { message } = result;
+    this.events.publish({ type: 'message.created', message });
+    if (room.kind !== 'ticker') {
+      this.events.publishLater('unread push', async () => {
+        const counts = await this.unreadFor(message.room, message.seq, message.sender.id);
+        return {
+          type: 'unread.changed',
+          room: message.room,
+          counts: [...counts].map(([id, count]) => ({ user: id, count })),
+        };
+      });
+    }
+    return result;
+  }
+
+  /** Leaves out messages of users the reader blocks. */
+  private visible(messages: Message[], user: UserLike): Message[] {
+    const blocked = this.moderation.state.blockedBy(user.id);
+    return blocked.size ? messages.filter((m) => !blocked.has(m.sender.id)) : messages;
   }
 
   async history(
@@ -130,12 +241,15 @@ export class ChatService {
     beforeSeq?: number,
     limit = 50,
   ): Promise<MessagesPage> {
-    const { room } = await this.access(raw, user);
-    return this.store.history(room.id, beforeSeq, limit);
+    const { room } = await this.find(raw, user);
+    if (!room) return EMPTY_PAGE;
+    const page = await this.store.history(room.id, beforeSeq, limit);
+    return { ...page, messages: this.visible(page.messages, user) };
   }
 
   /**
-   * Everything after each room's `lastSeq`, oldest first per room, at most `limit` in all.
+   * Everything after each room's `lastSeq`, oldest first per room, at most `limit` in all;
+   * with `lastRev`, first the messages up to `lastSeq` changed after it (by rev).
    * A malformed room id fails the call; a room the user may no longer read (a DM
    * after an unfriending, a group they left) is passed over, so one lost room
    * cannot stop a reconnecting client from catching up on the others.
@@ -146,41 +260,64 @@ export class ChatService {
     const messages: Message[] = [];
     let hasMore = false;
     for (const entry of payload.rooms) {
-      const access = await this.access(entry.room, user).catch((err: unknown) => {
+      const access = await this.find(entry.room, user).catch((err: unknown) => {
         if (err instanceof AppError && (err.code === 'forbidden' || err.code === 'not_found'))
           return null;
         throw err;
       });
-      if (!access) continue;
-      const { room } = access;
-      if (room.lastSeq <= entry.lastSeq) continue;
+      const room = access?.room;
+      if (!room) continue;
+      const changed = entry.lastRev !== undefined && room.lastRev > entry.lastRev;
+      if (room.lastSeq <= entry.lastSeq && !changed) continue;
       if (budget === 0) {
         hasMore = true;
         break;
       }
+      if (changed) {
+        const page = await this.store.changedSince(room.id, entry.lastRev!, entry.lastSeq, budget);
+        messages.push(...this.visible(page.messages, user));
+        budget -= page.messages.length;
+        hasMore ||= page.hasMore;
+        if (page.hasMore) continue;
+      }
+      if (room.lastSeq <= entry.lastSeq || budget === 0) {
+        hasMore ||= room.lastSeq > entry.lastSeq;
+        continue;
+      }
       const page = await this.store.since(room.id, entry.lastSeq, budget);
-      messages.push(...page.messages);
+      messages.push(...this.visible(page.messages, user));
       budget -= page.messages.length;
       hasMore ||= page.hasMore;
     }
     return { messages, hasMore };
   }
 
-  async markRead(
-    raw: string,
-    seq: number,
-    user: UserLike,
-  ): Promise<MarkReadData & { lastSeq: number; kind: RoomRecord['kind'] }> {
-    const { room } = await this.access(raw, user);
-    if (!(await this.store.isMember(room.id, user.id))) {
-      throw new AppError('conflict', `join ${room.id} before marking it read`);
+  /** Moves the user's read mark forward (never back); announces the receipt and their unread count. */
+  async markRead(raw: string, seq: number, user: UserLike): Promise<MarkReadData> {
+    const { parsed, room } = await this.find(raw, user);
+    if (!room || !(await this.store.isMember(room.id, user.id))) {
+      throw new AppError('conflict', `join ${parsed.id} before marking it read`);
     }
     const stored = await this.store.markRead(room.id, user.id, Math.min(seq, room.lastSeq));
-    return { room: room.id, seq: stored, lastSeq: room.lastSeq, kind: room.kind };
+    const ref = { id: user.id, name: user.name };
+    this.events.publish({
+      type: 'room.read',
+      room: room.id,
+      kind: room.kind,
+      user: ref,
+      seq: stored,
+    });
+    this.events.publish({
+      type: 'unread.changed',
+      room: room.id,
+      counts: [{ user: user.id, count: Math.max(0, room.lastSeq - stored) }],
+    });
+    return { room: room.id, seq: stored };
   }
 
   /** Creates a group room owned by `user`; members must be the creator's friends. */
   async createGroup(user: UserLike, name: string, members: string[] = []): Promise<RoomSummary> {
+    await this.limits?.groups.consume(user.id);
     const friends = new Set(await this.store.friendsOf(user.id));
     const strangers = members.filter((m) => m !== user.id && !friends.has(m));
     if (strangers.length > 0)
@@ -189,7 +326,7 @@ export class ChatService {
     const room = await this.store.ensureRoom({ id, kind: 'group', name, createdBy: user.id });
     const all = [...new Set([user.id, ...members])];
     await this.store.addMembers(id, all);
-    return {
+    const summary: RoomSummary = {
       id,
       kind: 'group',
       name: room.name,
@@ -198,52 +335,56 @@ export class ChatService {
       unread: 0,
       memberCount: all.length,
     };
+    this.events.publish({
+      type: 'room.added',
+      room: summary,
+      members: all.filter((m) => m !== user.id),
+    });
+    return summary;
   }
 
-  /** The user's rooms with unread counts; DMs carry the peer. */
-  async roomsOf(userId: string): Promise<RoomSummary[]> {
-    const memberships = await this.store.roomsOf(userId);
-    const peers = memberships
-      .filter((m) => m.kind === 'dm')
-      .map((m) =>
-        m.id
-          .split(':')
-          .slice(1)
-          .find((id) => id !== userId)!,
-      );
-    const users = new Map((await this.store.getUsers(peers)).map((u) => [u.id, u]));
-    const friends = new Set(await this.store.friendsOf(userId));
-    const summaries: RoomSummary[] = [];
-    for (const m of memberships) {
-      const peerId =
-        m.kind === 'dm'
-          ? m.id
-              .split(':')
-              .slice(1)
-              .find((id) => id !== userId)
-          : undefined;
+  /**
+   * One page of the user's rooms, most recently active first, with unread counts;
+   * DMs carry the peer. A page costs a fixed number of store queries, whatever its size.
+   */
+  async roomsOf(userId: string, limit = 100, cursor?: string): Promise<RoomsPage> {
+    const page = await this.store.roomsOf(userId, { limit, after: cursor });
+    const peerOf = (id: string) => dmPeer(id, userId) ?? userId;
+    const dms = page.rooms.filter((m) => m.kind === 'dm');
+    const [users, friendIds] = await Promise.all([
+      dms.length > 0 ? this.store.getUsers(dms.map((m) => peerOf(m.id))) : [],
+      dms.length > 0 ? this.store.friendsOf(userId) : [],
+    ]);
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const friends = new Set(friendIds);
+    const rooms: RoomSummary[] = [];
+    for (const m of page.rooms) {
+      const peerId = m.kind === 'dm' ? peerOf(m.id) : undefined;
+      // A DM of a former friend stays stored but is no longer listed.
       if (peerId && !friends.has(peerId)) continue;
-      const last =
-        m.lastSeq > 0 ? (await this.store.history(m.id, undefined, 1)).messages[0] : undefined;
-      const peer = peerId ? (users.get(peerId) ?? { id: peerId, name: peerId }) : undefined;
-      summaries.push({
+      const peer = peerId ? (byId.get(peerId) ?? { id: peerId, name: peerId }) : undefined;
+      rooms.push({
         id: m.id,
         kind: m.kind,
         name: peer ? peer.name : m.name,
         lastSeq: m.lastSeq,
         readSeq: m.readSeq,
         unread: Math.max(0, m.lastSeq - m.readSeq),
-        memberCount: await this.store.memberCount(m.id),
-        ...(peer ? { peer, peerReadSeq: await this.store.readSeq(m.id, peer.id) } : {}),
-        ...(last ? { lastMessage: last } : {}),
+        memberCount: m.memberCount,
+        ...(peer ? { peer, peerReadSeq: m.peerReadSeq ?? 0 } : {}),
+        ...(m.lastMessage ? { lastMessage: m.lastMessage } : {}),
       });
     }
-    return summaries;
+    return { rooms, nextCursor: page.next };
   }
 
   /** Readers of a DM or group other than the sender, with their unread counts after `seq`. */
   async unreadFor(room: RoomId, seq: number, senderId: string): Promise<Map<string, number>> {
-    const members = (await this.store.members(room)).filter((m) => m !== senderId);
+    // Users who block the sender are not told of the message, not even as a count.
+    const blockers = this.moderation.state.blockersOf(senderId);
+    const members = (await this.store.members(room)).filter(
+      (m) => m !== senderId && !blockers.has(m),
+    );
     const reads = await this.store.readSeqs(room, members);
     return new Map(members.map((m) => [m, Math.max(0, seq - (reads.get(m) ?? 0))]));
   }

@@ -1,5 +1,8 @@
 import type { ErrorBody, ErrorCode } from '../protocol.js';
 
+/** Details an error may carry beside its code and message. */
+export type ErrorDetails = Pick<ErrorBody, 'until' | 'retryAfterMs'>;
+
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
@@ -10,6 +13,9 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  muted: 403,
+  banned: 403,
+  spam: 422,
 };
 
 /**
@@ -22,13 +28,14 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.status = STATUS[code];
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...this.details };
   }
 }
 

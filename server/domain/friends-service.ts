@@ -1,20 +1,22 @@
 import type { Friend, FriendRequest, User, UserRef } from '../protocol.js';
+import type { UserLimits } from '../limits/user-limits.js';
 import type { FriendRequestRecord, Store } from '../store/types.js';
 import type { ChatService } from './chat-service.js';
 import { badRequest, conflict, forbidden, notFound } from './errors.js';
-import type { Notifier } from './notifier.js';
+import type { EventPublisher } from './events.js';
 import { dmRoomId, USER_ID_PATTERN } from './rooms.js';
 
 /**
  * Friend requests, acceptance and removal. Friendship is what opens a DM room;
- * every change is pushed to both users' sockets.
+ * every change is announced through `events` (both users' sockets hear of it).
  */
 export class FriendsService {
   constructor(
     private readonly store: Store,
     private readonly chat: ChatService,
-    private readonly notifier: Notifier,
+    private readonly events: EventPublisher,
     private readonly isOnline: (userId: string) => boolean,
+    private readonly limits?: UserLimits,
   ) {}
 
   async list(
@@ -47,9 +49,10 @@ export class FriendsService {
     const pending = await this.store.findFriendRequest(from.id, to);
     if (pending?.from === from.id) throw conflict(`you already asked ${to}`);
     if (pending) return { request: await this.accept(pending.id, from.id), created: false };
-    const [request] = await this.expand([await this.store.createFriendRequest(from.id, to)]);
-    this.notifier.toUser(to, 'friend_request', request!);
-    return { request: request!, created: true };
+    await this.limits?.friendRequests.consume(from.id);
+    const request = await this.expandOne(await this.store.createFriendRequest(from.id, to));
+    this.events.publish({ type: 'friend.requested', request });
+    return { request, created: true };
   }
 
   /** Accepts a request addressed to `userId`; both sides learn of the new friend. */
@@ -63,16 +66,12 @@ export class FriendsService {
     const users = new Map(
       (await this.store.getUsers([accepted.from, accepted.to])).map((u) => [u.id, u]),
     );
-    const notify = (who: string, friend: string) =>
-      this.notifier.toUser(who, 'friend_update', {
-        kind: 'accepted',
-        friend: this.user(users, friend),
-        room: room.id,
-      });
-    notify(accepted.from, accepted.to);
-    notify(accepted.to, accepted.from);
-    const [request] = await this.expand([accepted]);
-    return request!;
+    this.events.publish({
+      type: 'friend.accepted',
+      users: [this.user(users, accepted.from), this.user(users, accepted.to)],
+      room: room.id,
+    });
+    return this.expandOne(accepted);
   }
 
   /** Ends a friendship (or withdraws a pending request); the DM stops at once for both. */
@@ -82,17 +81,11 @@ export class FriendsService {
     if (!removed) throw notFound(`you and ${other} are not friends`);
     const room = dmRoomId(userId, other);
     const users = new Map((await this.store.getUsers([userId, other])).map((u) => [u.id, u]));
-    for (const [who, friend] of [
-      [userId, other],
-      [other, userId],
-    ] as const) {
-      this.notifier.unsubscribe(who, room);
-      this.notifier.toUser(who, 'friend_update', {
-        kind: 'removed',
-        friend: this.user(users, friend),
-        room,
-      });
-    }
+    this.events.publish({
+      type: 'friend.removed',
+      users: [this.user(users, userId), this.user(users, other)],
+      room,
+    });
   }
 
   /**
@@ -112,14 +105,9 @@ export class FriendsService {
     for (const id of added) {
       await this.befriend(userId, id);
       const room = dmRoomId(userId, id);
-      this.notifier.toUser(userId, 'friend_update', {
-        kind: 'accepted',
-        friend: this.user(users, id),
-        room,
-      });
-      this.notifier.toUser(id, 'friend_update', {
-        kind: 'accepted',
-        friend: this.user(users, userId),
+      this.events.publish({
+        type: 'friend.accepted',
+        users: [this.user(users, userId), this.user(users, id)],
         room,
       });
     }
@@ -138,6 +126,12 @@ export class FriendsService {
 
   private user(users: Map<string, User>, id: string): User {
     return users.get(id) ?? { id, name: id };
+  }
+
+  private async expandOne(record: FriendRequestRecord): Promise<FriendRequest> {
+    const [request] = await this.expand([record]);
+    if (!request) throw new Error('expand lost a friend request');
+    return request;
   }
 
   private async expand(records: FriendRequestRecord[]): Promise<FriendRequest[]> {

@@ -81,6 +81,11 @@ export class TokenVerifier {
     return identityFromClaims(payload);
   }
 
+  /** Whether `sign` can work (a secret, or a private key next to the public one). */
+  get canSign(): boolean {
+    return Boolean(this.options.signingKey);
+  }
+
   /** Signs a token (development endpoint, `npm run token`); needs the signing key. */
   sign(
     claims: { sub: string; name?: string; roles?: string[]; avatar?: string },

@@ -1,5 +1,7 @@
 import Router from '@koa/router';
+import { parse, schemas } from '../domain/validation.js';
 import type { AdminService } from '../realtime/admin.service.js';
+import type { ClusterView } from '../realtime/cluster-view.js';
 import { requireRole, type AuthState } from './auth.js';
 
 /**
@@ -7,17 +9,18 @@ import { requireRole, type AuthState } from './auth.js';
  * `requireAuth`. Reads need the `admin` or `viewer` role, actions `admin`
  * (the service checks again, and logs who acted).
  */
-export function adminRoutes(admin: AdminService): Router<AuthState> {
+export function adminRoutes(admin: AdminService, cluster: ClusterView): Router<AuthState> {
   const router = new Router<AuthState>({ prefix: '/admin' });
   router.use(requireRole('admin', 'viewer'));
 
-  router.get('/overview', (ctx) => {
-    ctx.body = admin.overview();
+  // Both cover every node of the cluster (through Redis when REDIS_URL is set).
+  router.get('/overview', async (ctx) => {
+    ctx.body = await cluster.overview();
   });
 
-  router.get('/connections', (ctx) => {
+  router.get('/connections', async (ctx) => {
     const { page, pageSize, q } = ctx.query;
-    ctx.body = admin.connections({ page, pageSize, q });
+    ctx.body = await cluster.connections({ page, pageSize, q });
   });
 
   router.get('/rooms', async (ctx) => {
@@ -34,7 +37,8 @@ export function adminRoutes(admin: AdminService): Router<AuthState> {
 
   router.post('/notices', requireRole('admin'), (ctx) => {
     ctx.status = 201;
-    ctx.body = { notice: admin.notice(ctx.state.user, ctx.request.body) };
+    const input = parse(schemas.notice, ctx.request.body);
+    ctx.body = { notice: admin.notice(ctx.state.user, input) };
   });
 
   return router;

@@ -1,7 +1,6 @@
 import Router from '@koa/router';
 import type { ChatService } from '../domain/chat-service.js';
 import type { FriendsService } from '../domain/friends-service.js';
-import type { Notifier } from '../domain/notifier.js';
 import { badRequest } from '../domain/errors.js';
 import { parse, schemas } from '../domain/validation.js';
 import type { AuthState } from './auth.js';
@@ -17,11 +16,7 @@ function intParam(value: unknown, name: string): number | undefined {
 }
 
 /** The signed-in user's routes: profile, rooms, messages and friends. */
-export function apiRoutes(
-  chat: ChatService,
-  friends: FriendsService,
-  notifier: Notifier,
-): Router<AuthState> {
+export function apiRoutes(chat: ChatService, friends: FriendsService): Router<AuthState> {
   const router = new Router<AuthState>();
 
   router.get('/me', (ctx) => {
@@ -29,16 +24,18 @@ export function apiRoutes(
     ctx.body = { user: { id, name, ...(avatar ? { avatar } : {}), roles } };
   });
 
+  /** Paged, most recently active first: `?limit=` (1-500, default 100) and `?cursor=` from `nextCursor`. */
   router.get('/rooms', async (ctx) => {
-    ctx.body = { rooms: await chat.roomsOf(ctx.state.user.id) };
+    const { limit, cursor } = parse(schemas.roomsPage, {
+      limit: intParam(ctx.query.limit, 'limit'),
+      cursor: typeof ctx.query.cursor === 'string' ? ctx.query.cursor : undefined,
+    });
+    ctx.body = await chat.roomsOf(ctx.state.user.id, limit, cursor);
   });
 
   router.post('/rooms', async (ctx) => {
     const { name, members } = parse(schemas.createRoom, ctx.request.body);
     const room = await chat.createGroup(ctx.state.user, name, members);
-    for (const member of new Set(members ?? [])) {
-      if (member !== ctx.state.user.id) notifier.toUser(member, 'room_added', room);
-    }
     ctx.status = 201;
     ctx.body = { room };
   });

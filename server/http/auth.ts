@@ -2,6 +2,7 @@ import type { Context, Next } from 'koa';
 import koaJwt from 'koa-jwt';
 import { AppError } from '../domain/errors.js';
 import { identityFromClaims, type Identity, type TokenVerifier } from '../domain/identity.js';
+import type { Ban } from '../protocol.js';
 import type { Store } from '../store/types.js';
 
 export interface AuthState {
@@ -12,8 +13,13 @@ export interface AuthState {
 /**
  * koa-jwt with the sockets' key, algorithms, issuer and audience, then the same
  * claim checks; the user is upserted from the token like on a socket handshake.
+ * A banned user is refused with `banned`.
  */
-export function requireAuth(verifier: TokenVerifier, store: Store) {
+export function requireAuth(
+  verifier: TokenVerifier,
+  store: Store,
+  banOf: (userId: string) => Ban | undefined = () => undefined,
+) {
   const jwt = koaJwt({
     secret: verifier.key,
     key: 'jwt',
@@ -31,6 +37,8 @@ export function requireAuth(verifier: TokenVerifier, store: Store) {
       );
     }
     const user = identityFromClaims(ctx.state.jwt);
+    const ban = banOf(user.id);
+    if (ban) throw new AppError('banned', 'you are banned', ban.until ? { until: ban.until } : {});
     ctx.state.user = user;
     await store.upsertUser({ id: user.id, name: user.name, avatar: user.avatar });
     await next();

@@ -27,6 +27,13 @@ export function devRoutes(verifier: TokenVerifier, store: Store, friends: Friend
         'the development token endpoint answers loopback requests only',
       );
     }
+    // Checked before anything is written: without a signing key no token can come of it.
+    if (!verifier.canSign) {
+      throw new AppError(
+        'unavailable',
+        'the server has a public key but no JWT_PRIVATE_KEY, so it cannot sign development tokens',
+      );
+    }
     const input = parse(schemas.devToken, ctx.request.body);
     const ids = [input.sub, ...(input.friends ?? [])];
     const bad = ids.find((id) => !USER_ID_PATTERN.test(id));

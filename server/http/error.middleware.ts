@@ -30,6 +30,8 @@ export function errorMiddleware(log: Logger) {
     } catch (err) {
       if (err instanceof AppError) {
         ctx.status = err.status;
+        if (err.details.retryAfterMs !== undefined)
+          ctx.set('Retry-After', String(Math.ceil(err.details.retryAfterMs / 1000)));
         ctx.body = { error: err.toBody() };
         return;
       }

@@ -8,19 +8,41 @@ export interface HealthDeps {
   store: Store;
   metrics: Metrics;
   connections: () => number;
+  /** Whether Redis is reachable (scale-out only). */
+  redis?: () => boolean;
+}
+
+/** /health answers within this even when the store hangs (an unreachable MongoDB). */
+const STORE_CHECK_MS = 1_500;
+
+async function storeAnswers(store: Store): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), STORE_CHECK_MS);
+  });
+  try {
+    return await Promise.race([store.ping().catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `GET /health` (no auth) and `GET /metrics` (Prometheus text). */
 export function healthRoutes(deps: HealthDeps): Router {
   const router = new Router();
   router.get('/health', async (ctx) => {
-    const storeOk = await deps.store.ping().catch(() => false);
+    // Degraded while writes fail (disk full, I/O errors), not only when reads do.
+    const answers = await storeAnswers(deps.store);
+    const writes = !deps.store.writesFailing();
+    const storeOk = answers && writes;
+    const redisOk = deps.redis?.() ?? true;
     ctx.status = storeOk ? 200 : 503;
     ctx.body = {
-      status: storeOk ? 'ok' : 'degraded',
+      status: storeOk && redisOk ? 'ok' : 'degraded',
       version: deps.version,
       uptime: Math.round((Date.now() - deps.startedAt) / 1000),
-      store: { kind: deps.store.kind, ok: storeOk },
+      store: { kind: deps.store.kind, ok: storeOk, writes: writes ? 'ok' : 'failing' },
+      ...(deps.redis ? { redis: { ok: redisOk } } : {}),
       connections: deps.connections(),
     };
   });

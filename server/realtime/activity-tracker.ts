@@ -1,3 +1,5 @@
+import { percentile } from '../../protocol/percentile.js';
+import type { DomainEvent } from '../domain/events.js';
 import type { Message, RoomEvent, UserRef } from '../protocol.js';
 
 const SECONDS = 600;
@@ -20,6 +22,15 @@ export class ActivityTracker {
   private readonly roomEvents = new Map<string, RoomEvent[]>();
   private readonly lastActivity = new Map<string, number>();
   messagesTotal = 0;
+
+  /** Follows the domain events the console counts: stored messages and notices to a room. */
+  observe(event: DomainEvent): void {
+    if (event.type === 'message.created') this.message(event.message);
+    else if (event.type === 'notice.posted' && event.notice.room) {
+      const { room, from, text } = event.notice;
+      this.roomEvent(room, 'notice', from, text);
+    }
+  }
 
   message(m: Message): void {
     this.messagesTotal++;
@@ -75,9 +86,12 @@ export class ActivityTracker {
     for (let t = now - n + 1; t <= now; t++) {
       const s = byT.get(t);
       const sorted = s ? s.acks.slice().sort((a, b) => a - b) : [];
-      const pick = (p: number) =>
-        sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
-      out.push({ t: t * 1000, messages: s?.messages ?? 0, ackP50: pick(0.5), ackP99: pick(0.99) });
+      out.push({
+        t: t * 1000,
+        messages: s?.messages ?? 0,
+        ackP50: percentile(sorted, 50),
+        ackP99: percentile(sorted, 99),
+      });
     }
     return out;
   }

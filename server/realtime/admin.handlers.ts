@@ -1,35 +1,31 @@
 import type { Server as HttpServer } from 'node:http';
-import type { ExtendedError, Namespace } from 'socket.io';
+import type { ExtendedError } from 'socket.io';
 import { AppError } from '../domain/errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
+import { adminSchemas } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
-import type {
-  Ack,
-  AdminClientToServerEvents,
-  AdminServerToClientEvents,
-  SocketData,
-} from '../protocol.js';
+import type { Metrics } from '../metrics.js';
+import type { AdminClientToServerEvents } from '../protocol.js';
 import { AdminStats } from './admin-stats.js';
 import { ADMIN_ROLES, canAct, type AdminService } from './admin.service.js';
+import type { ClusterView } from './cluster-view.js';
 import type { ActivityTracker } from './activity-tracker.js';
 import type { ConnectionRegistry } from './connection-registry.js';
-import { toErrorBody } from './handle.js';
-import type { AdminSocket, ChatServer } from './types.js';
+import type { SocketFanout } from './fanout.js';
+import { ackedFor, toErrorBody } from './handle.js';
+import { adminNamespace, type AdminSocket, type ChatServer } from './types.js';
 
 export interface AdminNamespaceDeps {
   admin: AdminService;
+  /** Overview and connections across every node. */
+  cluster: ClusterView;
   verifier: TokenVerifier;
   registry: ConnectionRegistry;
   activity: ActivityTracker;
+  fanout: SocketFanout;
   log: Logger;
+  metrics: Metrics;
 }
-
-type AdminNamespace = Namespace<
-  AdminClientToServerEvents,
-  AdminServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
 
 const TICK_MS = 1000;
 
@@ -41,9 +37,10 @@ const TICK_MS = 1000;
  * sampler stops by itself when the HTTP server closes.
  */
 export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: AdminNamespaceDeps) {
-  const { admin, verifier, log } = deps;
-  // One Server carries both namespaces; the admin one has its own event maps.
-  const nsp = io.of('/admin') as unknown as AdminNamespace;
+  const { admin, cluster, verifier, log, fanout } = deps;
+  const nsp = adminNamespace(io);
+  // Same validation, metrics and error mapping as the chat events; counted as `admin:<event>`.
+  const acked = ackedFor<AdminClientToServerEvents>({ log, metrics: deps.metrics }, 'admin:');
   const stats = new AdminStats(deps.registry, deps.activity);
 
   nsp.use((socket, next: (err?: ExtendedError) => void) => {
@@ -53,7 +50,7 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
       if (!user.roles.some((r) => ADMIN_ROLES.includes(r))) {
         throw new AppError(
           'forbidden',
-          'forbidden: the admin console needs the admin or viewer role',
+          'forbidden: the admin console needs the admin or viewer role (or moderator)',
         );
       }
       socket.data.user = user;
@@ -82,47 +79,48 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
       socket.once('disconnect', () => clearTimeout(expiry));
     }
     socket.emit('stats_history', stats.history());
-    socket.emit('overview', admin.overview());
+    void cluster.overview().then((o) => socket.emit('overview', o));
 
-    const answer = <T>(ack: unknown, run: () => T | Promise<T>) => {
-      const reply = typeof ack === 'function' ? (ack as (a: Ack<T>) => void) : () => undefined;
-      Promise.resolve()
-        .then(run)
-        .then(
-          (data) => reply({ ok: true, data }),
-          (err: unknown) => reply({ ok: false, error: toErrorBody(err, log) }),
-        );
-    };
-    socket.on('overview', (_p, ack) => answer(ack, () => admin.overview()));
-    socket.on('connections', (p, ack) => answer(ack, () => admin.connections(asObject(p))));
-    socket.on('rooms', (_p, ack) => answer(ack, () => admin.rooms()));
-    socket.on('room_events', (p, ack) => answer(ack, () => admin.roomEvents(asObject(p).room)));
-    socket.on('disconnect_socket', (p, ack) =>
-      answer(ack, () => admin.disconnect(user, asObject(p).id)),
+    socket.on(
+      'overview',
+      acked('overview', adminSchemas.overview, () => cluster.overview()),
     );
-    socket.on('notice', (p, ack) => answer(ack, () => admin.notice(user, p)));
+    socket.on(
+      'connections',
+      acked('connections', adminSchemas.connections, (p) => cluster.connections(p)),
+    );
+    socket.on(
+      'rooms',
+      acked('rooms', adminSchemas.rooms, () => admin.rooms()),
+    );
+    socket.on(
+      'room_events',
+      acked('room_events', adminSchemas.room_events, (p) => admin.roomEvents(p.room)),
+    );
+    socket.on(
+      'disconnect_socket',
+      acked('disconnect_socket', adminSchemas.disconnect_socket, (p) =>
+        admin.disconnect(user, p.id),
+      ),
+    );
+    socket.on(
+      'notice',
+      acked('notice', adminSchemas.notice, (p) => admin.notice(user, p)),
+    );
   });
 
-  const unsubscribe = admin.onAction((action) => nsp.emit('action', action));
   const timer = setInterval(() => {
     const point = stats.sample();
     if (nsp.sockets.size === 0) return;
-    nsp.emit('stats', point);
-    nsp.emit('overview', admin.overview());
+    fanout.toConsoles('stats', point);
+    void cluster.overview().then((o) => fanout.toConsoles('overview', o));
   }, TICK_MS);
   timer.unref();
   const stop = () => {
     clearInterval(timer);
-    unsubscribe();
     stats.stop();
+    cluster.stop();
   };
   http.once('close', stop);
   return { namespace: nsp, stats, stop };
-}
-
-/** Payloads arrive untyped from the wire; anything but an object reads as empty. */
-function asObject(payload: unknown): Record<string, unknown> {
-  return payload !== null && typeof payload === 'object'
-    ? (payload as Record<string, unknown>)
-    : {};
 }

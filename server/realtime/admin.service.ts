@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { AppError, notFound } from '../domain/errors.js';
+import type { EventPublisher } from '../domain/events.js';
 import type { Identity } from '../domain/identity.js';
+import type { NoticeService } from '../domain/notice-service.js';
 import { parseRoom } from '../domain/rooms.js';
-import { parse, schemas } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type {
   AdminAction,
@@ -23,6 +23,8 @@ export interface AdminServiceDeps {
   registry: ConnectionRegistry;
   activity: ActivityTracker;
   store: Store;
+  notices: NoticeService;
+  events: EventPublisher;
   config: Pick<Config, 'version'>;
   startedAt: number;
   log: Logger;
@@ -32,28 +34,24 @@ const MAX_PAGE_SIZE = 200;
 const ROOMS_LISTED = 50;
 const HISTORY_EVENTS = 20;
 
-/** The roles that open the console, and the one of them that may act. */
-export const ADMIN_ROLES = ['admin', 'viewer'];
+/**
+ * The roles that open the console, and the one of them that may act on
+ * connections and notices (moderators act in the Moderation tab, over /api/mod).
+ */
+export const ADMIN_ROLES = ['admin', 'viewer', 'moderator'];
 export const canAct = (user: Pick<Identity, 'roles'>) => user.roles.includes('admin');
 
 /**
  * What the console reads and does, shared by the `/admin` namespace and the
  * `/api/admin` routes: aggregates and pages computed here on the server (the
  * console never downloads the full socket list), and the two admin actions,
- * each logged with who did it and announced to every open console.
+ * each logged with who did it and announced (`admin.action`) to every open console.
  */
 export class AdminService {
-  private readonly listeners = new Set<(action: AdminAction) => void>();
-
   constructor(private readonly deps: AdminServiceDeps) {}
 
-  /** Calls `listener` with every admin action; returns the unsubscribe function. */
-  onAction(listener: (action: AdminAction) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  overview(): Overview {
+  /** This node's figures only; ClusterView adds the other nodes' and the `nodes` list. */
+  overview(): Omit<Overview, 'nodes'> {
     const { registry, activity, store, config, startedAt } = this.deps;
     const { transports, origins, missedHeartbeats } = registry.aggregate();
     return {
@@ -139,27 +137,11 @@ export class AdminService {
     return { id };
   }
 
-  /** Broadcasts a notice to every chat socket, or to the sockets subscribed to one room. */
-  notice(actor: Identity, input: unknown): NoticeEvent {
+  /** Posts a notice (validated input) to every chat socket, or to one room's subscribers. */
+  notice(actor: Identity, input: { text: string; room?: string }): NoticeEvent {
     this.assertCanAct(actor);
-    const { text, room: rawRoom } = parse(schemas.notice, input);
-    const room = rawRoom === undefined ? undefined : parseRoom(rawRoom).id;
-    const from = { id: actor.id, name: actor.name };
-    const notice: NoticeEvent = {
-      id: randomUUID(),
-      text,
-      ...(room ? { room } : {}),
-      from,
-      createdAt: new Date().toISOString(),
-    };
-    const chat = this.deps.io.of('/');
-    if (room) {
-      chat.to(room).emit('notice', notice);
-      this.deps.activity.roomEvent(room, 'notice', from, text);
-    } else {
-      chat.emit('notice', notice);
-    }
-    this.record(actor, 'notice', room ?? 'everyone', text.slice(0, 200));
+    const notice = this.deps.notices.post(actor, input.text, input.room);
+    this.record(actor, 'notice', notice.room ?? 'everyone', notice.text.slice(0, 200));
     return notice;
   }
 
@@ -182,7 +164,7 @@ export class AdminService {
       detail,
     };
     this.deps.log.info({ actor: entry.actor, action, target, detail }, `admin ${action}`);
-    for (const listener of this.listeners) listener(entry);
+    this.deps.events.publish({ type: 'admin.action', action: entry });
   }
 }
 

@@ -2,27 +2,64 @@ import type { IncomingMessage } from 'node:http';
 import type { ExtendedError } from 'socket.io';
 import { AppError } from '../domain/errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
+import type { UserLimits } from '../limits/user-limits.js';
+import type { Ban } from '../protocol.js';
 import type { Store } from '../store/types.js';
 import type { ChatSocket } from './types.js';
+
+export interface HandshakeGuards {
+  limits: UserLimits;
+  /** Sockets the user already holds on this node. */
+  socketsOf(userId: string): number;
+  /** Take the client's address from X-Forwarded-For (behind a trusted reverse proxy). */
+  trustProxy?: boolean;
+}
 
 /**
  * Socket.IO middleware: verifies `handshake.auth.token` (never the query string)
  * and upserts the user. A refused handshake reaches the client as `connect_error`
- * with `message` "token expired" or another reason, and `data.code` "unauthorized".
+ * with `message` "token expired" or another reason, and `data.code` "unauthorized"
+ * (`banned` for a banned user).
  */
-export function authMiddleware(verifier: TokenVerifier, store: Store) {
+export function authMiddleware(
+  verifier: TokenVerifier,
+  store: Store,
+  banOf: (userId: string) => Ban | undefined = () => undefined,
+  guards?: HandshakeGuards,
+) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void) => {
+    // Behind a proxy every socket comes from the proxy: count the client it forwards for.
+    const address =
+      (guards?.trustProxy && firstValue(socket.handshake.headers['x-forwarded-for'])) ||
+      socket.handshake.address;
+    let verified = false;
     try {
+      // An address that keeps failing is refused before its tokens are even checked.
+      await guards?.limits.handshakeFailures.check(address);
       const auth = socket.handshake.auth as Record<string, unknown> | undefined;
       const identity = verifier.verify(auth?.token);
+      verified = true;
+      const ban = banOf(identity.id);
+      if (ban) {
+        throw new AppError('banned', 'you are banned', ban.until ? { until: ban.until } : {});
+      }
+      const cap = guards?.limits.config.socketsPerUser ?? 0;
+      if (cap > 0 && guards!.socketsOf(identity.id) >= cap) {
+        throw new AppError(
+          'rate_limited',
+          `you already have ${cap} connections open, the most allowed; close one first`,
+        );
+      }
       await store.upsertUser({ id: identity.id, name: identity.name, avatar: identity.avatar });
       socket.data.user = identity;
       next();
     } catch (err) {
       const appError =
         err instanceof AppError ? err : new AppError('unavailable', 'sign-in failed, try again');
+      if (!verified && appError.code === 'unauthorized')
+        await guards?.limits.handshakeFailures.consume(address).catch(() => undefined);
       const refusal: ExtendedError = new Error(appError.message);
-      refusal.data = { code: appError.code };
+      refusal.data = { code: appError.code, ...appError.details };
       next(refusal);
     }
   };
@@ -31,22 +68,47 @@ export function authMiddleware(verifier: TokenVerifier, store: Store) {
 /** Normalises an Origin header for comparison (`https://a.example/` -> `https://a.example`). */
 const normalise = (origin: string) => origin.trim().replace(/\/$/, '').toLowerCase();
 
+const firstValue = (header: string | string[] | undefined) =>
+  (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
+
+/** The origin this request was addressed to: scheme, host and port (from the proxy when trusted). */
+export function ownOrigin(req: IncomingMessage, trustProxy = false): string | null {
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const scheme =
+    (trustProxy && firstValue(req.headers['x-forwarded-proto'])) || (encrypted ? 'https' : 'http');
+  const host = (trustProxy && firstValue(req.headers['x-forwarded-host'])) || req.headers.host;
+  if (!host) return null;
+  try {
+    return new URL(`${scheme}://${host}`).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a browser origin is on the ALLOWED_ORIGINS list (`null` list: any, development). */
+export function listedOrigin(allowed: string[] | null) {
+  const list = allowed?.map(normalise);
+  return (origin: string | undefined): boolean =>
+    origin !== undefined && (list === undefined || list.includes(normalise(origin)));
+}
+
 /**
  * Decides, on the handshake request itself, whether a browser origin may connect.
- * The server's own origin is always allowed; no Origin header (a non-browser client)
- * is allowed and still needs a token; `null` allowed-list means any origin (development).
+ * The server's own origin (same scheme, host and port) is always allowed; no
+ * Origin header (a non-browser client) is allowed and still needs a token; `null`
+ * allowed-list means any origin (development).
  */
-export function originGuard(allowed: string[] | null) {
-  const list = allowed?.map(normalise);
+export function originGuard(allowed: string[] | null, trustProxy = false) {
+  const listed = listedOrigin(allowed);
   return (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
-    if (!origin || list === undefined) return true;
-    const o = normalise(origin);
+    if (!origin || allowed === null) return true;
+    let o: string;
     try {
-      if (new URL(o).host === req.headers.host?.toLowerCase()) return true;
+      o = new URL(normalise(origin)).origin;
     } catch {
       return false;
     }
-    return list.includes(o);
+    return o === ownOrigin(req, trustProxy) || listed(origin);
   };
 }

@@ -1,3 +1,4 @@
+import { percentile } from '../../protocol/percentile.js';
 import type { ConnectionInfo, RttHistogram, Transport, UserRef } from '../protocol.js';
 
 /** What the registry keeps about one live socket; `rooms` is read live from the socket. */
@@ -19,11 +20,6 @@ const RTT_SAMPLES = 2048;
 const RTT_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 60_000];
 const REASON_WINDOW_MIN = 60;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 /**
  * Every socket connected to the chat namespace, with its heartbeat and round-trip
  * time, plus rolling aggregates (RTT samples, disconnect reasons per minute) for
@@ -38,7 +34,11 @@ export class ConnectionRegistry {
   readonly disconnectTotals: Record<string, number> = {};
   upgrades = 0;
 
-  constructor(private readonly heartbeatGraceMs: number) {}
+  constructor(
+    private readonly heartbeatGraceMs: number,
+    /** Written into every ConnectionInfo as `node`. */
+    private readonly nodeId = '',
+  ) {}
 
   /** Adds a socket; returns true when it is the user's first (the user came online). */
   add(entry: ConnectionEntry): boolean {
@@ -67,6 +67,11 @@ export class ConnectionRegistry {
     return this.entries.get(id);
   }
 
+  /** How many sockets the user holds on this node. */
+  socketsOf(userId: string): number {
+    return this.userSockets.get(userId) ?? 0;
+  }
+
   isOnline(userId: string): boolean {
     return this.userSockets.has(userId);
   }
@@ -77,6 +82,11 @@ export class ConnectionRegistry {
 
   get userCount(): number {
     return this.userSockets.size;
+  }
+
+  /** Ids of the users with at least one socket here. */
+  userIds(): string[] {
+    return [...this.userSockets.keys()];
   }
 
   /** Records a heartbeat, with a round-trip time when one was measured. */
@@ -114,6 +124,7 @@ export class ConnectionRegistry {
       missedHeartbeat: this.missedHeartbeat(entry, now),
       clientVersion: entry.clientVersion,
       address: entry.address,
+      node: this.nodeId,
     };
   }
 

@@ -1,17 +1,26 @@
-import type { Store } from '../store/types.js';
+import type { PresenceService } from '../domain/presence-service.js';
 import { parse, schemas } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
-import { acked, type HandlerContext } from './handle.js';
+import type { ClientToServerEvents } from '../protocol.js';
+import type { SocketFanout } from './fanout.js';
+import { ackedFor, type HandlerContext } from './handle.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import { userRoom, type ChatServer, type ChatSocket } from './types.js';
 
 export interface PresenceDeps extends HandlerContext {
   io: ChatServer;
-  store: Store;
+  presence: PresenceService;
+  fanout: SocketFanout;
   registry: ConnectionRegistry;
   typingTimeoutMs: number;
+  /** A socket's `typing: true` is forwarded at most once per room per this many ms. */
+  typingMinIntervalMs: number;
   /** True when other processes may hold sockets of the same user (Redis scale-out). */
   clustered: boolean;
+  /** Whether the user's typing in the room is forwarded (a muted user's is not). */
+  mayType?: (userId: string, room: string) => boolean;
+  /** Whether the user is banned: a server disconnect of theirs is recorded as `banned`. */
+  isBanned?: (userId: string) => boolean;
   log: Logger;
 }
 
@@ -23,7 +32,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * heartbeats with round-trip time, and disconnection when the token expires.
  */
 export function presenceHandlers(deps: PresenceDeps) {
-  const { io, store, registry } = deps;
+  const { io, presence, fanout, registry } = deps;
+  const acked = ackedFor<ClientToServerEvents>(deps);
 
   const tellFriends = async (
     user: { id: string; name: string },
@@ -32,16 +42,17 @@ export function presenceHandlers(deps: PresenceDeps) {
   ) => {
     if (deps.clustered) {
       // Other processes may hold more tabs of this user: count them all before announcing.
-      const count = (await io.in(userRoom(user.id)).fetchSockets()).length;
+      // During a Redis outage only this node's sockets can be counted (and reached).
+      const count = await io
+        .in(userRoom(user.id))
+        .fetchSockets()
+        .then(
+          (sockets) => sockets.length,
+          () => registry.socketsOf(user.id),
+        );
       if (status === 'online' ? count > 1 : count > 0) return;
     }
-    const friends = await store.friendsOf(user.id);
-    const event = {
-      user: { id: user.id, name: user.name },
-      status,
-      lastSeen: lastSeen.toISOString(),
-    };
-    for (const friend of friends) io.to(userRoom(friend)).emit('presence', event);
+    await presence.announce(user, status, lastSeen);
   };
 
   const pending = new Set<Promise<void>>();
@@ -54,13 +65,14 @@ export function presenceHandlers(deps: PresenceDeps) {
     const user = socket.data.user;
     const ref = { id: user.id, name: user.name };
     const typingTimers = new Map<string, NodeJS.Timeout>();
+    const typingForwardedAt = new Map<string, number>();
 
     const stopTyping = (room: string) => {
       const timer = typingTimers.get(room);
       if (!timer) return;
       clearTimeout(timer);
       typingTimers.delete(room);
-      socket.volatile.to(room).emit('typing', { room, user: ref, typing: false });
+      fanout.typing(socket, { room, user: ref, typing: false });
     };
 
     socket.on('typing', (payload: unknown) => {
@@ -68,14 +80,21 @@ export function presenceHandlers(deps: PresenceDeps) {
         const { room, typing } = parse(schemas.typing, payload);
         // Only rooms this socket joined, which permission already checked.
         if (!socket.rooms.has(room)) return;
+        if (deps.mayType && !deps.mayType(user.id, room)) return;
         if (!typing) return stopTyping(room);
         const fresh = !typingTimers.has(room);
+        if (fresh) {
+          // A flood (true, false, true, …) reaches the room at most once per interval; extras are dropped.
+          const now = performance.now();
+          if (now - (typingForwardedAt.get(room) ?? -Infinity) < deps.typingMinIntervalMs) return;
+          typingForwardedAt.set(room, now);
+        }
         clearTimeout(typingTimers.get(room));
         typingTimers.set(
           room,
           setTimeout(() => stopTyping(room), deps.typingTimeoutMs),
         );
-        if (fresh) socket.volatile.to(room).emit('typing', { room, user: ref, typing: true });
+        if (fresh) fanout.typing(socket, { room, user: ref, typing: true });
       } catch {
         // Typing is fire-and-forget: a malformed one is dropped.
       }
@@ -83,7 +102,7 @@ export function presenceHandlers(deps: PresenceDeps) {
 
     socket.on(
       'ping',
-      acked(deps, 'ping', schemas.ping, ({ t }) => {
+      acked('ping', schemas.ping, ({ t }) => {
         const pong = { t, serverTime: Date.now() };
         registry.heartbeat(socket.id);
         socket.emit('pong', pong);
@@ -125,13 +144,15 @@ export function presenceHandlers(deps: PresenceDeps) {
       const why = expired
         ? 'token expired'
         : reason === 'server namespace disconnect'
-          ? 'server kick'
+          ? deps.isBanned?.(user.id)
+            ? 'banned'
+            : 'server kick'
           : reason;
       if (registry.remove(socket.id, why)) {
         const now = new Date();
         track(
-          store
-            .setLastSeen(user.id, now)
+          presence
+            .lastSeen(user.id, now)
             .then(() => tellFriends(ref, 'offline', now))
             .catch((err: unknown) => deps.log.warn({ err }, 'offline presence failed')),
         );

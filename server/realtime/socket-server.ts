@@ -1,28 +1,35 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
-import type { ChatService } from '../domain/chat-service.js';
+import type { EventBus } from '../domain/events.js';
 import type { TokenVerifier } from '../domain/identity.js';
-import type { Notifier } from '../domain/notifier.js';
+import { PresenceService } from '../domain/presence-service.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Message } from '../protocol.js';
 import type { Store } from '../store/types.js';
-import { authMiddleware, originGuard } from './auth.middleware.js';
+import type { UserLimits } from '../limits/user-limits.js';
+import { authMiddleware, listedOrigin, originGuard } from './auth.middleware.js';
 import { chatHandlers } from './chat.handlers.js';
+import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
+import { SocketFanout } from './fanout.js';
+import { eventBudget } from './event-budget.js';
+import { Inflight } from './inflight.js';
 import { presenceHandlers } from './presence.handlers.js';
-import { connectScaleOut, singleProcess, type ScaleOut } from './scale-out.js';
-import { userRoom, type ChatServer, type ChatSocket } from './types.js';
+import type { ScaleOut } from './scale-out.js';
+import type { ChatServer, ChatSocket } from './types.js';
 
 export interface RealtimeDeps {
   config: Config;
   store: Store;
-  chat: ChatService;
   verifier: TokenVerifier;
+  /** The domain's events; the realtime layer subscribes and fans each one out to sockets. */
+  events: EventBus;
   log: Logger;
   metrics: Metrics;
-  onMessage?: (message: Message) => void;
+  /** Redis scale-out (or the single-process stand-in), connected by the caller. */
+  scaleOut: ScaleOut;
+  limits: UserLimits;
   onAck?: (event: string, ms: number, ok: boolean) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
   /** After a socket joined a room (the latest quote of a ticker room is sent here). */
@@ -32,16 +39,29 @@ export interface RealtimeDeps {
 export interface Realtime {
   io: ChatServer;
   registry: ConnectionRegistry;
-  notifier: Notifier;
+  fanout: SocketFanout;
   scaleOut: ScaleOut;
+  services: ChatServices;
   /** Waits for presence work started by disconnects (call after io.close, before scaleOut.close). */
   drain(): Promise<void>;
+  /** Acknowledged events still being handled. */
+  inflight: Inflight;
+  /** Refuses new handshakes from now on (graceful shutdown). */
+  stopAccepting(): void;
+  /**
+   * Tells every local socket the server is going away (`server_shutdown`) and closes
+   * its transport, so clients reconnect by themselves (elsewhere, or after the restart).
+   */
+  sendAllToReconnect(noticeMs: number): Promise<void>;
 }
 
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
 export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
   const { config, log, metrics } = deps;
-  const allowOrigin = originGuard(config.allowedOrigins);
+  let draining = false;
+  const allowOrigin = originGuard(config.allowedOrigins, config.trustProxy);
+  // Same-origin pages need no CORS grant; a foreign origin gets one only when listed.
+  const listed = listedOrigin(config.allowedOrigins);
   const io: ChatServer = new Server(http, {
     pingInterval: config.pingIntervalMs,
     pingTimeout: config.pingTimeoutMs,
@@ -50,38 +70,73 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     serveClient: false,
     // The handshake itself is refused for an origin outside ALLOWED_ORIGINS, not only its CORS headers.
     allowRequest: (req, callback) => {
+      if (draining) return callback('server shutting down', false);
       const ok = allowOrigin(req);
-      if (!ok) log.warn({ origin: req.headers.origin }, 'handshake refused: origin not allowed');
+      if (!ok) {
+        log.warn(
+          { origin: req.headers.origin },
+          'handshake refused: origin not allowed (add it to ALLOWED_ORIGINS)',
+        );
+      }
       callback(ok ? null : 'origin not allowed', ok);
     },
-    cors: { origin: true, credentials: false },
+    cors: {
+      origin: (origin, callback) => callback(null, listed(origin)),
+      credentials: false,
+    },
   });
 
-  const scaleOut = config.redisUrl
-    ? await connectScaleOut(config.redisUrl, io, log)
-    : singleProcess;
-  const registry = new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs);
-  const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck };
+  const { scaleOut, limits } = deps;
+  scaleOut.attach(io);
+  const registry = new ConnectionRegistry(
+    config.pingIntervalMs + config.pingTimeoutMs,
+    config.nodeId,
+  );
+  const inflight = new Inflight();
+  const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck, inflight };
+  const services = await buildChatServices({
+    store: deps.store,
+    config,
+    events: deps.events,
+    scaleOut,
+    limits,
+    log: ctx.log,
+  });
+  const fanout = new SocketFanout(io, (userId) => services.state.blockersOf(userId));
+  deps.events.subscribe((event) => fanout.handle(event));
   const onChat = chatHandlers({
     ...ctx,
-    io,
-    chat: deps.chat,
-    limiter: scaleOut.limiter(config.rateLimit.messages, config.rateLimit.windowMs),
-    onMessage: deps.onMessage,
+    chat: services.chat,
+    messages: services.messages,
+    moderation: services.moderation,
+    state: services.state,
+    limits,
     onRoomEvent: deps.onRoomEvent,
     onJoined: deps.onJoined,
   });
   const presence = presenceHandlers({
     ...ctx,
     io,
-    store: deps.store,
+    presence: new PresenceService(deps.store, deps.events),
+    fanout,
     registry,
     typingTimeoutMs: config.typingTimeoutMs,
+    typingMinIntervalMs: config.typingMinIntervalMs,
     clustered: scaleOut.clustered,
+    // A muted user's typing is not forwarded.
+    mayType: (userId, room) => !services.state.muteOf(userId, room),
+    isBanned: (userId) => services.state.banOf(userId) !== undefined,
   });
 
-  io.use(authMiddleware(deps.verifier, deps.store));
+  io.use(
+    authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id), {
+      limits,
+      socketsOf: (userId) => registry.socketsOf(userId),
+      trustProxy: config.trustProxy,
+    }),
+  );
   io.on('connection', (socket) => {
+    eventBudget(socket, config.limits.eventsPerSecond);
     metrics.connectsTotal.inc();
     presence.onConnection(socket);
     metrics.connections.set(registry.size);
@@ -93,9 +148,32 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     socket.on('error', (err) => ctx.log.debug({ err }, 'socket error'));
   });
 
-  const notifier: Notifier = {
-    toUser: (userId, event, ...args) => io.to(userRoom(userId)).emit(event, ...args),
-    unsubscribe: (userId, room) => io.in(userRoom(userId)).socketsLeave(room),
+  return {
+    io,
+    registry,
+    fanout,
+    scaleOut,
+    services,
+    drain: async () => {
+      services.stop();
+      await presence.drain();
+    },
+    inflight,
+    stopAccepting: () => {
+      draining = true;
+    },
+    sendAllToReconnect: async (noticeMs) => {
+      const sockets = [...io.of('/').sockets.values()];
+      for (const socket of sockets) {
+        socket.emit('server_shutdown', {
+          reason: 'shutdown',
+          message: 'the server is restarting; reconnecting',
+        });
+      }
+      // A moment for the notices to leave before the connections close.
+      await new Promise((resolve) => setTimeout(resolve, noticeMs));
+      // Closing the transport, not a server disconnect, so clients reconnect by themselves.
+      for (const socket of sockets) socket.conn.close();
+    },
   };
-  return { io, registry, notifier, scaleOut, drain: presence.drain };
 }

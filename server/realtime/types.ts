@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type {
   AdminClientToServerEvents,
   AdminServerToClientEvents,
@@ -6,26 +6,37 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from '../protocol.js';
+import type { InterServerEvents } from './cluster-view.js';
 
 /** The typed Socket.IO server of the chat namespace. */
 export type ChatServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 export type ChatSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 export type AdminSocket = Socket<
   AdminClientToServerEvents,
   AdminServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 
 /** Per-user socket room, for events addressed to a user rather than a chat room. */
 export const userRoom = (userId: string) => `user:${userId}`;
+
+export type AdminNamespace = Namespace<
+  AdminClientToServerEvents,
+  AdminServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+
+/** The `/admin` namespace of the one Server, with its own event maps. */
+export const adminNamespace = (io: ChatServer) => io.of('/admin') as unknown as AdminNamespace;

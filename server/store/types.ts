@@ -1,4 +1,5 @@
 import type { Message, RoomId, RoomKind, SenderKind, User, UserRef } from '../protocol.js';
+import type { ModerationStore } from './moderation-types.js';
 
 /** A room as stored. `lastSeq` is the seq of its newest message (0 when empty). */
 export interface RoomRecord {
@@ -8,12 +9,33 @@ export interface RoomRecord {
   createdBy: string | null;
   createdAt: string;
   lastSeq: number;
+  /** The newest revision of the room's messages (0 when empty). */
+  lastRev: number;
   lastActivity: string | null;
+  /** Seconds between two messages of one user (0: off). */
+  slowModeSec: number;
+  /** Only moderators post. */
+  readOnly: boolean;
 }
 
 /** A room a user belongs to, with that user's read marker. */
 export interface MembershipRecord extends RoomRecord {
   readSeq: number;
+}
+
+/** One entry of a `roomsOf` page: the membership plus what a room list shows. */
+export interface RoomPageEntry extends MembershipRecord {
+  memberCount: number;
+  /** The room's newest message (null when empty). */
+  lastMessage: Message | null;
+  /** For DMs: the other member's read marker (null for other rooms). */
+  peerReadSeq: number | null;
+}
+
+export interface RoomPage {
+  rooms: RoomPageEntry[];
+  /** Opaque cursor of the next page; null on the last one. */
+  next: string | null;
 }
 
 export interface FriendRequestRecord {
@@ -38,6 +60,13 @@ export interface AppendResult {
   message: Message;
   /** False when `(room, sender, clientId)` was already stored: `message` is the original. */
   created: boolean;
+}
+
+/** A new text for a live message. */
+export interface MessageEdit {
+  text: string;
+  cashtags: string[];
+  editedAt: Date;
 }
 
 export interface MessagePage {
@@ -75,8 +104,14 @@ export interface Store {
   isMember(room: RoomId, userId: string): Promise<boolean>;
   memberCount(room: RoomId): Promise<number>;
   members(room: RoomId): Promise<string[]>;
-  /** Rooms the user belongs to, with read markers, most recently active first. */
-  roomsOf(userId: string): Promise<MembershipRecord[]>;
+  /**
+   * A page of the rooms the user belongs to, most recently active first, with
+   * read markers, member counts, newest message and (DMs) the peer's marker.
+   * A page costs a fixed number of queries, never a few per room.
+   */
+  roomsOf(userId: string, page: { limit: number; after?: string }): Promise<RoomPage>;
+  /** How many rooms of one kind the user belongs to (LIMIT_TICKER_ROOMS). */
+  membershipCount(userId: string, kind: RoomKind): Promise<number>;
   /** Active rooms for the admin console, most recently active first. */
   listRooms(limit: number): Promise<RoomRecord[]>;
 
@@ -90,6 +125,32 @@ export interface Store {
   history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage>;
   /** Messages with seq > afterSeq, oldest first. */
   since(room: RoomId, afterSeq: number, limit: number): Promise<MessagePage>;
+  /** The message a sender stored with `clientId` in the room, or null (retries look it up). */
+  findMessage(room: RoomId, senderId: string, clientId: string): Promise<Message | null>;
+  /** One message (a tombstone once deleted), or null. */
+  getMessage(room: RoomId, seq: number): Promise<Message | null>;
+  /**
+   * Replaces a live message's text and gives it the room's next rev; null when
+   * the message does not exist or is deleted.
+   */
+  editMessage(room: RoomId, seq: number, edit: MessageEdit): Promise<Message | null>;
+  /**
+   * Turns a message into a tombstone (text `''`, no cashtags, seq kept) with the
+   * room's next rev. Deleting a tombstone changes nothing and returns it; null when missing.
+   */
+  deleteMessage(
+    room: RoomId,
+    seq: number,
+    by: 'sender' | 'moderator',
+    at: Date,
+  ): Promise<Message | null>;
+  /** Messages with seq <= upToSeq whose rev is above afterRev, by rev ascending. */
+  changedSince(
+    room: RoomId,
+    afterRev: number,
+    upToSeq: number,
+    limit: number,
+  ): Promise<MessagePage>;
 
   /** Moves the user's read marker forward (never back); returns the marker now stored. */
   markRead(room: RoomId, userId: string, seq: number): Promise<number>;
@@ -97,6 +158,7 @@ export interface Store {
   /** Read markers of several users in one room (missing users read 0). */
   readSeqs(room: RoomId, userIds: string[]): Promise<Map<string, number>>;
 
+  /** Rejects with a `conflict` AppError when a request between the two is already pending. */
   createFriendRequest(from: string, to: string): Promise<FriendRequestRecord>;
   getFriendRequest(id: string): Promise<FriendRequestRecord | null>;
   /** Pending request between the two users, in either direction. */
@@ -114,9 +176,13 @@ export interface Store {
   readonly apiKeys: ApiKeyRepository;
   /** The webhook delivery queue: kept in the store so a restart loses none. */
   readonly webhooks: WebhookRepository;
+  /** Reports, mutes, bans, blocks, room settings and the audit log. */
+  readonly moderation: ModerationStore;
 
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;
+  /** Whether the last write failed (disk full, I/O error, database unreachable) and none succeeded since. */
+  writesFailing(): boolean;
   close(): Promise<void>;
 }
 

@@ -10,12 +10,12 @@ before(async () => {
 });
 after(() => server.close());
 
-/** Runs `npm run diagnose`'s script the way npm does, and captures its output. */
+/** Runs `stock-chat diagnose` (what `npm run diagnose` runs) and captures its output. */
 function diagnose(
   args: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/diagnose.ts', ...args], {
+    const child = spawn(process.execPath, ['bin/stock-chat.mjs', 'diagnose', ...args], {
       env: { ...process.env, STOCK_CHAT_URL: '', STOCK_CHAT_TOKEN: '' },
     });
     let stdout = '';

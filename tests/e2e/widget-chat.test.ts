@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer } from '../support/server.js';
-import type { TestServer } from '../support/server.js';
+import { before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { withBrowser, withServer } from '../support/fixtures.js';
 import {
-  launchChromium,
   messageTexts,
   openEmbed,
   recordedEvents,
@@ -16,16 +14,14 @@ import {
 const DM = 'dm:alice:bob';
 
 describe('<stock-chat> two users in two browser contexts', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const server = withServer();
+  const browser = withBrowser();
   let aliceContext: BrowserContext;
   let bobContext: BrowserContext;
   let alice: Page;
   let bob: Page;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchChromium();
     aliceContext = await browser.newContext();
     bobContext = await browser.newContext();
     alice = await aliceContext.newPage();
@@ -37,10 +33,6 @@ describe('<stock-chat> two users in two browser contexts', () => {
       room: DM,
     });
     await waitForStatus(alice, 'online');
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('lists the friend DM with a presence dot that turns online when the friend connects', async () => {

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startServer } from '../support/server.js';
-import type { TestServer } from '../support/server.js';
+import { describe, it } from 'node:test';
+import { withBrowser, withServer } from '../support/fixtures.js';
 import {
-  launchChromium,
   messageTexts,
   openEmbed,
   recordedEvents,
@@ -14,17 +11,8 @@ import {
 } from './support/widget-browser.js';
 
 describe('<stock-chat> embedded by a script tag on a hostile host page', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const server = withServer();
+  const browser = withBrowser();
 
   it('loads from /widget/stock-chat.js, connects, and keeps its own layout and fonts', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startServer } from '../support/server.js';
-import type { TestServer } from '../support/server.js';
+import { describe, it } from 'node:test';
+import { withBrowser, withServer } from '../support/fixtures.js';
 import {
-  launchChromium,
   messageTexts,
   openEmbed,
   sendMessage,
@@ -13,17 +10,8 @@ import {
 } from './support/widget-browser.js';
 
 describe('<stock-chat> tokenProvider', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const server = withServer();
+  const browser = withBrowser();
 
   it('fetches a fresh token when the server ends the session for token expiry, without a reload', async () => {
     const page = await browser.newPage();
@@ -39,7 +27,11 @@ describe('<stock-chat> tokenProvider', () => {
 
     // The 3 s token expires and the server disconnects the socket; a widget that did not
     // refresh its token would stay offline and never deliver what follows.
-    await page.waitForTimeout(5000);
+    await page.waitForFunction(
+      (seen) => (window as unknown as { stockChatTokenCalls: number }).stockChatTokenCalls > seen,
+      before,
+      { timeout: 15_000 },
+    );
     await waitForStatus(page, 'online');
     await sendMessage(page, 'still here');
     await widget(page, '[part~="message-state"]').filter({ hasText: 'Sent' }).waitFor();

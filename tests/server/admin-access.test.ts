@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ConnectionsPage, Overview } from '../../server/protocol.js';
-import { api, startServer, type TestServer } from '../support/server.js';
+import { api } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 import { adminClient, adminRequest } from './admin.support.js';
 
-let server: TestServer;
-before(async () => {
-  server = await startServer();
-});
-after(() => server.close());
+const server = withServer();
 
 describe('/admin namespace access', () => {
   it('refuses a handshake without a token', async () => {

@@ -9,28 +9,18 @@ import type {
   RoomEvent,
   StatsPoint,
 } from '../../server/protocol.js';
-import {
-  api,
-  nextEvent,
-  request,
-  startServer,
-  type ClientSocket,
-  type TestServer,
-} from '../support/server.js';
+import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 import { adminClient, adminRequest, eventually, type AdminClient } from './admin.support.js';
 
-let server: TestServer;
+const server = withServer();
 let admin: AdminClient;
 let adminToken: string;
 before(async () => {
-  server = await startServer();
   adminToken = await server.token('ops', { admin: true });
   admin = await adminClient(server.url, adminToken);
 });
-after(async () => {
-  admin.close();
-  await server.close();
-});
+after(() => admin.close());
 
 const overview = async () => {
   const ack = await adminRequest<Overview>(admin, 'overview', {});
@@ -177,7 +167,8 @@ describe('actions', () => {
     assert.equal(notice.text, 'Maintenance at 22:00');
     assert.equal(notice.room, '$NOTE');
     assert.equal(notice.from.id, 'ops');
-    await new Promise((r) => setTimeout(r, 100));
+    // A round trip on the outside socket: a notice sent to it would have arrived first.
+    await request(outside, 'ping', { t: 1 });
     assert.equal(leaked, false);
     const events = await adminRequest<RoomEvent[]>(admin, 'room_events', { room: '$NOTE' });
     assert.ok(events.ok);

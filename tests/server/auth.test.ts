@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import jwt from 'jsonwebtoken';
 import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../server/config.js';
 import { isLoopback } from '../../server/http/dev.routes.js';
 import { api, nextEvent, startServer, type TestServer } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
 const sign = (claims: object, opts: jwt.SignOptions = {}, key: string = DEV_JWT_SECRET) =>
   jwt.sign(claims, key, { algorithm: 'HS256', ...opts });
@@ -23,11 +24,7 @@ async function refusal(
 }
 
 describe('socket handshake auth', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer();
-  });
-  after(() => server.close());
+  const server = withServer();
 
   it('accepts a valid token and upserts the user from its claims', async () => {
     const socket = await server.client(sign({ sub: 'kim', name: 'Kim Lee' }, { expiresIn: 60 }));
@@ -110,15 +107,11 @@ describe('RS256 and issuer/audience', () => {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
-  let server: TestServer;
-  before(async () => {
-    server = await startServer({
-      JWT_PUBLIC_KEY: publicKey,
-      JWT_ISSUER: 'host.example',
-      JWT_AUDIENCE: 'stock-chat',
-    });
+  const server = withServer({
+    JWT_PUBLIC_KEY: publicKey,
+    JWT_ISSUER: 'host.example',
+    JWT_AUDIENCE: 'stock-chat',
   });
-  after(() => server.close());
 
   it('verifies RS256 tokens from the public key, with issuer and audience pinned', async () => {
     const good = jwt.sign({ sub: 'rsa' }, privateKey, {
@@ -145,11 +138,7 @@ describe('RS256 and issuer/audience', () => {
 });
 
 describe('origins', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer({ ALLOWED_ORIGINS: 'https://host.example, https://other.example/' });
-  });
-  after(() => server.close());
+  const server = withServer({ ALLOWED_ORIGINS: 'https://host.example, https://other.example/' });
 
   it('refuses a handshake from an origin outside ALLOWED_ORIGINS, on the handshake itself', async () => {
     const token = sign({ sub: 'o1' }, { expiresIn: 60 });
@@ -171,11 +160,7 @@ describe('origins', () => {
 });
 
 describe('CORS on /api', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startServer({ ALLOWED_ORIGINS: 'https://host.example' });
-  });
-  after(() => server.close());
+  const server = withServer({ ALLOWED_ORIGINS: 'https://host.example' });
 
   it('lets an allowed host site call the API with a Bearer token, and no other origin', async () => {
     const preflight = (origin: string) =>
@@ -203,6 +188,8 @@ describe('CORS on /api', () => {
   });
 });
 
+const STRONG_SECRET = '9f2c4e7a1b8d3f6e0a5c2b9d7e4f1a8c';
+
 describe('configuration', () => {
   it('refuses to start production without a real secret', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), ConfigError);
@@ -215,12 +202,29 @@ describe('configuration', () => {
       /real JWT_SECRET/,
     );
     assert.throws(() => loadConfig({ PORT: 'abc' }), /PORT/);
-    const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }),
+      /real JWT_SECRET/,
+      'a long secret of one repeated character is refused',
+    );
+    const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
     assert.deepEqual(ok.allowedOrigins, [], 'production allows only its own origin by default');
   });
 
+  it('reads ALLOWED_ORIGINS=* as any origin and NODE_ID as the cluster node name', () => {
+    const any = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: STRONG_SECRET,
+      ALLOWED_ORIGINS: '*',
+    });
+    assert.equal(any.allowedOrigins, null);
+    assert.equal(loadConfig({ NODE_ID: 'server-2' }).nodeId, 'server-2');
+    assert.match(loadConfig({}).nodeId, /-\d+$/, 'defaults to <hostname>-<pid>');
+    assert.throws(() => loadConfig({ NODE_ID: 'bad id!' }), /NODE_ID/);
+  });
+
   it('has no development token endpoint in production', async () => {
-    const server = await startServer({ NODE_ENV: 'production', JWT_SECRET: 'y'.repeat(40) });
+    const server = await startServer({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
     try {
       const res = await api(server.url, 'POST', '/api/dev/token', undefined, { sub: 'x' });
       assert.equal(res.status, 404);

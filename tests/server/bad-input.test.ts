@@ -1,29 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import type { MessagesPage, SendMessageData } from '../../server/protocol.js';
-import {
-  api,
-  request,
-  startServer,
-  type ClientSocket,
-  type TestServer,
-} from '../support/server.js';
+import { api, request, type ClientSocket } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
-let server: TestServer;
+const server = withServer({
+  MAX_MESSAGE_LENGTH: '20',
+  MAX_HTTP_BUFFER_SIZE: '2048',
+  RATE_LIMIT_MESSAGES: '5',
+});
 let socket: ClientSocket;
 let token: string;
 before(async () => {
-  server = await startServer({
-    MAX_MESSAGE_LENGTH: '20',
-    MAX_HTTP_BUFFER_SIZE: '2048',
-    RATE_LIMIT_MESSAGES: '5',
-  });
   token = await server.token('val');
   socket = await server.client(token);
   await request(socket, 'join_chat', { room: '$VAL' });
 });
-after(() => server.close());
 
 async function errorCode(event: string, payload: unknown): Promise<string> {
   const ack = await request(socket, event, payload);

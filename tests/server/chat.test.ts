@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type {
   JoinChatData,
   Message,
@@ -7,20 +7,10 @@ import type {
   SendMessageData,
   TypingEvent,
 } from '../../server/protocol.js';
-import {
-  collect,
-  nextEvent,
-  request,
-  startServer,
-  type ClientSocket,
-  type TestServer,
-} from '../support/server.js';
+import { collect, nextEvent, request, type ClientSocket } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
-let server: TestServer;
-before(async () => {
-  server = await startServer({ TYPING_TIMEOUT_MS: '500' });
-});
-after(() => server.close());
+const server = withServer({ TYPING_TIMEOUT_MS: '500' });
 
 async function joined(sub: string, room: string, opts = {}): Promise<ClientSocket> {
   const socket = await server.client(await server.token(sub, opts));
@@ -35,7 +25,16 @@ describe('join_chat', () => {
     const ack = await request<JoinChatData>(socket, 'join_chat', { room: '$aapl' });
     assert.deepEqual(ack, {
       ok: true,
-      data: { room: '$AAPL', lastSeq: 0, readSeq: 0, memberCount: 1 },
+      data: {
+        room: '$AAPL',
+        lastSeq: 0,
+        lastRev: 0,
+        readSeq: 0,
+        memberCount: 1,
+        slowModeSec: 0,
+        readOnly: false,
+        canModerate: false,
+      },
     });
   });
 

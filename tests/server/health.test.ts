@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { request, startServer, type TestServer } from '../support/server.js';
+import { describe, it } from 'node:test';
+import { request } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
-let server: TestServer;
-before(async () => {
-  server = await startServer();
-});
-after(() => server.close());
+const server = withServer();
 
 describe('GET /health', () => {
   it('reports status, version, uptime, store and live connections without auth', async () => {
@@ -18,7 +15,7 @@ describe('GET /health', () => {
     assert.equal(body.status, 'ok');
     assert.equal(body.version, '0.1.0');
     assert.equal(typeof body.uptime, 'number');
-    assert.deepEqual(body.store, { kind: 'sqlite', ok: true });
+    assert.deepEqual(body.store, { kind: 'sqlite', ok: true, writes: 'ok' });
     assert.equal(body.connections, 2);
   });
 });

@@ -88,12 +88,12 @@ describe('SQLite schema migrations', () => {
     const next: Migration[] = [
       ...MIGRATIONS,
       {
-        name: 'test-message-rev',
-        up: 'ALTER TABLE messages ADD COLUMN rev INTEGER NOT NULL DEFAULT 0',
+        name: 'test-message-example',
+        up: 'ALTER TABLE messages ADD COLUMN example INTEGER NOT NULL DEFAULT 0',
       },
       {
         name: 'test-backfill',
-        up: (d) => d.prepare("UPDATE messages SET rev = seq * 10 WHERE room = '$OLD'").run(),
+        up: (d) => d.prepare("UPDATE messages SET example = seq * 10 WHERE room = '$OLD'").run(),
       },
     ];
     assert.deepEqual(
@@ -102,9 +102,11 @@ describe('SQLite schema migrations', () => {
     );
     const again = migrate(db, next);
     assert.deepEqual(again, { applied: [], version: next.length });
-    const revs = db.prepare<[], { rev: number }>('SELECT rev FROM messages ORDER BY seq').all();
+    const rows = db
+      .prepare<[], { example: number }>('SELECT example FROM messages ORDER BY seq')
+      .all();
     assert.deepEqual(
-      revs.map((r) => r.rev),
+      rows.map((r) => r.example),
       [10, 20],
       'the back-fill ran exactly once',
     );

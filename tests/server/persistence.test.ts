@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { MessagesPage, SendMessageData } from '../../server/protocol.js';
-import { request, startServer, type TestServer } from '../support/server.js';
+import { request } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
-let server: TestServer;
-before(async () => {
-  server = await startServer();
-});
-after(() => server.close());
+const server = withServer();
 
 describe('a restart on the same data dir', () => {
   it('keeps history, sync, seqs and idempotency', async () => {

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { JoinChatData, MessagesPage, RoomSummary } from '../../server/protocol.js';
-import { api, nextEvent, request, startServer, type TestServer } from '../support/server.js';
+import { api, nextEvent, request } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
-let server: TestServer;
-before(async () => {
-  server = await startServer();
-});
-after(() => server.close());
+const server = withServer();
 
 describe('POST /api/rooms', () => {
   it('creates a group room with the creator and friends as members; strangers are refused', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type {
   FriendRequest,
   FriendUpdateEvent,
@@ -11,20 +11,10 @@ import type {
   SendMessageData,
   UnreadEvent,
 } from '../../server/protocol.js';
-import {
-  api,
-  collect,
-  nextEvent,
-  request,
-  startServer,
-  type TestServer,
-} from '../support/server.js';
+import { api, collect, nextEvent, request } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
-let server: TestServer;
-before(async () => {
-  server = await startServer();
-});
-after(() => server.close());
+const server = withServer();
 
 describe('friends and direct messages', () => {
   it('refuses a DM to a non-friend with forbidden, then allows it once the request is accepted', async () => {

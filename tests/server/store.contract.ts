@@ -168,7 +168,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           draft(newer.id, author, 'n2', { createdAt: new Date(soon + 2000) }),
         );
         await store.markRead(newer.id, user, 1);
-        const rooms = await store.roomsOf(user);
+        const { rooms } = await store.roomsOf(user, { limit: 100 });
         assert.deepEqual(
           rooms.map((r) => r.id),
           [newer.id, older.id, quiet.id],
@@ -183,10 +183,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           ],
         );
         assert.equal(rooms[0]!.lastActivity, new Date(soon + 2000).toISOString());
-        assert.deepEqual(await store.roomsOf(uid('nobody')), []);
+        assert.deepEqual(await store.roomsOf(uid('nobody'), { limit: 100 }), {
+          rooms: [],
+          next: null,
+        });
         await store.removeMember(older.id, user);
         assert.deepEqual(
-          (await store.roomsOf(user)).map((r) => r.id),
+          (await store.roomsOf(user, { limit: 100 })).rooms.map((r) => r.id),
           [newer.id, quiet.id],
         );
       });
@@ -239,6 +242,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           text: input.text,
           createdAt: '2024-01-02T03:04:05.678Z',
           cashtags: ['$AAPL', '$BRK.A'],
+          rev: 1,
         });
         const page = await store.since(room.id, 0, 10);
         assert.deepEqual(page.messages, [message]);
@@ -518,6 +522,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           assert.deepEqual(await s.getRoom(room.id), {
             ...room,
             lastSeq: 5,
+            lastRev: 5,
             lastActivity: written[4]!.createdAt,
           });
           assert.deepEqual((await s.members(room.id)).sort(), [a, b].sort());

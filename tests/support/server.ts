@@ -6,7 +6,19 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { createApplication, type App } from '../../server/app.js';
 import { loadConfig, type Config, type Env } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol.js';
+import {
+  emitWithAck,
+  request as requestData,
+  type AckDataOf,
+  type AckEventOf,
+  type PayloadOf,
+} from '../../protocol/ack.js';
+import type {
+  Ack,
+  AckCallback,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../server/protocol.js';
 import { openStore } from '../../server/store/index.js';
 import type { Store } from '../../server/store/types.js';
 
@@ -114,16 +126,32 @@ export async function startServer(env: Env = {}): Promise<TestServer> {
   return server;
 }
 
-/** Emits an acknowledged event and resolves with its Ack. */
+/**
+ * Emits an acknowledged event and resolves with its Ack. Loosely typed on purpose:
+ * tests send malformed payloads and unknown events; `ask` is the typed form.
+ */
 export function request<T>(
   socket: ClientSocket,
   event: string,
   payload: unknown,
   timeoutMs = 5000,
 ): Promise<Ack<T>> {
-  return (socket as unknown as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<
-    Ack<T>
-  >;
+  return emitWithAck<Record<string, (payload: unknown, ack: AckCallback<T>) => void>, string>(
+    socket,
+    event,
+    payload,
+    timeoutMs,
+  );
+}
+
+/** Emits a chat event with its typed payload and resolves with the ack's data; a refusal throws `AckError`. */
+export function ask<E extends AckEventOf<ClientToServerEvents> & string>(
+  socket: ClientSocket,
+  event: E,
+  payload: PayloadOf<ClientToServerEvents, E>,
+  timeoutMs = 5000,
+): Promise<AckDataOf<ClientToServerEvents, E>> {
+  return requestData<ClientToServerEvents, E>(socket, event, payload, timeoutMs);
 }
 
 /** Resolves with the next `event` the socket receives (optionally matching), or rejects after `timeoutMs`. */

@@ -10,6 +10,7 @@ function message(over: Partial<ChatMessage>): ChatMessage {
     id: '',
     room: '$TSLA',
     seq: 0,
+    rev: 0,
     clientId: 'c',
     sender: { id: 'alice', name: 'Alice', kind: 'user' },
     text: 'hi',
@@ -91,6 +92,34 @@ describe('mergeMessages', () => {
     const held = [message({ id: '9', seq: 3, clientId: 'p' })];
     const { messages } = mergeMessages(held, [message({ clientId: 'p', state: 'pending' })]);
     expect(messages[0]).to.include({ seq: 3, state: 'sent' });
+  });
+});
+
+describe('mergeMessages with revisions', () => {
+  it('takes an edit or a tombstone with a higher rev and keeps it over an older copy', () => {
+    const original = message({ id: 'm1', seq: 1, rev: 1, text: 'v1' });
+    const edited = message({
+      id: 'm1',
+      seq: 1,
+      rev: 3,
+      text: 'v2',
+      editedAt: '2024-01-01T00:01:00.000Z',
+    });
+    const afterEdit = mergeMessages([original], [edited]).messages;
+    expect(afterEdit[0]!.text).to.equal('v2');
+    const stale = mergeMessages(afterEdit, [original]).messages;
+    expect(stale[0]!.text).to.equal('v2');
+    expect(stale[0]!.editedAt).to.equal('2024-01-01T00:01:00.000Z');
+    const tomb = message({
+      id: 'm1',
+      seq: 1,
+      rev: 4,
+      text: '',
+      deletedAt: '2024-01-01T00:02:00.000Z',
+      deletedBy: 'moderator',
+    });
+    const deleted = mergeMessages(stale, [tomb]).messages;
+    expect(deleted.map((m) => [m.seq, m.text, m.deletedBy])).to.deep.equal([[1, '', 'moderator']]);
   });
 });
 

@@ -1,30 +1,32 @@
 /**
- * Typed request/ack calls over the socket. Socket.IO's own `emitWithAck` typing
- * loses the ack type once `timeout()` is applied, so this narrows it back to the
- * protocol's `Ack<T>` for each event.
+ * The widget's requests over its chat socket: the protocol module's typed
+ * emit-with-ack (protocol/ack.ts), bound to the chat event map, with a refusal
+ * carried as an `AckError` whose `detail` the widget fires as `stock-chat-error`.
  */
-import type { Ack, AckCallback, ClientToServerEvents } from '../../server/protocol.js';
+import {
+  ACK_TIMEOUT_MS,
+  AckError as ProtocolAckError,
+  emitWithAck,
+  type AckDataOf,
+  type AckEventOf,
+  type PayloadOf,
+} from '../../protocol/ack.js';
+import type { Ack, ClientToServerEvents } from '../../server/protocol.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { StockChatErrorDetail } from './events.js';
 
-type Params<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>;
-
 /** Client events that take an ack callback. */
-export type AckEvent = {
-  [E in keyof ClientToServerEvents]: Params<E>[1] extends AckCallback<never> ? E : never;
-}[keyof ClientToServerEvents];
-
-export type AckData<E extends AckEvent> = Params<E>[1] extends AckCallback<infer T> ? T : never;
-export type AckPayload<E extends AckEvent> = Params<E>[0];
+export type AckEvent = AckEventOf<ClientToServerEvents>;
+export type AckData<E extends AckEvent> = AckDataOf<ClientToServerEvents, E>;
+export type AckPayload<E extends AckEvent> = PayloadOf<ClientToServerEvents, E>;
 
 /** Default time to wait for any ack. */
-export const REQUEST_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = ACK_TIMEOUT_MS;
 
 /** A negative ack, carried as an exception. */
-export class AckError extends Error {
-  constructor(readonly detail: StockChatErrorDetail) {
-    super(detail.message);
-    this.name = 'AckError';
+export class AckError extends ProtocolAckError {
+  get detail(): StockChatErrorDetail {
+    return this.error;
   }
 }
 
@@ -35,12 +37,7 @@ export function askRaw<E extends AckEvent>(
   payload: AckPayload<E>,
   timeoutMs = REQUEST_TIMEOUT_MS,
 ): Promise<Ack<AckData<E>>> {
-  const timed = socket.timeout(timeoutMs);
-  const emit = timed.emitWithAck.bind(timed) as unknown as (
-    event: E,
-    payload: AckPayload<E>,
-  ) => Promise<Ack<AckData<E>>>;
-  return emit(event, payload);
+  return emitWithAck<ClientToServerEvents, E>(socket, event, payload, timeoutMs);
 }
 
 /** Emits `event` and resolves with the ack's data; a negative ack throws `AckError`. */

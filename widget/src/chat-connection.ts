@@ -5,6 +5,7 @@
  * chip can show. Chat logic lives in `ChatController`, not here.
  */
 import { io } from 'socket.io-client';
+import { refusalCode } from '../../protocol/refusal.js';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol.js';
 import type { StockChatErrorDetail } from './events.js';
@@ -116,7 +117,7 @@ export class ChatConnection {
     }
     // The server refused the handshake; only a fresh token can help. It marks every
     // refused sign-in with data.code "unauthorized".
-    const code = (error as Error & { data?: { code?: string } }).data?.code;
+    const code = refusalCode(error);
     const authProblem = code === 'unauthorized' || AUTH_ERRORS.has(error.message);
     if (authProblem && this.canRefresh && this.authRetries < MAX_AUTH_RETRIES) {
       this.authRetries += 1;
@@ -126,8 +127,11 @@ export class ChatConnection {
     }
     this.on.status('offline');
     this.on.error({
-      code: authProblem ? 'unauthorized' : 'connect_failed',
+      code: code === 'banned' ? 'banned' : authProblem ? 'unauthorized' : 'connect_failed',
       message: error.message,
+      ...(code === 'banned'
+        ? { until: (error as Error & { data?: { until?: string } }).data?.until }
+        : {}),
     });
   };
 

@@ -1,37 +1,30 @@
 /**
  * The `ReactiveController` that owns the chat session for `<stock-chat>`: the
- * socket (through `ChatConnection`), the room list, unread counts, typing and
- * presence. Messages live in `Messages`, friends and groups in `Friends`. The
- * element renders what it holds and calls its methods; it never touches the
- * socket itself.
+ * socket (through `ChatConnection`), the REST client, the outbox and the one
+ * state object (`ChatState`). Helpers — `Messages`, `Friends`, `RoomSync`, the
+ * server event handlers — get narrow interfaces to what they need; the element
+ * reads `state` and calls the action methods here. It never touches the socket.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type {
-  Friend,
-  Message,
-  NoticeEvent,
-  PresenceStatus,
-  RoomId,
-  RoomSummary,
-  User,
-} from '../../server/protocol.js';
+import type { RoomId } from '../../server/protocol.js';
 import { AckError } from './ack.js';
 import { ApiClient } from './api-client.js';
 import { ChatConnection } from './chat-connection.js';
 import type { ChatSocket } from './chat-connection.js';
 import { normalizeTicker } from './cashtags.js';
+import { ChatState } from './chat-state.js';
+import type { ChatView } from './chat-state.js';
 import { Delivery } from './delivery.js';
 import { stockChatEvent } from './events.js';
 import type { StockChatErrorDetail } from './events.js';
 import { Friends } from './friends.js';
-import { Messages } from './messages.js';
+import { Messages, announcer } from './messages.js';
+import { Moderation } from './moderation.js';
 import { Outbox } from './outbox.js';
-import { bareSummary, newRoomState, unreadByRoom, userFromToken } from './rooms.js';
-import { lastSeqOf } from './timeline.js';
-import { loadHistory, loadRoomList, subscribe, syncLoaded } from './room-sync.js';
+import { unreadByRoom, userFromToken } from './rooms.js';
+import { RoomSync } from './room-sync.js';
 import { bindServerEvents } from './server-events.js';
-import { TypingSender, expireTyping } from './typing.js';
-import type { ConnectionStatus, RoomState } from './types.js';
+import { TypingSender } from './typing.js';
 
 /** What the element hands the controller; a change of any of these reconnects. */
 export interface ChatConfig {
@@ -41,33 +34,42 @@ export interface ChatConfig {
 }
 
 export class ChatController implements ReactiveController {
-  status: ConnectionStatus = 'idle';
-  me: User | null = null;
-  readonly rooms = new Map<RoomId, RoomState>();
-  readonly friends = new Map<string, Friend>();
-  /** Presence events as they arrive, so a slower REST answer cannot overwrite them. */
-  readonly presence = new Map<string, { status: PresenceStatus; lastSeen: string; at: number }>();
-  activeRoom: RoomId | null = null;
-  /** Why the room list could not load, if it could not. */
-  loadError: string | null = null;
-  notice: NoticeEvent | null = null;
-  /** The last incoming message, for the element's live region. */
-  lastIncoming: Message | null = null;
-
-  /** Sending, receiving and read marks. */
-  readonly messages: Messages;
-  /** Friend requests and new groups. */
-  readonly social = new Friends(this);
-  /** The REST client, once a session has started. */
-  api: ApiClient | null = null;
-  /** Delivers outbox entries over the socket, once a session has started. */
-  delivery: Delivery | null = null;
-  readonly typingSender = new TypingSender((room, typing) =>
+  private readonly store = new ChatState(() => this.changed());
+  private readonly typingSender = new TypingSender((room, typing) =>
     this.socket?.emit('typing', { room, typing }),
   );
-  /** Whether the conversation is on screen (see `setVisible`). */
-  visible = false;
-
+  private readonly messages = new Messages({
+    state: this.store,
+    socket: () => this.socket,
+    delivery: () => this.delivery,
+    stopTyping: () => this.typingSender.stop(),
+    announce: announcer(this.host),
+  });
+  private readonly sync = new RoomSync({
+    state: this.store,
+    socket: () => this.socket,
+    api: () => this.api,
+    failFrom: (error) => this.failFrom(error),
+    receive: (messages) => this.messages.receive(messages, true),
+  });
+  private readonly social = new Friends({
+    state: this.store,
+    api: () => this.api,
+    fail: (detail) => this.fail(detail),
+    reloadRooms: () => this.loadRooms(),
+    subscribe: (room) => this.sync.subscribe(room),
+    joinRoom: (room) => this.joinRoom(room),
+  });
+  /** Edit, delete, report, block, and a moderator's mute and ban; views call it directly. */
+  readonly moderation = new Moderation({
+    state: this.store,
+    socket: () => this.socket,
+    api: () => this.api,
+    failFrom: (error) => this.failFrom(error),
+    fail: (detail) => this.fail(detail),
+  });
+  private api: ApiClient | null = null;
+  private delivery: Delivery | null = null;
   private config: ChatConfig | null = null;
   private connection: ChatConnection | null = null;
   private ready = false;
@@ -77,18 +79,15 @@ export class ChatController implements ReactiveController {
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
-    this.messages = new Messages(this, host);
   }
 
-  get socket(): ChatSocket | null {
+  /** Everything the session knows, for rendering; change it through the methods below. */
+  get state(): ChatView {
+    return this.store;
+  }
+
+  private get socket(): ChatSocket | null {
     return this.connection?.socket ?? null;
-  }
-
-  /** Unread messages over all rooms. */
-  get totalUnread(): number {
-    let total = 0;
-    for (const room of this.rooms.values()) total += room.summary.unread;
-    return total;
   }
 
   hostConnected(): void {
@@ -114,35 +113,42 @@ export class ChatController implements ReactiveController {
 
   /** Whether the conversation is on screen, so arriving messages count as read. */
   setVisible(visible: boolean): void {
-    this.visible = visible;
-    if (visible && this.activeRoom) this.messages.markRead(this.activeRoom);
+    this.store.set('visible', visible);
+    const room = this.store.activeRoom;
+    if (visible && room) this.messages.markRead(room);
   }
 
   // ---- lifecycle ----
 
   private async start(config: ChatConfig): Promise<void> {
+    const { store } = this;
     if (!config.server || (!config.token && !config.tokenProvider)) {
-      this.setStatus('idle');
+      store.set('status', 'idle');
       return;
     }
-    this.setStatus('connecting');
+    store.set('status', 'connecting');
     const token = await this.getToken().catch(() => '');
     if (this.config !== config) return;
-    this.me = userFromToken(token);
-    if (!this.me) {
-      this.setStatus('offline');
+    const me = userFromToken(token);
+    store.set('me', me);
+    if (!me) {
+      store.set('status', 'offline');
       this.fail({ code: 'unauthorized', message: 'The token has no readable subject.' });
       return;
     }
     this.prefetchedToken = token;
-    const outbox = new Outbox(localStorage, Outbox.keyFor(config.server, this.me.id));
+    const outbox = new Outbox(localStorage, Outbox.keyFor(config.server, me.id));
     for (const entry of outbox.list()) this.messages.showPending(entry);
     this.api = new ApiClient(config.server, () => this.getToken());
     this.delivery = new Delivery(outbox, () => this.socket, {
       confirmed: (message) => this.messages.receive([message], false),
-      stalled: (entry) => this.messages.setState(entry, 'failed'),
+      stalled: (entry, error) => {
+        this.messages.setState(entry, 'failed', error?.message);
+        if (error) this.moderation.refused(entry.room, error);
+      },
       rejected: (entry, error) => {
         this.messages.setState(entry, 'failed', error.message);
+        this.moderation.refused(entry.room, error);
         this.fail(error);
       },
     });
@@ -151,14 +157,25 @@ export class ChatController implements ReactiveController {
       () => this.getToken(),
       Boolean(config.tokenProvider),
       {
-        status: (status) => this.setStatus(status),
-        connected: (socket, first) => void this.onConnected(socket, first),
-        error: (detail) => this.fail(detail),
+        status: (status) => store.set('status', status),
+        connected: (_socket, first) => void this.onConnected(first),
+        error: (detail) => {
+          if (detail.code === 'banned')
+            this.moderation.refused(this.store.activeRoom ?? '', detail);
+          this.fail(detail);
+        },
       },
     );
-    bindServerEvents(this.connection.socket, this);
+    bindServerEvents(this.connection.socket, {
+      state: store,
+      receive: (messages) => this.messages.receive(messages, true),
+      subscribe: (room) => this.sync.subscribe(room),
+      onFriendRequest: (request) => this.social.onRequest(request),
+      onFriendUpdate: (event) => this.social.onUpdate(event),
+    });
     this.typingTimer = setInterval(() => {
-      if (expireTyping(this.rooms.values())) this.changed();
+      store.expireTyping();
+      this.moderation.tick();
     }, 1000);
   }
 
@@ -180,24 +197,25 @@ export class ChatController implements ReactiveController {
     return provider ? await provider() : (this.config?.token ?? '');
   }
 
-  private async onConnected(socket: ChatSocket, first: boolean): Promise<void> {
+  private async onConnected(first: boolean): Promise<void> {
     if (first) await this.loadRooms();
-    await Promise.all([...this.rooms.keys()].map((room) => subscribe(this, socket, room)));
+    await Promise.all([...this.store.rooms.keys()].map((room) => this.sync.subscribe(room)));
     if (!first) {
-      await syncLoaded(this);
+      await this.sync.syncLoaded();
       void this.loadRooms();
     }
-    if (this.activeRoom) await this.openRoom(this.activeRoom);
+    if (this.store.activeRoom) await this.openRoom(this.store.activeRoom);
     await this.delivery?.flush();
-    if (!this.ready && this.me) {
+    const me = this.store.me;
+    if (!this.ready && me) {
       this.ready = true;
-      this.host.dispatchEvent(stockChatEvent('stock-chat-ready', { user: this.me }));
+      this.host.dispatchEvent(stockChatEvent('stock-chat-ready', { user: me }));
     }
   }
 
   /** Loads the user, the room list and friends over REST. */
-  async loadRooms(): Promise<void> {
-    await loadRoomList(this);
+  loadRooms(): Promise<void> {
+    return this.sync.loadRoomList();
   }
 
   // ---- rooms and history ----
@@ -206,94 +224,94 @@ export class ChatController implements ReactiveController {
   async joinRoom(input: string): Promise<boolean> {
     const room = input.startsWith('g:') || input.startsWith('dm:') ? input : normalizeTicker(input);
     if (!room) return false;
-    if (!this.rooms.has(room)) this.upsertRoom(bareSummary(room));
-    const socket = this.socket;
-    if (socket?.connected) await subscribe(this, socket, room);
+    this.store.ensureRoom(room);
+    await this.sync.subscribe(room);
     await this.openRoom(room);
     return true;
   }
 
   /** Shows a room: loads its first history page and marks it read. */
   async openRoom(room: RoomId): Promise<void> {
-    if (this.activeRoom !== room) this.typingSender.stop();
-    this.activeRoom = room;
-    this.changed();
-    const state = this.rooms.get(room);
-    if (state && !state.loaded && this.socket?.connected) await loadHistory(this, state);
-    if (this.visible) this.messages.markRead(room);
+    if (this.store.activeRoom !== room) this.typingSender.stop();
+    this.store.set('activeRoom', room);
+    const held = this.store.rooms.get(room);
+    if (held && !held.loaded) await this.sync.loadHistory(room);
+    if (this.store.visible) this.messages.markRead(room);
   }
 
   /** Leaves the conversation view for the room list. */
   closeRoom(): void {
     this.typingSender.stop();
-    this.activeRoom = null;
-    this.changed();
+    this.store.set('activeRoom', null);
   }
 
   /** Loads the page before the oldest message held (scroll-up paging). */
   async loadOlder(room: RoomId): Promise<void> {
-    const state = this.rooms.get(room);
-    if (state && state.hasMore && !state.loadingOlder) await loadHistory(this, state);
+    const held = this.store.rooms.get(room);
+    if (held && held.hasMore && !held.loadingOlder) await this.sync.loadHistory(room);
   }
 
-  upsertRoom(summary: RoomSummary): RoomState {
-    const held = this.rooms.get(summary.id);
-    if (!held) {
-      const state = newRoomState(summary);
-      this.rooms.set(summary.id, state);
-      return state;
-    }
-    held.summary = { ...held.summary, ...summary, peer: summary.peer ?? held.summary.peer };
-    held.peerReadSeq = Math.max(held.peerReadSeq, summary.peerReadSeq ?? 0);
-    this.bumpLastSeq(held);
-    return held;
+  // ---- messages ----
+
+  /** Sends text to the open room (shown at once as pending). */
+  send(text: string): void {
+    this.messages.send(text);
   }
 
-  removeRoom(room: RoomId): void {
-    this.rooms.delete(room);
-    if (this.activeRoom === room) this.activeRoom = null;
-    this.changed();
+  /** Sends a failed message again with its original clientId. */
+  retry(room: RoomId, clientId: string): void {
+    this.messages.retry(room, clientId);
   }
 
   /** Call on each keystroke in the composer. */
   typing(): void {
-    if (this.activeRoom) this.typingSender.input(this.activeRoom);
+    const room = this.store.activeRoom;
+    if (room) this.typingSender.input(room);
   }
 
-  /** Raises the room's known last seq to the highest one held. */
-  bumpLastSeq(state: RoomState): void {
-    state.summary.lastSeq = Math.max(state.summary.lastSeq, lastSeqOf(state.messages));
+  dismissNotice(): void {
+    this.store.set('notice', null);
   }
 
-  // ---- typing, status, errors ----
+  // ---- friends and groups ----
 
-  private setStatus(status: ConnectionStatus): void {
-    if (status === this.status) return;
-    this.status = status;
-    this.changed();
+  /** Asks a user for a friendship; true when the request went through. */
+  requestFriend(to: string): Promise<boolean> {
+    return this.social.request(to);
   }
+
+  acceptFriend(requestId: string): Promise<void> {
+    return this.social.accept(requestId);
+  }
+
+  /** Creates a group with some friends and opens it; false when it failed. */
+  createGroup(name: string, members: string[]): Promise<boolean> {
+    return this.social.createGroup(name, members);
+  }
+
+  // ---- errors and change reports ----
 
   /** Reports an error to the host page. */
-  fail(detail: StockChatErrorDetail): void {
+  private fail(detail: StockChatErrorDetail): void {
     this.host.dispatchEvent(stockChatEvent('stock-chat-error', detail));
   }
 
   /** Reports a failed request (negative ack or timeout) to the host page. */
-  failFrom(error: unknown): void {
+  private failFrom(error: unknown): void {
     if (error instanceof AckError) this.fail(error.detail);
     else
       this.fail({ code: 'network', message: error instanceof Error ? error.message : 'timeout' });
   }
 
   /** Re-renders the host and fires `stock-chat-unread-change` when counts moved. */
-  changed(): void {
+  private changed(): void {
     this.host.requestUpdate();
-    const rooms = unreadByRoom(this.rooms);
+    const rooms = unreadByRoom(this.store.rooms);
     const key = JSON.stringify(rooms);
     if (key === this.lastUnread) return;
     this.lastUnread = key;
     this.host.dispatchEvent(
-      stockChatEvent('stock-chat-unread-change', { total: this.totalUnread, rooms }),
+      stockChatEvent('stock-chat-unread-change', { total: this.store.totalUnread, rooms }),
     );
   }
 }

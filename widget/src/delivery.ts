@@ -18,8 +18,8 @@ const TRANSIENT = new Set(['rate_limited', 'unavailable', 'internal']);
 export interface DeliveryCallbacks {
   /** The server stored the message (also when it had it already). */
   confirmed(message: Message): void;
-  /** No ack in time, or a transient error: still queued, retried on reconnect. */
-  stalled(entry: OutboxEntry): void;
+  /** No ack in time, or a transient error (given): still queued, retried on reconnect. */
+  stalled(entry: OutboxEntry, error?: ErrorBody): void;
   /** Refused for good (too large, forbidden…): taken out of the outbox. */
   rejected(entry: OutboxEntry, error: ErrorBody): void;
 }
@@ -77,7 +77,7 @@ export class Delivery {
         this.outbox.remove(entry.clientId);
         this.on.confirmed(ack.data.message);
       } else if (TRANSIENT.has(ack.error.code)) {
-        this.on.stalled(entry);
+        this.on.stalled(entry, ack.error);
       } else {
         this.outbox.remove(entry.clientId);
         this.on.rejected(entry, ack.error);

@@ -25,6 +25,10 @@ export interface StockChatUnreadChangeDetail {
 export interface StockChatErrorDetail {
   code: ErrorCode | 'connect_failed' | 'network';
   message: string;
+  /** With `muted` and `banned`: when it ends (ISO 8601). */
+  until?: string;
+  /** With `rate_limited`: how long to wait. */
+  retryAfterMs?: number;
 }
 
 /** Every event name and its detail. */

@@ -1,87 +1,58 @@
 /**
- * Friends and groups for `<stock-chat>`: the friend list with live presence,
- * pending requests both ways, asking and accepting, and creating a group room.
- * REST goes through the controller's `ApiClient`; the server's `friend_request`
- * and `friend_update` events land here as well.
+ * Friends and groups for `<stock-chat>`: asking for and accepting friendships,
+ * creating a group room, and the server's `friend_request` and `friend_update`
+ * events. The lists themselves live in `ChatState`; REST goes through the
+ * session's `ApiClient`.
  */
 import type {
-  Friend,
   FriendRequest,
   FriendUpdateEvent,
+  RoomId,
   RoomSummary,
 } from '../../server/protocol.js';
+import type { ApiClient } from './api-client.js';
 import { ApiError } from './api-client.js';
-import type { ChatController } from './chat-controller.js';
-import { bareSummary } from './rooms.js';
+import type { ChatState } from './chat-state.js';
+import type { StockChatErrorDetail } from './events.js';
 
-/** `GET /api/friends`. */
-export interface FriendList {
-  friends: Friend[];
-  incoming: FriendRequest[];
-  outgoing: FriendRequest[];
+/** What `Friends` needs from the session. */
+export interface FriendsDeps {
+  readonly state: ChatState;
+  api(): ApiClient | null;
+  fail(detail: StockChatErrorDetail): void;
+  /** Reloads the room list and friends over REST. */
+  reloadRooms(): Promise<void>;
+  /** Subscribes the socket to a room (the one `join_chat` path). */
+  subscribe(room: RoomId): Promise<void>;
+  /** Lists, subscribes and opens a room. */
+  joinRoom(room: RoomId): Promise<boolean>;
 }
 
-/** What the last add-friend or new-group action came to, for the panel to show. */
-export type FriendsOutcome =
-  { ok: true; kind: 'sent' | 'befriended'; name: string } | { ok: false; message: string };
-
 export class Friends {
-  /** Requests other users sent this user, oldest first. */
-  incoming: FriendRequest[] = [];
-  /** Requests this user sent that are still pending. */
-  outgoing: FriendRequest[] = [];
-  /** The result of the last "Add friend". */
-  addOutcome: FriendsOutcome | null = null;
-  /** Why the last "New group" failed, if it did. */
-  groupError: string | null = null;
-
-  constructor(private readonly chat: ChatController) {}
-
-  /** Takes a loaded friend list; presence that arrived after `started` wins over it. */
-  apply(list: FriendList, started: number): void {
-    const { friends, presence } = this.chat;
-    for (const friend of list.friends) {
-      const live = presence.get(friend.id);
-      const newer = live && live.at >= started;
-      friends.set(
-        friend.id,
-        newer ? { ...friend, status: live.status, lastSeen: live.lastSeen } : friend,
-      );
-    }
-    this.incoming = list.incoming;
-    this.outgoing = list.outgoing;
-  }
-
-  /** Lists the DM room of every friend not yet held (call after the room list is merged). */
-  addDmRooms(): void {
-    for (const friend of this.chat.friends.values()) {
-      if (!this.chat.rooms.has(friend.room)) this.chat.upsertRoom(bareSummary(friend.room, friend));
-    }
-  }
+  constructor(private readonly deps: FriendsDeps) {}
 
   /** Asks user `to` for a friendship (`POST /api/friends/requests`); true when it went through. */
   async request(to: string): Promise<boolean> {
     const id = to.trim();
-    const api = this.chat.api;
+    const { state } = this.deps;
+    const api = this.deps.api();
     if (!id || !api) return false;
     try {
       const { request } = await api.post<{ request: FriendRequest }>('/api/friends/requests', {
         to: id,
       });
       if (request.status === 'pending') {
-        this.outgoing = [...this.outgoing.filter((r) => r.id !== request.id), request];
-        this.addOutcome = { ok: true, kind: 'sent', name: request.to.name };
+        state.putRequest(request, true);
+        state.set('addOutcome', { ok: true, kind: 'sent', name: request.to.name });
       } else {
         // They had already asked us: the server accepted their request instead.
-        this.incoming = this.incoming.filter((r) => r.id !== request.id);
-        this.addOutcome = { ok: true, kind: 'befriended', name: request.from.name };
+        state.dropRequests((r) => r.id === request.id);
+        state.set('addOutcome', { ok: true, kind: 'befriended', name: request.from.name });
       }
       return true;
     } catch (error) {
-      this.addOutcome = { ok: false, message: messageOf(error) };
+      state.set('addOutcome', { ok: false, message: messageOf(error) });
       return false;
-    } finally {
-      this.chat.changed();
     }
   }
 
@@ -90,64 +61,60 @@ export class Friends {
    * A failure shows as the add-friend outcome and fires `stock-chat-error`.
    */
   async accept(requestId: string): Promise<void> {
-    const api = this.chat.api;
+    const { state } = this.deps;
+    const api = this.deps.api();
     if (!api) return;
     try {
       await api.post(`/api/friends/requests/${encodeURIComponent(requestId)}/accept`, {});
-      this.incoming = this.incoming.filter((r) => r.id !== requestId);
+      state.dropRequests((r) => r.id === requestId);
     } catch (error) {
       const message = messageOf(error);
-      this.addOutcome = { ok: false, message };
-      this.chat.fail({ code: error instanceof ApiError ? error.code : 'network', message });
+      state.set('addOutcome', { ok: false, message });
+      this.deps.fail({ code: error instanceof ApiError ? error.code : 'network', message });
     }
-    this.chat.changed();
   }
 
-  /** Creates a group with some friends (`POST /api/rooms`) and opens it. */
+  /** Creates a group with some friends (`POST /api/rooms`) and opens it; true once it exists. */
   async createGroup(name: string, members: string[]): Promise<boolean> {
-    const api = this.chat.api;
+    const { state } = this.deps;
+    const api = this.deps.api();
     if (!name.trim() || !api) return false;
     try {
       const { room } = await api.post<{ room: RoomSummary }>('/api/rooms', {
         name: name.trim(),
         members,
       });
-      this.groupError = null;
-      this.chat.upsertRoom(room);
-      await this.chat.joinRoom(room.id);
+      state.set('groupError', null);
+      state.upsertRoom(room);
+      // The form is done once the group exists; opening it (history) goes on in the background.
+      void this.deps.joinRoom(room.id);
       return true;
     } catch (error) {
-      this.groupError = messageOf(error);
-      this.chat.changed();
+      state.set('groupError', messageOf(error));
       return false;
     }
   }
 
   /** `friend_request`: someone asked this user (or this user asked, in another tab). */
   onRequest(request: FriendRequest): void {
-    const mine = request.from.id === this.chat.me?.id;
-    const list = mine ? this.outgoing : this.incoming;
-    const next = [...list.filter((r) => r.id !== request.id), request];
-    if (mine) this.outgoing = next;
-    else this.incoming = next;
-    this.chat.changed();
+    const { state } = this.deps;
+    state.putRequest(request, request.from.id === state.me?.id);
   }
 
   /** `friend_update`: a friendship began (the DM is listed and joined) or ended (it goes). */
   onUpdate({ kind, friend, room }: FriendUpdateEvent): void {
-    const other = (r: FriendRequest) => r.from.id !== friend.id && r.to.id !== friend.id;
-    this.incoming = this.incoming.filter(other);
-    this.outgoing = this.outgoing.filter(other);
-    const { chat } = this;
+    const { state } = this.deps;
+    state.dropRequests((r) => r.from.id === friend.id || r.to.id === friend.id);
     if (kind === 'removed') {
-      chat.friends.delete(friend.id);
-      chat.removeRoom(room);
+      state.removeFriend(friend.id);
+      state.removeRoom(room);
       return;
     }
-    chat.friends.set(friend.id, { ...friend, status: 'online', room });
-    if (!chat.rooms.has(room)) chat.upsertRoom(bareSummary(room, chat.friends.get(friend.id)));
-    void chat.loadRooms();
-    chat.socket?.emit('join_chat', { room }, () => undefined);
+    const befriended = { ...friend, status: 'online' as const, room };
+    state.setFriend(befriended);
+    state.ensureRoom(room, befriended);
+    void this.deps.reloadRooms();
+    void this.deps.subscribe(room);
   }
 }
 

@@ -6,27 +6,38 @@
  */
 import type { Message, RoomId } from '../../server/protocol.js';
 import { ask } from './ack.js';
-import type { ChatController } from './chat-controller.js';
+import type { ChatSocket } from './chat-connection.js';
+import type { ChatState } from './chat-state.js';
+import type { Delivery } from './delivery.js';
 import { stockChatEvent } from './events.js';
+import type { StockChatEventDetails } from './events.js';
 import { newClientId } from './outbox.js';
 import type { OutboxEntry } from './outbox.js';
-import { bareSummary } from './rooms.js';
-import { confirmed, lastSeqOf, mergeMessages } from './timeline.js';
-import type { ChatMessage } from './types.js';
+import { confirmed, lastSeqOf } from './timeline.js';
+import type { ChatMessage, DeliveryState } from './types.js';
+
+/** What `Messages` needs from the session: the state, the socket and the outbox. */
+export interface MessagesDeps {
+  readonly state: ChatState;
+  socket(): ChatSocket | null;
+  delivery(): Delivery | null;
+  /** Ends the own "is typing" signal (a send ends it). */
+  stopTyping(): void;
+  /** Fires a `stock-chat-message` event on the element. */
+  announce(detail: StockChatEventDetails['stock-chat-message']): void;
+}
 
 export class Messages {
-  constructor(
-    private readonly chat: ChatController,
-    private readonly host: HTMLElement,
-  ) {}
+  constructor(private readonly deps: MessagesDeps) {}
 
   /** Sends text to the active room (optimistically shown as pending). */
   send(text: string): void {
-    const { chat } = this;
-    const room = chat.activeRoom;
+    const { state } = this.deps;
+    const delivery = this.deps.delivery();
+    const room = state.activeRoom;
     const body = text.trim();
-    if (!room || !body || !chat.delivery) return;
-    chat.typingSender.stop();
+    if (!room || !body || !delivery) return;
+    this.deps.stopTyping();
     const entry: OutboxEntry = {
       room,
       text: body,
@@ -34,88 +45,81 @@ export class Messages {
       createdAt: new Date().toISOString(),
     };
     this.showPending(entry);
-    void chat.delivery.enqueue(entry);
+    void delivery.enqueue(entry);
   }
 
   /** Sends a failed message again with its original clientId. */
   retry(room: RoomId, clientId: string): void {
-    const { chat } = this;
-    const message = chat.rooms.get(room)?.messages.find((m) => m.clientId === clientId);
-    if (!message || !chat.delivery) return;
+    const { state } = this.deps;
+    const delivery = this.deps.delivery();
+    const message = state.rooms.get(room)?.messages.find((m) => m.clientId === clientId);
+    if (!message || !delivery) return;
     const { text, createdAt } = message;
-    this.setState({ room, clientId, text, createdAt }, 'pending');
-    void chat.delivery.enqueue({ room, clientId, text, createdAt });
+    state.setDelivery(room, clientId, 'pending');
+    void delivery.enqueue({ room, clientId, text, createdAt });
   }
 
   /** Merges confirmed messages from any source; `announce` fires host events for new ones. */
   receive(messages: readonly Message[], announce: boolean): void {
-    const { chat } = this;
+    const { state } = this.deps;
+    const me = state.me?.id;
     const byRoom = new Map<RoomId, Message[]>();
     for (const message of messages) {
       byRoom.set(message.room, [...(byRoom.get(message.room) ?? []), message]);
     }
     for (const [room, list] of byRoom) {
-      const state = chat.rooms.get(room) ?? chat.upsertRoom(bareSummary(room));
-      const merged = mergeMessages(state.messages, list.map(confirmed));
-      state.messages = merged.messages;
-      chat.bumpLastSeq(state);
+      const merged = state.merge(room, list.map(confirmed));
       for (const message of list) {
         // Stored, even if its own ack was lost: it must not be sent again.
-        if (message.sender.id === chat.me?.id) chat.delivery?.outbox.remove(message.clientId);
-        state.typing.delete(message.sender.id);
+        if (message.sender.id === me) this.deps.delivery()?.outbox.remove(message.clientId);
+        state.setTyping(room, message.sender, null);
       }
-      const incoming = merged.added.filter((m) => m.sender.id !== chat.me?.id);
+      const incoming = merged.added.filter((m) => m.sender.id !== me);
       if (incoming.length > 0) {
-        if (chat.visible && chat.activeRoom === room) this.markRead(room);
-        else state.summary.unread += incoming.length;
-        chat.lastIncoming = incoming[incoming.length - 1];
+        if (state.visible && state.activeRoom === room) this.markRead(room);
+        else state.addUnread(room, incoming.length);
+        state.set('lastIncoming', incoming[incoming.length - 1]);
       }
       for (const message of [...merged.settled, ...(announce ? merged.added : [])]) {
-        const own = message.sender.id === chat.me?.id;
-        this.host.dispatchEvent(stockChatEvent('stock-chat-message', { message, own }));
+        this.deps.announce({ message, own: message.sender.id === me });
       }
     }
-    chat.changed();
   }
 
   /** Tells the server the room is read up to its last message. */
   markRead(room: RoomId): void {
-    const { chat } = this;
-    const state = chat.rooms.get(room);
-    const seq = state ? Math.max(lastSeqOf(state.messages), state.summary.lastSeq) : 0;
-    if (!state || seq === 0 || (seq <= state.summary.readSeq && state.summary.unread === 0)) return;
-    state.summary.readSeq = seq;
-    state.summary.unread = 0;
-    if (chat.socket?.connected) {
-      ask(chat.socket, 'mark_read', { room, seq }).catch(() => undefined);
-    }
-    chat.changed();
+    const { state } = this.deps;
+    const held = state.rooms.get(room);
+    const seq = held ? Math.max(lastSeqOf(held.messages), held.summary.lastSeq) : 0;
+    if (!held || seq === 0 || (seq <= held.summary.readSeq && held.summary.unread === 0)) return;
+    state.markRead(room, seq);
+    const socket = this.deps.socket();
+    if (socket?.connected) ask(socket, 'mark_read', { room, seq }).catch(() => undefined);
   }
 
   /** Shows an outbox entry in its room as a pending message. */
   showPending(entry: OutboxEntry): void {
-    const { chat } = this;
-    if (!chat.me) return;
-    const state = chat.rooms.get(entry.room) ?? chat.upsertRoom(bareSummary(entry.room));
+    const { state } = this.deps;
+    if (!state.me) return;
     const pending: ChatMessage = {
       ...entry,
       id: '',
       seq: 0,
-      sender: { id: chat.me.id, name: chat.me.name, kind: 'user' },
+      rev: 0,
+      sender: { id: state.me.id, name: state.me.name, kind: 'user' },
       cashtags: [],
       state: 'pending',
     };
-    state.messages = mergeMessages(state.messages, [pending]).messages;
-    chat.changed();
+    state.merge(entry.room, [pending]);
   }
 
   /** Marks an unconfirmed own message pending or failed. */
-  setState(entry: OutboxEntry, state: ChatMessage['state'], error?: string): void {
-    const room = this.chat.rooms.get(entry.room);
-    const message = room?.messages.find((m) => m.clientId === entry.clientId && m.seq === 0);
-    if (!message) return;
-    message.state = state;
-    message.error = error;
-    this.chat.changed();
+  setState(entry: OutboxEntry, delivery: DeliveryState, error?: string): void {
+    this.deps.state.setDelivery(entry.room, entry.clientId, delivery, error);
   }
+}
+
+/** Builds the `stock-chat-message` announcer for an element. */
+export function announcer(host: HTMLElement): MessagesDeps['announce'] {
+  return (detail) => host.dispatchEvent(stockChatEvent('stock-chat-message', detail));
 }

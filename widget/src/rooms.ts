@@ -3,21 +3,15 @@
  * naming a room for display, and the JWT claims the widget reads before the
  * server has answered (the user id keys the outbox).
  */
-import type { Friend, RoomId, RoomKind, RoomSummary, User } from '../../server/protocol.js';
+import { roomKindOf } from '../../protocol/rooms.js';
+import type { Friend, RoomId, RoomSummary, User } from '../../server/protocol.js';
 import type { RoomState } from './types.js';
-
-/** The kind of room an id names, by its prefix (DESIGN.md §3). */
-export function roomKind(room: RoomId): RoomKind {
-  if (room.startsWith('dm:')) return 'dm';
-  if (room.startsWith('g:')) return 'group';
-  return 'ticker';
-}
 
 /** A placeholder summary for a room known only by id. */
 export function bareSummary(room: RoomId, peer?: Friend): RoomSummary {
   return {
     id: room,
-    kind: roomKind(room),
+    kind: roomKindOf(room),
     name: peer?.name ?? room,
     lastSeq: 0,
     readSeq: 0,

@@ -1,67 +1,57 @@
 /**
- * Server -> client event handlers (DESIGN.md §4), applied to the controller's
+ * Server -> client event handlers (docs/protocol.md), applied to the session's
  * state. Kept apart from `ChatController` so each event's effect reads on its own.
  */
+import type { FriendRequest, FriendUpdateEvent, Message, RoomId } from '../../server/protocol.js';
 import type { ChatSocket } from './chat-connection.js';
-import type { ChatController } from './chat-controller.js';
-import { subscribe } from './room-sync.js';
+import type { ChatState } from './chat-state.js';
 import { TYPING_SHOW_MS } from './typing.js';
 
-/** Subscribes the controller to every server event on `socket`. */
-export function bindServerEvents(socket: ChatSocket, chat: ChatController): void {
-  socket.on('new_message', (message) => chat.messages.receive([message], true));
+/** What the handlers need from the session. */
+export interface ServerEventDeps {
+  readonly state: ChatState;
+  /** Merges live messages, announcing the new ones. */
+  receive(messages: readonly Message[]): void;
+  subscribe(room: RoomId): Promise<void>;
+  onFriendRequest(request: FriendRequest): void;
+  onFriendUpdate(event: FriendUpdateEvent): void;
+}
+
+/** Subscribes the session to every server event on `socket`. */
+export function bindServerEvents(socket: ChatSocket, deps: ServerEventDeps): void {
+  const { state } = deps;
+
+  socket.on('new_message', (message) => deps.receive([message]));
 
   socket.on('typing', ({ room, user, typing }) => {
-    const state = chat.rooms.get(room);
-    if (!state || user.id === chat.me?.id) return;
-    if (typing) state.typing.set(user.id, { user, until: Date.now() + TYPING_SHOW_MS });
-    else state.typing.delete(user.id);
-    chat.changed();
+    if (user.id === state.me?.id) return;
+    state.setTyping(room, user, typing ? Date.now() + TYPING_SHOW_MS : null);
   });
 
-  socket.on('presence', ({ user, status, lastSeen }) => {
-    chat.presence.set(user.id, { status, lastSeen, at: Date.now() });
-    const friend = chat.friends.get(user.id);
-    if (friend) chat.friends.set(user.id, { ...friend, status, lastSeen });
-    for (const state of chat.rooms.values()) {
-      const peer = state.summary.peer;
-      if (peer?.id === user.id) state.summary = { ...state.summary, peer: { ...peer, lastSeen } };
-    }
-    chat.changed();
-  });
+  socket.on('presence', ({ user, status, lastSeen }) => state.setPresence(user, status, lastSeen));
 
   socket.on('read', ({ room, user, seq }) => {
-    const state = chat.rooms.get(room);
-    if (!state) return;
-    if (user.id === chat.me?.id) {
-      // Read in another tab of the same user.
-      state.summary.readSeq = Math.max(state.summary.readSeq, seq);
-      if (seq >= state.summary.lastSeq) state.summary.unread = 0;
-    } else {
-      state.peerReadSeq = Math.max(state.peerReadSeq, seq);
-    }
-    chat.changed();
+    // Read in another tab of the same user, or by the other side of a DM.
+    if (user.id === state.me?.id) state.markRead(room, seq, true);
+    else state.peerRead(room, seq);
   });
 
-  socket.on('unread', ({ room, count }) => {
-    const state = chat.rooms.get(room);
-    if (!state) return;
-    state.summary.unread = count;
-    chat.changed();
-  });
+  socket.on('unread', ({ room, count }) => state.setUnread(room, count));
 
-  socket.on('friend_update', (event) => chat.social.onUpdate(event));
+  socket.on('friend_update', (event) => deps.onFriendUpdate(event));
 
-  socket.on('friend_request', (request) => chat.social.onRequest(request));
+  socket.on('friend_request', (request) => deps.onFriendRequest(request));
 
   socket.on('room_added', (summary) => {
-    chat.upsertRoom(summary);
-    void subscribe(chat, socket, summary.id);
-    chat.changed();
+    state.upsertRoom(summary);
+    void deps.subscribe(summary.id);
   });
 
-  socket.on('notice', (notice) => {
-    chat.notice = notice;
-    chat.changed();
-  });
+  socket.on('notice', (notice) => state.set('notice', notice));
+
+  socket.on('message_updated', (message) => state.updateMessage(message));
+
+  socket.on('room_updated', ({ room, slowModeSec, readOnly }) =>
+    state.setRoomRules(room, { slowModeSec, readOnly }),
+  );
 }

@@ -6,6 +6,7 @@ import { resolveLocale, translator } from './i18n/index.js';
 import type { Translate } from './i18n/index.js';
 import { styles } from './stock-chat.styles.js';
 import { contentStyles } from './stock-chat-content.styles.js';
+import { moderationStyles } from './moderation.styles.js';
 import type { ChatMessage, ConnectionStatus } from './types.js';
 import { renderConversation } from './views/conversation.js';
 import { renderRoomList } from './views/room-list.js';
@@ -58,6 +59,15 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart cashtag - A cashtag chip that opens its room.
  * @csspart message-state - Sending / Sent / Seen / Not sent line of own messages.
  * @csspart retry - The retry button of a failed message.
+ * @csspart tombstone - Added to `message-text` of a deleted message ("Message deleted by …").
+ * @csspart edited - The "(edited)" mark of an edited message.
+ * @csspart message-actions-toggle - The ⋯ button that opens a message's actions.
+ * @csspart message-menu - A message's actions; each button is `message-action` plus `action-edit`, `action-delete`, `action-report`, `action-block`, `action-mute` or `action-ban`.
+ * @csspart message-editor - The inline editor of an own message; `edit-input` and `edit-save` inside it.
+ * @csspart message-confirm - The delete confirmation; `confirm-delete` is its button.
+ * @csspart report-picker - The report reason picker; each reason is a `report-reason` button.
+ * @csspart report-thanks - The thank-you line after a report.
+ * @csspart composer-note - Why the composer cannot post now (muted, banned, read-only, slow mode), with the time left.
  * @csspart typing - The "… is typing" line.
  * @csspart composer - The message form; `input` and `send` inside it.
  * @csspart input - The message textarea.
@@ -87,7 +97,7 @@ export type TokenProvider = () => Promise<string> | string;
  */
 @customElement('stock-chat')
 export class StockChat extends LitElement {
-  static override styles = [styles, contentStyles];
+  static override styles = [styles, contentStyles, moderationStyles];
 
   /** Base URL of the chat server, e.g. `https://chat.example.com`. */
   @property() server = '';
@@ -124,12 +134,12 @@ export class StockChat extends LitElement {
 
   /** The connection state the status chip shows. */
   get status(): ConnectionStatus {
-    return this.chat.status;
+    return this.chat.state.status;
   }
 
   /** Unread messages over all rooms. */
   get unreadCount(): number {
-    return this.chat.totalUnread;
+    return this.chat.state.totalUnread;
   }
 
   /** Opens the panel (launcher mode) and focuses it. */
@@ -163,7 +173,7 @@ export class StockChat extends LitElement {
     const list = this.messageList;
     this.scrollMemo = list
       ? {
-          room: this.chat.activeRoom,
+          room: this.chat.state.activeRoom,
           height: list.scrollHeight,
           top: list.scrollTop,
           atBottom: list.scrollHeight - list.scrollTop - list.clientHeight < 40,
@@ -175,7 +185,7 @@ export class StockChat extends LitElement {
     const list = this.messageList;
     const memo = this.scrollMemo;
     if (list) {
-      if (!memo || memo.room !== this.chat.activeRoom || memo.atBottom) {
+      if (!memo || memo.room !== this.chat.state.activeRoom || memo.atBottom) {
         list.scrollTop = list.scrollHeight;
       } else if (list.scrollHeight !== memo.height && memo.top < 60) {
         // Older history was prepended: keep the message that was in view in place.
@@ -234,26 +244,23 @@ export class StockChat extends LitElement {
   private sendFromComposer(): void {
     const composer = this.composer;
     if (!composer || !composer.value.trim()) return;
-    this.chat.messages.send(composer.value);
+    this.chat.send(composer.value);
     composer.value = '';
     composer.focus();
   }
 
   private onScroll = (event: Event): void => {
     const list = event.currentTarget as HTMLElement;
-    if (list.scrollTop < 48 && this.chat.activeRoom) void this.chat.loadOlder(this.chat.activeRoom);
+    const room = this.chat.state.activeRoom;
+    if (list.scrollTop < 48 && room) void this.chat.loadOlder(room);
   };
 
-  private dismissNotice = (): void => {
-    this.chat.notice = null;
-    this.requestUpdate();
-  };
+  private dismissNotice = (): void => this.chat.dismissNotice();
 
-  private retry = (message: ChatMessage): void =>
-    this.chat.messages.retry(message.room, message.clientId);
+  private retry = (message: ChatMessage): void => this.chat.retry(message.room, message.clientId);
 
   private renderNotice(t: Translate): unknown {
-    const notice = this.chat.notice;
+    const notice = this.chat.state.notice;
     if (!notice) return nothing;
     return html`<p part="notice" class="notice" role="status">
       <span>${notice.text}</span>
@@ -267,9 +274,10 @@ export class StockChat extends LitElement {
     const locale = resolveLocale(this.locale);
     const t = translator(locale);
     const launcher = this.mode === 'launcher';
-    const unread = this.chat.totalUnread;
-    const statusKey: StatusKey = STATUS_KEYS[this.chat.status];
-    const incoming = this.chat.lastIncoming;
+    const view = this.chat.state;
+    const unread = view.totalUnread;
+    const statusKey: StatusKey = STATUS_KEYS[view.status];
+    const incoming = view.lastIncoming;
     return html`<div class="root ${launcher ? 'launcher-mode' : 'inline-mode'}" lang=${locale}>
       ${
         launcher
@@ -317,7 +325,7 @@ export class StockChat extends LitElement {
       >
         <header part="header">
           <h2>${this.heading || t('title')}</h2>
-          <span part="status" class="status ${this.chat.status}" data-status=${this.chat.status}
+          <span part="status" class="status ${view.status}" data-status=${view.status}
             >${t(statusKey)}</span
           >
           ${
@@ -334,29 +342,32 @@ export class StockChat extends LitElement {
           }
         </header>
         ${this.renderNotice(t)}
-        <div class="body ${this.chat.activeRoom ? 'has-room' : ''}">
+        <div class="body ${view.activeRoom ? 'has-room' : ''}">
           ${renderRoomList({
-            chat: this.chat,
+            view,
             t,
             locale,
             joinError: this.joinError,
             onJoin: this.onJoin,
             onOpen: this.openRoom,
             onRetryLoad: () => void this.chat.loadRooms(),
+            onAddFriend: (to) => this.chat.requestFriend(to),
+            onAccept: (id) => void this.chat.acceptFriend(id),
+            onCreateGroup: (name, members) => this.chat.createGroup(name, members),
           })}
           ${renderConversation({
-            chat: this.chat,
+            view,
             t,
             locale,
             onBack: () => this.chat.closeRoom(),
             onScroll: this.onScroll,
-            onLoadOlder: () =>
-              this.chat.activeRoom && void this.chat.loadOlder(this.chat.activeRoom),
+            onLoadOlder: () => view.activeRoom && void this.chat.loadOlder(view.activeRoom),
             onKeydown: this.onComposerKeydown,
             onInput: () => this.chat.typing(),
             onSubmit: this.onSubmit,
             onCashtag: (room) => void this.joinRoom(room),
             onRetry: this.retry,
+            moderation: this.chat.moderation,
           })}
         </div>
         <div class="sr-only" role="status" aria-live="polite">

@@ -37,6 +37,9 @@ export function mergeMessages(
     if (index === -1) {
       messages.push(message);
       added.push(message);
+    } else if (message.seq > 0 && message.rev < messages[index].rev) {
+      // An older copy (a history page answered before an edit arrived): keep the newer one.
+      continue;
     } else if (message.seq > 0 || messages[index].seq === 0) {
       // Keep a held confirmed copy over an unconfirmed one from the outbox.
       if (message.seq > 0 && messages[index].seq === 0) settled.push(message);
@@ -56,6 +59,13 @@ export function confirmed(message: Message): ChatMessage {
 export function lastSeqOf(messages: readonly ChatMessage[]): number {
   let max = 0;
   for (const message of messages) if (message.seq > max) max = message.seq;
+  return max;
+}
+
+/** The highest revision held, the `lastRev` for catching up on edits and deletes. */
+export function lastRevOf(messages: readonly ChatMessage[]): number {
+  let max = 0;
+  for (const message of messages) if (message.rev > max) max = message.rev;
   return max;
 }
 

@@ -4,7 +4,6 @@
  * the room, so the server sees a throttled, self-ending signal.
  */
 import type { RoomId } from '../../server/protocol.js';
-import type { RoomState } from './types.js';
 
 export const TYPING_THROTTLE_MS = 2500;
 export const TYPING_IDLE_MS = 4000;
@@ -38,15 +37,4 @@ export class TypingSender {
     this.room = null;
     this.lastSent = 0;
   }
-}
-
-/** Drops received "is typing" entries that ran out; true if any did. */
-export function expireTyping(rooms: Iterable<RoomState>, now = Date.now()): boolean {
-  let changed = false;
-  for (const state of rooms) {
-    for (const [id, entry] of state.typing) {
-      if (entry.until < now) changed = state.typing.delete(id) || changed;
-    }
-  }
-  return changed;
 }

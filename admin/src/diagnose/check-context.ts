@@ -1,12 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
+import {
+  emitWithAck,
+  type AckDataOf,
+  type AckEventOf,
+  type PayloadOf,
+} from '../../../protocol/ack.js';
 import type {
   Ack,
-  AckCallback,
   ClientToServerEvents,
   Message,
   ServerToClientEvents,
 } from '../../../server/protocol.js';
-import type { ResolvedOptions } from './types.js';
+import type { CheckResult, ResolvedOptions } from './types.js';
 
 /** A chat client as the suite drives it. */
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -18,14 +23,8 @@ export interface ConnectOptions {
 }
 
 /** Client events answered by an ack, and the data each ack carries. */
-export type AckEvent = Exclude<keyof ClientToServerEvents, 'typing'>;
-export type AckData<E extends AckEvent> =
-  NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends AckCallback<infer T> ? T : never;
-type AckEmitter = (
-  event: string,
-  payload: unknown,
-  callback: (err: Error | null, answer: Ack<unknown>) => void,
-) => void;
+export type AckEvent = AckEventOf<ClientToServerEvents>;
+export type AckData<E extends AckEvent> = AckDataOf<ClientToServerEvents, E>;
 
 /** The error a check throws to fail with a readable reason. */
 export class CheckFailure extends Error {
@@ -125,19 +124,15 @@ export class CheckContext {
   async request<E extends AckEvent>(
     socket: ChatSocket,
     event: E,
-    payload: Parameters<ClientToServerEvents[E]>[0],
+    payload: PayloadOf<ClientToServerEvents, E>,
   ): Promise<AckData<E>> {
     const ms = this.options.timeoutMs;
-    // Generic event names defeat socket.io's typed emit; the event map above keeps callers typed.
-    const timed = socket.timeout(ms);
-    const emit = timed.emit.bind(timed) as unknown as AckEmitter;
-    const answer = await new Promise<Ack<unknown>>((resolve, reject) => {
-      emit(event, payload, (err, ack) => {
-        if (err) reject(new CheckFailure(`${event}: no ack within ${ms} ms`));
-        else resolve(ack);
-      });
-    });
-    return this.unwrap(event, answer) as AckData<E>;
+    const answer = await emitWithAck<ClientToServerEvents, E>(socket, event, payload, ms).catch(
+      () => {
+        throw new CheckFailure(`${event}: no ack within ${ms} ms`);
+      },
+    );
+    return this.unwrap(event, answer);
   }
 
   /** Unwraps an ack, turning `{ ok: false }` into a failure that names the event. */
@@ -162,4 +157,12 @@ export class CheckContext {
     }
     this.sockets.clear();
   }
+}
+
+/** A check body: resolves with details on success, throws a `CheckFailure` (or any error) on failure. */
+export type CheckFn = (ctx: CheckContext) => Promise<CheckResult['details'] | void>;
+
+export interface CheckDefinition {
+  name: string;
+  run: CheckFn;
 }

@@ -1,15 +1,24 @@
-import { CheckFailure, type ChatSocket, type CheckContext } from './check-context.js';
-import type { CheckDefinition } from './types.js';
+import {
+  CheckFailure,
+  type ChatSocket,
+  type CheckContext,
+  type CheckDefinition,
+} from './check-context.js';
 
 /** Joins the suite's room and returns the ack data. */
 export async function join(ctx: CheckContext, socket: ChatSocket) {
   return ctx.request(socket, 'join_chat', { room: ctx.options.room });
 }
 
-/** Sends one message and returns it as the server stored it. */
+/**
+ * Sends one message and returns it as the server stored it. The clientId goes
+ * into the text, so repeated runs never look like the same text posted again
+ * (the server's spam rule refuses a third copy within ten minutes).
+ */
 export async function send(ctx: CheckContext, socket: ChatSocket, clientId: string, text: string) {
   const { room } = ctx.options;
-  const data = await ctx.request(socket, 'send_message', { room, text, clientId });
+  const unique = `${text} [${clientId}]`;
+  const data = await ctx.request(socket, 'send_message', { room, text: unique, clientId });
   return data.message;
 }
 

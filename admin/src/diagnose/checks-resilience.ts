@@ -1,13 +1,6 @@
-import { CheckFailure, type ChatSocket } from './check-context.js';
+import { percentile } from '../../../protocol/percentile.js';
+import { CheckFailure, type ChatSocket, type CheckDefinition } from './check-context.js';
 import { join, round, send } from './checks-messaging.js';
-import type { CheckDefinition } from './types.js';
-
-/** The value below which `q` of the sorted samples lie (nearest rank). */
-export function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank];
-}
 
 const pingRtt: CheckDefinition = {
   name: 'ping/pong round trip',
@@ -24,8 +17,8 @@ const pingRtt: CheckDefinition = {
     samples.sort((x, y) => x - y);
     return {
       samples: samples.length,
-      p50: round(percentile(samples, 0.5)),
-      p99: round(percentile(samples, 0.99)),
+      p50: round(percentile(samples, 50)),
+      p99: round(percentile(samples, 99)),
       max: round(samples[samples.length - 1] ?? 0),
     };
   },

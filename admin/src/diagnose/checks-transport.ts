@@ -1,5 +1,5 @@
-import { CheckFailure, type CheckContext } from './check-context.js';
-import type { CheckDefinition } from './types.js';
+import { refusalCode } from '../../../protocol/refusal.js';
+import { CheckFailure, type CheckContext, type CheckDefinition } from './check-context.js';
 
 /** The Engine.IO v4 open packet (`0{...}`) fields the suite looks at. */
 interface OpenPacket {
@@ -133,13 +133,14 @@ const badToken: CheckDefinition = {
         clearTimeout(timer);
         reject(new CheckFailure('a forged token was accepted'));
       });
-      socket.once('connect_error', (err: Error & { type?: string; data?: { code?: string } }) => {
+      socket.once('connect_error', (err: Error & { type?: string }) => {
         clearTimeout(timer);
         // Only a refusal the server sent counts; an unreachable server refuses nothing.
+        const code = refusalCode(err);
         if (err.type === 'TransportError' || err.message === 'timeout') {
           reject(new CheckFailure(`no answer from the server: ${err.message}`));
         } else {
-          resolve(err.data?.code ? `${err.data.code}: ${err.message}` : err.message);
+          resolve(code ? `${code}: ${err.message}` : err.message);
         }
       });
     });

@@ -1,14 +1,9 @@
-import { CheckContext } from './check-context.js';
+import { parseRoomId } from '../../../protocol/rooms.js';
+import { CheckContext, type CheckDefinition } from './check-context.js';
 import { messagingChecks } from './checks-messaging.js';
 import { resilienceChecks } from './checks-resilience.js';
 import { transportChecks } from './checks-transport.js';
-import type {
-  CheckDefinition,
-  CheckResult,
-  DiagnoseOptions,
-  DiagnoseReport,
-  ResolvedOptions,
-} from './types.js';
+import type { CheckResult, DiagnoseOptions, DiagnoseReport, ResolvedOptions } from './types.js';
 
 /** Every check, in the order it runs. */
 export const checks: readonly CheckDefinition[] = [
@@ -19,8 +14,6 @@ export const checks: readonly CheckDefinition[] = [
 
 /** The check names, e.g. for a progress list drawn before the run starts. */
 export const checkNames: readonly string[] = checks.map((c) => c.name);
-
-const TICKER = /^\$[A-Z]{1,6}(\.[A-Z])?$/;
 
 function resolve(options: DiagnoseOptions): ResolvedOptions {
   let parsed: URL;
@@ -35,10 +28,12 @@ function resolve(options: DiagnoseOptions): ResolvedOptions {
   }
   const url = parsed.origin;
   if (!options.token) throw new TypeError('diagnose: a token is required (--token <jwt>)');
-  const room = options.room ?? '$DIAG';
-  if (!TICKER.test(room)) {
-    throw new TypeError(`diagnose: room must be a ticker room like $DIAG, got "${room}"`);
+  const requested = options.room ?? '$DIAG';
+  const ticker = parseRoomId(requested);
+  if (ticker?.kind !== 'ticker') {
+    throw new TypeError(`diagnose: room must be a ticker room like $DIAG, got "${requested}"`);
   }
+  const room = ticker.id;
   return {
     url,
     token: options.token,

@@ -1,5 +1,3 @@
-import type { CheckContext } from './check-context.js';
-
 /**
  * Types of the live connection test suite. The suite runs unchanged in the
  * browser (the console's "Run tests" button) and in node (`npm run diagnose`).
@@ -55,11 +53,3 @@ export interface DiagnoseOptions {
 
 /** Options after defaults, as every check sees them. */
 export type ResolvedOptions = Required<Omit<DiagnoseOptions, 'onProgress' | 'only'>>;
-
-/** A check body: resolves with details on success, throws a `CheckFailure` (or any error) on failure. */
-export type CheckFn = (ctx: CheckContext) => Promise<CheckResult['details'] | void>;
-
-export interface CheckDefinition {
-  name: string;
-  run: CheckFn;
-}

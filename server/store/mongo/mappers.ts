@@ -16,6 +16,11 @@ export const toMessage = (d: MessageDoc): Message => ({
   text: d.text,
   createdAt: d.createdAt.toISOString(),
   cashtags: [...d.cashtags],
+  rev: d.rev ?? d.seq,
+  ...(d.editedAt ? { editedAt: d.editedAt.toISOString() } : {}),
+  ...(d.deletedAt
+    ? { text: '', deletedAt: d.deletedAt.toISOString(), deletedBy: d.deletedBy ?? 'sender' }
+    : {}),
 });
 
 export const toRoom = (d: RoomDoc): RoomRecord => ({
@@ -25,6 +30,10 @@ export const toRoom = (d: RoomDoc): RoomRecord => ({
   createdBy: d.createdBy ?? null,
   createdAt: d.createdAt.toISOString(),
   lastSeq: d.lastSeq,
+  // Rooms stored before revisions existed: their messages' rev is their seq.
+  lastRev: d.lastRev ?? d.lastSeq,
+  slowModeSec: d.slowModeSec ?? 0,
+  readOnly: d.readOnly ?? false,
   lastActivity: d.lastActivity ? d.lastActivity.toISOString() : null,
 });
 

@@ -4,6 +4,17 @@ import type { AppendResult, NewMessage } from '../types.js';
 import { isDuplicateKey, toMessage } from './mappers.js';
 import type { MessageDoc, Models } from './models.js';
 
+/** Raises a room's revision and returns it; throws when the room does not exist. */
+export async function nextRev(m: Models, room: RoomId): Promise<number> {
+  const doc = await m.Room.findOneAndUpdate(
+    { _id: room },
+    { $inc: { lastRev: 1 } },
+    { returnDocument: 'after', projection: { lastRev: 1 } },
+  ).lean();
+  if (!doc) throw new Error(`room ${room} does not exist`);
+  return doc.lastRev;
+}
+
 /** Attempts at a free seq before an append gives up (only other processes can take one). */
 const MAX_SEQ_ATTEMPTS = 20;
 
@@ -42,16 +53,20 @@ export class MessageAppender {
    * original. Otherwise the message takes the room's next seq; a duplicate-key
    * error means another process took that seq (try the next one) or stored the
    * same clientId first (return its message). Nothing is reserved before the
-   * insert, so neither a lost race nor a crash can leave a hole in the seqs; a
-   * crash between the insert and the `$max` on the room leaves `lastSeq` behind
-   * until that room's next message raises it.
+   * insert, so neither a lost race nor a crash can leave a hole in the seqs.
+   * The room's `lastSeq` and the sender's read marker are raised with `$max`
+   * after the insert; a retry repeats them (they are idempotent), and when the
+   * room had not been raised to the message yet, the earlier attempt never
+   * finished: the message is answered `created: true` so it is broadcast now.
    */
   private async appendOne(input: NewMessage): Promise<AppendResult> {
     const original = await this.findByClientId(input);
-    if (original) return { message: toMessage(original), created: false };
-    if (!(await this.m.Room.exists({ _id: input.room }))) {
-      throw new Error(`room ${input.room} does not exist`);
+    if (original) {
+      const finishedBefore = await this.finish(original);
+      return { message: toMessage(original), created: !finishedBefore };
     }
+    // The rev is taken before the insert: a lost race wastes one, and revs need no gaps kept.
+    const rev = await nextRev(this.m, input.room);
     const doc: MessageDoc = {
       _id: randomUUID(),
       room: input.room,
@@ -61,6 +76,7 @@ export class MessageAppender {
       text: input.text,
       cashtags: [...input.cashtags],
       createdAt: input.createdAt,
+      rev,
     };
     for (let attempt = 1; ; attempt++) {
       doc.seq = (await this.maxSeq(input.room)) + 1;
@@ -74,15 +90,25 @@ export class MessageAppender {
         if (attempt >= MAX_SEQ_ATTEMPTS) throw err;
       }
     }
-    await this.m.Room.updateOne(
-      { _id: input.room },
+    await this.finish(doc);
+    return { message: toMessage(doc), created: true };
+  }
+
+  /**
+   * Raises the room's `lastSeq` and the sender's read marker to a stored message
+   * (idempotent); true when the room already had it, i.e. an earlier append finished.
+   */
+  private async finish(doc: MessageDoc): Promise<boolean> {
+    const before = await this.m.Room.findOneAndUpdate(
+      { _id: doc.room },
       { $max: { lastSeq: doc.seq, lastActivity: doc.createdAt, activityAt: doc.createdAt } },
-    );
+      { returnDocument: 'before', projection: { lastSeq: 1 } },
+    ).lean();
     await this.m.Member.updateOne(
-      { room: input.room, user: input.sender.id },
+      { room: doc.room, user: doc.sender.id },
       { $max: { readSeq: doc.seq } },
     );
-    return { message: toMessage(doc), created: true };
+    return (before?.lastSeq ?? 0) >= doc.seq;
   }
 
   private findByClientId(input: NewMessage): Promise<MessageDoc | null> {

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import type { RoomKind, SenderKind } from '../../protocol.js';
 import { createServerApiModels, type ServerApiModels } from './server-api.models.js';
+import { createModerationModels, type ModerationModels } from './moderation-models.js';
 
 const { Schema } = mongoose;
 
@@ -28,6 +29,10 @@ export interface RoomDoc {
   createdAt: Date;
   /** Seq of the newest message; raised with `$max` after each insert. */
   lastSeq: number;
+  /** The newest revision, raised with `$inc` by every create, edit and delete. */
+  lastRev: number;
+  slowModeSec: number;
+  readOnly: boolean;
   lastActivity: Date | null;
   /** `lastActivity ?? createdAt`, stored so "most recently active first" is one index scan. */
   activityAt: Date;
@@ -49,6 +54,10 @@ export interface MessageDoc {
   text: string;
   cashtags: string[];
   createdAt: Date;
+  rev: number;
+  editedAt?: Date;
+  deletedAt?: Date;
+  deletedBy?: 'sender' | 'moderator';
 }
 
 export interface FriendRequestDoc {
@@ -57,6 +66,8 @@ export interface FriendRequestDoc {
   to: string;
   status: 'pending' | 'accepted';
   createdAt: Date;
+  /** The two user ids sorted and joined, while pending (unique among pending requests). */
+  pair?: string;
 }
 
 /** One document per friendship, with the two user ids sorted (`a < b`). */
@@ -85,6 +96,9 @@ const roomSchema = new Schema<RoomDoc>(
     createdBy: { type: String, default: null },
     createdAt: { type: Date, required: true },
     lastSeq: { type: Number, required: true, default: 0 },
+    lastRev: { type: Number, required: true, default: 0 },
+    slowModeSec: { type: Number, required: true, default: 0 },
+    readOnly: { type: Boolean, required: true, default: false },
     lastActivity: { type: Date, default: null },
     activityAt: { type: Date, required: true },
   },
@@ -116,15 +130,22 @@ const messageSchema = new Schema<MessageDoc>(
       // Absent on messages stored before bots existed: read as 'user'.
       kind: { type: String, enum: ['user', 'bot', 'system'] },
     },
-    text: { type: String, required: true },
+    // Not `required`: a tombstone's text is ''.
+    text: { type: String, default: '' },
     cashtags: { type: [String], default: [] },
     createdAt: { type: Date, required: true },
+    rev: { type: Number, required: true, default: 0 },
+    editedAt: Date,
+    deletedAt: Date,
+    deletedBy: { type: String, enum: ['sender', 'moderator'] },
   },
   options,
 );
 // The two invariants of appendMessage: one message per (room, seq), one per retried clientId.
 messageSchema.index({ room: 1, seq: 1 }, { unique: true });
 messageSchema.index({ room: 1, 'sender.id': 1, clientId: 1 }, { unique: true });
+// Catch-up on changes: `sync` asks for a room's messages above a rev.
+messageSchema.index({ room: 1, rev: 1 });
 
 const friendRequestSchema = new Schema<FriendRequestDoc>(
   {
@@ -133,10 +154,16 @@ const friendRequestSchema = new Schema<FriendRequestDoc>(
     to: { type: String, required: true },
     status: { type: String, enum: ['pending', 'accepted'], required: true },
     createdAt: { type: Date, required: true },
+    pair: String,
   },
   options,
 );
 friendRequestSchema.index({ from: 1, status: 1 });
+// At most one pending request per pair of users, whichever of them asked.
+friendRequestSchema.index(
+  { pair: 1 },
+  { unique: true, partialFilterExpression: { status: 'pending', pair: { $type: 'string' } } },
+);
 friendRequestSchema.index({ to: 1, status: 1 });
 
 const friendshipSchema = new Schema<FriendshipDoc>(
@@ -150,7 +177,7 @@ const friendshipSchema = new Schema<FriendshipDoc>(
 friendshipSchema.index({ a: 1, b: 1 }, { unique: true });
 friendshipSchema.index({ b: 1 });
 
-export interface Models extends ServerApiModels {
+export interface Models extends ModerationModels, ServerApiModels {
   User: Model<UserDoc>;
   Room: Model<RoomDoc>;
   Member: Model<MemberDoc>;
@@ -173,5 +200,6 @@ export function createModels(conn: Connection): Models {
     ),
     Friendship: conn.model<FriendshipDoc>('Friendship', friendshipSchema, 'friendships'),
     ...createServerApiModels(conn),
+    ...createModerationModels(conn),
   };
 }

@@ -1,25 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
-import type { RoomId, RoomKind, User } from '../../protocol.js';
+import { conflict } from '../../domain/errors.js';
+import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
+import { decodeRoomCursor, encodeRoomCursor } from '../cursor.js';
+import { WriteHealth } from '../faults.js';
 import type {
   AppendResult,
   FriendRequestRecord,
-  MembershipRecord,
+  MessageEdit,
   MessagePage,
   NewMessage,
+  RoomPage,
   RoomRecord,
   Store,
   UserInput,
 } from '../types.js';
 import { isDuplicateKey, toMessage, toRequest, toRoom } from './mappers.js';
-import { MessageAppender } from './message-appender.js';
+import { MessageAppender, nextRev } from './message-appender.js';
 import { migrateMongo } from './migrate.js';
+import { MongoModeration } from './moderation-store.js';
 import { createModels } from './models.js';
 import type { FriendRequestDoc, Models } from './models.js';
 import { MongoApiKeys, MongoWebhooks } from './server-api.repos.js';
+import { dmPair } from '../../../protocol/rooms.js';
 
-const pair = (a: string, b: string) => (a < b ? { a, b } : { a: b, b: a });
+/** The friendship key of two users: their ids in the one sorted order (as in DM room ids). */
+const pair = (x: string, y: string) => {
+  const [a, b] = dmPair(x, y);
+  return { a, b };
+};
+/** The two users of a friend request, sorted: one pending request per pair, either direction. */
+const pairKey = (x: string, y: string) => dmPair(x, y).join('\n');
 
 /**
  * The MongoDB adapter (docker-compose, scale-out). Seq allocation needs no
@@ -32,6 +44,8 @@ export class MongoStore implements Store {
   private readonly appender: MessageAppender;
   readonly apiKeys: MongoApiKeys;
   readonly webhooks: MongoWebhooks;
+  private readonly health = new WriteHealth();
+  readonly moderation: MongoModeration;
 
   private constructor(
     private readonly conn: Connection,
@@ -40,13 +54,34 @@ export class MongoStore implements Store {
     this.appender = new MessageAppender(m);
     this.apiKeys = new MongoApiKeys(m);
     this.webhooks = new MongoWebhooks(m);
+    this.moderation = new MongoModeration(m);
   }
 
-  /** Connects, applies pending migrations, syncs the indexes the invariants rest on, and returns the store. */
-  static async connect(uri: string): Promise<MongoStore> {
-    const conn = await mongoose
-      .createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false })
-      .asPromise();
+  /**
+   * Connects, applies pending migrations, syncs the indexes the invariants rest on,
+   * and returns the store. Operations give up after 1.5 s without a reachable
+   * server (and are never buffered), so a send answers `unavailable` within 2 s
+   * while MongoDB is gone; the first connection is retried for up to `startupMs`.
+   */
+  static async connect(uri: string, startupMs = 10_000): Promise<MongoStore> {
+    const deadline = Date.now() + startupMs;
+    const open = () =>
+      mongoose
+        .createConnection(uri, {
+          serverSelectionTimeoutMS: 1_500,
+          autoIndex: false,
+          bufferCommands: false,
+        })
+        .asPromise();
+    let conn: Connection;
+    for (;;) {
+      try {
+        conn = await open();
+        break;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+      }
+    }
     try {
       const models = createModels(conn);
       await migrateMongo(conn, models);
@@ -97,6 +132,9 @@ export class MongoStore implements Store {
       createdBy: room.createdBy ?? null,
       createdAt: now,
       lastSeq: 0,
+      lastRev: 0,
+      slowModeSec: 0,
+      readOnly: false,
       lastActivity: null,
       activityAt: now,
     };
@@ -161,14 +199,68 @@ export class MongoStore implements Store {
     return docs.map((d) => d.user);
   }
 
-  async roomsOf(userId: string): Promise<MembershipRecord[]> {
+  /** Five queries per page, whatever its size: memberships, rooms, counts, newest messages, DM peers. */
+  async roomsOf(userId: string, page: { limit: number; after?: string }): Promise<RoomPage> {
+    const after = page.after === undefined ? null : decodeRoomCursor(page.after);
     const memberships = await this.m.Member.find({ user: userId }, { room: 1, readSeq: 1 }).lean();
-    if (memberships.length === 0) return [];
+    if (memberships.length === 0) return { rooms: [], next: null };
     const readSeqs = new Map(memberships.map((d) => [d.room, d.readSeq]));
-    const rooms = await this.m.Room.find({ _id: { $in: [...readSeqs.keys()] } })
-      .sort({ activityAt: -1 })
+    const ids = [...readSeqs.keys()];
+    const at = after ? new Date(after.at) : null;
+    const rooms = await this.m.Room.find(
+      at
+        ? {
+            _id: { $in: ids },
+            $or: [{ activityAt: { $lt: at } }, { activityAt: at, _id: { $lt: after!.id } }],
+          }
+        : { _id: { $in: ids } },
+    )
+      .sort({ activityAt: -1, _id: -1 })
+      .limit(page.limit + 1)
       .lean();
-    return rooms.map((d) => ({ ...toRoom(d), readSeq: readSeqs.get(d._id) ?? 0 }));
+    const more = rooms.length > page.limit;
+    const taken = rooms.slice(0, page.limit);
+    const pageIds = taken.map((d) => d._id);
+    const dmIds = taken.filter((d) => d.kind === 'dm').map((d) => d._id);
+    const withMessages = taken.filter((d) => d.lastSeq > 0);
+    const [counts, lastDocs, peerDocs] = await Promise.all([
+      this.m.Member.aggregate<{ _id: string; n: number }>([
+        { $match: { room: { $in: pageIds } } },
+        { $group: { _id: '$room', n: { $sum: 1 } } },
+      ]),
+      withMessages.length === 0
+        ? []
+        : this.m.Message.find({
+            $or: withMessages.map((d) => ({ room: d._id, seq: d.lastSeq })),
+          }).lean(),
+      dmIds.length === 0
+        ? []
+        : this.m.Member.find(
+            { room: { $in: dmIds }, user: { $ne: userId } },
+            { room: 1, readSeq: 1 },
+          ).lean(),
+    ]);
+    const countOf = new Map(counts.map((c) => [c._id, c.n]));
+    const lastOf = new Map(lastDocs.map((d) => [d.room, toMessage(d)]));
+    const peerOf = new Map(peerDocs.map((d) => [d.room, d.readSeq]));
+    const tail = taken.at(-1);
+    return {
+      rooms: taken.map((d) => ({
+        ...toRoom(d),
+        readSeq: readSeqs.get(d._id) ?? 0,
+        memberCount: countOf.get(d._id) ?? 0,
+        lastMessage: lastOf.get(d._id) ?? null,
+        peerReadSeq: d.kind === 'dm' ? (peerOf.get(d._id) ?? 0) : null,
+      })),
+      next:
+        more && tail ? encodeRoomCursor({ at: tail.activityAt.toISOString(), id: tail._id }) : null,
+    };
+  }
+
+  async membershipCount(userId: string, kind: RoomKind): Promise<number> {
+    const rooms = await this.m.Member.find({ user: userId }, { room: 1 }).lean();
+    if (rooms.length === 0) return 0;
+    return this.m.Room.countDocuments({ _id: { $in: rooms.map((r) => r.room) }, kind });
   }
 
   async listRooms(limit: number): Promise<RoomRecord[]> {
@@ -177,7 +269,7 @@ export class MongoStore implements Store {
   }
 
   appendMessage(input: NewMessage): Promise<AppendResult> {
-    return this.appender.append(input);
+    return this.health.track(() => this.appender.append(input));
   }
 
   async history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
@@ -195,6 +287,58 @@ export class MongoStore implements Store {
   async since(room: RoomId, afterSeq: number, limit: number): Promise<MessagePage> {
     const docs = await this.m.Message.find({ room, seq: { $gt: afterSeq } })
       .sort({ seq: 1 })
+      .limit(limit + 1)
+      .lean();
+    return { messages: docs.slice(0, limit).map(toMessage), hasMore: docs.length > limit };
+  }
+
+  async findMessage(room: RoomId, senderId: string, clientId: string): Promise<Message | null> {
+    const doc = await this.m.Message.findOne({ room, 'sender.id': senderId, clientId }).lean();
+    return doc ? toMessage(doc) : null;
+  }
+
+  async getMessage(room: RoomId, seq: number): Promise<Message | null> {
+    const doc = await this.m.Message.findOne({ room, seq }).lean();
+    return doc ? toMessage(doc) : null;
+  }
+
+  async editMessage(room: RoomId, seq: number, edit: MessageEdit): Promise<Message | null> {
+    if (!(await this.m.Message.exists({ room, seq, deletedAt: null }))) return null;
+    const rev = await nextRev(this.m, room);
+    const doc = await this.m.Message.findOneAndUpdate(
+      { room, seq, deletedAt: null },
+      { $set: { text: edit.text, cashtags: edit.cashtags, editedAt: edit.editedAt, rev } },
+      { returnDocument: 'after' },
+    ).lean();
+    return doc ? toMessage(doc) : null;
+  }
+
+  async deleteMessage(
+    room: RoomId,
+    seq: number,
+    by: 'sender' | 'moderator',
+    at: Date,
+  ): Promise<Message | null> {
+    const current = await this.m.Message.findOne({ room, seq }).lean();
+    if (!current || current.deletedAt) return current ? toMessage(current) : null;
+    const rev = await nextRev(this.m, room);
+    const doc = await this.m.Message.findOneAndUpdate(
+      { room, seq, deletedAt: null },
+      { $set: { text: '', cashtags: [], deletedAt: at, deletedBy: by, rev } },
+      { returnDocument: 'after' },
+    ).lean();
+    // A concurrent delete won: answer with its tombstone.
+    return toMessage(doc ?? (await this.m.Message.findOne({ room, seq }).lean()) ?? current);
+  }
+
+  async changedSince(
+    room: RoomId,
+    afterRev: number,
+    upToSeq: number,
+    limit: number,
+  ): Promise<MessagePage> {
+    const docs = await this.m.Message.find({ room, rev: { $gt: afterRev }, seq: { $lte: upToSeq } })
+      .sort({ rev: 1 })
       .limit(limit + 1)
       .lean();
     return { messages: docs.slice(0, limit).map(toMessage), hasMore: docs.length > limit };
@@ -233,8 +377,15 @@ export class MongoStore implements Store {
       to,
       status: 'pending',
       createdAt: new Date(),
+      pair: pairKey(from, to),
     };
-    await this.m.FriendRequest.insertOne(doc);
+    try {
+      await this.health.track(() => this.m.FriendRequest.insertOne(doc));
+    } catch (err) {
+      if (isDuplicateKey(err))
+        throw conflict(`a friend request between ${from} and ${to} is already pending`);
+      throw err;
+    }
     return toRequest(doc);
   }
 
@@ -258,7 +409,8 @@ export class MongoStore implements Store {
   async acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
     const doc = await this.m.FriendRequest.findOneAndUpdate(
       { _id: id },
-      { $set: { status: 'accepted' } },
+      // Unsetting the pair takes the request out of the pending-uniqueness index.
+      { $set: { status: 'accepted' }, $unset: { pair: 1 } },
       { returnDocument: 'after' },
     ).lean();
     if (!doc) throw new Error(`friend request ${id} does not exist`);
@@ -305,15 +457,37 @@ export class MongoStore implements Store {
     return { incoming: incoming.map(toRequest), outgoing: outgoing.map(toRequest) };
   }
 
+  /** Answers within 1.5 s even when MongoDB is unreachable; also probes writes while they fail. */
   async ping(): Promise<boolean> {
-    try {
-      const db = this.conn.db;
-      if (!db) return false;
+    const db = this.conn.db;
+    if (!db) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), 1_500);
+    });
+    const probe = async () => {
       const answer = await db.admin().ping();
+      if (this.health.failing)
+        await this.health.track(() =>
+          db
+            .collection<{ _id: string; at: Date }>('healthProbe')
+            .updateOne(
+              { _id: 'probe' },
+              { $set: { at: new Date() } },
+              { upsert: true, writeConcern: { w: 'majority', j: true } },
+            ),
+        );
       return answer['ok'] === 1;
-    } catch {
-      return false;
+    };
+    try {
+      return await Promise.race([probe().catch(() => false), timeout]);
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  writesFailing(): boolean {
+    return this.health.failing;
   }
 
   /** Lets every accepted append finish, then closes the connection. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { MODERATION_SCHEMA } from './moderation-schema.js';
 import { BASELINE_SCHEMA } from './schema.js';
 import { SERVER_API_SCHEMA } from './server-api.schema.js';
 
@@ -30,5 +31,20 @@ export interface Migration {
  */
 export const MIGRATIONS: readonly Migration[] = [
   { name: '0001-baseline', up: BASELINE_SCHEMA },
-  { name: '0002-server-api', up: SERVER_API_SCHEMA },
+  { name: '0002-moderation', up: MODERATION_SCHEMA },
+  {
+    // One pending friend request per pair of users (either direction): duplicates an old
+    // race left behind are dropped (the oldest is kept) before the index can hold.
+    name: '0003-hardening',
+    up: `DELETE FROM friend_requests WHERE status = 'pending' AND EXISTS (
+           SELECT 1 FROM friend_requests o WHERE o.status = 'pending'
+           AND min(o.from_id, o.to_id) = min(friend_requests.from_id, friend_requests.to_id)
+           AND max(o.from_id, o.to_id) = max(friend_requests.from_id, friend_requests.to_id)
+           AND (o.created_at < friend_requests.created_at
+                OR (o.created_at = friend_requests.created_at AND o.id < friend_requests.id)));
+         CREATE UNIQUE INDEX IF NOT EXISTS friend_requests_pending
+           ON friend_requests (min(from_id, to_id), max(from_id, to_id)) WHERE status = 'pending';
+         CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL);`,
+  },
+  { name: '0004-server-api', up: SERVER_API_SCHEMA },
 ];

@@ -13,6 +13,10 @@ export interface MessageRow {
   text: string;
   cashtags: string;
   created_at: string;
+  rev: number;
+  edited_at: string | null;
+  deleted_at: string | null;
+  deleted_by: 'sender' | 'moderator' | null;
 }
 export interface UserRow {
   id: string;
@@ -27,7 +31,10 @@ export interface RoomRow {
   created_by: string | null;
   created_at: string;
   last_seq: number;
+  last_rev: number;
   last_activity: string | null;
+  slow_mode_sec: number;
+  read_only: number;
 }
 export interface RequestRow {
   id: string;
@@ -46,6 +53,9 @@ export const toMessage = (r: MessageRow): Message => ({
   text: r.text,
   createdAt: r.created_at,
   cashtags: JSON.parse(r.cashtags) as string[],
+  rev: r.rev,
+  ...(r.edited_at ? { editedAt: r.edited_at } : {}),
+  ...(r.deleted_at ? { deletedAt: r.deleted_at, deletedBy: r.deleted_by ?? 'sender' } : {}),
 });
 export const toRoom = (r: RoomRow): RoomRecord => ({
   id: r.id,
@@ -54,7 +64,10 @@ export const toRoom = (r: RoomRow): RoomRecord => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   lastSeq: r.last_seq,
+  lastRev: r.last_rev,
   lastActivity: r.last_activity,
+  slowModeSec: r.slow_mode_sec,
+  readOnly: r.read_only === 1,
 });
 export const toRequest = (r: RequestRow): FriendRequestRecord => ({
   id: r.id,

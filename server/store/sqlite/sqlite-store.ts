@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { conflict } from '../../domain/errors.js';
 import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
+import { decodeRoomCursor, encodeRoomCursor } from '../cursor.js';
+import { WriteHealth } from '../faults.js';
 import type {
   AppendResult,
   FriendRequestRecord,
-  MembershipRecord,
+  MessageEdit,
   MessagePage,
   NewMessage,
+  RoomPage,
   RoomRecord,
   Store,
   UserInput,
@@ -17,10 +21,11 @@ import { AppendQueue } from './append-queue.js';
 import { SqliteApiKeys } from './api-keys.repo.js';
 import { migrate } from './migrate.js';
 import { SqliteWebhooks } from './webhooks.repo.js';
+import { SqliteModeration } from './moderation-store.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { dmPair } from '../../../protocol/rooms.js';
 
-const pair = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
 const now = () => new Date().toISOString();
 
 /**
@@ -37,6 +42,8 @@ export class SqliteStore implements Store {
   private readonly stmt: Statements;
   readonly apiKeys: SqliteApiKeys;
   readonly webhooks: SqliteWebhooks;
+  private readonly health = new WriteHealth();
+  readonly moderation: SqliteModeration;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -55,6 +62,7 @@ export class SqliteStore implements Store {
       throw err;
     }
     this.stmt = prepareStatements(this.db);
+    this.moderation = new SqliteModeration(this.db);
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
     this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
@@ -77,6 +85,7 @@ export class SqliteStore implements Store {
       text: input.text,
       createdAt: input.createdAt.toISOString(),
       cashtags: input.cashtags,
+      rev: room.last_rev + 1,
     };
     this.stmt.insertMessage.run({
       room: message.room,
@@ -89,15 +98,21 @@ export class SqliteStore implements Store {
       text: message.text,
       cashtags: JSON.stringify(message.cashtags),
       created_at: message.createdAt,
+      rev: message.rev,
     });
-    this.stmt.bumpRoom.run(message.seq, message.createdAt, message.room);
+    this.stmt.bumpRoom.run(message.seq, message.rev, message.createdAt, message.room);
     this.stmt.markRead.run(message.seq, message.room, message.sender.id);
     return { message, created: true };
   }
 
   /** Runs a write in the next group commit and resolves once it is on disk. */
   private write<T>(job: () => T): Promise<T> {
-    return this.writes.push(job) as Promise<T>;
+    return this.health.track(() => this.writes.push(job) as Promise<T>);
+  }
+
+  /** A write outside the group commit (its own transaction), with the same fault handling. */
+  private direct<T>(job: () => T): Promise<T> {
+    return this.health.track(async () => job());
   }
 
   async upsertUser(user: UserInput): Promise<void> {
@@ -175,8 +190,36 @@ export class SqliteStore implements Store {
     return this.stmt.members.all(room).map((r) => r.user);
   }
 
-  async roomsOf(userId: string): Promise<MembershipRecord[]> {
-    return this.stmt.roomsOf.all(userId).map((r) => ({ ...toRoom(r), readSeq: r.read_seq }));
+  async roomsOf(userId: string, page: { limit: number; after?: string }): Promise<RoomPage> {
+    const after = page.after === undefined ? null : decodeRoomCursor(page.after);
+    const rows = this.stmt.roomsPage.all({
+      user: userId,
+      at: after?.at ?? null,
+      id: after?.id ?? null,
+      limit: page.limit + 1,
+    });
+    const more = rows.length > page.limit;
+    const taken = rows.slice(0, page.limit);
+    const ids = JSON.stringify(taken.map((r) => r.id));
+    const dmIds = JSON.stringify(taken.filter((r) => r.kind === 'dm').map((r) => r.id));
+    const counts = new Map(this.stmt.memberCounts.all(ids).map((r) => [r.room, r.n]));
+    const last = new Map(this.stmt.lastMessages.all(ids).map((r) => [r.room, toMessage(r)]));
+    const peers = new Map(this.stmt.peerReads.all(dmIds, userId).map((r) => [r.room, r.read_seq]));
+    const tail = taken.at(-1);
+    return {
+      rooms: taken.map((r) => ({
+        ...toRoom(r),
+        readSeq: r.read_seq,
+        memberCount: counts.get(r.id) ?? 0,
+        lastMessage: last.get(r.id) ?? null,
+        peerReadSeq: r.kind === 'dm' ? (peers.get(r.id) ?? 0) : null,
+      })),
+      next: more && tail ? encodeRoomCursor({ at: tail.act, id: tail.id }) : null,
+    };
+  }
+
+  async membershipCount(userId: string, kind: RoomKind): Promise<number> {
+    return this.stmt.membershipCount.get(userId, kind)?.n ?? 0;
   }
 
   async listRooms(limit: number): Promise<RoomRecord[]> {
@@ -197,6 +240,63 @@ export class SqliteStore implements Store {
     const rows = this.stmt.since.all(room, afterSeq, limit + 1);
     const hasMore = rows.length > limit;
     return { messages: rows.slice(0, limit).map(toMessage), hasMore };
+  }
+
+  async findMessage(room: RoomId, senderId: string, clientId: string): Promise<Message | null> {
+    const row = this.stmt.findMessage.get(room, senderId, clientId);
+    return row ? toMessage(row) : null;
+  }
+
+  async getMessage(room: RoomId, seq: number): Promise<Message | null> {
+    const row = this.stmt.getMessage.get(room, seq);
+    return row ? toMessage(row) : null;
+  }
+
+  editMessage(room: RoomId, seq: number, edit: MessageEdit): Promise<Message | null> {
+    return this.write(() => {
+      const row = this.stmt.getMessage.get(room, seq);
+      if (!row || row.deleted_at) return null;
+      const rev = this.nextRev(room);
+      const cashtags = JSON.stringify(edit.cashtags);
+      this.stmt.editMessage.run(edit.text, cashtags, edit.editedAt.toISOString(), rev, room, seq);
+      return toMessage(this.stmt.getMessage.get(room, seq)!);
+    });
+  }
+
+  deleteMessage(
+    room: RoomId,
+    seq: number,
+    by: 'sender' | 'moderator',
+    at: Date,
+  ): Promise<Message | null> {
+    return this.write(() => {
+      const row = this.stmt.getMessage.get(room, seq);
+      if (!row) return null;
+      if (row.deleted_at) return toMessage(row);
+      this.stmt.deleteMessage.run(at.toISOString(), by, this.nextRev(room), room, seq);
+      return toMessage(this.stmt.getMessage.get(room, seq)!);
+    });
+  }
+
+  async changedSince(
+    room: RoomId,
+    afterRev: number,
+    upToSeq: number,
+    limit: number,
+  ): Promise<MessagePage> {
+    const rows = this.stmt.changedSince.all(room, afterRev, upToSeq, limit + 1);
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).map(toMessage), hasMore };
+  }
+
+  /**
+   * Raises the room's revision and returns it; call inside a write job, so the
+   * new rev and the change it marks commit together (reactions use it too).
+   */
+  nextRev(room: RoomId): number {
+    const row = this.stmt.bumpRev.get(room);
+    if (!row) throw new Error(`room ${room} does not exist`);
+    return row.last_rev;
   }
 
   async markRead(room: RoomId, userId: string, seq: number): Promise<number> {
@@ -229,7 +329,15 @@ export class SqliteStore implements Store {
       status: 'pending',
       createdAt: now(),
     };
-    this.stmt.insertRequest.run(record.id, from, to, record.status, record.createdAt);
+    try {
+      await this.direct(() =>
+        this.stmt.insertRequest.run(record.id, from, to, record.status, record.createdAt),
+      );
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw conflict(`a friend request between ${from} and ${to} is already pending`);
+      throw err;
+    }
     return record;
   }
 
@@ -244,25 +352,27 @@ export class SqliteStore implements Store {
   }
 
   async acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
-    return this.db.transaction(() => {
+    const accept = this.db.transaction(() => {
       const row = this.stmt.getRequest.get(id);
       if (!row) throw new Error(`friend request ${id} does not exist`);
       this.stmt.acceptRequest.run(id);
-      this.stmt.insertFriendship.run(...pair(row.from_id, row.to_id), now());
+      this.stmt.insertFriendship.run(...dmPair(row.from_id, row.to_id), now());
       return { ...toRequest(row), status: 'accepted' as const };
-    })();
+    });
+    return this.direct(() => accept());
   }
 
   async areFriends(a: string, b: string): Promise<boolean> {
-    return this.stmt.isFriend.get(...pair(a, b)) !== undefined;
+    return this.stmt.isFriend.get(...dmPair(a, b)) !== undefined;
   }
 
   async removeFriend(a: string, b: string): Promise<boolean> {
-    return this.db.transaction(() => {
-      const removed = this.stmt.deleteFriendship.run(...pair(a, b)).changes > 0;
+    const remove = this.db.transaction(() => {
+      const removed = this.stmt.deleteFriendship.run(...dmPair(a, b)).changes > 0;
       this.stmt.deleteRequests.run(a, b, b, a);
       return removed;
-    })();
+    });
+    return this.direct(() => remove());
   }
 
   async friendsOf(userId: string): Promise<string[]> {
@@ -277,7 +387,13 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<boolean> {
+    // While writes fail, a probe write finds out when the disk takes writes again.
+    if (this.health.failing) await this.write(() => this.stmt.probe.run(now())).catch(() => 0);
     return this.db.prepare('SELECT 1').get() !== undefined;
+  }
+
+  writesFailing(): boolean {
+    return this.health.failing;
   }
 
   async close(): Promise<void> {

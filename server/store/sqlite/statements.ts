@@ -36,6 +36,36 @@ export function prepareStatements(db: Database.Database) {
       `SELECT r.*, m.read_seq FROM members m JOIN rooms r ON r.id = m.room WHERE m.user = ?
        ORDER BY coalesce(r.last_activity, r.created_at) DESC`,
     ),
+    // Keyset paging on (activity, id): the page after a cursor, never an OFFSET scan.
+    roomsPage: db.prepare<
+      { user: string; at: string | null; id: string | null; limit: number },
+      RoomRow & { read_seq: number; act: string }
+    >(
+      `SELECT r.*, m.read_seq, coalesce(r.last_activity, r.created_at) AS act
+       FROM members m JOIN rooms r ON r.id = m.room WHERE m.user = @user
+       AND (@at IS NULL OR coalesce(r.last_activity, r.created_at) < @at
+            OR (coalesce(r.last_activity, r.created_at) = @at AND r.id < @id))
+       ORDER BY act DESC, r.id DESC LIMIT @limit`,
+    ),
+    memberCounts: db.prepare<[string], { room: string; n: number }>(
+      `SELECT room, count(*) AS n FROM members
+       WHERE room IN (SELECT value FROM json_each(?)) GROUP BY room`,
+    ),
+    lastMessages: db.prepare<[string], MessageRow>(
+      `SELECT msg.* FROM rooms r JOIN messages msg ON msg.room = r.id AND msg.seq = r.last_seq
+       WHERE r.id IN (SELECT value FROM json_each(?))`,
+    ),
+    peerReads: db.prepare<[string, string], { room: string; read_seq: number }>(
+      `SELECT room, read_seq FROM members
+       WHERE room IN (SELECT value FROM json_each(?)) AND user <> ?`,
+    ),
+    membershipCount: db.prepare<[string, string], { n: number }>(
+      `SELECT count(*) AS n FROM members m JOIN rooms r ON r.id = m.room
+       WHERE m.user = ? AND r.kind = ?`,
+    ),
+    probe: db.prepare<[string]>(
+      'INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at',
+    ),
     listRooms: db.prepare<[number], RoomRow>(
       'SELECT * FROM rooms ORDER BY coalesce(last_activity, created_at) DESC LIMIT ?',
     ),
@@ -43,11 +73,28 @@ export function prepareStatements(db: Database.Database) {
       'SELECT * FROM messages WHERE room = ? AND sender_id = ? AND client_id = ?',
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, sender_kind, text, cashtags, created_at)
-       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @sender_kind, @text, @cashtags, @created_at)`,
+      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, sender_kind, text, cashtags, created_at, rev)
+       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @sender_kind, @text, @cashtags, @created_at, @rev)`,
     ),
-    bumpRoom: db.prepare<[number, string, string]>(
-      'UPDATE rooms SET last_seq = ?, last_activity = ? WHERE id = ?',
+    bumpRoom: db.prepare<[number, number, string, string]>(
+      'UPDATE rooms SET last_seq = ?, last_rev = ?, last_activity = ? WHERE id = ?',
+    ),
+    bumpRev: db.prepare<[string], { last_rev: number }>(
+      'UPDATE rooms SET last_rev = last_rev + 1 WHERE id = ? RETURNING last_rev',
+    ),
+    getMessage: db.prepare<[string, number], MessageRow>(
+      'SELECT * FROM messages WHERE room = ? AND seq = ?',
+    ),
+    editMessage: db.prepare<[string, string, string, number, string, number]>(
+      `UPDATE messages SET text = ?, cashtags = ?, edited_at = ?, rev = ?
+       WHERE room = ? AND seq = ? AND deleted_at IS NULL`,
+    ),
+    deleteMessage: db.prepare<[string, string, number, string, number]>(
+      `UPDATE messages SET text = '', cashtags = '[]', deleted_at = ?, deleted_by = ?, rev = ?
+       WHERE room = ? AND seq = ? AND deleted_at IS NULL`,
+    ),
+    changedSince: db.prepare<[string, number, number, number], MessageRow>(
+      'SELECT * FROM messages WHERE room = ? AND rev > ? AND seq <= ? ORDER BY rev ASC LIMIT ?',
     ),
     history: db.prepare<[string, number, number], MessageRow>(
       'SELECT * FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?',

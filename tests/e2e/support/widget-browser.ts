@@ -15,6 +15,8 @@ export interface EmbedOptions {
   locale?: string;
   /** Token lifetime in seconds. */
   ttl?: number;
+  /** Token roles, e.g. `['moderator']`. */
+  roles?: string[];
 }
 
 /**
@@ -30,6 +32,7 @@ export async function openEmbed(page: Page, base: string, opts: EmbedOptions): P
     ...(opts.room ? { room: opts.room } : {}),
     ...(opts.locale ? { locale: opts.locale } : {}),
     ...(opts.ttl ? { ttl: String(opts.ttl) } : {}),
+    ...(opts.roles ? { roles: opts.roles.join(',') } : {}),
   });
   await page.goto(`${base}/embed.html?${query}`);
 }

@@ -5,15 +5,18 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatController } from '../chat-controller.js';
+import type { ChatView } from '../chat-state.js';
 import { formatRelative } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { ChatMessage, RoomState } from '../types.js';
+import { composerState } from './composer-note.js';
 import { renderMessage } from './message-item.js';
+import { renderMessageMenu, type MenuActions } from './message-menu.js';
 
+/** The data and actions the conversation pane needs. */
 export interface ConversationContext {
-  chat: ChatController;
+  view: ChatView;
   t: Translate;
   locale: string;
   onBack(): void;
@@ -24,6 +27,8 @@ export interface ConversationContext {
   onSubmit(event: SubmitEvent): void;
   onCashtag(room: string): void;
   onRetry(message: ChatMessage): void;
+  /** Edit, delete, report, block, mute and ban (the controller's `Moderation`). */
+  moderation: MenuActions;
 }
 
 function typingText(state: RoomState, t: Translate): string {
@@ -37,7 +42,7 @@ function typingText(state: RoomState, t: Translate): string {
 function peerLine(ctx: ConversationContext, state: RoomState): TemplateResult | typeof nothing {
   const peer = state.summary.peer;
   if (state.summary.kind !== 'dm' || !peer) return nothing;
-  const friend = ctx.chat.friends.get(peer.id);
+  const friend = ctx.view.friends.get(peer.id);
   const online = friend?.status === 'online';
   const lastSeen = friend?.lastSeen ?? peer.lastSeen;
   const text = online
@@ -56,7 +61,7 @@ function peerLine(ctx: ConversationContext, state: RoomState): TemplateResult | 
 }
 
 function messageList(ctx: ConversationContext, state: RoomState): TemplateResult {
-  const me = ctx.chat.me?.id;
+  const me = ctx.view.me?.id;
   const label = roomLabel(state);
   const own = state.messages.filter((m) => m.sender.id === me);
   const lastOwn = own[own.length - 1];
@@ -97,7 +102,16 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
       (m) => m.clientId + m.sender.id,
       (m) => {
         const isOwn = m.sender.id === me;
+        const menu = renderMessageMenu(m, {
+          t: ctx.t,
+          own: isOwn,
+          menu: ctx.view.menu,
+          rules: ctx.view.roomRules.get(state.summary.id),
+          ticker: state.summary.kind === 'ticker',
+          actions: ctx.moderation,
+        });
         return renderMessage(m, {
+          menu,
           t: ctx.t,
           locale: ctx.locale,
           own: isOwn,
@@ -113,14 +127,15 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
 
 /** Renders the active room, or a hint to pick one. */
 export function renderConversation(ctx: ConversationContext): TemplateResult {
-  const room = ctx.chat.activeRoom;
-  const state = room ? ctx.chat.rooms.get(room) : undefined;
+  const room = ctx.view.activeRoom;
+  const state = room ? ctx.view.rooms.get(room) : undefined;
   if (!state) {
     return html`<div class="conversation placeholder">
       <p part="empty" class="empty">${ctx.t('pickRoom')}</p>
     </div>`;
   }
   const label = roomLabel(state);
+  const composer = composerState(ctx.view, ctx.view.roomRules.get(room!), ctx.t, ctx.locale);
   return html`<section part="conversation" class="conversation" aria-label=${label}>
     <div class="conv-header">
       <button part="back" class="icon back" aria-label=${ctx.t('back')} @click=${ctx.onBack}>
@@ -131,8 +146,10 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
     </div>
     ${messageList(ctx, state)}
     <div part="typing" class="typing" aria-live="polite">${typingText(state, ctx.t)}</div>
+    ${composer.note}
     <form part="composer" class="composer" @submit=${ctx.onSubmit}>
       <textarea
+        ?disabled=${composer.blocked}
         part="input"
         id="composer-input"
         rows="1"
@@ -141,7 +158,9 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
         @keydown=${ctx.onKeydown}
         @input=${ctx.onInput}
       ></textarea>
-      <button part="send" class="send" type="submit">${ctx.t('send')}</button>
+      <button part="send" class="send" type="submit" ?disabled=${composer.blocked}>
+        ${ctx.t('send')}
+      </button>
     </form>
   </section>`;
 }

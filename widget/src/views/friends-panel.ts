@@ -6,31 +6,41 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { FriendRequest } from '../../../server/protocol.js';
-import type { Friends } from '../friends.js';
+import type { ChatView } from '../chat-state.js';
 import type { Translate } from '../i18n/index.js';
-import type { RoomListContext } from './room-list.js';
 
-function onAddFriend(social: Friends) {
+/** The data and actions the friends panel needs. */
+export interface FriendsPanelContext {
+  view: ChatView;
+  t: Translate;
+  /** Asks a user for a friendship; true when it went through. */
+  onAddFriend(to: string): Promise<boolean>;
+  onAccept(requestId: string): void;
+  /** Creates a group; true when it was created. */
+  onCreateGroup(name: string, members: string[]): Promise<boolean>;
+}
+
+function onAddFriend(ctx: FriendsPanelContext) {
   return async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const input = form.elements.namedItem('to') as HTMLInputElement;
-    if (await social.request(input.value)) input.value = '';
+    if (await ctx.onAddFriend(input.value)) input.value = '';
   };
 }
 
-function onCreateGroup(social: Friends) {
+function onCreateGroup(ctx: FriendsPanelContext) {
   return async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const members = data.getAll('member').map(String);
-    if (await social.createGroup(String(data.get('name') ?? ''), members)) form.reset();
+    if (await ctx.onCreateGroup(String(data.get('name') ?? ''), members)) form.reset();
   };
 }
 
-function outcome(social: Friends, t: Translate): string {
-  const result = social.addOutcome;
+function outcome(view: ChatView, t: Translate): string {
+  const result = view.addOutcome;
   if (!result) return '';
   if (!result.ok) return result.message;
   return t(result.kind === 'sent' ? 'requestSent' : 'befriended', { name: result.name });
@@ -39,7 +49,7 @@ function outcome(social: Friends, t: Translate): string {
 function requestList(
   id: string,
   heading: string,
-  list: FriendRequest[],
+  list: readonly FriendRequest[],
   item: (request: FriendRequest) => TemplateResult,
 ): TemplateResult | typeof nothing {
   if (list.length === 0) return nothing;
@@ -49,12 +59,12 @@ function requestList(
     </ul>`;
 }
 
-function newGroupForm(ctx: RoomListContext): TemplateResult {
-  const { chat, t } = ctx;
-  const friends = [...chat.friends.values()];
+function newGroupForm(ctx: FriendsPanelContext): TemplateResult {
+  const { view, t } = ctx;
+  const friends = [...view.friends.values()];
   return html`<details part="new-group" class="new-group">
     <summary part="new-group-toggle">${t('newGroup')}</summary>
-    <form class="group-form" @submit=${onCreateGroup(chat.social)}>
+    <form class="group-form" @submit=${onCreateGroup(ctx)}>
       <label for="group-name">${t('groupName')}</label>
       <div class="join">
         <input id="group-name" part="group-name" name="name" required maxlength="80" />
@@ -76,19 +86,18 @@ function newGroupForm(ctx: RoomListContext): TemplateResult {
       <div class="join">
         <button part="group-create" type="submit">${t('createGroup')}</button>
       </div>
-      <p class="field-error" role="alert">${chat.social.groupError ?? nothing}</p>
+      <p class="field-error" role="alert">${view.groupError ?? nothing}</p>
     </form>
   </details>`;
 }
 
 /** Renders the friends section of the room list. */
-export function renderFriends(ctx: RoomListContext): TemplateResult {
-  const { chat, t } = ctx;
-  const social = chat.social;
-  const failed = social.addOutcome?.ok === false;
+export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
+  const { view, t } = ctx;
+  const failed = view.addOutcome?.ok === false;
   return html`<section part="friends" class="friends" aria-labelledby="friends-heading">
     <h3 class="section" id="friends-heading">${t('friends')}</h3>
-    <form part="add-friend" class="join" @submit=${onAddFriend(social)}>
+    <form part="add-friend" class="join" @submit=${onAddFriend(ctx)}>
       <label for="add-friend-input" class="sr-only">${t('addFriendLabel')}</label>
       <input
         id="add-friend-input"
@@ -108,19 +117,19 @@ export function renderFriends(ctx: RoomListContext): TemplateResult {
       class=${failed ? 'field-error' : 'room-sub'}
       role="status"
     >
-      ${outcome(social, t)}
+      ${outcome(view, t)}
     </p>
     ${requestList(
       'incoming-heading',
       t('incomingRequests'),
-      social.incoming,
+      view.incoming,
       (request) =>
         html`<li part="friend-request" class="request" data-request=${request.id}>
           <span class="room-name">${request.from.name}</span>
           <button
             part="accept"
             aria-label=${t('acceptFrom', { name: request.from.name })}
-            @click=${() => void social.accept(request.id)}
+            @click=${() => ctx.onAccept(request.id)}
           >
             ${t('accept')}
           </button>
@@ -129,7 +138,7 @@ export function renderFriends(ctx: RoomListContext): TemplateResult {
     ${requestList(
       'outgoing-heading',
       t('outgoingRequests'),
-      social.outgoing,
+      view.outgoing,
       (request) =>
         html`<li part="friend-request friend-request-outgoing" class="request">
           <span class="room-name">${request.to.name}</span>

@@ -18,6 +18,8 @@ export interface MessageContext {
   seen: boolean;
   onCashtag(room: string): void;
   onRetry(message: ChatMessage): void;
+  /** The message's actions (views/message-menu.ts): the ⋯ toggle and the open step. */
+  menu?: { toggle: TemplateResult | typeof nothing; panel: TemplateResult | typeof nothing };
 }
 
 function stateLine(message: ChatMessage, ctx: MessageContext): TemplateResult | typeof nothing {
@@ -40,15 +42,27 @@ function chip(text: string, room: string, ctx: MessageContext): TemplateResult {
   return html`<button part="cashtag" class="cashtag" aria-label=${label} @click=${() => ctx.onCashtag(room)}>${text}</button>`;
 }
 
-/** Renders a message as a list item. */
-export function renderMessage(message: ChatMessage, ctx: MessageContext): TemplateResult {
+/** The text of a live message; a tombstone says who deleted it. */
+function body(message: ChatMessage, ctx: MessageContext): TemplateResult {
+  if (message.deletedAt) {
+    const key = message.deletedBy === 'moderator' ? 'deletedByModerator' : 'deletedBySender';
+    return html`<div part="message-text tombstone" class="text tombstone">${ctx.t(key)}</div>`;
+  }
   // Built outside the template: the text is `pre-wrap`, so template whitespace would show.
   const content = splitCashtags(message.text).map((part) =>
     part.kind === 'text' ? part.text : chip(part.text, part.room, ctx),
   );
+  const edited = message.editedAt
+    ? html` <span part="edited" class="edited">${ctx.t('edited')}</span>`
+    : nothing;
+  return html`<div part="message-text" class="text">${content}${edited}</div>`;
+}
+
+/** Renders a message as a list item. */
+export function renderMessage(message: ChatMessage, ctx: MessageContext): TemplateResult {
   return html`<li
     part="message${ctx.own ? ' message-own' : ''}"
-    class="message ${ctx.own ? 'own' : ''} ${message.state}"
+    class="message ${ctx.own ? 'own' : ''} ${message.state} ${message.deletedAt ? 'deleted' : ''}"
     data-client-id=${message.clientId}
     data-seq=${message.seq}
   >
@@ -57,8 +71,8 @@ export function renderMessage(message: ChatMessage, ctx: MessageContext): Templa
       <time part="time" datetime=${message.createdAt}
         >${formatTime(message.createdAt, ctx.locale)}</time
       >
+      ${ctx.menu?.toggle ?? nothing}
     </div>
-    <div part="message-text" class="text">${content}</div>
-    ${stateLine(message, ctx)}
+    ${body(message, ctx)} ${ctx.menu?.panel ?? nothing} ${stateLine(message, ctx)}
   </li>`;
 }

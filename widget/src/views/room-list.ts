@@ -6,15 +6,17 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { RoomKind } from '../../../server/protocol.js';
-import type { ChatController } from '../chat-controller.js';
+import type { ChatView } from '../chat-state.js';
 import { formatRelative } from '../format.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { RoomState } from '../types.js';
 import { renderFriends } from './friends-panel.js';
+import type { FriendsPanelContext } from './friends-panel.js';
 
-export interface RoomListContext {
-  chat: ChatController;
+/** The data and actions the room list needs (the friends panel's included). */
+export interface RoomListContext extends FriendsPanelContext {
+  view: ChatView;
   t: Translate;
   locale: string;
   joinError: boolean;
@@ -32,7 +34,7 @@ const SECTIONS: [RoomKind, StringKey][] = [
 function presence(ctx: RoomListContext, state: RoomState): TemplateResult | typeof nothing {
   const peer = state.summary.peer;
   if (state.summary.kind !== 'dm' || !peer) return nothing;
-  const friend = ctx.chat.friends.get(peer.id);
+  const friend = ctx.view.friends.get(peer.id);
   const online = friend?.status === 'online';
   const lastSeen = friend?.lastSeen ?? peer.lastSeen;
   const label = online
@@ -50,7 +52,7 @@ function presence(ctx: RoomListContext, state: RoomState): TemplateResult | type
 
 function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
   const { id, unread } = state.summary;
-  const active = ctx.chat.activeRoom === id;
+  const active = ctx.view.activeRoom === id;
   const label = roomLabel(state);
   return html`<li>
     <button
@@ -78,7 +80,7 @@ function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
 
 /** Renders the room list navigation. */
 export function renderRoomList(ctx: RoomListContext): TemplateResult {
-  const rooms = [...ctx.chat.rooms.values()];
+  const rooms = [...ctx.view.rooms.values()];
   return html`<nav part="room-list" class="room-list" aria-label=${ctx.t('rooms')}>
     <form part="join" class="join" @submit=${ctx.onJoin}>
       <label for="join-input" class="sr-only">${ctx.t('joinLabel')}</label>
@@ -98,7 +100,7 @@ export function renderRoomList(ctx: RoomListContext): TemplateResult {
       ${ctx.joinError ? ctx.t('invalidTicker') : nothing}
     </p>
     ${
-      ctx.chat.loadError
+      ctx.view.loadError
         ? html`<div part="error" class="error" role="alert">
             <span>${ctx.t('loadError')}</span>
             <button @click=${ctx.onRetryLoad}>${ctx.t('tryAgain')}</button>
@@ -106,7 +108,7 @@ export function renderRoomList(ctx: RoomListContext): TemplateResult {
         : nothing
     }
     ${
-      rooms.length === 0 && !ctx.chat.loadError
+      rooms.length === 0 && !ctx.view.loadError
         ? html`<p part="empty" class="empty">${ctx.t('noRooms')}</p>`
         : nothing
     }

@@ -1,13 +1,9 @@
-/**
- * `npm run diagnose -- --url <server> --token <jwt> [--json] [--clients K] [--samples N]`
- * runs the live connection test suite against a running server, as a real
- * client would. Exits 0 only when every check passes, 1 when one fails and 2
- * on a usage error.
- */
 import { parseArgs } from 'node:util';
-import { runDiagnostics, type DiagnoseReport } from '../admin/src/diagnose/index.js';
+import { runDiagnostics, type DiagnoseReport } from '../../admin/src/diagnose/index.js';
+import type { Command } from './commands.js';
 
-const USAGE = `usage: npm run diagnose -- --url <server> --token <jwt> [options]
+const USAGE = `usage: stock-chat diagnose --url <server> --token <jwt> [options]
+       (npm run diagnose -- ... in a checkout)
 
   --url <url>        server origin, e.g. http://localhost:3000 (or STOCK_CHAT_URL)
   --token <jwt>      a chat token, used by every client (or STOCK_CHAT_TOKEN)
@@ -19,8 +15,9 @@ const USAGE = `usage: npm run diagnose -- --url <server> --token <jwt> [options]
   --json             print the report as JSON only
   -h, --help         this text`;
 
-function parse() {
+function parse(args: string[]) {
   const { values } = parseArgs({
+    args,
     options: {
       url: { type: 'string' },
       token: { type: 'string' },
@@ -55,10 +52,10 @@ function printLine(report: DiagnoseReport['checks'][number]): void {
   console.log(`${mark}  ${report.name} (${report.durationMs} ms)${reason}${details}`);
 }
 
-async function main(): Promise<number> {
+async function run(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parse>;
   try {
-    values = parse();
+    values = parse(argv);
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -103,11 +100,12 @@ async function main(): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-// Exit explicitly: a failed check may leave a reconnecting client or a timer behind.
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+/**
+ * Runs the live connection test suite against a running server, as a real client
+ * would: 0 only when every check passes, 1 when one fails, 2 on a usage error. The
+ * caller exits the process: a failed check may leave a reconnecting client behind.
+ */
+export const diagnose: Command = {
+  summary: 'run the live connection test suite against a server (--url --token)',
+  run,
+};

@@ -1,0 +1,93 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { AuditEntry } from '../../../server/protocol.js';
+import { sharedStyles } from '../styles/shared.styles.js';
+import { moderationStyles } from './moderation.styles.js';
+import type { ModApi } from './mod-api.js';
+
+const PAGE = '25';
+const FILTERS = ['actor', 'action', 'target'] as const;
+
+/**
+ * The audit log, newest first: every moderation and admin action (`auto` for
+ * the automatic rules), filtered by actor, action or target, paged on the server.
+ *
+ * @summary Audit log.
+ */
+@customElement('mod-audit')
+export class ModAudit extends LitElement {
+  static override styles = [sharedStyles, moderationStyles];
+
+  @property({ attribute: false }) api!: ModApi;
+
+  @state() private items: AuditEntry[] = [];
+  @state() private next: string | null = null;
+  @state() private error = '';
+  private filter: Record<string, string> = {};
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load(true);
+  }
+
+  async load(reset: boolean): Promise<void> {
+    try {
+      const page = await this.api.page<AuditEntry>('/audit', reset ? null : this.next, {
+        ...this.filter,
+        limit: PAGE,
+      });
+      this.items = reset ? page.items : [...this.items, ...page.items];
+      this.next = page.nextCursor;
+      this.error = '';
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  private apply(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    this.filter = {};
+    for (const key of FILTERS) {
+      const value = form.get(key);
+      if (typeof value === 'string' && value.trim()) this.filter[key] = value.trim();
+    }
+    void this.load(true);
+  }
+
+  override render() {
+    return html`<h2>Audit log</h2>
+      <form class="row filters" @submit=${this.apply}>
+        ${FILTERS.map((key) => html`<input name=${key} placeholder=${key} aria-label="Filter by ${key}" />`)}
+        <button type="submit">Filter</button>
+      </form>
+      ${this.error ? html`<p class="error">${this.error}</p>` : nothing}
+      <table class="audit">
+        <tr>
+          <th>When</th>
+          <th>Actor</th>
+          <th>Action</th>
+          <th>Target</th>
+          <th>Reason</th>
+        </tr>
+        ${this.items.map(
+          (e) =>
+            html`<tr data-action=${e.action}>
+              <td class="muted">${new Date(e.at).toLocaleString()}</td>
+              <td>${e.actor === 'auto' ? html`<span class="badge warn">auto</span>` : e.actor}</td>
+              <td><span class="badge">${e.action}</span></td>
+              <td>${e.target}</td>
+              <td class="wrap">${e.reason}</td>
+            </tr>`,
+        )}
+      </table>
+      ${this.items.length === 0 ? html`<p class="muted">Nothing recorded yet.</p>` : nothing}
+      ${this.next ? html`<button @click=${() => this.load(false)}>Older entries</button>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mod-audit': ModAudit;
+  }
+}

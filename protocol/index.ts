@@ -1,0 +1,9 @@
+/**
+ * The protocol's runtime rules, browser-safe and shared by every party: the
+ * server, the widget, the admin console, the diagnose suite, the benchmark and
+ * the tests. The wire types themselves are in server/protocol.ts.
+ */
+export * from './ack.js';
+export * from './percentile.js';
+export * from './refusal.js';
+export * from './rooms.js';

@@ -1,0 +1,299 @@
+import type {
+  AuditEntry,
+  Ban,
+  Mute,
+  Paged,
+  ReportGroup,
+  ReportReason,
+  ResolveAction,
+  RoomSettings,
+} from '../../protocol.js';
+import type { AuditFilter, ReportGroupRecord } from '../../store/moderation-types.js';
+import type { Store } from '../../store/types.js';
+import type { ChatService, UserLike } from '../chat-service.js';
+import { badRequest, forbidden, notFound } from '../errors.js';
+import { parseRoom, USER_ID_PATTERN } from '../rooms.js';
+import type { EventPublisher } from '../events.js';
+import type { AuditWriter } from './events.js';
+import { messageTarget, type MessageActions } from './message-actions.js';
+import type { ModerationState } from './moderation-state.js';
+import { canModerateRoom, isModerator } from './roles.js';
+
+export interface ModerationServiceDeps {
+  store: Store;
+  chat: ChatService;
+  state: ModerationState;
+  messages: MessageActions;
+  events: EventPublisher;
+  audit: AuditWriter;
+  /** Distinct reporters within an hour that mute the sender in the room (0: off). */
+  reportsAutoMute: number;
+  autoMuteMinutes: number;
+  defaultMuteMinutes: number;
+}
+
+const HOUR_MS = 3_600_000;
+const CONTEXT = 5;
+
+/**
+ * Reports, blocks, mutes, bans, room settings and the audit log: the actions of
+ * users (report, block) and of moderators (REST under /api/mod), each audited.
+ */
+export class ModerationService {
+  constructor(private readonly deps: ModerationServiceDeps) {}
+
+  // ---- users ----
+
+  /** One report per user per message (a repeat answers the same id); may auto-mute the sender. */
+  async report(
+    input: { room: string; seq: number; reason: ReportReason; note?: string },
+    user: UserLike,
+  ): Promise<{ reportId: string }> {
+    const { store, chat } = this.deps;
+    const { room } = await chat.access(input.room, user);
+    const message = await store.getMessage(room.id, input.seq);
+    if (!message) throw notFound(`no message ${input.seq} in ${room.id}`);
+    if (message.sender.id === user.id) throw badRequest('you cannot report your own message');
+    const { report, created } = await store.moderation.addReport({
+      room: room.id,
+      seq: input.seq,
+      senderId: message.sender.id,
+      reporter: user.id,
+      reason: input.reason,
+      note: input.note,
+      at: new Date(),
+    });
+    if (created) await this.maybeAutoMute(message.sender.id, room.id);
+    return { reportId: report.id };
+  }
+
+  private async maybeAutoMute(senderId: string, room: string): Promise<void> {
+    const { store, state, reportsAutoMute } = this.deps;
+    if (reportsAutoMute <= 0 || state.muteOf(senderId, room)) return;
+    const since = new Date(Date.now() - HOUR_MS);
+    const reporters = await store.moderation.reportersOf(senderId, room, since);
+    if (reporters < reportsAutoMute) return;
+    await this.addMute('auto', {
+      userId: senderId,
+      room,
+      minutes: this.deps.autoMuteMinutes,
+      reason: `${reporters} users reported messages within an hour; pending review`,
+    });
+  }
+
+  async block(user: UserLike, target: string): Promise<{ blocked: string[] }> {
+    if (!USER_ID_PATTERN.test(target)) throw badRequest('userId is not a user id');
+    if (target === user.id) throw badRequest('you cannot block yourself');
+    const blocked = await this.deps.store.moderation.block(user.id, target);
+    this.deps.state.setBlock(user.id, target, true);
+    return { blocked };
+  }
+
+  async unblock(user: UserLike, target: string): Promise<{ blocked: string[] }> {
+    const blocked = await this.deps.store.moderation.unblock(user.id, target);
+    this.deps.state.setBlock(user.id, target, false);
+    return { blocked };
+  }
+
+  // ---- moderators ----
+
+  async deleteMessage(actor: UserLike, room: string, seq: number, reason: string) {
+    return { message: await this.deps.messages.remove({ room, seq }, actor, reason) };
+  }
+
+  /** Mutes a user everywhere (moderators) or in one room (also that group's creator). */
+  async mute(
+    actor: UserLike,
+    input: { userId: string; room?: string; minutes?: number; reason: string },
+  ): Promise<Mute> {
+    const room = input.room === undefined ? null : parseRoom(input.room).id;
+    if (room === null) this.assertModerator(actor);
+    else await this.assertModeratesRoom(actor, room);
+    return this.addMute(actor.id, {
+      userId: input.userId,
+      room,
+      minutes: input.minutes ?? this.deps.defaultMuteMinutes,
+      reason: input.reason,
+    });
+  }
+
+  private async addMute(
+    actor: string,
+    input: { userId: string; room: string | null; minutes: number; reason: string },
+  ): Promise<Mute> {
+    const until = new Date(Date.now() + input.minutes * 60_000);
+    const mute = await this.deps.store.moderation.addMute({ ...input, until });
+    this.deps.state.addMute(mute);
+    const where = mute.room ?? 'everywhere';
+    await this.deps.audit({
+      actor,
+      action: 'mute',
+      target: mute.userId,
+      reason: `${where} until ${mute.until}: ${input.reason}`,
+    });
+    return mute;
+  }
+
+  async unmute(actor: UserLike, id: string, reason: string): Promise<Mute> {
+    const { store, state } = this.deps;
+    const existing = await store.moderation.getMute(id);
+    if (!existing) throw notFound(`no mute ${id}`);
+    if (existing.room === null) this.assertModerator(actor);
+    else await this.assertModeratesRoom(actor, existing.room);
+    const mute = await store.moderation.removeMute(id);
+    if (!mute) throw notFound(`no mute ${id}`);
+    state.removeMute(mute);
+    await this.deps.audit({ actor: actor.id, action: 'unmute', target: mute.userId, reason });
+    return mute;
+  }
+
+  /** Bans a user: their sockets on every node are disconnected, handshakes and REST refused. */
+  async ban(
+    actor: UserLike,
+    input: { userId: string; minutes?: number; reason: string },
+  ): Promise<Ban> {
+    this.assertModerator(actor);
+    if (input.userId === actor.id) throw badRequest('you cannot ban yourself');
+    const until = input.minutes ? new Date(Date.now() + input.minutes * 60_000) : null;
+    const ban = await this.deps.store.moderation.setBan({ ...input, until });
+    this.deps.state.setBan(ban, ban.userId);
+    this.deps.events.publish({ type: 'user.banned', userId: ban.userId });
+    await this.deps.audit({
+      actor: actor.id,
+      action: 'ban',
+      target: ban.userId,
+      reason: `${ban.until ? `until ${ban.until}` : 'until lifted'}: ${input.reason}`,
+    });
+    return ban;
+  }
+
+  async unban(actor: UserLike, userId: string, reason: string): Promise<{ userId: string }> {
+    this.assertModerator(actor);
+    if (!(await this.deps.store.moderation.removeBan(userId)))
+      throw notFound(`${userId} is not banned`);
+    this.deps.state.setBan(null, userId);
+    await this.deps.audit({ actor: actor.id, action: 'unban', target: userId, reason });
+    return { userId };
+  }
+
+  async roomSettings(
+    actor: UserLike,
+    rawRoom: string,
+    change: { slowModeSec?: number; readOnly?: boolean; reason?: string },
+  ): Promise<RoomSettings> {
+    const id = parseRoom(rawRoom).id;
+    await this.assertModeratesRoom(actor, id);
+    const { reason = '', ...settings } = change;
+    const updated = await this.deps.store.moderation.updateRoomSettings(id, settings);
+    if (!updated) throw notFound(`room ${id} does not exist`);
+    this.deps.events.publish({ type: 'room.updated', settings: updated });
+    await this.deps.audit({
+      actor: actor.id,
+      action: 'room_settings',
+      target: id,
+      reason: `slow mode ${updated.slowModeSec} s, read-only ${updated.readOnly}${reason ? `: ${reason}` : ''}`,
+    });
+    return updated;
+  }
+
+  async getRoomSettings(rawRoom: string): Promise<RoomSettings> {
+    const room = await this.deps.store.getRoom(parseRoom(rawRoom).id);
+    if (!room) throw notFound(`room ${rawRoom} does not exist`);
+    return { room: room.id, slowModeSec: room.slowModeSec, readOnly: room.readOnly };
+  }
+
+  /** Resolves every report of the reported message, acting on it as asked. */
+  async resolve(
+    actor: UserLike,
+    reportId: string,
+    input: { action: ResolveAction; minutes?: number; reason?: string },
+  ): Promise<{ resolved: number; action: ResolveAction }> {
+    this.assertModerator(actor);
+    const { store } = this.deps;
+    const report = await store.moderation.getReport(reportId);
+    if (!report) throw notFound(`no report ${reportId}`);
+    const reason = input.reason ?? `report ${reportId} (${report.reason})`;
+    if (input.action === 'delete') await this.deleteMessage(actor, report.room, report.seq, reason);
+    if (input.action === 'mute') {
+      await this.mute(actor, {
+        userId: report.senderId,
+        room: report.room,
+        minutes: input.minutes,
+        reason,
+      });
+    }
+    if (input.action === 'ban') {
+      await this.ban(actor, { userId: report.senderId, minutes: input.minutes, reason });
+    }
+    const resolved = await store.moderation.resolveReports(report.room, report.seq);
+    await this.deps.audit({
+      actor: actor.id,
+      action: `resolve_${input.action}`,
+      target: messageTarget(report.room, report.seq),
+      reason,
+    });
+    return { resolved, action: input.action };
+  }
+
+  // ---- reads (moderators, admins and viewers) ----
+
+  async reports(status: 'open' | 'resolved', cursor: string | undefined, limit: number) {
+    const page = await this.deps.store.moderation.reportGroups(status, cursor, limit);
+    const items = await Promise.all(page.items.map((g) => this.group(g, status)));
+    return { items, nextCursor: page.nextCursor } satisfies Paged<ReportGroup>;
+  }
+
+  private async group(g: ReportGroupRecord, status: 'open' | 'resolved'): Promise<ReportGroup> {
+    const { store } = this.deps;
+    const [before, after] = await Promise.all([
+      store.history(g.room, g.seq + 1, CONTEXT + 1),
+      store.since(g.room, g.seq, CONTEXT),
+    ]);
+    const message = before.messages.find((m) => m.seq === g.seq) ?? null;
+    const reasons: ReportGroup['reasons'] = {};
+    for (const r of g.reports) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+    return {
+      id: g.reports[0]!.id,
+      reportIds: g.reports.map((r) => r.id),
+      room: g.room,
+      seq: g.seq,
+      message,
+      context: [...before.messages, ...after.messages],
+      count: g.reports.length,
+      reasons,
+      reporters: g.reports.map((r) => r.reporter),
+      notes: g.reports.flatMap((r) => (r.note ? [r.note] : [])),
+      status,
+      firstAt: g.reports[0]!.createdAt,
+      lastAt: g.reports.at(-1)!.createdAt,
+    };
+  }
+
+  mutes(cursor: string | undefined, limit: number): Promise<Paged<Mute>> {
+    return this.deps.store.moderation.activeMutes(new Date(), cursor, limit);
+  }
+
+  bans(cursor: string | undefined, limit: number): Promise<Paged<Ban>> {
+    return this.deps.store.moderation.activeBans(new Date(), cursor, limit);
+  }
+
+  auditLog(
+    filter: AuditFilter,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Paged<AuditEntry>> {
+    return this.deps.store.moderation.auditLog(filter, cursor, limit);
+  }
+
+  private assertModerator(actor: UserLike): void {
+    if (!isModerator(actor)) throw forbidden('this needs the moderator or admin role');
+  }
+
+  private async assertModeratesRoom(actor: UserLike, room: string): Promise<void> {
+    if (isModerator(actor)) return;
+    const record = await this.deps.store.getRoom(room);
+    if (!record || !canModerateRoom(actor, record)) {
+      throw forbidden(`you do not moderate ${room}`);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import type { Config } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import { ChatService } from '../domain/chat-service.js';
+import type { EventPublisher } from '../domain/events.js';
+import { AutoRules } from '../domain/moderation/auto-rules.js';
+import type { AuditWriter } from '../domain/moderation/events.js';
+import { MessageActions } from '../domain/moderation/message-actions.js';
+import { ModerationService } from '../domain/moderation/moderation-service.js';
+import { ModerationState } from '../domain/moderation/moderation-state.js';
+import { SendGuard, type SlowModeGate } from '../domain/moderation/send-guard.js';
+import type { RateLimit, UserLimits } from '../limits/user-limits.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/types.js';
+import type { ScaleOut } from './scale-out.js';
+
+/** The chat rules with moderation wired in: what the handlers and routes call. */
+export interface ChatServices {
+  chat: ChatService;
+  messages: MessageActions;
+  moderation: ModerationService;
+  state: ModerationState;
+  audit: AuditWriter;
+  /** Stops the periodic reload of moderation state. */
+  stop(): void;
+}
+
+/**
+ * Slow mode counted per user per room: one message per `seconds`, cluster-wide
+ * when scaled out (so tabs on other nodes count too; memory-insured during a Redis
+ * outage), one limit per distinct setting, from the shared per-user limits module.
+ */
+function slowModeGate(limits: UserLimits): SlowModeGate {
+  const bySetting = new Map<number, RateLimit>();
+  return async (room, userId, seconds) => {
+    let limit = bySetting.get(seconds);
+    if (!limit) {
+      limit = limits.rate(
+        `slow_mode_${seconds}`,
+        { points: 1, windowMs: seconds * 1000 },
+        'messages in slow mode',
+        'cluster',
+      );
+      bySetting.set(seconds, limit);
+    }
+    try {
+      await limit.consume(`${room}:${userId}`);
+      return 0;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'rate_limited')
+        return Math.max(1, err.details.retryAfterMs ?? 1);
+      throw err;
+    }
+  };
+}
+
+/** Builds the chat and moderation services, announcing through `events`; loads moderation state. */
+export async function buildChatServices(input: {
+  store: Store;
+  config: Config;
+  events: EventPublisher;
+  scaleOut: ScaleOut;
+  limits: UserLimits;
+  log: Logger;
+}): Promise<ChatServices> {
+  const { store, config, events, scaleOut, limits, log } = input;
+  const m = config.moderation;
+  const state = new ModerationState(store.moderation);
+  await state.refresh();
+  const audit: AuditWriter = async (entry) => {
+    try {
+      await store.moderation.audit(entry);
+    } catch (err) {
+      log.error({ err, entry }, 'audit log write failed');
+    }
+  };
+  const rules = new AutoRules({
+    repeatCount: m.repeatCount,
+    repeatWindowMs: m.repeatWindowSec * 1000,
+    maxCashtags: m.maxCashtags,
+    linkMinAccountAgeMs: m.linkMinAccountAgeMin * 60_000,
+    blockedWords: m.blockedWords,
+    blockedWordsAction: m.blockedWordsAction,
+  });
+  const guard = new SendGuard(state, rules, slowModeGate(limits), (entry) => {
+    void audit({ actor: 'auto', ...entry });
+  });
+  const chat = new ChatService(store, config.maxMessageLength, { state, guard }, events, limits);
+  const messages = new MessageActions({
+    store,
+    chat,
+    guard,
+    events,
+    audit,
+    editWindowSec: m.editWindowSec,
+    maxMessageLength: config.maxMessageLength,
+  });
+  const moderation = new ModerationService({
+    store,
+    chat,
+    state,
+    messages,
+    events,
+    audit,
+    reportsAutoMute: m.reportsAutoMute,
+    autoMuteMinutes: m.autoMuteMinutes,
+    defaultMuteMinutes: m.defaultMuteMinutes,
+  });
+  // Other processes change mutes, bans and blocks too: reload what they did.
+  const timer = scaleOut.clustered
+    ? setInterval(() => {
+        state.refresh().catch((err: unknown) => log.warn({ err }, 'moderation reload failed'));
+      }, m.refreshMs)
+    : undefined;
+  timer?.unref();
+  return { chat, messages, moderation, state, audit, stop: () => clearInterval(timer) };
+}

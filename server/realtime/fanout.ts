@@ -1,0 +1,107 @@
+import type { DomainEvent } from '../domain/events.js';
+import type { AdminServerToClientEvents, Message, TypingEvent } from '../protocol.js';
+import { adminNamespace, userRoom, type ChatServer, type ChatSocket } from './types.js';
+
+/**
+ * The one place that pushes to sockets: it turns each domain event into the
+ * Socket.IO events the protocol promises, addressed to socket rooms (through the
+ * cluster adapter when scaled out). Nothing else calls `to(...).emit`; a direct
+ * reply to the socket that asked (`pong`, `session`) is the only other emit.
+ */
+export class SocketFanout {
+  constructor(
+    private readonly io: ChatServer,
+    /** The users who block `userId`: left out of the fan-out of that user's messages. */
+    private readonly blockersOf: (userId: string) => ReadonlySet<string> = () => new Set(),
+  ) {}
+
+  /** Delivers one domain event to every socket that should hear of it. */
+  handle(event: DomainEvent): void {
+    const { io } = this;
+    switch (event.type) {
+      case 'message.created':
+        this.roomAudience(event.message).emit('new_message', event.message);
+        return;
+      case 'message.updated':
+        this.roomAudience(event.message).emit('message_updated', event.message);
+        return;
+      case 'room.updated':
+        io.to(event.settings.room).emit('room_updated', event.settings);
+        return;
+      case 'user.banned':
+        io.in(userRoom(event.userId)).disconnectSockets(true);
+        return;
+      case 'room.read':
+        // Receipts are for DMs and groups; a ticker room's readers are strangers.
+        if (event.kind !== 'ticker')
+          io.to(event.room).emit('read', { room: event.room, user: event.user, seq: event.seq });
+        return;
+      case 'unread.changed':
+        for (const { user, count } of event.counts)
+          io.to(userRoom(user)).emit('unread', { room: event.room, count });
+        return;
+      case 'room.added':
+        for (const member of event.members) io.to(userRoom(member)).emit('room_added', event.room);
+        return;
+      case 'friend.requested':
+        io.to(userRoom(event.request.to.id)).emit('friend_request', event.request);
+        return;
+      case 'friend.accepted':
+      case 'friend.removed': {
+        const kind = event.type === 'friend.accepted' ? 'accepted' : 'removed';
+        const [a, b] = event.users;
+        for (const [who, friend] of [
+          [a, b],
+          [b, a],
+        ] as const) {
+          // A closed DM stops at once: its sockets leave the room before they hear why.
+          if (kind === 'removed') io.in(userRoom(who.id)).socketsLeave(event.room);
+          io.to(userRoom(who.id)).emit('friend_update', { kind, friend, room: event.room });
+        }
+        return;
+      }
+      case 'presence.changed': {
+        const { user, status, lastSeen } = event;
+        for (const friend of event.friends)
+          io.to(userRoom(friend)).emit('presence', { user, status, lastSeen });
+        return;
+      }
+      case 'notice.posted':
+        if (event.notice.room) io.to(event.notice.room).emit('notice', event.notice);
+        else io.emit('notice', event.notice);
+        return;
+      case 'admin.action':
+        this.toConsoles('action', event.action);
+        return;
+      default:
+        return assertNever(event);
+    }
+  }
+
+  /**
+   * The room's broadcast for one message, leaving out the users who block its
+   * sender: still one emit per message, not one per recipient.
+   */
+  private roomAudience(message: Message) {
+    const blockers = this.blockersOf(message.sender.id);
+    const target = this.io.to(message.room);
+    return blockers.size ? target.except([...blockers].map(userRoom)) : target;
+  }
+
+  /** Typing is ephemeral: volatile, to the room's other sockets, never stored or announced. */
+  typing(socket: ChatSocket, event: TypingEvent): void {
+    socket.volatile.to(event.room).emit('typing', event);
+  }
+
+  /** Pushes to every open admin console. */
+  toConsoles<E extends keyof AdminServerToClientEvents>(
+    event: E,
+    ...args: Parameters<AdminServerToClientEvents[E]>
+  ): void {
+    adminNamespace(this.io).emit(event, ...args);
+  }
+}
+
+function assertNever(event: never): never {
+  throw new Error(`no fan-out for domain event ${JSON.stringify(event)}`);
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startRedis, type RedisServer } from '../support/redis.js';
+import { startServer, type TestServer } from '../support/server.js';
+import { launchChromium, until, watchProblems } from './admin.support.js';
+
+describe('admin console on a two-node cluster', () => {
+  let redis: RedisServer;
+  let one: TestServer;
+  let two: TestServer;
+  let browser: Browser;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'stock-chat-console-cluster-'));
+
+  before(async () => {
+    redis = await startRedis();
+    one = await startServer({ REDIS_URL: redis.url, DATA_DIR: dataDir, NODE_ID: 'node-a' });
+    two = await startServer({ REDIS_URL: redis.url, DATA_DIR: dataDir, NODE_ID: 'node-b' });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser.close();
+    await one.close();
+    await two.close();
+    await redis.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows both nodes in the node panel and the node of each socket in the table', async () => {
+    await two.client(await two.token('far-away'));
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const problems = watchProblems(page);
+    await page.goto(`${one.url}/admin/`);
+    await page.fill('textarea[name="token"]', await one.token('ops', { admin: true }));
+    await page.click('button[type="submit"]');
+    await page.locator('[data-status="open"]').waitFor();
+    const nodes = await until(
+      () =>
+        page
+          .locator('[data-panel="nodes"] [data-node]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-node'))),
+      (ids) => ids.length === 2,
+    );
+    assert.deepEqual(nodes, ['node-a', 'node-b']);
+    await page
+      .getByRole('tab', { name: /connections/i })
+      .or(page.getByText('Connections', { exact: true }))
+      .first()
+      .click();
+    const row = page.locator('tr[data-socket]', { hasText: 'far-away' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /node-b/);
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,74 @@
+import { css } from 'lit';
+
+/** Message actions, tombstones, "(edited)" and the composer's explanations. */
+export const moderationStyles = css`
+  .more {
+    margin-inline-start: auto;
+    min-height: 0;
+    padding: 0 6px;
+    border: none;
+    background: transparent;
+    color: var(--stock-chat-muted);
+    font-size: 14px;
+    line-height: 1;
+    cursor: pointer;
+  }
+  .more:hover,
+  .more:focus-visible {
+    color: var(--stock-chat-fg);
+  }
+  .menu {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 10px;
+    align-items: center;
+    margin: 4px 0;
+    font-size: 12px;
+    color: var(--stock-chat-fg);
+  }
+  .menu.editor {
+    flex-direction: column;
+    align-items: stretch;
+  }
+  .menu.editor textarea {
+    font: inherit;
+    font-size: 14px;
+    resize: vertical;
+    padding: 4px 6px;
+    border-radius: 6px;
+    border: 1px solid var(--stock-chat-border);
+    background: var(--stock-chat-bg);
+    color: var(--stock-chat-fg);
+  }
+  .menu .hint {
+    color: var(--stock-chat-muted);
+  }
+  .menu .danger {
+    color: var(--stock-chat-danger);
+    font-weight: 600;
+  }
+  .message.deleted {
+    background: transparent;
+    border: 1px dashed var(--stock-chat-border);
+  }
+  .tombstone {
+    font-style: italic;
+    color: var(--stock-chat-muted);
+  }
+  .edited {
+    font-size: 11px;
+    color: var(--stock-chat-muted);
+  }
+  .composer-note {
+    margin: 0;
+    padding: 6px 12px;
+    font-size: 12px;
+    color: var(--stock-chat-fg);
+    background: var(--stock-chat-surface);
+    border-top: 1px solid var(--stock-chat-border);
+  }
+  .composer-note.muted,
+  .composer-note.banned {
+    color: var(--stock-chat-danger);
+  }
+`;

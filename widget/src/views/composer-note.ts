@@ -1,0 +1,69 @@
+/**
+ * Why the user cannot post right now, shown above the composer with the time
+ * left: banned, muted, a read-only room, or slow mode. `blocked` tells the
+ * composer to disable its input.
+ */
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { ChatView, RoomRules } from '../chat-state.js';
+import { formatTime } from '../format.js';
+import type { Translate } from '../i18n/index.js';
+
+/** "in 4 minutes", "in 35 seconds": the time left, in the widget's locale. */
+export function formatLeft(ms: number, locale: string): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return rtf.format(seconds, 'second');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 120) return rtf.format(minutes, 'minute');
+  return rtf.format(Math.ceil(minutes / 60), 'hour');
+}
+
+export interface ComposerState {
+  note: TemplateResult | typeof nothing;
+  /** True when nothing the user types could be posted. */
+  blocked: boolean;
+}
+
+/** What the composer of `room` says and whether it takes input. */
+export function composerState(
+  view: ChatView,
+  rules: RoomRules | undefined,
+  t: Translate,
+  locale: string,
+  now = Date.now(),
+): ComposerState {
+  const line = (kind: string, text: string, blocked: boolean): ComposerState => ({
+    note: html`<p
+      part="composer-note"
+      class="composer-note ${kind}"
+      role="status"
+      data-kind=${kind}
+    >
+      ${text}
+    </p>`,
+    blocked,
+  });
+  if (view.banned) {
+    const until = view.banned.until;
+    return line(
+      'banned',
+      until ? t('composerBannedUntil', { time: formatTime(until, locale) }) : t('composerBanned'),
+      true,
+    );
+  }
+  if (!rules) return { note: nothing, blocked: false };
+  const mutedLeft = rules.mutedUntil ? Date.parse(rules.mutedUntil) - now : 0;
+  if (mutedLeft > 0) {
+    return line('muted', t('composerMuted', { left: formatLeft(mutedLeft, locale) }), true);
+  }
+  if (rules.readOnly && !rules.canModerate) return line('read-only', t('composerReadOnly'), true);
+  const slowLeft = rules.slowUntil ? rules.slowUntil - now : 0;
+  if (slowLeft > 0) {
+    return line('slow', t('composerSlowWait', { left: formatLeft(slowLeft, locale) }), false);
+  }
+  if (rules.slowModeSec > 0 && !rules.canModerate) {
+    return line('slow-mode', t('composerSlowMode', { seconds: rules.slowModeSec }), false);
+  }
+  return { note: nothing, blocked: false };
+}

@@ -1,0 +1,186 @@
+/**
+ * A message's actions: a toggle that opens them, then one step at a time —
+ * the action buttons, the inline editor (Enter saves, Escape cancels), the
+ * delete confirmation, or the report reason picker. Own messages get Edit and
+ * Delete; others' get Report and Block; moderators also Delete, Mute and Ban.
+ */
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { ReportReason, RoomId } from '../../../server/protocol.js';
+import type { MessageMenu, RoomRules } from '../chat-state.js';
+import type { Translate } from '../i18n/index.js';
+import type { ChatMessage } from '../types.js';
+
+/** The moderation actions a view can call (the controller's `Moderation`). */
+export interface MenuActions {
+  open(room: RoomId, seq: number, mode: MessageMenu['mode']): void;
+  close(): void;
+  edit(room: RoomId, seq: number, text: string): Promise<void>;
+  remove(room: RoomId, seq: number): Promise<void>;
+  report(room: RoomId, seq: number, reason: ReportReason): Promise<void>;
+  block(userId: string): Promise<void>;
+  mute(room: RoomId, userId: string): Promise<void>;
+  ban(userId: string): Promise<void>;
+}
+
+export interface MenuContext {
+  t: Translate;
+  own: boolean;
+  menu: MessageMenu | null;
+  rules: RoomRules | undefined;
+  /** A ticker room: whoever moderates it moderates everywhere, so Ban is offered. */
+  ticker: boolean;
+  actions: MenuActions;
+}
+
+const REASONS: [
+  ReportReason,
+  'reasonSpam' | 'reasonAbuse' | 'reasonManipulation' | 'reasonOther',
+][] = [
+  ['spam', 'reasonSpam'],
+  ['abuse', 'reasonAbuse'],
+  ['manipulation', 'reasonManipulation'],
+  ['other', 'reasonOther'],
+];
+
+function editor(m: ChatMessage, ctx: MenuContext): TemplateResult {
+  const { t, actions } = ctx;
+  const save = (area: HTMLTextAreaElement) => void actions.edit(m.room, m.seq, area.value);
+  const onKeydown = (event: KeyboardEvent) => {
+    const area = event.currentTarget as HTMLTextAreaElement;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      actions.close();
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      save(area);
+    }
+  };
+  return html`<div part="message-editor" class="menu editor">
+    <textarea
+      part="edit-input"
+      rows="2"
+      aria-label=${t('editLabel')}
+      .value=${m.text}
+      @keydown=${onKeydown}
+    ></textarea>
+    <span class="hint">${t('editHint')}</span>
+    <button
+      part="edit-save"
+      class="link"
+      @click=${(e: Event) =>
+        save((e.currentTarget as HTMLElement).parentElement!.querySelector('textarea')!)}
+    >
+      ${t('save')}
+    </button>
+    <button class="link" @click=${() => actions.close()}>${t('cancel')}</button>
+  </div>`;
+}
+
+function confirmDelete(m: ChatMessage, ctx: MenuContext): TemplateResult {
+  const { t, actions } = ctx;
+  return html`<div part="message-confirm" class="menu confirm" role="group">
+    <span>${t('confirmDelete')}</span>
+    <button
+      part="confirm-delete"
+      class="link danger"
+      @click=${() => void actions.remove(m.room, m.seq)}
+    >
+      ${t('delete')}
+    </button>
+    <button class="link" @click=${() => actions.close()}>${t('cancel')}</button>
+  </div>`;
+}
+
+function reportPicker(m: ChatMessage, ctx: MenuContext): TemplateResult {
+  const { t, actions } = ctx;
+  return html`<div
+    part="report-picker"
+    class="menu report"
+    role="group"
+    aria-label=${t('reportReason')}
+  >
+    <span>${t('reportReason')}</span>
+    ${REASONS.map(
+      ([reason, key]) =>
+        html`<button
+          part="report-reason"
+          class="link"
+          data-reason=${reason}
+          @click=${() => void actions.report(m.room, m.seq, reason)}
+        >
+          ${t(key)}
+        </button>`,
+    )}
+    <button class="link" @click=${() => actions.close()}>${t('cancel')}</button>
+  </div>`;
+}
+
+function buttons(m: ChatMessage, ctx: MenuContext): TemplateResult {
+  const { t, actions, own } = ctx;
+  const moderator = ctx.rules?.canModerate ?? false;
+  const name = m.sender.name;
+  const button = (part: string, label: string, run: () => void) =>
+    html`<button part=${`message-action ${part}`} class="link" @click=${run}>${label}</button>`;
+  return html`<div part="message-menu" class="menu" role="group" aria-label=${t('messageActions')}>
+    ${own ? button('action-edit', t('edit'), () => actions.open(m.room, m.seq, 'edit')) : nothing}
+    ${
+      own || moderator
+        ? button('action-delete', t('delete'), () => actions.open(m.room, m.seq, 'confirm-delete'))
+        : nothing
+    }
+    ${own ? nothing : button('action-report', t('report'), () => actions.open(m.room, m.seq, 'report'))}
+    ${own ? nothing : button('action-block', t('blockUser', { name }), () => void actions.block(m.sender.id))}
+    ${
+      !own && moderator
+        ? button('action-mute', t('mute', { name }), () => void actions.mute(m.room, m.sender.id))
+        : nothing
+    }
+    ${
+      !own && moderator && ctx.ticker
+        ? button('action-ban', t('ban', { name }), () => void actions.ban(m.sender.id))
+        : nothing
+    }
+    <button class="link" @click=${() => actions.close()}>${t('cancel')}</button>
+  </div>`;
+}
+
+/** A message's ⋯ toggle (for the meta line) and, when its menu is open, the current step. */
+export function renderMessageMenu(
+  m: ChatMessage,
+  ctx: MenuContext,
+): { toggle: TemplateResult | typeof nothing; panel: TemplateResult | typeof nothing } {
+  if (m.seq === 0 || m.deletedAt) return { toggle: nothing, panel: nothing };
+  const open =
+    ctx.menu && ctx.menu.room === m.room && ctx.menu.seq === m.seq ? ctx.menu.mode : null;
+  const panel =
+    open === 'edit'
+      ? editor(m, ctx)
+      : open === 'confirm-delete'
+        ? confirmDelete(m, ctx)
+        : open === 'report'
+          ? reportPicker(m, ctx)
+          : open === 'actions'
+            ? buttons(m, ctx)
+            : open === 'reported'
+              ? html`<div part="report-thanks" class="menu" role="status">
+                  ${ctx.t('reported')}
+                  <button class="link" @click=${() => ctx.actions.close()}>
+                    ${ctx.t('dismiss')}
+                  </button>
+                </div>`
+              : nothing;
+  const toggle = open
+    ? nothing
+    : html`<button
+        part="message-actions-toggle"
+        class="icon more"
+        aria-label=${ctx.t('messageActions')}
+        aria-haspopup="true"
+        @click=${() => ctx.actions.open(m.room, m.seq, 'actions')}
+      >
+        ⋯
+      </button>`;
+  return { toggle, panel };
+}
