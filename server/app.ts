@@ -122,6 +122,7 @@ export async function createApplication(
     io,
     chat,
     friends,
+    events,
     log: logger,
   });
 

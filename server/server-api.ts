@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { Config } from './config.js';
 import { ApiKeys } from './domain/api-keys.js';
 import type { ChatService } from './domain/chat-service.js';
+import type { EventBus } from './domain/events.js';
 import type { FriendsService } from './domain/friends-service.js';
 import { serverApiRoutes } from './http/server-api.routes.js';
 import type { Logger } from './logger.js';
@@ -28,14 +29,15 @@ export async function createServerApi(deps: {
   io: ChatServer;
   chat: ChatService;
   friends: FriendsService;
+  events: EventBus;
   log: Logger;
 }): Promise<ServerApiParts> {
   const { config, store, io, log } = deps;
   const book = config.redisUrl
     ? await RedisQuoteBook.connect(config.redisUrl, log)
     : new MemoryQuoteBook();
-  const quotes = new QuoteService(book, (q: Quote) =>
-    io.to(`$${q.symbol}`).volatile.emit('quote', q),
+  const quotes = new QuoteService(book, (quote: Quote) =>
+    deps.events.publish({ type: 'quote.updated', quote }),
   );
   const webhooks = config.webhook
     ? new WebhookDispatcher(store.webhooks, config.webhook, log.child({ component: 'webhooks' }))
@@ -60,6 +62,22 @@ export async function createServerApi(deps: {
       },
     },
   });
+  // Webhooks follow the same domain events the sockets hear of (no handler hooks).
+  if (webhooks) {
+    deps.events.subscribe((event) => {
+      const queued =
+        event.type === 'message.created' || event.type === 'message.updated'
+          ? webhooks.enqueue(event.type, { message: event.message })
+          : event.type === 'user.banned'
+            ? webhooks.enqueue('user.banned', { userId: event.userId })
+            : event.type === 'room.added'
+              ? webhooks.enqueue('room.created', { room: event.room })
+              : null;
+      queued?.catch((err: unknown) =>
+        log.error({ err, type: event.type }, 'webhook enqueue failed'),
+      );
+    });
+  }
   webhooks?.start();
   return {
     routes,
