@@ -233,7 +233,7 @@ export async function createApplication(
       realtime.stopAccepting();
       if (http.listening) http.close();
       await realtime.inflight.settled(left() * 0.6);
-      realtime.sendAllToReconnect();
+      await realtime.sendAllToReconnect(Math.min(200, left() * 0.1));
       // Events that arrived meanwhile still get stored (their clients retry with the same clientId).
       await realtime.inflight.settled(left() * 0.5);
       const unfinished = realtime.inflight.size;

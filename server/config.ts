@@ -39,6 +39,7 @@ const EnvSchema = z.object({
   LIMIT_MARK_READ_PER_MINUTE: int(600),
   LIMIT_API_PER_MINUTE: int(600),
   LIMIT_SOCKETS_PER_USER: int(20),
+  LIMIT_EVENTS_PER_SECOND: int(300),
   LIMIT_HANDSHAKE_FAILURES_PER_MINUTE: int(60),
   LIMIT_FRIEND_REQUESTS_PER_DAY: int(100),
   LIMIT_GROUPS_PER_DAY: int(50),
@@ -125,6 +126,8 @@ export interface LimitsConfig {
   tickerRooms: number;
   /** Sockets one user may hold open on one node. */
   socketsPerUser: number;
+  /** Events one connection may send per second (past it: `rate_limited` or dropped). */
+  eventsPerSecond: number;
 }
 
 /** Moderation: the edit window, the automatic rules and mute defaults. */
@@ -210,6 +213,7 @@ function limitsFrom(e: z.infer<typeof EnvSchema>): LimitsConfig {
     handshakeFailures: { points: e.LIMIT_HANDSHAKE_FAILURES_PER_MINUTE, windowMs: MINUTE },
     tickerRooms: e.LIMIT_TICKER_ROOMS,
     socketsPerUser: e.LIMIT_SOCKETS_PER_USER,
+    eventsPerSecond: e.LIMIT_EVENTS_PER_SECOND,
   };
 }
 

@@ -13,6 +13,7 @@ import { chatHandlers } from './chat.handlers.js';
 import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { SocketFanout } from './fanout.js';
+import { eventBudget } from './event-budget.js';
 import { Inflight } from './inflight.js';
 import { presenceHandlers } from './presence.handlers.js';
 import type { ScaleOut } from './scale-out.js';
@@ -49,7 +50,7 @@ export interface Realtime {
    * Tells every local socket the server is going away (`server_shutdown`) and closes
    * its transport, so clients reconnect by themselves (elsewhere, or after the restart).
    */
-  sendAllToReconnect(): void;
+  sendAllToReconnect(noticeMs: number): Promise<void>;
 }
 
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
@@ -132,6 +133,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     }),
   );
   io.on('connection', (socket) => {
+    eventBudget(socket, config.limits.eventsPerSecond);
     metrics.connectsTotal.inc();
     presence.onConnection(socket);
     metrics.connections.set(registry.size);
@@ -157,15 +159,18 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     stopAccepting: () => {
       draining = true;
     },
-    sendAllToReconnect: () => {
-      for (const socket of io.of('/').sockets.values()) {
+    sendAllToReconnect: async (noticeMs) => {
+      const sockets = [...io.of('/').sockets.values()];
+      for (const socket of sockets) {
         socket.emit('server_shutdown', {
           reason: 'shutdown',
           message: 'the server is restarting; reconnecting',
         });
-        // Closing the transport, not a server disconnect, so clients reconnect by themselves.
-        socket.conn.close();
       }
+      // A moment for the notices to leave before the connections close.
+      await new Promise((resolve) => setTimeout(resolve, noticeMs));
+      // Closing the transport, not a server disconnect, so clients reconnect by themselves.
+      for (const socket of sockets) socket.conn.close();
     },
   };
 }

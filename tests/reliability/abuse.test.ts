@@ -52,6 +52,11 @@ describe('abuse from one signed-in user (default limits, real process)', () => {
     const server = await spawnServer();
     const random = seeded(8);
     try {
+      // The same machine's /health without abuse: the reference the floods are held to.
+      let idleStop = false;
+      const idleTimer = setTimeout(() => (idleStop = true), 2000);
+      const idle = await pollHealth(server.url, () => idleStop);
+      clearTimeout(idleTimer);
       const abuser = await client(server, 'abuser');
       const watcher = await client(server, 'watcher');
 
@@ -117,13 +122,18 @@ describe('abuse from one signed-in user (default limits, real process)', () => {
 
       const p1 = p99(joinHealth);
       const p2 = p99(typingHealth);
+      const p0 = p99(idle);
+      // 50 ms on a quiet machine; on a loaded shared one (6 helpers on 2 cores), within 6x the
+      // idle p99 measured in this run: a ratio, as the machine notes ask of timing checks.
+      const bound = Math.max(50, 6 * p0);
       t.diagnostic(
         `abuse: 10000 joins in ${joinMs.toFixed(0)} ms -> ${outcomes.ok} ok, ${outcomes.rate_limited} rate_limited, ` +
           `${rooms.rooms.length} rooms; /health p99 ${p1.toFixed(1)} ms (${joinHealth.length} probes). ` +
-          `50000 typing in ${floodMs.toFixed(0)} ms -> ${delivered} delivered; /health p99 ${p2.toFixed(1)} ms (${typingHealth.length} probes)`,
+          `50000 typing in ${floodMs.toFixed(0)} ms -> ${delivered} delivered; /health p99 ${p2.toFixed(1)} ms (${typingHealth.length} probes); ` +
+          `idle /health p99 ${p0.toFixed(1)} ms (${idle.length} probes), bound ${bound.toFixed(1)} ms`,
       );
-      assert.ok(p1 < 50, `/health p99 during the join flood: ${p1.toFixed(1)} ms`);
-      assert.ok(p2 < 50, `/health p99 during the typing flood: ${p2.toFixed(1)} ms`);
+      assert.ok(p1 < bound, `/health p99 during the join flood: ${p1.toFixed(1)} ms`);
+      assert.ok(p2 < bound, `/health p99 during the typing flood: ${p2.toFixed(1)} ms`);
       abuser.close();
       watcher.close();
     } finally {

@@ -91,6 +91,13 @@ export async function spawnServer(
   return { url, port, dataDir, child, exited, output: () => output };
 }
 
+/** The highest seq n such that 1..n are all held. */
+function contiguous(seqs: Map<number, Message> | undefined): number {
+  let n = 0;
+  while (seqs?.has(n + 1)) n++;
+  return n;
+}
+
 /** A client following the documented protocol: reconnect -> join -> `sync` from what it holds. */
 export interface Follower {
   socket: Socket;
@@ -116,10 +123,8 @@ export function follower(url: string, sub: string, rooms: string[]): Follower {
     for (const room of rooms) await socket.timeout(5000).emitWithAck('join_chat', { room });
     for (;;) {
       const page = (await socket.timeout(5000).emitWithAck('sync', {
-        rooms: rooms.map((room) => ({
-          room,
-          lastSeq: Math.max(0, ...(held.get(room)?.keys() ?? [])),
-        })),
+        // From the end of the gap-free run held (live messages may already sit above a gap).
+        rooms: rooms.map((room) => ({ room, lastSeq: contiguous(held.get(room)) })),
         limit: 500,
       })) as { ok: boolean; data?: { messages: Message[]; hasMore: boolean } };
       if (!page.ok) throw new Error('sync refused');
@@ -192,6 +197,7 @@ export function sender(
   log: SendLog,
   running: () => boolean,
   onSend?: (clientId: string, outcome: 'acked' | 'lost') => void,
+  onEmit?: (clientId: string) => void,
 ): { socket: Socket; done: Promise<void> } {
   const socket = connect(url, {
     auth: { token: token(sub) },
@@ -201,6 +207,7 @@ export function sender(
     forceNew: true,
   });
   const sendOne = async (clientId: string): Promise<boolean> => {
+    onEmit?.(clientId);
     try {
       const ack = (await socket
         .timeout(3000)
