@@ -1,26 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { NoticeEvent } from '../../server/protocol.js';
-import {
-  nextEvent,
-  request,
-  startServer,
-  type ClientSocket,
-  type TestServer,
-} from '../support/server.js';
-import { launchChromium, until, watchProblems } from './admin.support.js';
+import { nextEvent, request, type ClientSocket } from '../support/server.js';
+import { withBrowser, withServer } from '../support/fixtures.js';
+import { until, watchProblems } from './admin.support.js';
 
-let server: TestServer;
-let browser: Browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const server = withServer();
+const browser = withBrowser();
 
 async function openConsole(): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
