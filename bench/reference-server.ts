@@ -33,7 +33,11 @@ const asRecord = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 
 io.on('connection', (socket) => {
-  const sender = { id: String(asRecord(socket.handshake.auth).sub ?? socket.id), name: 'bench' };
+  const sender = {
+    id: String(asRecord(socket.handshake.auth).sub ?? socket.id),
+    name: 'bench',
+    kind: 'user' as const,
+  };
 
   socket.on('join_chat', (payload: unknown, ack: Answer) => {
     const room = String(asRecord(payload).room);

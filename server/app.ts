@@ -31,6 +31,8 @@ import { connectScaleOut, singleProcess, type ScaleOut } from './realtime/scale-
 import { modRoutes } from './http/mod.routes.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
+import { buildOpenApi } from './http/openapi.js';
+import { createServerApi, type ServerApiParts } from './server-api.js';
 import { ClusterView } from './realtime/cluster-view.js';
 
 /** The running application: what tests, the bootstrap and benchmarks hold on to. */
@@ -47,6 +49,10 @@ export interface App {
   verifier: TokenVerifier;
   chat: ChatService;
   friends: FriendsService;
+  /** API keys, `/api/server`, live quotes and webhooks. */
+  serverApi: ServerApiParts;
+  /** Every mounted REST route as `METHOD /path` (what /api/openapi.json must describe). */
+  routeTable(): string[];
   limits: UserLimits;
   scaleOut: ScaleOut;
   /** Every change the domain announces; subscribe to follow them (webhooks, tests). */
@@ -104,17 +110,33 @@ export async function createApplication(
     limits,
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
+    onJoined: (socket, room) => serverApi?.onJoined(socket, room),
   });
   const { io, registry, fanout } = realtime;
   const { chat, moderation, state, audit } = realtime.services;
   const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id), limits);
   const startedAt = Date.now();
+  const serverApi: ServerApiParts = await createServerApi({
+    config,
+    store,
+    io,
+    chat,
+    friends,
+    events,
+    log: logger,
+  });
 
   const api = new Router<AuthState>({ prefix: '/api' });
   if (config.env !== 'production') {
     const dev = devRoutes(verifier, store, friends);
     api.use(dev.routes());
   }
+  // The host platform's backend signs in with an API key, not a user token.
+  api.use(serverApi.routes.routes());
+  const openApi = buildOpenApi(config.version);
+  api.get('/openapi.json', (ctx) => {
+    ctx.body = openApi;
+  });
   const authed = new Router<AuthState>();
   authed.use(requireAuth(verifier, store, (id) => state.banOf(id)));
   authed.use(async (ctx, next) => {
@@ -169,6 +191,11 @@ export async function createApplication(
     await next();
   });
   // Host sites call /api from their own origin (the widget's room list, friends).
+  koa.use(apiCors(originGuard(config.allowedOrigins)));
+  const json = bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' });
+  // A batch of 1,000 quotes is about 100 kB.
+  const serverJson = bodyParser({ enableTypes: ['json'], jsonLimit: '512kb' });
+  koa.use((ctx, next) => (ctx.path.startsWith('/api/server/') ? serverJson : json)(ctx, next));
   koa.use(apiCors(originGuard(config.allowedOrigins, config.trustProxy)));
   koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
   koa.use(
@@ -206,6 +233,7 @@ export async function createApplication(
     http.closeAllConnections();
     await events.drain();
     await realtime.drain();
+    await serverApi.close();
     await scaleOut.close();
   };
 
@@ -222,6 +250,11 @@ export async function createApplication(
     verifier,
     chat,
     friends,
+    serverApi,
+    routeTable: () =>
+      api.stack.flatMap((layer) =>
+        layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`),
+      ),
     limits,
     scaleOut,
     events,

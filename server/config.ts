@@ -29,6 +29,13 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_MS: int(10_000, 1),
   TYPING_TIMEOUT_MS: int(5_000, 100),
   REDIS_URL: z.string().optional(),
+  WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WEBHOOK_SECRET: z.string().optional(),
+  WEBHOOK_EVENTS: z.string().optional(),
+  WEBHOOK_TIMEOUT_MS: int(5_000, 100),
+  WEBHOOK_MAX_ATTEMPTS: int(12, 1),
+  WEBHOOK_RETRY_BASE_MS: int(1_000, 10),
+  FRIENDS_MANAGED_BY_HOST: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   SHUTDOWN_GRACE_MS: int(10_000, 0),
   TYPING_MIN_INTERVAL_MS: int(2_000, 0),
@@ -96,6 +103,10 @@ export interface Config {
   /** Trust X-Forwarded-Proto/-Host from a reverse proxy (the same-origin check, Koa's ctx.protocol). */
   trustProxy: boolean;
   redisUrl?: string;
+  /** Where events are POSTed (signed with `secret`); null when webhooks are off. */
+  webhook: WebhookConfig | null;
+  /** The host platform owns the friends list (`PUT /api/server/users/:id/friends`): user requests are off. */
+  friendsManagedByHost: boolean;
   /** This process's name in the cluster console; defaults to `<hostname>-<pid>`. */
   nodeId: string;
   moderation: ModerationConfig;
@@ -103,6 +114,51 @@ export interface Config {
   /** Directories of the built front ends and the demo page. */
   paths: { widget: string; admin: string; demo: string };
   version: string;
+}
+
+/** Every event a webhook can carry; a subscription takes all of them unless WEBHOOK_EVENTS narrows it. */
+export const WEBHOOK_EVENT_TYPES = [
+  'message.created',
+  'message.updated',
+  'report.created',
+  'user.banned',
+  'room.created',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export interface WebhookConfig {
+  url: string;
+  secret: string;
+  events: WebhookEventType[];
+  timeoutMs: number;
+  /** Attempts before a delivery is marked failed (the console can redeliver it). */
+  maxAttempts: number;
+  /** First retry delay; doubled each attempt, capped at an hour. */
+  retryBaseMs: number;
+}
+
+function webhookConfig(e: z.infer<typeof EnvSchema>): WebhookConfig | null {
+  if (!e.WEBHOOK_URL) return null;
+  if (!e.WEBHOOK_SECRET || e.WEBHOOK_SECRET.length < 16)
+    throw new ConfigError('WEBHOOK_URL needs a WEBHOOK_SECRET of at least 16 characters');
+  const events = e.WEBHOOK_EVENTS
+    ? e.WEBHOOK_EVENTS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [...WEBHOOK_EVENT_TYPES];
+  const unknown = events.filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t));
+  if (unknown.length > 0 || events.length === 0)
+    throw new ConfigError(
+      `WEBHOOK_EVENTS must list some of ${WEBHOOK_EVENT_TYPES.join(', ')} (unknown: ${unknown.join(', ')})`,
+    );
+  return {
+    url: e.WEBHOOK_URL,
+    secret: e.WEBHOOK_SECRET,
+    events: events as WebhookEventType[],
+    timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+  };
 }
 
 /** A rate: `points` uses per `windowMs`; `points: 0` turns the limit off. */
@@ -287,6 +343,8 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     redisUrl: e.REDIS_URL || undefined,
+    webhook: webhookConfig(e),
+    friendsManagedByHost: e.FRIENDS_MANAGED_BY_HOST === 'true',
     nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     moderation: {
       editWindowSec: e.EDIT_WINDOW_SEC,

@@ -43,6 +43,13 @@ export interface UserRef {
   name: string;
 }
 
+/** Who wrote a message: a person, a host platform's bot (price alerts, notes) or the system. */
+export type SenderKind = 'user' | 'bot' | 'system';
+
+export interface Sender extends UserRef {
+  kind: SenderKind;
+}
+
 export interface User extends UserRef {
   avatar?: string;
   lastSeen?: string;
@@ -54,7 +61,7 @@ export interface Message {
   /** Per-room, gap-free, increasing from 1. */
   seq: number;
   clientId: string;
-  sender: UserRef;
+  sender: Sender;
   text: string;
   /** ISO 8601. */
   createdAt: string;
@@ -247,6 +254,17 @@ export interface NoticeEvent {
   createdAt: string;
 }
 
+/** The newest price of a ticker, pushed by the host platform (`POST /api/server/quotes`). */
+export interface Quote {
+  /** Without the `$`: `AAPL`. Its room is `$AAPL`. */
+  symbol: string;
+  price: number;
+  change: number;
+  changePct: number;
+  /** Epoch milliseconds of the price. */
+  ts: number;
+}
+
 /** A room's moderation settings, sent to the room when they change. */
 export interface RoomSettingsEvent {
   room: RoomId;
@@ -269,6 +287,11 @@ export interface ServerToClientEvents {
   notice: (notice: NoticeEvent) => void;
   /** A group room the user was just added to (its creator's other members learn of it live). */
   room_added: (room: RoomSummary) => void;
+  /**
+   * The ticker room's latest quote: sent right after joining it, then (volatile, at
+   * most once a second per symbol) whenever the host pushes a newer one.
+   */
+  quote: (quote: Quote) => void;
   /** Sent just before the server disconnects a socket whose token expired: refresh and reconnect. */
   session_expired: (event: { reason: 'token expired' }) => void;
   /**

@@ -6,6 +6,7 @@ import type {
   MessagesPage,
   RoomId,
   RoomSummary,
+  Sender,
   SyncPayload,
 } from '../protocol.js';
 import type { UserLimits } from '../limits/user-limits.js';
@@ -162,17 +163,57 @@ export class ChatService {
       if (original) return { message: original, created: false };
       throw err;
     }
+    // The guard may mask words; only then are the cashtags read again.
+    const tags = text === checked ? cashtags : extractCashtags(text);
+    return this.append(room, input.clientId, text, tags, {
+      id: user.id,
+      name: user.name,
+      kind: 'user',
+    });
+  }
+
+  /**
+   * A message from the host platform's backend (a bot or the system), on the same
+   * path as a user's: same seq, idempotency and announcement. No membership is
+   * needed and the automatic rules do not apply; a ticker room is created on first
+   * use, any other room must exist.
+   */
+  async post(
+    input: { room: string; text: string; clientId: string },
+    sender: Sender,
+  ): Promise<AppendResult> {
+    const text = checkText(input.text, this.maxMessageLength);
+    const room = await this.serverRoom(input.room);
+    return this.append(room, input.clientId, text, extractCashtags(text), sender);
+  }
+
+  /** Resolves a room for the server API, which may use any room that exists (and any ticker). */
+  async serverRoom(raw: string): Promise<RoomRecord> {
+    const parsed = parseRoom(raw);
+    if (parsed.kind === 'ticker') return (await this.access(parsed.id, { id: '', name: '' })).room;
+    const room = await this.store.getRoom(parsed.id);
+    if (!room) throw notFound(`room ${parsed.id} does not exist`);
+    return room;
+  }
+
+  /** Stores and announces (`message.created`, then off the path the readers' unread counts). */
+  private async append(
+    room: RoomRecord,
+    clientId: string,
+    text: string,
+    cashtags: string[],
+    sender: Sender,
+  ): Promise<AppendResult> {
     const result = await this.store.appendMessage({
       room: room.id,
-      clientId: input.clientId,
-      sender: { id: user.id, name: user.name },
+      clientId,
+      sender,
       text,
-      // The guard may mask words; only then are the cashtags read again.
-      cashtags: text === checked ? cashtags : extractCashtags(text),
+      cashtags,
       createdAt: new Date(),
     });
     if (!result.created) return result;
-    guard.accepted(result.message);
+    this.moderation.guard.accepted(result.message);
     const { message } = result;
     this.events.publish({ type: 'message.created', message });
     if (room.kind !== 'ticker') {

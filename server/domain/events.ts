@@ -3,6 +3,7 @@ import type {
   FriendRequest,
   Message,
   NoticeEvent,
+  Quote,
   PresenceStatus,
   RoomId,
   RoomKind,
@@ -47,6 +48,8 @@ export type DomainEvent =
     }
   /** An operator's notice to one room's subscribers or, without `room`, to everyone. */
   | { type: 'notice.posted'; notice: NoticeEvent }
+  /** The host pushed a newer quote (already coalesced to one a second per symbol). */
+  | { type: 'quote.updated'; quote: Quote }
   /** An operator acted (disconnect, notice); the consoles show it. */
   | { type: 'admin.action'; action: AdminAction };
 

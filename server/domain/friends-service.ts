@@ -88,6 +88,33 @@ export class FriendsService {
     });
   }
 
+  /**
+   * Makes `ids` exactly the user's friends (the host platform's social graph):
+   * new friendships and ended ones are pushed live like accepted and removed
+   * requests. Users the chat has not seen yet are created with their id as name.
+   */
+  async setFriends(userId: string, ids: string[]): Promise<{ added: string[]; removed: string[] }> {
+    const wanted = new Set(ids.filter((id) => id !== userId));
+    const current = new Set(await this.store.friendsOf(userId));
+    const added = [...wanted].filter((id) => !current.has(id));
+    const removed = [...current].filter((id) => !wanted.has(id));
+    const known = new Set((await this.store.getUsers([userId, ...added])).map((u) => u.id));
+    for (const id of [userId, ...added])
+      if (!known.has(id)) await this.store.upsertUser({ id, name: id });
+    const users = new Map((await this.store.getUsers([userId, ...added])).map((u) => [u.id, u]));
+    for (const id of added) {
+      await this.befriend(userId, id);
+      const room = dmRoomId(userId, id);
+      this.events.publish({
+        type: 'friend.accepted',
+        users: [this.user(users, userId), this.user(users, id)],
+        room,
+      });
+    }
+    for (const id of removed) await this.remove(userId, id);
+    return { added, removed };
+  }
+
   /** Makes two users friends at once (development sign-in only). */
   async befriend(a: string, b: string): Promise<void> {
     if (a === b || (await this.store.areFriends(a, b))) return;

@@ -17,6 +17,7 @@ export interface ChatHandlerDeps extends HandlerContext {
   /** Per-user limits (messages, joins, reads). */
   limits: UserLimits;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
+  onJoined?: (socket: ChatSocket, room: string) => void;
 }
 
 /**
@@ -38,6 +39,8 @@ export function chatHandlers(deps: ChatHandlerDeps) {
         const data = await chat.join(room, user);
         await socket.join(data.room);
         deps.onRoomEvent?.(data.room, 'join', user);
+        // Next turn, after the ack: the client hears of the join before the room's quote.
+        setImmediate(() => deps.onJoined?.(socket, data.room));
         return data;
       }),
     );

@@ -66,6 +66,10 @@ export class SocketFanout {
           io.to(userRoom(friend)).emit('presence', { user, status, lastSeen });
         return;
       }
+      case 'quote.updated':
+        // Volatile: a quote a slow socket misses is replaced by the next one anyway.
+        io.to(`$${event.quote.symbol}`).volatile.emit('quote', event.quote);
+        return;
       case 'notice.posted':
         if (event.notice.room) io.to(event.notice.room).emit('notice', event.notice);
         else io.emit('notice', event.notice);

@@ -17,7 +17,7 @@ import { eventBudget } from './event-budget.js';
 import { Inflight } from './inflight.js';
 import { presenceHandlers } from './presence.handlers.js';
 import type { ScaleOut } from './scale-out.js';
-import type { ChatServer } from './types.js';
+import type { ChatServer, ChatSocket } from './types.js';
 
 export interface RealtimeDeps {
   config: Config;
@@ -32,6 +32,8 @@ export interface RealtimeDeps {
   limits: UserLimits;
   onAck?: (event: string, ms: number, ok: boolean) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
+  /** After a socket joined a room (the latest quote of a ticker room is sent here). */
+  onJoined?: (socket: ChatSocket, room: string) => void;
 }
 
 export interface Realtime {
@@ -110,6 +112,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     state: services.state,
     limits,
     onRoomEvent: deps.onRoomEvent,
+    onJoined: deps.onJoined,
   });
   const presence = presenceHandlers({
     ...ctx,

@@ -1,4 +1,4 @@
-import type { Message, RoomId, RoomKind, User, UserRef } from '../protocol.js';
+import type { Message, RoomId, RoomKind, SenderKind, User, UserRef } from '../protocol.js';
 import type { ModerationStore } from './moderation-types.js';
 
 /** A room as stored. `lastSeq` is the seq of its newest message (0 when empty). */
@@ -49,7 +49,8 @@ export interface FriendRequestRecord {
 export interface NewMessage {
   room: RoomId;
   clientId: string;
-  sender: UserRef;
+  /** `kind` defaults to `user`. */
+  sender: UserRef & { kind?: SenderKind };
   text: string;
   cashtags: string[];
   createdAt: Date;
@@ -171,6 +172,10 @@ export interface Store {
     userId: string,
   ): Promise<{ incoming: FriendRequestRecord[]; outgoing: FriendRequestRecord[] }>;
 
+  /** Server API keys and their audit log. */
+  readonly apiKeys: ApiKeyRepository;
+  /** The webhook delivery queue: kept in the store so a restart loses none. */
+  readonly webhooks: WebhookRepository;
   /** Reports, mutes, bans, blocks, room settings and the audit log. */
   readonly moderation: ModerationStore;
 
@@ -179,4 +184,87 @@ export interface Store {
   /** Whether the last write failed (disk full, I/O error, database unreachable) and none succeeded since. */
   writesFailing(): boolean;
   close(): Promise<void>;
+}
+
+// ---- the server API (issue 12): API keys, their audit log, the webhook queue ----
+
+/** What an API key may do: `publish` messages/broadcasts/quotes, `read` rooms, manage `users`, `moderate`. */
+export type ApiScope = 'publish' | 'read' | 'users' | 'moderate';
+export const API_SCOPES: readonly ApiScope[] = ['publish', 'read', 'users', 'moderate'];
+
+/** A server API key as stored: only the SHA-256 of the secret is kept. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  scopes: ApiScope[];
+  /** Hex SHA-256 of the whole key. */
+  hash: string;
+  /** The key's first characters, to tell keys apart in listings. */
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** One call made with an API key. */
+export interface ApiAuditEntry {
+  keyId: string;
+  keyName: string;
+  method: string;
+  path: string;
+  status: number;
+  at: string;
+}
+
+/** API keys and the audit of their calls. */
+export interface ApiKeyRepository {
+  create(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord>;
+  /** The live (not revoked) key with this hash. */
+  findByHash(hash: string): Promise<ApiKeyRecord | null>;
+  list(): Promise<ApiKeyRecord[]>;
+  /** Revokes by id or name; false when no live key matched. */
+  revoke(idOrName: string): Promise<boolean>;
+  audit(entry: ApiAuditEntry): Promise<void>;
+  /** Newest first. */
+  auditLog(limit: number): Promise<ApiAuditEntry[]>;
+}
+
+export type WebhookStatus = 'pending' | 'delivered' | 'failed';
+
+/** One event for one webhook URL, kept until delivered (or given up on). */
+export interface WebhookDelivery {
+  /** The event id: the same on every retry and in the body. */
+  id: string;
+  type: string;
+  url: string;
+  /** The exact JSON body POSTed, so every retry signs the same bytes. */
+  body: string;
+  status: WebhookStatus;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
+export interface WebhookRepository {
+  enqueue(
+    delivery: Pick<WebhookDelivery, 'id' | 'type' | 'url' | 'body' | 'createdAt'>,
+  ): Promise<void>;
+  /**
+   * Takes up to `limit` pending deliveries due at `now` and pushes their next attempt
+   * `leaseMs` ahead, so another process (or this one after a crash) retries them only
+   * once the lease has passed.
+   */
+  claimDue(now: Date, leaseMs: number, limit: number): Promise<WebhookDelivery[]>;
+  /** Records an attempt: delivered, or retried at `retryAt`, or failed for good when `retryAt` is null. */
+  settle(
+    id: string,
+    result: { ok: boolean; status: number | null; error: string | null; retryAt: Date | null },
+  ): Promise<void>;
+  /** Newest first, optionally only one status. */
+  list(limit: number, status?: WebhookStatus): Promise<WebhookDelivery[]>;
+  get(id: string): Promise<WebhookDelivery | null>;
+  /** Makes a delivery pending again, due now; false when it does not exist. */
+  redeliver(id: string): Promise<boolean>;
 }

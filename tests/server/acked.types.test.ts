@@ -22,7 +22,7 @@ const message = {
   room: '$AAPL',
   seq: 1,
   clientId: 'c1',
-  sender: { id: 'u', name: 'U' },
+  sender: { id: 'u', name: 'U', kind: 'user' as const },
   text: 'hi',
   createdAt: new Date(0).toISOString(),
   cashtags: [],

@@ -89,7 +89,7 @@ describe('send_message', () => {
     assert.equal(message?.seq, 1);
     assert.equal(message?.text, 'Long $msft and $brk.a, short $TSLA');
     assert.deepEqual(message?.cashtags, ['$MSFT', '$BRK.A', '$TSLA']);
-    assert.deepEqual(message?.sender, { id: 's1', name: 's1' });
+    assert.deepEqual(message?.sender, { id: 's1', name: 's1', kind: 'user' });
     assert.deepEqual(await toA, message);
     assert.deepEqual(await toB, message);
   });

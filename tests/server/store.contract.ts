@@ -238,7 +238,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           room: room.id,
           seq: 1,
           clientId: 'first',
-          sender: { id: 'ada', name: 'Name ada' },
+          sender: { id: 'ada', name: 'Name ada', kind: 'user' },
           text: input.text,
           createdAt: '2024-01-02T03:04:05.678Z',
           cashtags: ['$AAPL', '$BRK.A'],

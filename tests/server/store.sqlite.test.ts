@@ -5,6 +5,7 @@ import { after } from 'node:test';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { storeContract } from './store.contract.js';
+import { serverApiContract } from './store.server-api.contract.js';
 import { storeLimitsContract } from './store.limits.contract.js';
 import { moderationContract } from './store.moderation.contract.js';
 
@@ -38,5 +39,6 @@ async function countQueries(work: () => Promise<unknown>): Promise<number> {
 }
 
 storeContract('sqlite', async () => new SqliteStore(dataDir));
+serverApiContract('sqlite', async () => new SqliteStore(dataDir));
 storeLimitsContract('sqlite', async () => new SqliteStore(dataDir), { countQueries });
 moderationContract('sqlite', async () => new SqliteStore(dataDir));

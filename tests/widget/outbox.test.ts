@@ -12,7 +12,7 @@ function message(over: Partial<ChatMessage>): ChatMessage {
     seq: 0,
     rev: 0,
     clientId: 'c',
-    sender: { id: 'alice', name: 'Alice' },
+    sender: { id: 'alice', name: 'Alice', kind: 'user' },
     text: 'hi',
     createdAt: '2024-01-01T00:00:00.000Z',
     cashtags: [],

@@ -106,7 +106,7 @@ export class Messages {
       id: '',
       seq: 0,
       rev: 0,
-      sender: { id: state.me.id, name: state.me.name },
+      sender: { id: state.me.id, name: state.me.name, kind: 'user' },
       cashtags: [],
       state: 'pending',
     };

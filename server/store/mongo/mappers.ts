@@ -12,7 +12,7 @@ export const toMessage = (d: MessageDoc): Message => ({
   room: d.room,
   seq: d.seq,
   clientId: d.clientId,
-  sender: { id: d.sender.id, name: d.sender.name },
+  sender: { id: d.sender.id, name: d.sender.name, kind: d.sender.kind ?? 'user' },
   text: d.text,
   createdAt: d.createdAt.toISOString(),
   cashtags: [...d.cashtags],

@@ -72,7 +72,7 @@ export class MessageAppender {
       room: input.room,
       seq: 0,
       clientId: input.clientId,
-      sender: { id: input.sender.id, name: input.sender.name },
+      sender: { id: input.sender.id, name: input.sender.name, kind: input.sender.kind ?? 'user' },
       text: input.text,
       cashtags: [...input.cashtags],
       createdAt: input.createdAt,

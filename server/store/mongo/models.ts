@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { RoomKind } from '../../protocol.js';
+import type { RoomKind, SenderKind } from '../../protocol.js';
+import { createServerApiModels, type ServerApiModels } from './server-api.models.js';
 import { createModerationModels, type ModerationModels } from './moderation-models.js';
 
 const { Schema } = mongoose;
@@ -49,7 +50,7 @@ export interface MessageDoc {
   room: string;
   seq: number;
   clientId: string;
-  sender: { id: string; name: string };
+  sender: { id: string; name: string; kind?: SenderKind };
   text: string;
   cashtags: string[];
   createdAt: Date;
@@ -126,6 +127,8 @@ const messageSchema = new Schema<MessageDoc>(
     sender: {
       id: { type: String, required: true },
       name: { type: String, required: true },
+      // Absent on messages stored before bots existed: read as 'user'.
+      kind: { type: String, enum: ['user', 'bot', 'system'] },
     },
     // Not `required`: a tombstone's text is ''.
     text: { type: String, default: '' },
@@ -174,7 +177,7 @@ const friendshipSchema = new Schema<FriendshipDoc>(
 friendshipSchema.index({ a: 1, b: 1 }, { unique: true });
 friendshipSchema.index({ b: 1 });
 
-export interface Models extends ModerationModels {
+export interface Models extends ModerationModels, ServerApiModels {
   User: Model<UserDoc>;
   Room: Model<RoomDoc>;
   Member: Model<MemberDoc>;
@@ -196,6 +199,7 @@ export function createModels(conn: Connection): Models {
       'friendRequests',
     ),
     Friendship: conn.model<FriendshipDoc>('Friendship', friendshipSchema, 'friendships'),
+    ...createServerApiModels(conn),
     ...createModerationModels(conn),
   };
 }

@@ -22,6 +22,7 @@ import { migrateMongo } from './migrate.js';
 import { MongoModeration } from './moderation-store.js';
 import { createModels } from './models.js';
 import type { FriendRequestDoc, Models } from './models.js';
+import { MongoApiKeys, MongoWebhooks } from './server-api.repos.js';
 import { dmPair } from '../../../protocol/rooms.js';
 
 /** The friendship key of two users: their ids in the one sorted order (as in DM room ids). */
@@ -41,6 +42,8 @@ const pairKey = (x: string, y: string) => dmPair(x, y).join('\n');
 export class MongoStore implements Store {
   readonly kind = 'mongo' as const;
   private readonly appender: MessageAppender;
+  readonly apiKeys: MongoApiKeys;
+  readonly webhooks: MongoWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: MongoModeration;
 
@@ -49,6 +52,8 @@ export class MongoStore implements Store {
     private readonly m: Models,
   ) {
     this.appender = new MessageAppender(m);
+    this.apiKeys = new MongoApiKeys(m);
+    this.webhooks = new MongoWebhooks(m);
     this.moderation = new MongoModeration(m);
   }
 

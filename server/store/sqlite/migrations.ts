@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { MODERATION_SCHEMA } from './moderation-schema.js';
 import { BASELINE_SCHEMA } from './schema.js';
+import { SERVER_API_SCHEMA } from './server-api.schema.js';
 
 /**
  * One step of the SQLite schema. `up` is SQL (several statements allowed) or a
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
            ON friend_requests (min(from_id, to_id), max(from_id, to_id)) WHERE status = 'pending';
          CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL);`,
   },
+  { name: '0004-server-api', up: SERVER_API_SCHEMA },
 ];

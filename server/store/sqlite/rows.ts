@@ -1,4 +1,4 @@
-import type { Message, RoomKind } from '../../protocol.js';
+import type { Message, RoomKind, SenderKind } from '../../protocol.js';
 import type { FriendRequestRecord, RoomRecord } from '../types.js';
 
 /** Row shapes of the embedded store's tables, and their mapping to the port's records. */
@@ -9,6 +9,7 @@ export interface MessageRow {
   client_id: string;
   sender_id: string;
   sender_name: string;
+  sender_kind: SenderKind;
   text: string;
   cashtags: string;
   created_at: string;
@@ -48,7 +49,7 @@ export const toMessage = (r: MessageRow): Message => ({
   room: r.room,
   seq: r.seq,
   clientId: r.client_id,
-  sender: { id: r.sender_id, name: r.sender_name },
+  sender: { id: r.sender_id, name: r.sender_name, kind: r.sender_kind },
   text: r.text,
   createdAt: r.created_at,
   cashtags: JSON.parse(r.cashtags) as string[],

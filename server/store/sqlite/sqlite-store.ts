@@ -18,7 +18,9 @@ import type {
   UserInput,
 } from '../types.js';
 import { AppendQueue } from './append-queue.js';
+import { SqliteApiKeys } from './api-keys.repo.js';
 import { migrate } from './migrate.js';
+import { SqliteWebhooks } from './webhooks.repo.js';
 import { SqliteModeration } from './moderation-store.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
@@ -38,6 +40,8 @@ export class SqliteStore implements Store {
   /** Every hot-path write (appends, read markers, users, members) goes through one group commit. */
   private readonly writes: AppendQueue<() => unknown, unknown>;
   private readonly stmt: Statements;
+  readonly apiKeys: SqliteApiKeys;
+  readonly webhooks: SqliteWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
 
@@ -62,6 +66,9 @@ export class SqliteStore implements Store {
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
     this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
+    const write = <T>(job: () => T) => this.write(job);
+    this.apiKeys = new SqliteApiKeys(this.db, write);
+    this.webhooks = new SqliteWebhooks(this.db, write);
   }
 
   private appendOne(input: NewMessage): AppendResult {
@@ -74,7 +81,7 @@ export class SqliteStore implements Store {
       room: input.room,
       seq: room.last_seq + 1,
       clientId: input.clientId,
-      sender: { id: input.sender.id, name: input.sender.name },
+      sender: { id: input.sender.id, name: input.sender.name, kind: input.sender.kind ?? 'user' },
       text: input.text,
       createdAt: input.createdAt.toISOString(),
       cashtags: input.cashtags,
@@ -87,6 +94,7 @@ export class SqliteStore implements Store {
       client_id: message.clientId,
       sender_id: message.sender.id,
       sender_name: message.sender.name,
+      sender_kind: message.sender.kind,
       text: message.text,
       cashtags: JSON.stringify(message.cashtags),
       created_at: message.createdAt,

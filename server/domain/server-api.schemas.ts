@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { USER_ID_PATTERN } from './rooms.js';
+
+/**
+ * Request schemas of `/api/server/*`: the routes validate with them and
+ * `/api/openapi.json` is generated from them, so the two cannot disagree.
+ */
+const roomId = z.string().min(1).max(140).describe('`$AAPL`, `g:<id>` or `dm:<a>:<b>`');
+const userId = z.string().regex(USER_ID_PATTERN).describe('A user id of the host platform');
+const text = z.string().min(1).max(16_000);
+const clientId = z
+  .string()
+  .min(1)
+  .max(64)
+  .describe('Idempotency key: a repeat answers 200 with the original');
+
+/** At most this many rooms per broadcast and quotes per push; more is refused with `too_large`. */
+export const MAX_BROADCAST_ROOMS = 100;
+export const MAX_QUOTES = 1_000;
+export const MAX_FRIENDS = 5_000;
+
+export const serverSender = z.strictObject({
+  id: userId,
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(['bot', 'system']),
+});
+
+/** A ticker symbol without the `$`: `AAPL`, `BRK.A`. */
+export const symbol = z
+  .string()
+  .regex(/^[A-Z]{1,6}(?:\.[A-Z])?$/)
+  .describe('Ticker symbol without the $, upper case: AAPL, BRK.A');
+
+export const quote = z.strictObject({
+  symbol,
+  price: z.number().finite().nonnegative(),
+  change: z.number().finite(),
+  changePct: z.number().finite(),
+  ts: z.number().int().positive().describe('Epoch milliseconds'),
+});
+
+export const serverSchemas = {
+  postMessage: z.strictObject({ room: roomId, text, clientId, sender: serverSender }),
+  broadcast: z.strictObject({
+    rooms: z.array(roomId).min(1).max(MAX_BROADCAST_ROOMS),
+    text,
+    sender: serverSender,
+    clientId: clientId.optional(),
+  }),
+  quotes: z.array(quote).min(1).max(MAX_QUOTES),
+  putUser: z.strictObject({
+    name: z.string().trim().min(1).max(100),
+    avatar: z
+      .url({ protocol: /^https?$/ })
+      .max(2_000)
+      .optional(),
+  }),
+  friends: z.array(userId).max(MAX_FRIENDS),
+  userParams: z.strictObject({ id: userId }),
+  roomParams: z.strictObject({ room: roomId }),
+  presenceQuery: z.strictObject({ limit: z.coerce.number().int().min(1).max(1_000).optional() }),
+  historyQuery: z.strictObject({
+    beforeSeq: z.coerce.number().int().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+  }),
+} as const;
+
+export type ServerSender = z.infer<typeof serverSender>;
+export type QuoteInput = z.infer<typeof quote>;

@@ -1,0 +1,100 @@
+import type Router from '@koa/router';
+import type { Config } from './config.js';
+import { ApiKeys } from './domain/api-keys.js';
+import type { ChatService } from './domain/chat-service.js';
+import type { EventBus } from './domain/events.js';
+import type { FriendsService } from './domain/friends-service.js';
+import { serverApiRoutes } from './http/server-api.routes.js';
+import type { Logger } from './logger.js';
+import type { Quote } from './protocol.js';
+import { MemoryQuoteBook, RedisQuoteBook } from './quotes/quote-book.js';
+import { QuoteService } from './quotes/quote-service.js';
+import { userRoom, type ChatServer, type ChatSocket } from './realtime/types.js';
+import type { Store } from './store/types.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+
+export interface ServerApiParts {
+  routes: Router;
+  quotes: QuoteService;
+  webhooks: WebhookDispatcher | null;
+  /** Sends a ticker room's latest quote to a socket that just joined it. */
+  onJoined(socket: ChatSocket, room: string): void;
+  close(): Promise<void>;
+}
+
+/** Wires the host platform's side: API keys, `/api/server`, live quotes and webhooks. */
+export async function createServerApi(deps: {
+  config: Config;
+  store: Store;
+  io: ChatServer;
+  chat: ChatService;
+  friends: FriendsService;
+  events: EventBus;
+  log: Logger;
+}): Promise<ServerApiParts> {
+  const { config, store, io, log } = deps;
+  const book = config.redisUrl
+    ? await RedisQuoteBook.connect(config.redisUrl, log)
+    : new MemoryQuoteBook();
+  const quotes = new QuoteService(book, (quote: Quote) =>
+    deps.events.publish({ type: 'quote.updated', quote }),
+  );
+  const webhooks = config.webhook
+    ? new WebhookDispatcher(store.webhooks, config.webhook, log.child({ component: 'webhooks' }))
+    : null;
+  const routes = serverApiRoutes({
+    keys: new ApiKeys(store),
+    store,
+    chat: deps.chat,
+    friends: deps.friends,
+    quotes,
+    log: log.child({ component: 'server-api' }),
+    realtime: {
+      async presence(room, limit) {
+        const sockets = await io.in(room).fetchSockets();
+        const users = [...new Set(sockets.map((s) => s.data.user.id))];
+        return { online: users.length, users: users.slice(0, limit) };
+      },
+      async disconnect(userId) {
+        const sockets = await io.in(userRoom(userId)).fetchSockets();
+        io.in(userRoom(userId)).disconnectSockets(true);
+        return sockets.length;
+      },
+    },
+  });
+  // Webhooks follow the same domain events the sockets hear of (no handler hooks).
+  if (webhooks) {
+    deps.events.subscribe((event) => {
+      const queued =
+        event.type === 'message.created' || event.type === 'message.updated'
+          ? webhooks.enqueue(event.type, { message: event.message })
+          : event.type === 'user.banned'
+            ? webhooks.enqueue('user.banned', { userId: event.userId })
+            : event.type === 'room.added'
+              ? webhooks.enqueue('room.created', { room: event.room })
+              : null;
+      queued?.catch((err: unknown) =>
+        log.error({ err, type: event.type }, 'webhook enqueue failed'),
+      );
+    });
+  }
+  webhooks?.start();
+  return {
+    routes,
+    quotes,
+    webhooks,
+    onJoined(socket, room) {
+      if (!room.startsWith('$')) return;
+      quotes
+        .latest(room.slice(1))
+        .then((q) => {
+          if (q) socket.emit('quote', q);
+        })
+        .catch((err: unknown) => log.warn({ err, room }, 'latest quote lookup failed'));
+    },
+    async close() {
+      await webhooks?.close();
+      await quotes.close();
+    },
+  };
+}
