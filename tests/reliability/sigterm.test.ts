@@ -22,7 +22,7 @@ describe('SIGTERM under load (real process, real sockets)', () => {
     const outcome = { acked: 0, lost: 0 };
     const firstOutcome = new Map<string, 'acked' | 'lost'>();
     const emitted = new Set<string>();
-    let inflightAtSignal: string[] = [];
+    let inflightAtSignal: string[];
     let shutdownNotices = 0;
     const senders = Array.from({ length: SENDERS }, (_, i) =>
       sender(
