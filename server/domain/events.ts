@@ -1,5 +1,4 @@
 import type {
-  AdminAction,
   FriendRequest,
   Message,
   NoticeEvent,
@@ -12,6 +11,7 @@ import type {
   User,
   UserRef,
 } from '../protocol.js';
+import type { AdminAction } from '../protocol-admin.js';
 import type { ReportRecord } from '../store/moderation-types.js';
 
 /**

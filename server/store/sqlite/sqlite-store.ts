@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { conflict } from '../../domain/errors.js';
 import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
 import { decodeRoomCursor, encodeRoomCursor } from '../cursor.js';
 import { WriteHealth } from '../faults.js';
@@ -21,10 +20,10 @@ import { AppendQueue } from './append-queue.js';
 import { SqliteApiKeys } from './api-keys.repo.js';
 import { migrate } from './migrate.js';
 import { SqliteWebhooks } from './webhooks.repo.js';
+import { SqliteFriends } from './friends.repo.js';
 import { SqliteModeration } from './moderation-store.js';
-import { toMessage, toRequest, toRoom } from './rows.js';
+import { toMessage, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
-import { dmPair } from '../../../protocol/rooms.js';
 
 const now = () => new Date().toISOString();
 
@@ -44,6 +43,7 @@ export class SqliteStore implements Store {
   readonly webhooks: SqliteWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
+  private readonly friends: SqliteFriends;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -69,6 +69,7 @@ export class SqliteStore implements Store {
     const write = <T>(job: () => T) => this.write(job);
     this.apiKeys = new SqliteApiKeys(this.db, write);
     this.webhooks = new SqliteWebhooks(this.db, write);
+    this.friends = new SqliteFriends(this.db, this.stmt, (job) => this.direct(job));
   }
 
   private appendOne(input: NewMessage): AppendResult {
@@ -326,69 +327,36 @@ export class SqliteStore implements Store {
     return new Map(userIds.map((u) => [u, stored.get(u) ?? 0]));
   }
 
-  async createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
-    const record: FriendRequestRecord = {
-      id: randomUUID(),
-      from,
-      to,
-      status: 'pending',
-      createdAt: now(),
-    };
-    try {
-      await this.direct(() =>
-        this.stmt.insertRequest.run(record.id, from, to, record.status, record.createdAt),
-      );
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-        throw conflict(`a friend request between ${from} and ${to} is already pending`);
-      throw err;
-    }
-    return record;
+  createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
+    return this.friends.create(from, to);
   }
 
   async getFriendRequest(id: string): Promise<FriendRequestRecord | null> {
-    const row = this.stmt.getRequest.get(id);
-    return row ? toRequest(row) : null;
+    return this.friends.get(id);
   }
 
   async findFriendRequest(a: string, b: string): Promise<FriendRequestRecord | null> {
-    const row = this.stmt.findRequest.get(a, b, b, a);
-    return row ? toRequest(row) : null;
+    return this.friends.find(a, b);
   }
 
-  async acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
-    const accept = this.db.transaction(() => {
-      const row = this.stmt.getRequest.get(id);
-      if (!row) throw new Error(`friend request ${id} does not exist`);
-      this.stmt.acceptRequest.run(id);
-      this.stmt.insertFriendship.run(...dmPair(row.from_id, row.to_id), now());
-      return { ...toRequest(row), status: 'accepted' as const };
-    });
-    return this.direct(() => accept());
+  acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
+    return this.friends.accept(id);
   }
 
   async areFriends(a: string, b: string): Promise<boolean> {
-    return this.stmt.isFriend.get(...dmPair(a, b)) !== undefined;
+    return this.friends.areFriends(a, b);
   }
 
-  async removeFriend(a: string, b: string): Promise<boolean> {
-    const remove = this.db.transaction(() => {
-      const removed = this.stmt.deleteFriendship.run(...dmPair(a, b)).changes > 0;
-      this.stmt.deleteRequests.run(a, b, b, a);
-      return removed;
-    });
-    return this.direct(() => remove());
+  removeFriend(a: string, b: string): Promise<boolean> {
+    return this.friends.remove(a, b);
   }
 
   async friendsOf(userId: string): Promise<string[]> {
-    return this.stmt.friendsOf.all(userId, userId).map((r) => r.id);
+    return this.friends.friendsOf(userId);
   }
 
   async friendRequestsOf(userId: string) {
-    return {
-      incoming: this.stmt.incoming.all(userId).map(toRequest),
-      outgoing: this.stmt.outgoing.all(userId).map(toRequest),
-    };
+    return this.friends.requestsOf(userId);
   }
 
   async ping(): Promise<boolean> {
