@@ -20,6 +20,7 @@ import { AppendQueue } from './append-queue.js';
 import { SqliteApiKeys } from './api-keys.repo.js';
 import { migrate } from './migrate.js';
 import { SqliteWebhooks } from './webhooks.repo.js';
+import { WalSync } from './wal-sync.js';
 import { SqliteFriends } from './friends.repo.js';
 import { SqliteModeration } from './moderation-store.js';
 import { toMessage, toRoom } from './rows.js';
@@ -44,6 +45,8 @@ export class SqliteStore implements Store {
   private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
   private readonly friends: SqliteFriends;
+  /** Null only where SQLite keeps no WAL file: then `synchronous = FULL` syncs each commit itself. */
+  private readonly wal: WalSync | null;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -51,7 +54,7 @@ export class SqliteStore implements Store {
     // Another process on the same file (several servers on one machine) waits instead of failing.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before its ack; group commit keeps the fsync cost per batch.
+    // FULL until the WAL sync below takes over: a commit is on disk before its ack.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     try {
@@ -61,8 +64,11 @@ export class SqliteStore implements Store {
       this.db.close();
       throw err;
     }
+    // Commits write the WAL only; each write's fsync then runs off the event loop (see WalSync).
+    this.wal = WalSync.open(path.join(dataDir, file));
+    if (this.wal) this.db.pragma('synchronous = NORMAL');
     this.stmt = prepareStatements(this.db);
-    this.moderation = new SqliteModeration(this.db);
+    this.moderation = new SqliteModeration(this.db, () => this.durable());
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
     this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
@@ -109,12 +115,25 @@ export class SqliteStore implements Store {
 
   /** Runs a write in the next group commit and resolves once it is on disk. */
   private write<T>(job: () => T): Promise<T> {
-    return this.health.track(() => this.writes.push(job) as Promise<T>);
+    return this.health.track(async () => {
+      const result = (await this.writes.push(job)) as T;
+      await this.wal?.sync();
+      return result;
+    });
   }
 
   /** A write outside the group commit (its own transaction), with the same fault handling. */
   private direct<T>(job: () => T): Promise<T> {
-    return this.health.track(async () => job());
+    return this.health.track(async () => {
+      const result = job();
+      await this.wal?.sync();
+      return result;
+    });
+  }
+
+  /** Resolves once every commit so far is on disk, for writes made outside `write`/`direct`. */
+  private durable(): Promise<void> {
+    return this.health.track(async () => this.wal?.sync());
   }
 
   async upsertUser(user: UserInput): Promise<void> {
@@ -371,6 +390,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.writes.drain();
+    await this.wal?.close();
     if (this.db.open) this.db.close();
   }
 }
