@@ -19,6 +19,7 @@ const CODES: Record<ErrorCode, true> = {
   muted: true,
   banned: true,
   spam: true,
+  friends_managed: true,
 };
 
 const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(CODES, code);

@@ -152,7 +152,9 @@ export async function createApplication(
     await limits.api.consume(ctx.state.user.id);
     await next();
   });
-  authed.use(apiRoutes(chat, friends).routes());
+  authed.use(
+    apiRoutes(chat, friends, { friendsManagedByHost: config.friendsManagedByHost }).routes(),
+  );
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
   const admin = new AdminService({

@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'internal'
   | 'muted'
   | 'banned'
-  | 'spam';
+  | 'spam'
+  | 'friends_managed';
 
 /**
  * An error answer. Details may travel beside `code` and `message`: `until` (ISO 8601)

@@ -16,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   muted: 403,
   banned: 403,
   spam: 422,
+  friends_managed: 403,
 };
 
 /**

@@ -29,6 +29,8 @@ export interface FriendList {
   friends: Friend[];
   incoming: FriendRequest[];
   outgoing: FriendRequest[];
+  /** FRIENDS_MANAGED_BY_HOST: the host platform owns the friend set; requests are off. */
+  managedByHost?: boolean;
 }
 
 /** What keeps the user from posting in a room, as the composer explains it. */
@@ -77,6 +79,8 @@ export interface ChatView {
   readonly menu: MessageMenu | null;
   /** Set once the server refused this user as banned (`until` null: until lifted). */
   readonly banned: { until: string | null } | null;
+  /** FRIENDS_MANAGED_BY_HOST: the host platform owns the friend set; no requests here. */
+  readonly friendsManagedByHost: boolean;
 }
 
 type Presence = { status: PresenceStatus; lastSeen: string; at: number };
@@ -96,6 +100,7 @@ interface Fields {
   groupError: string | null;
   menu: MessageMenu | null;
   banned: { until: string | null } | null;
+  friendsManagedByHost: boolean;
 }
 
 export class ChatState implements ChatView {
@@ -113,6 +118,7 @@ export class ChatState implements ChatView {
     groupError: null,
     menu: null,
     banned: null,
+    friendsManagedByHost: false,
   };
   private readonly rulesMap = new Map<RoomId, RoomRules>();
   private readonly roomMap = new Map<RoomId, RoomState>();
@@ -152,6 +158,9 @@ export class ChatState implements ChatView {
   }
   get incoming(): readonly FriendRequest[] {
     return this.f.incoming;
+  }
+  get friendsManagedByHost(): boolean {
+    return this.f.friendsManagedByHost;
   }
   get outgoing(): readonly FriendRequest[] {
     return this.f.outgoing;
@@ -378,6 +387,7 @@ export class ChatState implements ChatView {
     }
     this.f.incoming = list.incoming;
     this.f.outgoing = list.outgoing;
+    this.f.friendsManagedByHost = list.managedByHost === true;
     for (const friend of this.friends.values()) this.ensureRoom(friend.room, friend);
     this.touch();
   }
