@@ -20,6 +20,7 @@ import { isDuplicateKey, toMessage, toRequest, toRoom } from './mappers.js';
 import { MessageAppender, nextRev } from './message-appender.js';
 import { migrateMongo } from './migrate.js';
 import { MongoModeration } from './moderation-store.js';
+import { MongoPeople } from './people.repo.js';
 import { createModels } from './models.js';
 import type { FriendRequestDoc, Models } from './models.js';
 import { MongoApiKeys, MongoWebhooks } from './server-api.repos.js';
@@ -46,6 +47,7 @@ export class MongoStore implements Store {
   readonly webhooks: MongoWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: MongoModeration;
+  readonly people: MongoPeople;
 
   private constructor(
     private readonly conn: Connection,
@@ -55,6 +57,7 @@ export class MongoStore implements Store {
     this.apiKeys = new MongoApiKeys(m);
     this.webhooks = new MongoWebhooks(m);
     this.moderation = new MongoModeration(m);
+    this.people = new MongoPeople(m);
   }
 
   /**

@@ -22,6 +22,7 @@ import { SqliteApiKeys } from './api-keys.repo.js';
 import { migrate } from './migrate.js';
 import { SqliteWebhooks } from './webhooks.repo.js';
 import { SqliteModeration } from './moderation-store.js';
+import { SqlitePeople } from './people.repo.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { dmPair } from '../../../protocol/rooms.js';
@@ -44,6 +45,7 @@ export class SqliteStore implements Store {
   readonly webhooks: SqliteWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
+  readonly people: SqlitePeople;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -69,6 +71,7 @@ export class SqliteStore implements Store {
     const write = <T>(job: () => T) => this.write(job);
     this.apiKeys = new SqliteApiKeys(this.db, write);
     this.webhooks = new SqliteWebhooks(this.db, write);
+    this.people = new SqlitePeople(this.db, write);
   }
 
   private appendOne(input: NewMessage): AppendResult {
