@@ -80,6 +80,12 @@ export function apiRoutes(
     ctx.body = { request: await friends.accept(ctx.params.id!, ctx.state.user.id) };
   });
 
+  /** Declines (recipient) or cancels (sender) a pending request. */
+  router.delete('/friends/requests/:id', userOwnsFriends, async (ctx) => {
+    await friends.closeRequest(ctx.params.id!, ctx.state.user.id);
+    ctx.status = 204;
+  });
+
   router.delete('/friends/:id', userOwnsFriends, async (ctx) => {
     await friends.remove(ctx.state.user.id, ctx.params.id!);
     ctx.status = 204;
