@@ -11,6 +11,7 @@ import type {
   Message,
   NoticeEvent,
   PresenceStatus,
+  Quote,
   RoomId,
   RoomSummary,
   User,
@@ -81,6 +82,8 @@ export interface ChatView {
   readonly banned: { until: string | null } | null;
   /** FRIENDS_MANAGED_BY_HOST: the host platform owns the friend set; no requests here. */
   readonly friendsManagedByHost: boolean;
+  /** The newest live quote per symbol (`AAPL`), from the server's `quote` events. */
+  readonly quotes: ReadonlyMap<string, Quote>;
 }
 
 type Presence = { status: PresenceStatus; lastSeen: string; at: number };
@@ -121,6 +124,7 @@ export class ChatState implements ChatView {
     friendsManagedByHost: false,
   };
   private readonly rulesMap = new Map<RoomId, RoomRules>();
+  private readonly quoteMap = new Map<string, Quote>();
   private readonly roomMap = new Map<RoomId, RoomState>();
   private readonly friendMap = new Map<string, Friend>();
   /** Presence events as they arrive, so a slower REST answer cannot overwrite them. */
@@ -173,6 +177,15 @@ export class ChatState implements ChatView {
   }
   get roomRules(): ReadonlyMap<RoomId, RoomRules> {
     return this.rulesMap;
+  }
+  get quotes(): ReadonlyMap<string, Quote> {
+    return this.quoteMap;
+  }
+  /** Keeps a quote unless an equally new or newer one is held. */
+  setQuote(q: Quote): void {
+    if ((this.quoteMap.get(q.symbol)?.ts ?? -1) >= q.ts) return;
+    this.quoteMap.set(q.symbol, q);
+    this.touch();
   }
   get menu(): MessageMenu | null {
     return this.f.menu;

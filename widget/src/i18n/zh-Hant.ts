@@ -83,6 +83,8 @@ export const zhHant: LocaleStrings = {
   reasonOther: '其他',
   reported: '謝謝，管理員會查看。',
   edited: '(已編輯)',
+  bot: '機器人',
+  system: '系統',
   deletedBySender: '訊息已由發送者刪除',
   deletedByModerator: '訊息已由管理員刪除',
   composerMuted: '你在此聊天室已被禁言，{left}可再發言。',

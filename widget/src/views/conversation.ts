@@ -12,6 +12,7 @@ import { roomLabel } from '../rooms.js';
 import type { ChatMessage, RoomState } from '../types.js';
 import { composerState } from './composer-note.js';
 import { renderMessage } from './message-item.js';
+import { renderQuote } from './quote.js';
 import { renderMessageMenu, type MenuActions } from './message-menu.js';
 
 /** The data and actions the conversation pane needs. */
@@ -118,6 +119,7 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
           showState: isOwn && (m === lastOwn || m.state !== 'sent' || m.seq === seenSeq),
           seen: m.seq > 0 && m.seq === seenSeq,
           onCashtag: ctx.onCashtag,
+          quotes: ctx.view.quotes,
           onRetry: ctx.onRetry,
         });
       },
@@ -143,6 +145,11 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
       </button>
       <h3 class="conv-title">${label}</h3>
       ${peerLine(ctx, state)}
+      ${
+        state.summary.kind === 'ticker'
+          ? renderQuote(ctx.view.quotes.get(room!.slice(1)), ctx.locale)
+          : nothing
+      }
     </div>
     ${messageList(ctx, state)}
     <div part="typing" class="typing" aria-live="polite">${typingText(state, ctx.t)}</div>

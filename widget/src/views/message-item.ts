@@ -8,6 +8,8 @@ import { splitCashtags } from '../cashtags.js';
 import { formatTime } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 import type { ChatMessage } from '../types.js';
+import type { Quote } from '../../../server/protocol.js';
+import { chipQuote } from './quote.js';
 
 export interface MessageContext {
   t: Translate;
@@ -17,6 +19,8 @@ export interface MessageContext {
   showState: boolean;
   seen: boolean;
   onCashtag(room: string): void;
+  /** The newest live quote of a symbol, for the cashtag chips. */
+  quotes?: ReadonlyMap<string, Quote>;
   onRetry(message: ChatMessage): void;
   /** The message's actions (views/message-menu.ts): the ⋯ toggle and the open step. */
   menu?: { toggle: TemplateResult | typeof nothing; panel: TemplateResult | typeof nothing };
@@ -39,7 +43,7 @@ function stateLine(message: ChatMessage, ctx: MessageContext): TemplateResult | 
 function chip(text: string, room: string, ctx: MessageContext): TemplateResult {
   const label = ctx.t('openRoom', { room });
   // prettier-ignore
-  return html`<button part="cashtag" class="cashtag" aria-label=${label} @click=${() => ctx.onCashtag(room)}>${text}</button>`;
+  return html`<button part="cashtag" class="cashtag" aria-label=${label} @click=${() => ctx.onCashtag(room)}>${text}${chipQuote(ctx.quotes?.get(room.slice(1)))}</button>`;
 }
 
 /** The text of a live message; a tombstone says who deleted it. */
@@ -68,6 +72,13 @@ export function renderMessage(message: ChatMessage, ctx: MessageContext): Templa
   >
     <div class="meta">
       <span part="sender" class="sender">${ctx.own ? ctx.t('you') : message.sender.name}</span>
+      ${
+        message.sender.kind === 'bot' || message.sender.kind === 'system'
+          ? html`<span part="sender-badge" class="badge ${message.sender.kind}"
+              >${ctx.t(message.sender.kind)}</span
+            >`
+          : nothing
+      }
       <time part="time" datetime=${message.createdAt}
         >${formatTime(message.createdAt, ctx.locale)}</time
       >
