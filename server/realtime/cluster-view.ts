@@ -6,7 +6,7 @@ import type {
   Overview,
   RttHistogram,
   StatsPoint,
-} from '../protocol.js';
+} from '../protocol-admin.js';
 import { mergeHistories, mergePoints, mergeRoomLive, type RoomLive } from './cluster-stats.js';
 import type { ChatServer } from './types.js';
 

@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ConnectionsPage, Overview, RoomActivity, StatsPoint } from '../../server/protocol.js';
+import type {
+  ConnectionsPage,
+  Overview,
+  RoomActivity,
+  StatsPoint,
+} from '../../server/protocol-admin.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { api, ask, startServer, type TestServer } from '../support/server.js';
 import { adminClient, adminRequest, eventually } from './admin.support.js';

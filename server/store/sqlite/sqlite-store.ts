@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { conflict } from '../../domain/errors.js';
 import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
 import { decodeRoomCursor, encodeRoomCursor } from '../cursor.js';
 import { WriteHealth } from '../faults.js';
@@ -21,10 +20,11 @@ import { AppendQueue } from './append-queue.js';
 import { SqliteApiKeys } from './api-keys.repo.js';
 import { migrate } from './migrate.js';
 import { SqliteWebhooks } from './webhooks.repo.js';
+import { WalSync } from './wal-sync.js';
+import { SqliteFriends } from './friends.repo.js';
 import { SqliteModeration } from './moderation-store.js';
-import { toMessage, toRequest, toRoom } from './rows.js';
+import { toMessage, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
-import { dmPair } from '../../../protocol/rooms.js';
 
 const now = () => new Date().toISOString();
 
@@ -44,6 +44,9 @@ export class SqliteStore implements Store {
   readonly webhooks: SqliteWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
+  private readonly friends: SqliteFriends;
+  /** Null only where SQLite keeps no WAL file: then `synchronous = FULL` syncs each commit itself. */
+  private readonly wal: WalSync | null;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -51,7 +54,7 @@ export class SqliteStore implements Store {
     // Another process on the same file (several servers on one machine) waits instead of failing.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before its ack; group commit keeps the fsync cost per batch.
+    // FULL until the WAL sync below takes over: a commit is on disk before its ack.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     try {
@@ -61,14 +64,18 @@ export class SqliteStore implements Store {
       this.db.close();
       throw err;
     }
+    // Commits write the WAL only; each write's fsync then runs off the event loop (see WalSync).
+    this.wal = WalSync.open(path.join(dataDir, file));
+    if (this.wal) this.db.pragma('synchronous = NORMAL');
     this.stmt = prepareStatements(this.db);
-    this.moderation = new SqliteModeration(this.db);
+    this.moderation = new SqliteModeration(this.db, () => this.durable());
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
     this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
     const write = <T>(job: () => T) => this.write(job);
     this.apiKeys = new SqliteApiKeys(this.db, write);
     this.webhooks = new SqliteWebhooks(this.db, write);
+    this.friends = new SqliteFriends(this.db, this.stmt, (job) => this.direct(job));
   }
 
   private appendOne(input: NewMessage): AppendResult {
@@ -107,12 +114,25 @@ export class SqliteStore implements Store {
 
   /** Runs a write in the next group commit and resolves once it is on disk. */
   private write<T>(job: () => T): Promise<T> {
-    return this.health.track(() => this.writes.push(job) as Promise<T>);
+    return this.health.track(async () => {
+      const result = (await this.writes.push(job)) as T;
+      await this.wal?.sync();
+      return result;
+    });
   }
 
   /** A write outside the group commit (its own transaction), with the same fault handling. */
   private direct<T>(job: () => T): Promise<T> {
-    return this.health.track(async () => job());
+    return this.health.track(async () => {
+      const result = job();
+      await this.wal?.sync();
+      return result;
+    });
+  }
+
+  /** Resolves once every commit so far is on disk, for writes made outside `write`/`direct`. */
+  private durable(): Promise<void> {
+    return this.health.track(async () => this.wal?.sync());
   }
 
   async upsertUser(user: UserInput): Promise<void> {
@@ -321,69 +341,36 @@ export class SqliteStore implements Store {
     return new Map(userIds.map((u) => [u, stored.get(u) ?? 0]));
   }
 
-  async createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
-    const record: FriendRequestRecord = {
-      id: randomUUID(),
-      from,
-      to,
-      status: 'pending',
-      createdAt: now(),
-    };
-    try {
-      await this.direct(() =>
-        this.stmt.insertRequest.run(record.id, from, to, record.status, record.createdAt),
-      );
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-        throw conflict(`a friend request between ${from} and ${to} is already pending`);
-      throw err;
-    }
-    return record;
+  createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
+    return this.friends.create(from, to);
   }
 
   async getFriendRequest(id: string): Promise<FriendRequestRecord | null> {
-    const row = this.stmt.getRequest.get(id);
-    return row ? toRequest(row) : null;
+    return this.friends.get(id);
   }
 
   async findFriendRequest(a: string, b: string): Promise<FriendRequestRecord | null> {
-    const row = this.stmt.findRequest.get(a, b, b, a);
-    return row ? toRequest(row) : null;
+    return this.friends.find(a, b);
   }
 
-  async acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
-    const accept = this.db.transaction(() => {
-      const row = this.stmt.getRequest.get(id);
-      if (!row) throw new Error(`friend request ${id} does not exist`);
-      this.stmt.acceptRequest.run(id);
-      this.stmt.insertFriendship.run(...dmPair(row.from_id, row.to_id), now());
-      return { ...toRequest(row), status: 'accepted' as const };
-    });
-    return this.direct(() => accept());
+  acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
+    return this.friends.accept(id);
   }
 
   async areFriends(a: string, b: string): Promise<boolean> {
-    return this.stmt.isFriend.get(...dmPair(a, b)) !== undefined;
+    return this.friends.areFriends(a, b);
   }
 
-  async removeFriend(a: string, b: string): Promise<boolean> {
-    const remove = this.db.transaction(() => {
-      const removed = this.stmt.deleteFriendship.run(...dmPair(a, b)).changes > 0;
-      this.stmt.deleteRequests.run(a, b, b, a);
-      return removed;
-    });
-    return this.direct(() => remove());
+  removeFriend(a: string, b: string): Promise<boolean> {
+    return this.friends.remove(a, b);
   }
 
   async friendsOf(userId: string): Promise<string[]> {
-    return this.stmt.friendsOf.all(userId, userId).map((r) => r.id);
+    return this.friends.friendsOf(userId);
   }
 
   async friendRequestsOf(userId: string) {
-    return {
-      incoming: this.stmt.incoming.all(userId).map(toRequest),
-      outgoing: this.stmt.outgoing.all(userId).map(toRequest),
-    };
+    return this.friends.requestsOf(userId);
   }
 
   async ping(): Promise<boolean> {
@@ -398,6 +385,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.writes.drain();
+    await this.wal?.close();
     if (this.db.open) this.db.close();
   }
 }
