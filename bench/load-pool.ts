@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {
   ClientSpec,
   ConnectReply,
+  FloodReply,
   QueryReply,
   QuerySpec,
   RecoveryReply,
@@ -241,6 +242,11 @@ export class LoadPool {
       out.resyncMs.merge(r.resyncMs);
     }
     return out;
+  }
+
+  /** An abuse flood from the first worker's first client. */
+  async flood(kind: 'join' | 'typing', room: string): Promise<FloodReply> {
+    return this.workers[0].request<FloodReply & { id: number }>({ type: 'flood', kind, room });
   }
 
   /** Times queries from the first worker's first client. */

@@ -271,6 +271,56 @@ async function runQueries(queries: QuerySpec[], repeat: number): Promise<WorkerR
   return { id: 0, type: 'queried', results };
 }
 
+/** Ticker `$` + letters for join i of a flood: 10,000 distinct rooms. */
+function floodTicker(i: number): string {
+  let s = '';
+  let n = i;
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return `$Z${s}`;
+}
+
+/**
+ * Issue 8's abuse, from the first client: 10,000 `join_chat` of distinct tickers,
+ * 200 in flight at a time; or 50,000 `typing` into `room` in bursts of 1,000, then a
+ * `ping` whose answer shows the server has read them all.
+ */
+async function flood(kind: 'join' | 'typing', room: string): Promise<WorkerReply> {
+  const socket = clients[0]?.socket;
+  if (!socket) throw new Error('no connected client to flood with');
+  const started = performance.now();
+  const out = { sent: 0, ok: 0, rateLimited: 0, other: 0 };
+  if (kind === 'join') {
+    for (let batch = 0; batch < 50; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, (_, k) =>
+          (
+            socket.timeout(30_000).emitWithAck('join_chat', {
+              room: floodTicker(batch * 200 + k),
+            }) as Promise<Ack<unknown>>
+          ).catch(() => null),
+        ),
+      );
+      out.sent += answers.length;
+      for (const a of answers) {
+        if (a?.ok) out.ok++;
+        else if (a?.error.code === 'rate_limited') out.rateLimited++;
+        else out.other++;
+      }
+    }
+  } else {
+    for (let i = 0; i < 50_000; i++) {
+      socket.emit('typing', { room, typing: i % 2 === 0 });
+      out.sent++;
+      if (i % 1000 === 999) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await socket.timeout(60_000).emitWithAck('ping', { t: 1 });
+  }
+  return { id: 0, type: 'flooded', ...out, ms: performance.now() - started };
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   switch (request.type) {
     case 'connect':
@@ -320,6 +370,8 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
         resyncMs: resyncMs.toJSON(),
       };
     }
+    case 'flood':
+      return flood(request.kind, request.room);
     case 'query':
       return runQueries(request.queries, request.repeat);
     case 'close':

@@ -31,6 +31,7 @@ export type WorkerRequest =
   | { id: number; type: 'collect'; step: number }
   | { id: number; type: 'status' }
   | { id: number; type: 'recovery'; since: number }
+  | { id: number; type: 'flood'; kind: 'join' | 'typing'; room: string }
   | { id: number; type: 'query'; queries: QuerySpec[]; repeat: number }
   | { id: number; type: 'close' };
 
@@ -89,6 +90,16 @@ export interface RecoveryReply {
   resyncMs: SerializedHistogram;
 }
 
+/** One abuse flood from the worker's first client (issue 8): what was sent and how it was answered. */
+export interface FloodReply {
+  type: 'flooded';
+  sent: number;
+  ok: number;
+  rateLimited: number;
+  other: number;
+  ms: number;
+}
+
 export interface QueryReply {
   type: 'queried';
   results: { label: string; timesMs: number[]; count: number; errors: string[] }[];
@@ -100,6 +111,7 @@ export type WorkerReply = (
   | StatsReply
   | StatusReply
   | RecoveryReply
+  | FloodReply
   | QueryReply
   | { type: 'closed' }
   | { type: 'error'; message: string }

@@ -142,7 +142,7 @@ async function storm(opts: BenchOptions, results: BenchResults): Promise<void> {
   results.storm = {};
   for (const kind of opts.servers) {
     console.log(`reconnect storm: ${kind}, ${opts.stormClients} clients`);
-    results.storm[key(kind)] = await benchStorm(kind, opts);
+    results.storm[key(kind)] = await benchStorm(kind, opts, profileFlags(opts, kind, 'storm'));
   }
 }
 

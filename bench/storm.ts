@@ -85,7 +85,12 @@ function probeHealth(url: string) {
   };
 }
 
-export async function benchStorm(kind: ServerKind, opts: BenchOptions): Promise<StormResult> {
+/** `nodeFlags` go to the restarted server only (e.g. `--cpu-prof` to profile the storm itself). */
+export async function benchStorm(
+  kind: ServerKind,
+  opts: BenchOptions,
+  nodeFlags: string[] = [],
+): Promise<StormResult> {
   const clients: ClientSpec[] = Array.from({ length: opts.stormClients }, (_, i) => ({
     user: `storm-${i}`,
     room: roomName(i % opts.stormRooms),
@@ -105,7 +110,7 @@ export async function benchStorm(kind: ServerKind, opts: BenchOptions): Promise<
     const killedAt = Date.now();
     await first.kill();
     const listening = listeningAt(port, killedAt + opts.stormTimeoutMs);
-    restarted = await startServer(kind, { port, dataDir: first.dataDir || undefined });
+    restarted = await startServer(kind, { port, dataDir: first.dataDir || undefined, nodeFlags });
     const restartMs = Date.now() - killedAt;
     const listeningMs = (await listening) - killedAt;
     const cpu = new CpuMeter([restarted.pid]);
