@@ -74,7 +74,12 @@ export class ChatService {
       // Read first: the hot path should not start a write just to find the room exists.
       const existing = await this.store.getRoom(parsed.id);
       if (existing || !create) return { parsed, room: existing };
-      const room = await this.store.ensureRoom({ id: parsed.id, kind: 'ticker', name: parsed.id });
+      const { created, ...room } = await this.store.ensureRoom({
+        id: parsed.id,
+        kind: 'ticker',
+        name: parsed.id,
+      });
+      if (created) this.announceRoom(room);
       return { parsed, room };
     }
     if (parsed.kind === 'group') {
@@ -98,9 +103,17 @@ export class ChatService {
     const id = dmRoomId(a, b);
     const existing = await this.store.getRoom(id);
     if (existing) return existing;
-    const room = await this.store.ensureRoom({ id, kind: 'dm', name: id });
+    const { created, ...room } = await this.store.ensureRoom({ id, kind: 'dm', name: id });
     await this.store.addMembers(id, [a, b]);
+    if (created) this.announceRoom(room);
     return room;
+  }
+
+  private announceRoom(room: RoomRecord): void {
+    this.events.publish({
+      type: 'room.created',
+      room: { id: room.id, kind: room.kind, name: room.name },
+    });
   }
 
   async join(raw: string, user: UserLike): Promise<JoinChatData> {

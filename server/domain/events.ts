@@ -12,6 +12,7 @@ import type {
   UserRef,
 } from '../protocol.js';
 import type { AdminAction } from '../protocol-admin.js';
+import type { ReportRecord } from '../store/moderation-types.js';
 
 /**
  * Everything that changed, as the domain announces it after the write. One
@@ -33,6 +34,10 @@ export type DomainEvent =
   | { type: 'unread.changed'; room: RoomId; counts: { user: string; count: number }[] }
   /** A group room was created; `members` are the users added to it other than its creator. */
   | { type: 'room.added'; room: RoomSummary; members: string[] }
+  /** A ticker room (first join or send) or a DM (first friendship) came into being; groups announce `room.added`. */
+  | { type: 'room.created'; room: { id: RoomId; kind: RoomKind; name: string } }
+  /** A user reported a message (their first report of it). */
+  | { type: 'report.created'; report: ReportRecord }
   | { type: 'friend.requested'; request: FriendRequest }
   /** `users` became friends; `room` is their DM. */
   | { type: 'friend.accepted'; users: [User, User]; room: RoomId }

@@ -44,6 +44,10 @@ export class SocketFanout {
       case 'room.added':
         for (const member of event.members) io.to(userRoom(member)).emit('room_added', event.room);
         return;
+      case 'room.created':
+      case 'report.created':
+        // For webhooks and the console's counters; no socket hears of them.
+        return;
       case 'friend.requested':
         io.to(userRoom(event.request.to.id)).emit('friend_request', event.request);
         return;

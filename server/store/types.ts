@@ -91,13 +91,13 @@ export interface Store {
   getUsers(ids: string[]): Promise<User[]>;
   setLastSeen(userId: string, at: Date): Promise<void>;
 
-  /** Creates the room if it does not exist; returns it either way. */
+  /** Creates the room if it does not exist; returns it either way (`created`: this call made it). */
   ensureRoom(room: {
     id: RoomId;
     kind: RoomKind;
     name: string;
     createdBy?: string;
-  }): Promise<RoomRecord>;
+  }): Promise<RoomRecord & { created?: boolean }>;
   getRoom(id: RoomId): Promise<RoomRecord | null>;
   addMembers(room: RoomId, userIds: string[]): Promise<void>;
   removeMember(room: RoomId, userId: string): Promise<void>;
@@ -247,7 +247,26 @@ export interface WebhookDelivery {
   deliveredAt: string | null;
 }
 
+/** A webhook event the store queues itself, in the same transaction as the write it announces. */
+export type OutboxEventType = 'message.created' | 'message.updated';
+
+/**
+ * The transactional outbox: set once at start when webhooks are on; the store then
+ * writes a delivery for each stored/changed message in the same commit as the message
+ * (SQLite; MongoDB right after it, see mongo-store.ts), so a crash cannot lose one.
+ */
+export interface WebhookOutbox {
+  wants(type: OutboxEventType): boolean;
+  /** The delivery row for one event: a fresh id and the exact body to sign. */
+  envelope(
+    type: OutboxEventType,
+    data: { message: Message },
+  ): Pick<WebhookDelivery, 'id' | 'type' | 'url' | 'body' | 'createdAt'>;
+}
+
 export interface WebhookRepository {
+  /** Turns the transactional outbox on (null: off). */
+  useOutbox(outbox: WebhookOutbox | null): void;
   enqueue(
     delivery: Pick<WebhookDelivery, 'id' | 'type' | 'url' | 'body' | 'createdAt'>,
   ): Promise<void>;

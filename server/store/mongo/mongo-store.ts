@@ -116,7 +116,7 @@ export class MongoStore implements Store {
     kind: RoomKind;
     name: string;
     createdBy?: string;
-  }): Promise<RoomRecord> {
+  }): Promise<RoomRecord & { created?: boolean }> {
     const now = new Date();
     const insert = {
       kind: room.kind,
@@ -131,12 +131,19 @@ export class MongoStore implements Store {
       activityAt: now,
     };
     try {
-      const doc = await this.m.Room.findOneAndUpdate(
+      const res = await this.m.Room.findOneAndUpdate(
         { _id: room.id },
         { $setOnInsert: insert },
-        { upsert: true, returnDocument: 'after', setDefaultsOnInsert: false },
-      ).lean();
-      if (doc) return toRoom(doc);
+        {
+          upsert: true,
+          returnDocument: 'after',
+          setDefaultsOnInsert: false,
+          includeResultMetadata: true,
+          lean: true,
+        },
+      );
+      if (res.value)
+        return { ...toRoom(res.value), created: res.lastErrorObject?.updatedExisting === false };
     } catch (err) {
       // Two first joins at once: one upsert wins, the other reads what it wrote.
       if (!isDuplicateKey(err)) throw err;
@@ -208,7 +215,11 @@ export class MongoStore implements Store {
   }
 
   appendMessage(input: NewMessage): Promise<AppendResult> {
-    return this.health.track(() => this.appender.append(input));
+    return this.health.track(async () => {
+      const result = await this.appender.append(input);
+      await this.webhooks.stage('message.created', result.message);
+      return result;
+    });
   }
 
   async history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
@@ -249,7 +260,10 @@ export class MongoStore implements Store {
       { $set: { text: edit.text, cashtags: edit.cashtags, editedAt: edit.editedAt, rev } },
       { returnDocument: 'after' },
     ).lean();
-    return doc ? toMessage(doc) : null;
+    if (!doc) return null;
+    const edited = toMessage(doc);
+    await this.webhooks.stage('message.updated', edited);
+    return edited;
   }
 
   async deleteMessage(
@@ -266,6 +280,7 @@ export class MongoStore implements Store {
       { $set: { text: '', cashtags: [], deletedAt: at, deletedBy: by, rev } },
       { returnDocument: 'after' },
     ).lean();
+    if (doc) await this.webhooks.stage('message.updated', toMessage(doc));
     // A concurrent delete won: answer with its tombstone.
     return toMessage(doc ?? (await this.m.Message.findOne({ room, seq }).lean()) ?? current);
   }

@@ -109,6 +109,7 @@ export class SqliteStore implements Store {
     });
     this.stmt.bumpRoom.run(message.seq, message.rev, message.createdAt, message.room);
     this.stmt.markRead.run(message.seq, message.room, message.sender.id);
+    this.webhooks.stage('message.created', message);
     return { message, created: true };
   }
 
@@ -171,14 +172,14 @@ export class SqliteStore implements Store {
     kind: RoomKind;
     name: string;
     createdBy?: string;
-  }): Promise<RoomRecord> {
+  }): Promise<RoomRecord & { created?: boolean }> {
     // Called on every access to a ticker room: a read when it exists, a write only the first time.
     const existing = this.stmt.getRoom.get(room.id);
     if (existing) return toRoom(existing);
-    await this.write(() =>
+    const { changes } = await this.write(() =>
       this.stmt.insertRoom.run(room.id, room.kind, room.name, room.createdBy ?? null, now()),
     );
-    return toRoom(this.stmt.getRoom.get(room.id)!);
+    return { ...toRoom(this.stmt.getRoom.get(room.id)!), created: changes > 0 };
   }
 
   async getRoom(id: RoomId): Promise<RoomRecord | null> {
@@ -279,7 +280,9 @@ export class SqliteStore implements Store {
       const rev = this.nextRev(room);
       const cashtags = JSON.stringify(edit.cashtags);
       this.stmt.editMessage.run(edit.text, cashtags, edit.editedAt.toISOString(), rev, room, seq);
-      return toMessage(this.stmt.getMessage.get(room, seq)!);
+      const edited = toMessage(this.stmt.getMessage.get(room, seq)!);
+      this.webhooks.stage('message.updated', edited);
+      return edited;
     });
   }
 
@@ -294,7 +297,9 @@ export class SqliteStore implements Store {
       if (!row) return null;
       if (row.deleted_at) return toMessage(row);
       this.stmt.deleteMessage.run(at.toISOString(), by, this.nextRev(room), room, seq);
-      return toMessage(this.stmt.getMessage.get(room, seq)!);
+      const deleted = toMessage(this.stmt.getMessage.get(room, seq)!);
+      this.webhooks.stage('message.updated', deleted);
+      return deleted;
     });
   }
 
