@@ -19,8 +19,9 @@ import type { ModerationState } from './moderation/moderation-state.js';
 import { canModerateRoom } from './moderation/roles.js';
 import type { SendGuard } from './moderation/send-guard.js';
 import { checkText } from './validation.js';
+import { withAvatar, withAvatars } from './avatars.js';
 
-export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[] };
+export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[]; avatar?: string };
 
 /** The moderation parts the chat rules consult on every send and read. */
 export interface ChatModeration {
@@ -116,7 +117,8 @@ export class ChatService {
     });
   }
 
-  async join(raw: string, user: UserLike): Promise<JoinChatData> {
+  /** Joins (a ticker room becomes the user's); `online` is the realtime layer's to add. */
+  async join(raw: string, user: UserLike): Promise<Omit<JoinChatData, 'online'>> {
     const parsed = parseRoom(raw);
     const cap = this.limits?.config.tickerRooms ?? 0;
     if (parsed.kind === 'ticker' && cap > 0 && !(await this.store.isMember(parsed.id, user.id))) {
@@ -129,9 +131,10 @@ export class ChatService {
     }
     const { room } = await this.access(raw, user);
     if (room.kind === 'ticker') await this.store.addMembers(room.id, [user.id]);
-    const [readSeq, memberCount] = await Promise.all([
+    const [readSeq, memberCount, muted] = await Promise.all([
       this.store.readSeq(room.id, user.id),
       this.store.memberCount(room.id),
+      this.store.people.mutedAmong(user.id, [room.id]),
     ]);
     const mute = this.moderation.state.muteOf(user.id, room.id);
     return {
@@ -144,12 +147,19 @@ export class ChatService {
       readOnly: room.readOnly,
       ...(mute ? { mutedUntil: mute.until } : {}),
       canModerate: canModerateRoom(user, room),
+      muted: muted.has(room.id),
     };
   }
 
-  /** Drops the user's membership of a ticker room (its slot counts toward LIMIT_TICKER_ROOMS). */
+  /**
+   * Drops the user's membership of a ticker room (its slot counts toward
+   * LIMIT_TICKER_ROOMS): it leaves their room list, and every socket of theirs
+   * leaves the room (`room.left`). Leaving a room one is not in changes nothing.
+   */
   async leaveTicker(id: RoomId, user: UserLike): Promise<void> {
-    if (await this.store.isMember(id, user.id)) await this.store.removeMember(id, user.id);
+    if (!(await this.store.isMember(id, user.id))) return;
+    await this.store.removeMember(id, user.id);
+    this.events.publish({ type: 'room.left', room: id, user: user.id });
   }
 
   /**
@@ -182,6 +192,7 @@ export class ChatService {
       id: user.id,
       name: user.name,
       kind: 'user',
+      ...(user.avatar ? { avatar: user.avatar } : {}),
     });
   }
 
@@ -227,7 +238,7 @@ export class ChatService {
     });
     if (!result.created) return result;
     this.moderation.guard.accepted(result.message);
-    const { message } = result;
+    const message = withAvatar(result.message, sender.avatar);
     this.events.publish({ type: 'message.created', message });
     if (room.kind !== 'ticker') {
       this.events.publishLater('unread push', async () => {
@@ -239,7 +250,7 @@ export class ChatService {
         };
       });
     }
-    return result;
+    return { ...result, message };
   }
 
   /** Leaves out messages of users the reader blocks. */
@@ -257,7 +268,7 @@ export class ChatService {
     const { room } = await this.find(raw, user);
     if (!room) return EMPTY_PAGE;
     const page = await this.store.history(room.id, beforeSeq, limit);
-    return { ...page, messages: this.visible(page.messages, user) };
+    return { ...page, messages: await withAvatars(this.store, this.visible(page.messages, user)) };
   }
 
   /**
@@ -302,7 +313,7 @@ export class ChatService {
       budget -= page.messages.length;
       hasMore ||= page.hasMore;
     }
-    return { messages, hasMore };
+    return { messages: await withAvatars(this.store, messages), hasMore };
   }
 
   /** Moves the user's read mark forward (never back); announces the receipt and their unread count. */
@@ -370,6 +381,10 @@ export class ChatService {
     ]);
     const byId = new Map(users.map((u) => [u.id, u]));
     const friends = new Set(friendIds);
+    const muted = await this.store.people.mutedAmong(
+      userId,
+      page.rooms.map((m) => m.id),
+    );
     const rooms: RoomSummary[] = [];
     for (const m of page.rooms) {
       const peerId = m.kind === 'dm' ? peerOf(m.id) : undefined;
@@ -386,6 +401,7 @@ export class ChatService {
         memberCount: m.memberCount,
         ...(peer ? { peer, peerReadSeq: m.peerReadSeq ?? 0 } : {}),
         ...(m.lastMessage ? { lastMessage: m.lastMessage } : {}),
+        ...(muted.has(m.id) ? { muted: true } : {}),
       });
     }
     return { rooms, nextCursor: page.next };

@@ -56,7 +56,13 @@ export type DomainEvent =
   /** The host pushed a newer quote (already coalesced to one a second per symbol). */
   | { type: 'quote.updated'; quote: Quote }
   /** An operator acted (disconnect, notice); the consoles show it. */
-  | { type: 'admin.action'; action: AdminAction };
+  | { type: 'admin.action'; action: AdminAction }
+  /** `user` left a ticker room (membership gone): every socket of theirs leaves it. */
+  | { type: 'room.left'; room: RoomId; user: string }
+  /** `user` muted or unmuted `room` for themselves. */
+  | { type: 'room.muted'; room: RoomId; user: string; muted: boolean }
+  /** A pending friend request ended without a friendship (both users hear of it). */
+  | { type: 'friend.request_closed'; request: FriendRequest; reason: 'declined' | 'cancelled' };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

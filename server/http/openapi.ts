@@ -68,6 +68,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     auth: 'user',
     params: id,
   },
+  'DELETE /api/friends/requests/:id': {
+    summary: 'Decline (recipient) or cancel (sender) a pending friend request',
+    auth: 'user',
+    params: id,
+    status: 204,
+  },
   'DELETE /api/friends/:id': { summary: 'End a friendship', auth: 'user', params: id, status: 204 },
   'GET /api/admin/overview': { summary: 'Server overview', auth: 'viewer' },
   'GET /api/admin/connections': {

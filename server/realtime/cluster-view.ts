@@ -8,6 +8,7 @@ import type {
   StatsPoint,
 } from '../protocol-admin.js';
 import { mergeHistories, mergePoints, mergeRoomLive, type RoomLive } from './cluster-stats.js';
+import type { NodeRoomCounts } from './room-counts.js';
 import type { ChatServer } from './types.js';
 
 /** One node's answer to `cluster:snapshot`: its overview, node line and user ids. */
@@ -38,6 +39,8 @@ export interface InterServerEvents {
   ) => void;
   /** The node's live figures for these rooms, in the same order. */
   'cluster:rooms': (rooms: string[], ack: (live: RoomLive[]) => void) => void;
+  /** A node's online counts of ticker rooms (room-counts.ts). */
+  'rooms:online': (counts: NodeRoomCounts) => void;
 }
 
 /** What this node knows about itself, from the registry through AdminService. */

@@ -178,6 +178,8 @@ export interface Store {
   readonly webhooks: WebhookRepository;
   /** Reports, mutes, bans, blocks, room settings and the audit log. */
   readonly moderation: ModerationStore;
+  /** Per-user room settings (mute) and the end of pending friend requests. */
+  readonly people: PeopleRepository;
 
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;
@@ -286,4 +288,16 @@ export interface WebhookRepository {
   get(id: string): Promise<WebhookDelivery | null>;
   /** Makes a delivery pending again, due now; false when it does not exist. */
   redeliver(id: string): Promise<boolean>;
+}
+
+// ---- rooms and people (issue 11) ----
+
+/** A member's own settings of a room, and withdrawing or declining a friend request. */
+export interface PeopleRepository {
+  /** Mutes or unmutes the room for one member; false (nothing changed) when not a member. */
+  setMuted(room: RoomId, userId: string, muted: boolean): Promise<boolean>;
+  /** The rooms among `rooms` the user muted (one query, whatever the count). */
+  mutedAmong(userId: string, rooms: RoomId[]): Promise<Set<RoomId>>;
+  /** Deletes a pending request; false when there is none with this id (or it was accepted). */
+  deletePendingRequest(id: string): Promise<boolean>;
 }

@@ -19,6 +19,7 @@ import { migrateMongo } from './migrate.js';
 import { MongoFriends } from './friends.repo.js';
 import { roomsOf } from './rooms-of.js';
 import { MongoModeration } from './moderation-store.js';
+import { MongoPeople } from './people.repo.js';
 import { createModels } from './models.js';
 import type { Models } from './models.js';
 import { MongoApiKeys, MongoWebhooks } from './server-api.repos.js';
@@ -36,6 +37,7 @@ export class MongoStore implements Store {
   readonly webhooks: MongoWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: MongoModeration;
+  readonly people: MongoPeople;
   private readonly friends: MongoFriends;
 
   private constructor(
@@ -46,6 +48,7 @@ export class MongoStore implements Store {
     this.apiKeys = new MongoApiKeys(m);
     this.webhooks = new MongoWebhooks(m);
     this.moderation = new MongoModeration(m);
+    this.people = new MongoPeople(m);
     this.friends = new MongoFriends(m, this.health);
   }
 

@@ -47,4 +47,9 @@ export const MIGRATIONS: readonly Migration[] = [
          CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL);`,
   },
   { name: '0004-server-api', up: SERVER_API_SCHEMA },
+  {
+    // A member's own mute of a room (issue 11): no unread growth, no notification.
+    name: '0005-room-mute',
+    up: 'ALTER TABLE members ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;',
+  },
 ];

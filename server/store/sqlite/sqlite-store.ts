@@ -23,6 +23,7 @@ import { SqliteWebhooks } from './webhooks.repo.js';
 import { WalSync } from './wal-sync.js';
 import { SqliteFriends } from './friends.repo.js';
 import { SqliteModeration } from './moderation-store.js';
+import { SqlitePeople } from './people.repo.js';
 import { toMessage, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 
@@ -44,6 +45,7 @@ export class SqliteStore implements Store {
   readonly webhooks: SqliteWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
+  readonly people: SqlitePeople;
   private readonly friends: SqliteFriends;
   /** Null only where SQLite keeps no WAL file: then `synchronous = FULL` syncs each commit itself. */
   private readonly wal: WalSync | null;
@@ -75,6 +77,7 @@ export class SqliteStore implements Store {
     const write = <T>(job: () => T) => this.write(job);
     this.apiKeys = new SqliteApiKeys(this.db, write);
     this.webhooks = new SqliteWebhooks(this.db, write);
+    this.people = new SqlitePeople(this.db, write);
     this.friends = new SqliteFriends(this.db, this.stmt, (job) => this.direct(job));
   }
 
