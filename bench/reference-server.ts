@@ -63,6 +63,7 @@ io.on('connection', (socket) => {
       createdAt: new Date().toISOString(),
       cashtags: [],
       rev: seq,
+      mentions: [],
     };
     ack?.({ ok: true, data: { message } });
     io.to(room).emit('new_message', message);

@@ -77,6 +77,18 @@ export interface Message {
   /** ISO 8601, set on a deleted message (a tombstone: `text` is `''`, the seq stays). */
   deletedAt?: string;
   deletedBy?: 'sender' | 'moderator';
+  /** User ids `@`-mentioned in the text, in order, without repeats. */
+  mentions: string[];
+  /** The message this one answers, as it was when the reply was sent. */
+  replyTo?: ReplyRef;
+}
+
+/** A quote of the message a reply answers. */
+export interface ReplyRef {
+  seq: number;
+  sender: UserRef;
+  /** The start of the original text (at most 140 characters). */
+  excerpt: string;
 }
 
 export interface RoomSummary {
@@ -138,6 +150,8 @@ export interface SendMessagePayload {
   room: RoomId;
   text: string;
   clientId: string;
+  /** The seq of the message in the same room this one answers. */
+  replyTo?: number;
 }
 export interface SendMessageData {
   message: Message;
@@ -246,6 +260,11 @@ export interface FriendUpdateEvent {
   friend: User;
   room: RoomId;
 }
+/** A message that mentions the user, sent to every socket of theirs. */
+export interface MentionEvent {
+  room: RoomId;
+  message: Message;
+}
 export interface NoticeEvent {
   id: string;
   text: string;
@@ -285,6 +304,8 @@ export interface ServerToClientEvents {
   friend_update: (event: FriendUpdateEvent) => void;
   pong: (data: PongData) => void;
   notice: (notice: NoticeEvent) => void;
+  /** A new message that `@`-mentions this user, in any room they may read. */
+  mention: (event: MentionEvent) => void;
   /** A group room the user was just added to (its creator's other members learn of it live). */
   room_added: (room: RoomSummary) => void;
   /**

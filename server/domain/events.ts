@@ -21,6 +21,8 @@ import type {
 export type DomainEvent =
   /** A message was stored (not a repeated `clientId`). */
   | { type: 'message.created'; message: Message }
+  /** A new message `@`-mentions these users (each may read its room and does not block the sender). */
+  | { type: 'message.mentioned'; message: Message; users: string[] }
   /** A message changed: edited, deleted (a tombstone) or otherwise revised (`rev` grew). */
   | { type: 'message.updated'; message: Message }
   /** A room's moderation settings changed (slow mode, read-only). */

@@ -43,6 +43,7 @@ export const schemas = {
     room: roomId,
     text: z.string(),
     clientId: z.string().min(1).max(64),
+    replyTo: messageSeq.optional(),
   }) satisfies z.ZodType<SendMessagePayload>,
   typing: z.strictObject({ room: roomId, typing: z.boolean() }) satisfies z.ZodType<TypingPayload>,
   ping: z.strictObject({ t: z.number().finite() }) satisfies z.ZodType<PingPayload>,

@@ -22,6 +22,11 @@ export class SocketFanout {
       case 'message.created':
         this.roomAudience(event.message).emit('new_message', event.message);
         return;
+      case 'message.mentioned':
+        // To every socket of each mentioned user, whatever room they are viewing.
+        for (const user of event.users)
+          io.to(userRoom(user)).emit('mention', { room: event.message.room, message: event.message });
+        return;
       case 'message.updated':
         this.roomAudience(event.message).emit('message_updated', event.message);
         return;

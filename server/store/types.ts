@@ -1,4 +1,4 @@
-import type { Message, RoomId, RoomKind, SenderKind, User, UserRef } from '../protocol.js';
+import type { Message, ReplyRef, RoomId, RoomKind, SenderKind, User, UserRef } from '../protocol.js';
 import type { ModerationStore } from './moderation-types.js';
 
 /** A room as stored. `lastSeq` is the seq of its newest message (0 when empty). */
@@ -53,6 +53,10 @@ export interface NewMessage {
   sender: UserRef & { kind?: SenderKind };
   text: string;
   cashtags: string[];
+  /** User ids mentioned in the text (none when left out). */
+  mentions?: string[];
+  /** The quoted message, when this one is a reply. */
+  replyTo?: ReplyRef;
   createdAt: Date;
 }
 

@@ -243,6 +243,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           createdAt: '2024-01-02T03:04:05.678Z',
           cashtags: ['$AAPL', '$BRK.A'],
           rev: 1,
+          mentions: [],
         });
         const page = await store.since(room.id, 0, 10);
         assert.deepEqual(page.messages, [message]);
@@ -327,6 +328,23 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           messages.map((m) => m.cashtags),
           [[], ['$TSLA', '$BRK.B']],
         );
+      });
+
+      it('round-trips mentions and a reply quote; a message without them has [] and no replyTo', async () => {
+        const room = await newRoom(store);
+        const plain = (await store.appendMessage(draft(room.id, 'ada', 'plain'))).message;
+        const replyTo = { seq: plain.seq, sender: plain.sender, excerpt: 'hello…' };
+        const reply = await store.appendMessage(
+          draft(room.id, 'bo', 'reply', { mentions: ['ada', 'cy.d'], replyTo }),
+        );
+        assert.deepEqual(reply.message.mentions, ['ada', 'cy.d']);
+        assert.deepEqual(reply.message.replyTo, replyTo);
+        const { messages } = await store.history(room.id, undefined, 10);
+        assert.deepEqual(plain.mentions, []);
+        assert.equal('replyTo' in messages[0]!, false);
+        assert.deepEqual(messages[1], reply.message);
+        const again = await store.appendMessage(draft(room.id, 'bo', 'reply', { mentions: [] }));
+        assert.deepEqual(again.message, reply.message, 'a retry returns the stored original');
       });
 
       it('rejects a message to a room that does not exist, alone, and stores nothing', async () => {

@@ -16,6 +16,7 @@ function message(over: Partial<ChatMessage>): ChatMessage {
     text: 'hi',
     createdAt: '2024-01-01T00:00:00.000Z',
     cashtags: [],
+    mentions: [],
     state: 'sent',
     ...over,
   };

@@ -108,6 +108,7 @@ export class Messages {
       rev: 0,
       sender: { id: state.me.id, name: state.me.name, kind: 'user' },
       cashtags: [],
+      mentions: [],
       state: 'pending',
     };
     state.merge(entry.room, [pending]);

@@ -16,6 +16,16 @@ export const toMessage = (d: MessageDoc): Message => ({
   text: d.text,
   createdAt: d.createdAt.toISOString(),
   cashtags: [...d.cashtags],
+  mentions: [...(d.mentions ?? [])],
+  ...(d.replyTo
+    ? {
+        replyTo: {
+          seq: d.replyTo.seq,
+          sender: { id: d.replyTo.sender.id, name: d.replyTo.sender.name },
+          excerpt: d.replyTo.excerpt,
+        },
+      }
+    : {}),
   rev: d.rev ?? d.seq,
   ...(d.editedAt ? { editedAt: d.editedAt.toISOString() } : {}),
   ...(d.deletedAt

@@ -75,6 +75,8 @@ export class MessageAppender {
       sender: { id: input.sender.id, name: input.sender.name, kind: input.sender.kind ?? 'user' },
       text: input.text,
       cashtags: [...input.cashtags],
+      mentions: [...(input.mentions ?? [])],
+      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
       createdAt: input.createdAt,
       rev,
     };

@@ -53,6 +53,8 @@ export interface MessageDoc {
   sender: { id: string; name: string; kind?: SenderKind };
   text: string;
   cashtags: string[];
+  mentions?: string[];
+  replyTo?: { seq: number; sender: { id: string; name: string }; excerpt: string };
   createdAt: Date;
   rev: number;
   editedAt?: Date;
@@ -133,6 +135,18 @@ const messageSchema = new Schema<MessageDoc>(
     // Not `required`: a tombstone's text is ''.
     text: { type: String, default: '' },
     cashtags: { type: [String], default: [] },
+    mentions: { type: [String], default: [] },
+    replyTo: {
+      type: new Schema(
+        {
+          seq: { type: Number, required: true },
+          sender: { id: { type: String, required: true }, name: { type: String, required: true } },
+          excerpt: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
     createdAt: { type: Date, required: true },
     rev: { type: Number, required: true, default: 0 },
     editedAt: Date,

@@ -47,4 +47,9 @@ export const MIGRATIONS: readonly Migration[] = [
          CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL);`,
   },
   { name: '0004-server-api', up: SERVER_API_SCHEMA },
+  {
+    name: '0005-message-mentions-reply',
+    up: `ALTER TABLE messages ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]';
+         ALTER TABLE messages ADD COLUMN reply_to TEXT;`,
+  },
 ];

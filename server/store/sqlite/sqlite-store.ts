@@ -86,6 +86,8 @@ export class SqliteStore implements Store {
       createdAt: input.createdAt.toISOString(),
       cashtags: input.cashtags,
       rev: room.last_rev + 1,
+      mentions: input.mentions ?? [],
+      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
     };
     this.stmt.insertMessage.run({
       room: message.room,
@@ -97,6 +99,8 @@ export class SqliteStore implements Store {
       sender_kind: message.sender.kind,
       text: message.text,
       cashtags: JSON.stringify(message.cashtags),
+      mentions: JSON.stringify(message.mentions),
+      reply_to: message.replyTo ? JSON.stringify(message.replyTo) : null,
       created_at: message.createdAt,
       rev: message.rev,
     });

@@ -73,8 +73,8 @@ export function prepareStatements(db: Database.Database) {
       'SELECT * FROM messages WHERE room = ? AND sender_id = ? AND client_id = ?',
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, sender_kind, text, cashtags, created_at, rev)
-       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @sender_kind, @text, @cashtags, @created_at, @rev)`,
+      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, sender_kind, text, cashtags, created_at, rev, mentions, reply_to)
+       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @sender_kind, @text, @cashtags, @created_at, @rev, @mentions, @reply_to)`,
     ),
     bumpRoom: db.prepare<[number, number, string, string]>(
       'UPDATE rooms SET last_seq = ?, last_rev = ?, last_activity = ? WHERE id = ?',

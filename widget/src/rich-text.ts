@@ -1,0 +1,68 @@
+/**
+ * Splits message text into runs the renderer shows differently: plain text,
+ * http(s) links, `@id` mentions and cashtags. Only `http:` and `https:` URLs
+ * become links; anything else (`javascript:`, `data:`…) stays text.
+ */
+import { splitCashtags } from './cashtags.js';
+
+/** A run of message text. */
+export type RichPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'cashtag'; text: string; room: string }
+  | { kind: 'link'; text: string; href: string }
+  | { kind: 'mention'; text: string; id: string };
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"]+/gi;
+/** `@` + a user id (`A-Z a-z 0-9 _ . @ -`), not glued to a word before it (emails). */
+const MENTION_IN_TEXT = /(?<![\w.@])@([A-Za-z0-9_][A-Za-z0-9_.@-]{0,63})/g;
+const TRAILING = /[.,;:!?)\]'"-]+$/;
+
+/** Shortens a URL for display: no scheme, at most `max` characters with an ellipsis. */
+export function shortUrl(href: string, max = 40): string {
+  const bare = href.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+  return bare.length > max ? `${bare.slice(0, max - 1)}…` : bare;
+}
+
+/** The user ids `@`-mentioned in a text, in order, without repeats. */
+export function mentionsIn(text: string): string[] {
+  const ids = new Set<string>();
+  for (const match of text.matchAll(MENTION_IN_TEXT)) ids.add(match[1].replace(TRAILING, ''));
+  return [...ids].filter(Boolean);
+}
+
+function splitOn(
+  text: string,
+  pattern: RegExp,
+  make: (match: string) => RichPart | null,
+): RichPart[] {
+  const parts: RichPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index ?? 0;
+    const whole = match[0].replace(TRAILING, '');
+    const part = make(whole);
+    if (!part) continue;
+    if (start > last) parts.push({ kind: 'text', text: text.slice(last, start) });
+    parts.push(part);
+    last = start + whole.length;
+  }
+  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
+  return parts;
+}
+
+/** Splits text into links, then mentions, then cashtags, in order. */
+export function splitRichText(text: string): RichPart[] {
+  return splitOn(text, URL_IN_TEXT, (href) => ({
+    kind: 'link',
+    text: shortUrl(href),
+    href,
+  })).flatMap((part) =>
+    part.kind !== 'text'
+      ? [part]
+      : splitOn(part.text, MENTION_IN_TEXT, (m) =>
+          m.length > 1 ? { kind: 'mention', text: m, id: m.slice(1) } : null,
+        ).flatMap((inner): RichPart[] =>
+          inner.kind === 'text' ? splitCashtags(inner.text) : [inner],
+        ),
+  );
+}
