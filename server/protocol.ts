@@ -103,6 +103,8 @@ export interface RoomSummary {
   peer?: User;
   /** For DMs: how far the other user has read, for "Seen" receipts after a reload. */
   peerReadSeq?: number;
+  /** True when this user muted the room: no unread badge, no notifications. */
+  muted?: boolean;
   lastMessage?: Message;
 }
 

@@ -15,7 +15,14 @@ import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from './errors.js';
 import type { EventPublisher } from './events.js';
 import type { Identity } from './identity.js';
-import { dmPeer, dmRoomId, extractCashtags, extractMentions, parseRoom, type ParsedRoom } from './rooms.js';
+import {
+  dmPeer,
+  dmRoomId,
+  extractCashtags,
+  extractMentions,
+  parseRoom,
+  type ParsedRoom,
+} from './rooms.js';
 import type { ModerationState } from './moderation/moderation-state.js';
 import { canModerateRoom } from './moderation/roles.js';
 import type { SendGuard } from './moderation/send-guard.js';

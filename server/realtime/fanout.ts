@@ -25,7 +25,10 @@ export class SocketFanout {
       case 'message.mentioned':
         // To every socket of each mentioned user, whatever room they are viewing.
         for (const user of event.users)
-          io.to(userRoom(user)).emit('mention', { room: event.message.room, message: event.message });
+          io.to(userRoom(user)).emit('mention', {
+            room: event.message.room,
+            message: event.message,
+          });
         return;
       case 'message.updated':
         this.roomAudience(event.message).emit('message_updated', event.message);

@@ -1,4 +1,12 @@
-import type { Message, ReplyRef, RoomId, RoomKind, SenderKind, User, UserRef } from '../protocol.js';
+import type {
+  Message,
+  ReplyRef,
+  RoomId,
+  RoomKind,
+  SenderKind,
+  User,
+  UserRef,
+} from '../protocol.js';
 import type { ModerationStore } from './moderation-types.js';
 
 /** A room as stored. `lastSeq` is the seq of its newest message (0 when empty). */

@@ -26,6 +26,7 @@ const message = {
   text: 'hi',
   createdAt: new Date(0).toISOString(),
   cashtags: [],
+  mentions: [],
   rev: 0,
 };
 

@@ -5,12 +5,15 @@
  */
 import { en } from './en.js';
 import type { LocaleStrings, StringKey } from './en.js';
+import { zhHans } from './zh-Hans.js';
 import { zhHant } from './zh-Hant.js';
+import type { ShownError } from '../types.js';
 
 export type { LocaleStrings, StringKey };
 
 const LOCALES: Record<string, LocaleStrings> = {
   en,
+  'zh-Hans': zhHans,
   'zh-Hant': zhHant,
 };
 
@@ -19,6 +22,10 @@ const ALIASES: Record<string, string> = {
   'zh-hk': 'zh-Hant',
   'zh-mo': 'zh-Hant',
   'zh-hant-tw': 'zh-Hant',
+  'zh-cn': 'zh-Hans',
+  'zh-sg': 'zh-Hans',
+  'zh-hans-cn': 'zh-Hans',
+  zh: 'zh-Hans',
 };
 
 /** The BCP 47 tag actually used for `locale`. */
@@ -31,7 +38,9 @@ export function resolveLocale(locale: string | undefined): string {
   const exact = Object.keys(LOCALES).find((tag) => tag.toLowerCase() === lower);
   if (exact) return exact;
   const language = lower.split('-')[0];
-  return Object.keys(LOCALES).find((tag) => tag.toLowerCase() === language) ?? 'en';
+  return (
+    ALIASES[language] ?? Object.keys(LOCALES).find((tag) => tag.toLowerCase() === language) ?? 'en'
+  );
 }
 
 /** A translate function for one locale: `t('typingOne', { name: 'Alice' })`. */
@@ -46,4 +55,9 @@ export function translator(locale: string | undefined): Translate {
       name in values ? String(values[name]) : whole,
     );
   };
+}
+
+/** The string key an error code is shown by: every error reaches the user through the locale. */
+export function errorKey(code: ShownError): StringKey {
+  return `err_${code}`;
 }
