@@ -3,6 +3,7 @@
  * http(s) links, `@id` mentions and cashtags. Only `http:` and `https:` URLs
  * become links; anything else (`javascript:`, `data:`…) stays text.
  */
+import { MENTION_SOURCE, TRAILING } from '../../protocol/mentions.js';
 import { splitCashtags } from './cashtags.js';
 
 /** A run of message text. */
@@ -13,21 +14,12 @@ export type RichPart =
   | { kind: 'mention'; text: string; id: string };
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"]+/gi;
-/** `@` + a user id (`A-Z a-z 0-9 _ . @ -`), not glued to a word before it (emails). */
-const MENTION_IN_TEXT = /(?<![\w.@])@([A-Za-z0-9_][A-Za-z0-9_.@-]{0,63})/g;
-const TRAILING = /[.,;:!?)\]'"-]+$/;
+const MENTION_IN_TEXT = new RegExp(MENTION_SOURCE, 'g');
 
 /** Shortens a URL for display: no scheme, at most `max` characters with an ellipsis. */
 export function shortUrl(href: string, max = 40): string {
   const bare = href.replace(/^https?:\/\//i, '').replace(/\/$/, '');
   return bare.length > max ? `${bare.slice(0, max - 1)}…` : bare;
-}
-
-/** The user ids `@`-mentioned in a text, in order, without repeats. */
-export function mentionsIn(text: string): string[] {
-  const ids = new Set<string>();
-  for (const match of text.matchAll(MENTION_IN_TEXT)) ids.add(match[1].replace(TRAILING, ''));
-  return [...ids].filter(Boolean);
 }
 
 function splitOn(
