@@ -50,6 +50,7 @@ export default {
       include: [
         join(here, 'src/**/*.ts'),
         join(here, '../server/protocol.ts'),
+        join(here, '../server/protocol-admin.ts'),
         join(here, '../protocol/**/*.ts'),
       ],
       compilerOptions: {

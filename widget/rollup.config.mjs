@@ -41,7 +41,12 @@ export default {
   plugins: [
     typescript({
       tsconfig: false,
-      include: ['widget/src/**/*.ts', 'server/protocol.ts', 'protocol/**/*.ts'],
+      include: [
+        'widget/src/**/*.ts',
+        'server/protocol.ts',
+        'server/protocol-admin.ts',
+        'protocol/**/*.ts',
+      ],
       compilerOptions: {
         target: 'ES2021',
         module: 'ESNext',

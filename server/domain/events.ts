@@ -1,5 +1,4 @@
 import type {
-  AdminAction,
   FriendRequest,
   Message,
   NoticeEvent,
@@ -12,6 +11,7 @@ import type {
   User,
   UserRef,
 } from '../protocol.js';
+import type { AdminAction } from '../protocol-admin.js';
 
 /**
  * Everything that changed, as the domain announces it after the write. One

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type {
-  AdminClientToServerEvents,
   BlockUserPayload,
   DeleteMessagePayload,
   EditMessagePayload,
@@ -14,6 +13,7 @@ import type {
   SyncPayload,
   TypingPayload,
 } from '../protocol.js';
+import type { AdminClientToServerEvents } from '../protocol-admin.js';
 import type { PayloadOf } from '../../protocol/ack.js';
 import { AppError } from './errors.js';
 import { USER_ID_PATTERN } from './rooms.js';

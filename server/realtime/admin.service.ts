@@ -5,14 +5,14 @@ import type { Identity } from '../domain/identity.js';
 import type { NoticeService } from '../domain/notice-service.js';
 import { parseRoom } from '../domain/rooms.js';
 import type { Logger } from '../logger.js';
+import type { NoticeEvent } from '../protocol.js';
 import type {
   AdminAction,
   ConnectionsPage,
-  NoticeEvent,
   Overview,
   RoomActivity,
   RoomEvent,
-} from '../protocol.js';
+} from '../protocol-admin.js';
 import type { Store } from '../store/types.js';
 import type { ActivityTracker } from './activity-tracker.js';
 import type { ConnectionRegistry } from './connection-registry.js';

@@ -3,7 +3,7 @@ import type { ExtendedError } from 'socket.io';
 import { AppError } from '../domain/errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import type { UserLimits } from '../limits/user-limits.js';
-import type { Ban } from '../protocol.js';
+import type { Ban } from '../protocol-admin.js';
 import type { Store } from '../store/types.js';
 import type { ChatSocket } from './types.js';
 

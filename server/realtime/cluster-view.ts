@@ -5,7 +5,7 @@ import type {
   NodeInfo,
   Overview,
   RttHistogram,
-} from '../protocol.js';
+} from '../protocol-admin.js';
 import type { ChatServer } from './types.js';
 
 /** One node's answer to `cluster:snapshot`: its overview, node line and user ids. */

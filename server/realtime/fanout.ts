@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../domain/events.js';
-import type { AdminServerToClientEvents, Message, TypingEvent } from '../protocol.js';
+import type { Message, TypingEvent } from '../protocol.js';
+import type { AdminServerToClientEvents } from '../protocol-admin.js';
 import { adminNamespace, userRoom, type ChatServer, type ChatSocket } from './types.js';
 
 /**

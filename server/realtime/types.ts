@@ -1,11 +1,6 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import type {
-  AdminClientToServerEvents,
-  AdminServerToClientEvents,
-  ClientToServerEvents,
-  ServerToClientEvents,
-  SocketData,
-} from '../protocol.js';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol.js';
+import type { AdminClientToServerEvents, AdminServerToClientEvents } from '../protocol-admin.js';
 import type { InterServerEvents } from './cluster-view.js';
 
 /** The typed Socket.IO server of the chat namespace. */

@@ -1,12 +1,5 @@
-import type {
-  AuditEntry,
-  Ban,
-  Mute,
-  Paged,
-  ReportReason,
-  RoomId,
-  RoomSettings,
-} from '../protocol.js';
+import type { ReportReason, RoomId } from '../protocol.js';
+import type { AuditEntry, Ban, Mute, Paged, RoomSettings } from '../protocol-admin.js';
 
 /** One user's report of one message. */
 export interface ReportRecord {

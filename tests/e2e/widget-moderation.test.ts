@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { Paged, ReportGroup } from '../../server/protocol.js';
+import type { Paged, ReportGroup } from '../../server/protocol-admin.js';
 import { api, startServer } from '../support/server.js';
 import type { TestServer } from '../support/server.js';
 import {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { NoticeEvent } from '../../server/protocol.js';
 import type {
   AdminAction,
   ConnectionsPage,
-  NoticeEvent,
   Overview,
   RoomActivity,
   RoomEvent,
   StatsPoint,
-} from '../../server/protocol.js';
+} from '../../server/protocol-admin.js';
 import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 import { adminClient, adminRequest, eventually, type AdminClient } from './admin.support.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ConnectionsPage, Overview } from '../../server/protocol.js';
+import type { ConnectionsPage, Overview } from '../../server/protocol-admin.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { api, startServer, type TestServer } from '../support/server.js';
 

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type {
-  AuditEntry,
-  Ban,
-  JoinChatData,
-  Message,
-  Paged,
-  ReportGroup,
-  SendMessageData,
-} from '../../server/protocol.js';
+import type { JoinChatData, Message, SendMessageData } from '../../server/protocol.js';
+import type { AuditEntry, Ban, Paged, ReportGroup } from '../../server/protocol-admin.js';
 import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 

@@ -4,30 +4,29 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 
 const root = new URL('../../', import.meta.url);
-const source = ts.createSourceFile(
-  'protocol.ts',
-  readFileSync(new URL('server/protocol.ts', root), 'utf8'),
-  ts.ScriptTarget.Latest,
+const sources = ['server/protocol.ts', 'server/protocol-admin.ts'].map((file) =>
+  ts.createSourceFile(file, readFileSync(new URL(file, root), 'utf8'), ts.ScriptTarget.Latest),
 );
+const statements = sources.flatMap((source) => [...source.statements]);
 const docs = readFileSync(new URL('docs/protocol.md', root), 'utf8');
 
-/** The member names of an exported interface of server/protocol.ts. */
+/** The member names of an exported interface of the protocol files. */
 function membersOf(name: string): string[] {
-  const found = source.statements.find(
+  const found = statements.find(
     (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name,
   );
-  assert.ok(found, `server/protocol.ts has no interface ${name}`);
+  assert.ok(found, `the protocol files have no interface ${name}`);
   return found.members.flatMap((m) =>
     m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? [m.name.text] : [],
   );
 }
 
-/** The string literals of an exported union type alias of server/protocol.ts. */
+/** The string literals of an exported union type alias of the protocol files. */
 function literalsOf(name: string): string[] {
-  const found = source.statements.find(
+  const found = statements.find(
     (s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === name,
   );
-  assert.ok(found && ts.isUnionTypeNode(found.type), `server/protocol.ts has no union ${name}`);
+  assert.ok(found && ts.isUnionTypeNode(found.type), `the protocol files have no union ${name}`);
   return found.type.types.flatMap((t) =>
     ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? [t.literal.text] : [],
   );

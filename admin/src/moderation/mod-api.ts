@@ -1,4 +1,5 @@
-import type { ErrorBody, Paged } from '../../../server/protocol.js';
+import type { ErrorBody } from '../../../server/protocol.js';
+import type { Paged } from '../../../server/protocol-admin.js';
 
 /**
  * `/api/mod` over fetch with the console's token. A refused call throws an

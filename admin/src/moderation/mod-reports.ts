@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Message, ReportGroup, ResolveAction } from '../../../server/protocol.js';
+import type { Message } from '../../../server/protocol.js';
+import type { ReportGroup, ResolveAction } from '../../../server/protocol-admin.js';
 import { ago, clock } from '../format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';

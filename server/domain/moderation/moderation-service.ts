@@ -1,13 +1,13 @@
+import type { ReportReason } from '../../protocol.js';
 import type {
   AuditEntry,
   Ban,
   Mute,
   Paged,
   ReportGroup,
-  ReportReason,
   ResolveAction,
   RoomSettings,
-} from '../../protocol.js';
+} from '../../protocol-admin.js';
 import type { AuditFilter, ReportGroupRecord } from '../../store/moderation-types.js';
 import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';

@@ -1,4 +1,5 @@
-import type { Ban, Mute, RoomId } from '../../protocol.js';
+import type { RoomId } from '../../protocol.js';
+import type { Ban, Mute } from '../../protocol-admin.js';
 import type { ModerationStore } from '../../store/moderation-types.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { AuditEntry, Ban, Mute, Paged, RoomId, RoomSettings } from '../../protocol.js';
+import type { RoomId } from '../../protocol.js';
+import type { AuditEntry, Ban, Mute, Paged, RoomSettings } from '../../protocol-admin.js';
 import { sortableId } from '../ids.js';
 import type {
   AuditFilter,
