@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import htmlLiterals from 'rollup-plugin-html-literals';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -63,8 +64,19 @@ export default {
         types: [],
       },
     }),
+    // Lit's html`` and css`` literals keep the source's indentation and newlines as
+    // bytes of the bundle; collapsing them costs nothing at run time.
+    htmlLiterals({
+      failOnError: true,
+      options: { minifyOptions: { removeAttributeQuotes: true, minifyCSS: { level: 2 } } },
+    }),
     resolve({ browser: true, exportConditions: ['browser', 'production'] }),
-    terser({ format: { comments: false }, ecma: 2021, module: true }),
+    terser({
+      format: { comments: false },
+      ecma: 2021,
+      module: true,
+      compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true },
+    }),
     customElementsManifest(),
   ],
 };
