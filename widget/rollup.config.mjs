@@ -2,6 +2,7 @@
 // `<script src defer>` tag (dist/stock-chat.js) and an ES module for `import`
 // (dist/stock-chat.mjs). Lit and socket.io-client are bundled in.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -29,6 +30,24 @@ function customElementsManifest() {
           { cwd: root, stdio: 'ignore' },
         );
       },
+    },
+  };
+}
+
+/**
+ * Copies the locale tables other than English next to the bundle, minified: the
+ * widget fetches the one it shows (widget/src/i18n/index.ts), so they stay out of
+ * the bundle's 40 KB.
+ */
+function localeTables() {
+  return {
+    name: 'locale-tables',
+    generateBundle() {
+      const dir = new URL('src/i18n/', import.meta.url);
+      for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+        const table = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+        this.emitFile({ type: 'asset', fileName: file, source: JSON.stringify(table) });
+      }
     },
   };
 }
@@ -77,6 +96,7 @@ export default {
       module: true,
       compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true },
     }),
+    localeTables(),
     customElementsManifest(),
   ],
 };

@@ -4,7 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { ChatController } from './chat-controller.js';
 import { Composer } from './composer-state.js';
 import { beep, setTitleBadge } from './notifier.js';
-import { errorKey, resolveLocale, translator } from './i18n/index.js';
+import { errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
 import type { StringKey, Translate } from './i18n/index.js';
 import { styles } from './stock-chat.styles.js';
 import { contentStyles } from './stock-chat-content.styles.js';
@@ -41,6 +41,7 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart join - The join-a-ticker form; `join-input` and `join-button` inside it.
  * @csspart room - A room button; `room-active` is added for the open room.
  * @csspart unread - A room's unread badge.
+ * @csspart mention-count - A room's count of unread messages that mention the user (apart from `unread`).
  * @csspart presence - A friend's presence dot, with `presence-online` or `presence-offline`.
  * @csspart friends - The friends section of the room list.
  * @csspart add-friend - The add-a-friend form; `add-friend-input` and `add-friend-button` inside it.
@@ -220,6 +221,7 @@ export class StockChat extends LitElement {
       });
     }
     if (changed.has('room') && this.room) void this.chat.joinRoom(this.room);
+    if (changed.has('locale')) void loadLocale(this.locale).then(() => this.requestUpdate());
     if (changed.has('opened') || changed.has('mode')) {
       this.chat.setVisible(this.mode === 'inline' || this.opened);
     }

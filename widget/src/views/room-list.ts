@@ -54,6 +54,7 @@ function presence(ctx: RoomListContext, state: RoomState): TemplateResult | type
 
 function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
   const { id, unread } = state.summary;
+  const mentions = state.mentions;
   const active = ctx.view.activeRoom === id;
   const label = roomLabel(state);
   return html`<li>
@@ -66,6 +67,16 @@ function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
     >
       <span class="room-name">${label}</span>
       ${presence(ctx, state)}
+      ${
+        mentions > 0
+          ? html`<span
+              part="mention-count"
+              class="unread mention-count"
+              aria-label=${ctx.t('mentionBadge', { count: mentions })}
+              >@${mentions}</span
+            >`
+          : nothing
+      }
       ${
         unread > 0
           ? html`<span
