@@ -64,6 +64,7 @@ io.on('connection', (socket) => {
       cashtags: [],
       rev: seq,
       mentions: [],
+      reactions: [],
     };
     ack?.({ ok: true, data: { message } });
     io.to(room).emit('new_message', message);

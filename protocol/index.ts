@@ -8,3 +8,4 @@ export * from './percentile.js';
 export * from './refusal.js';
 export * from './rooms.js';
 export * from './mentions.js';
+export * from './reactions.js';

@@ -81,6 +81,19 @@ export interface Message {
   mentions: string[];
   /** The message this one answers, as it was when the reply was sent. */
   replyTo?: ReplyRef;
+  /**
+   * Reactions with at least one user, in the order they were first added. `mine`
+   * is set only in answers to one user (history, sync, react); broadcasts leave it out.
+   */
+  reactions: Reaction[];
+}
+
+/** How many users reacted to a message with one emoji (one of `REACTIONS` in protocol/reactions.ts). */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** In answers to one user: whether that user chose it. */
+  mine?: boolean;
 }
 
 /** A quote of the message a reply answers. */
@@ -188,6 +201,13 @@ export interface EditMessagePayload {
   seq: number;
   text: string;
 }
+/** Adds (`on: true`) or takes back (`on: false`) the sender's reaction to message `seq`. */
+export interface ReactPayload {
+  room: RoomId;
+  seq: number;
+  emoji: string;
+  on: boolean;
+}
 export interface DeleteMessagePayload {
   room: RoomId;
   seq: number;
@@ -230,6 +250,8 @@ export interface ClientToServerEvents {
   mark_read: (payload: MarkReadPayload, ack: AckCallback<MarkReadData>) => void;
   edit_message: (payload: EditMessagePayload, ack: AckCallback<MessageData>) => void;
   delete_message: (payload: DeleteMessagePayload, ack: AckCallback<MessageData>) => void;
+  /** Answers the message with its reactions (and `mine`); a change goes out as `message_updated`. */
+  react: (payload: ReactPayload, ack: AckCallback<MessageData>) => void;
   report_message: (payload: ReportMessagePayload, ack: AckCallback<{ reportId: string }>) => void;
   block_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;
   unblock_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;

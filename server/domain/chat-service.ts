@@ -26,6 +26,7 @@ import {
 import type { ModerationState } from './moderation/moderation-state.js';
 import { canModerateRoom } from './moderation/roles.js';
 import type { SendGuard } from './moderation/send-guard.js';
+import { markMine } from './reactions.js';
 import { checkText } from './validation.js';
 import { roomKindOf } from '../../protocol/rooms.js';
 
@@ -246,6 +247,11 @@ export class ChatService {
     return result;
   }
 
+  /** What one reader gets of a page: no messages of users they block, their own reactions marked. */
+  private readable(room: RoomId, messages: Message[], user: UserLike): Promise<Message[]> {
+    return markMine(this.store, room, this.visible(messages, user), user.id);
+  }
+
   /** Leaves out messages of users the reader blocks. */
   private visible(messages: Message[], user: UserLike): Message[] {
     const blocked = this.moderation.state.blockedBy(user.id);
@@ -283,7 +289,8 @@ export class ChatService {
     const { room } = await this.find(raw, user);
     if (!room) return EMPTY_PAGE;
     const page = await this.store.history(room.id, beforeSeq, limit);
-    return { ...page, messages: this.visible(page.messages, user) };
+    const messages = this.visible(page.messages, user);
+    return { ...page, messages: await markMine(this.store, room.id, messages, user.id) };
   }
 
   /**
@@ -314,7 +321,7 @@ export class ChatService {
       }
       if (changed) {
         const page = await this.store.changedSince(room.id, entry.lastRev!, entry.lastSeq, budget);
-        messages.push(...this.visible(page.messages, user));
+        messages.push(...(await this.readable(room.id, page.messages, user)));
         budget -= page.messages.length;
         hasMore ||= page.hasMore;
         if (page.hasMore) continue;
@@ -324,7 +331,7 @@ export class ChatService {
         continue;
       }
       const page = await this.store.since(room.id, entry.lastSeq, budget);
-      messages.push(...this.visible(page.messages, user));
+      messages.push(...(await this.readable(room.id, page.messages, user)));
       budget -= page.messages.length;
       hasMore ||= page.hasMore;
     }

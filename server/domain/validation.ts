@@ -8,6 +8,7 @@ import type {
   LeaveChatPayload,
   MarkReadPayload,
   PingPayload,
+  ReactPayload,
   ReportMessagePayload,
   SendMessagePayload,
   SyncPayload,
@@ -69,6 +70,13 @@ export const schemas = {
     room: roomId,
     seq: messageSeq,
   }) satisfies z.ZodType<DeleteMessagePayload>,
+  react: z.strictObject({
+    room: roomId,
+    seq: messageSeq,
+    // The set itself is checked by the service, which names the allowed ones.
+    emoji: z.string().min(1).max(16),
+    on: z.boolean(),
+  }) satisfies z.ZodType<ReactPayload>,
   report_message: z.strictObject({
     room: roomId,
     seq: messageSeq,

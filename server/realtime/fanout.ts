@@ -31,9 +31,19 @@ export class SocketFanout {
             message: event.message,
           });
         return;
-      case 'message.updated':
-        this.roomAudience(event.message).emit('message_updated', event.message);
+      case 'message.updated': {
+        const { reactor } = event;
+        if (!reactor) {
+          this.roomAudience(event.message).emit('message_updated', event.message);
+          return;
+        }
+        // The reactor's own tabs get their `mine` marks; everyone else the plain counts.
+        this.roomAudience(event.message)
+          .except(userRoom(reactor.user))
+          .emit('message_updated', event.message);
+        io.to(userRoom(reactor.user)).emit('message_updated', reactor.message);
         return;
+      }
       case 'room.updated':
         io.to(event.settings.room).emit('room_updated', event.settings);
         return;

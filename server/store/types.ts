@@ -156,6 +156,20 @@ export interface Store {
     by: 'sender' | 'moderator',
     at: Date,
   ): Promise<Message | null>;
+  /**
+   * Sets whether `userId` reacts to message `seq` with `emoji`. When that changes
+   * anything (`changed`), the message gets new counts and the room's next rev;
+   * null when the message does not exist or is deleted.
+   */
+  react(
+    room: RoomId,
+    seq: number,
+    userId: string,
+    emoji: string,
+    on: boolean,
+  ): Promise<{ message: Message; changed: boolean } | null>;
+  /** The emojis `userId` chose on these messages of `room` (messages without any are absent). */
+  reactionsBy(room: RoomId, userId: string, seqs: number[]): Promise<Map<number, string[]>>;
   /** Messages with seq <= upToSeq whose rev is above afterRev, by rev ascending. */
   changedSince(
     room: RoomId,

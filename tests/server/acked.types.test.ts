@@ -24,6 +24,7 @@ const message = {
   createdAt: new Date(0).toISOString(),
   cashtags: [],
   mentions: [],
+  reactions: [],
   rev: 0,
 };
 

@@ -17,6 +17,7 @@ function message(over: Partial<ChatMessage>): ChatMessage {
     createdAt: '2024-01-01T00:00:00.000Z',
     cashtags: [],
     mentions: [],
+    reactions: [],
     state: 'sent',
     ...over,
   };

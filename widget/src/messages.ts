@@ -135,6 +135,7 @@ export class Messages {
       sender: { id: state.me.id, name: state.me.name, kind: 'user' },
       cashtags: [],
       mentions: [],
+      reactions: [],
       state: 'pending',
     };
     state.merge(entry.room, [pending]);

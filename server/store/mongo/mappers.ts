@@ -17,6 +17,7 @@ export const toMessage = (d: MessageDoc): Message => ({
   createdAt: d.createdAt.toISOString(),
   cashtags: [...d.cashtags],
   mentions: [...(d.mentions ?? [])],
+  reactions: (d.reactions ?? []).map((r) => ({ emoji: r.emoji, count: r.count })),
   ...(d.replyTo
     ? {
         replyTo: {
@@ -29,7 +30,13 @@ export const toMessage = (d: MessageDoc): Message => ({
   rev: d.rev ?? d.seq,
   ...(d.editedAt ? { editedAt: d.editedAt.toISOString() } : {}),
   ...(d.deletedAt
-    ? { text: '', deletedAt: d.deletedAt.toISOString(), deletedBy: d.deletedBy ?? 'sender' }
+    ? {
+        text: '',
+        mentions: [],
+        reactions: [],
+        deletedAt: d.deletedAt.toISOString(),
+        deletedBy: d.deletedBy ?? 'sender',
+      }
     : {}),
 });
 

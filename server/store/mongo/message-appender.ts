@@ -76,6 +76,7 @@ export class MessageAppender {
       text: input.text,
       cashtags: [...input.cashtags],
       mentions: [...(input.mentions ?? [])],
+      reactions: [],
       ...(input.replyTo ? { replyTo: input.replyTo } : {}),
       createdAt: input.createdAt,
       rev,

@@ -22,6 +22,7 @@ import { SqliteApiKeys } from './api-keys.repo.js';
 import { migrate } from './migrate.js';
 import { SqliteWebhooks } from './webhooks.repo.js';
 import { SqliteModeration } from './moderation-store.js';
+import { SqliteReactions } from './reactions.repo.js';
 import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { dmPair } from '../../../protocol/rooms.js';
@@ -44,6 +45,7 @@ export class SqliteStore implements Store {
   readonly webhooks: SqliteWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
+  private readonly reactions: SqliteReactions;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -63,6 +65,7 @@ export class SqliteStore implements Store {
     }
     this.stmt = prepareStatements(this.db);
     this.moderation = new SqliteModeration(this.db);
+    this.reactions = new SqliteReactions(this.db);
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
     this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
@@ -88,6 +91,7 @@ export class SqliteStore implements Store {
       rev: room.last_rev + 1,
       mentions: input.mentions ?? [],
       ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+      reactions: [],
     };
     this.stmt.insertMessage.run({
       room: message.room,
@@ -280,6 +284,25 @@ export class SqliteStore implements Store {
       this.stmt.deleteMessage.run(at.toISOString(), by, this.nextRev(room), room, seq);
       return toMessage(this.stmt.getMessage.get(room, seq)!);
     });
+  }
+
+  react(
+    room: RoomId,
+    seq: number,
+    userId: string,
+    emoji: string,
+    on: boolean,
+  ): Promise<{ message: Message; changed: boolean } | null> {
+    return this.write(() => {
+      const row = this.stmt.getMessage.get(room, seq);
+      if (!row || row.deleted_at) return null;
+      const changed = this.reactions.set(room, seq, userId, emoji, on, () => this.nextRev(room));
+      return { message: toMessage(changed ? this.stmt.getMessage.get(room, seq)! : row), changed };
+    });
+  }
+
+  async reactionsBy(room: RoomId, userId: string, seqs: number[]): Promise<Map<number, string[]>> {
+    return this.reactions.mine(room, userId, seqs);
   }
 
   async changedSince(

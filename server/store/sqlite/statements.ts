@@ -90,7 +90,7 @@ export function prepareStatements(db: Database.Database) {
        WHERE room = ? AND seq = ? AND deleted_at IS NULL`,
     ),
     deleteMessage: db.prepare<[string, string, number, string, number]>(
-      `UPDATE messages SET text = '', cashtags = '[]', deleted_at = ?, deleted_by = ?, rev = ?
+      `UPDATE messages SET text = '', cashtags = '[]', mentions = '[]', reactions = '[]', deleted_at = ?, deleted_by = ?, rev = ?
        WHERE room = ? AND seq = ? AND deleted_at IS NULL`,
     ),
     changedSince: db.prepare<[string, number, number, number], MessageRow>(
