@@ -29,6 +29,8 @@ import { adminRoutes } from './http/admin.routes.js';
 import { UserLimits } from './limits/user-limits.js';
 import { connectScaleOut, singleProcess, type ScaleOut } from './realtime/scale-out.js';
 import { modRoutes } from './http/mod.routes.js';
+import { userOrModeratorKey } from './http/mod-key.auth.js';
+import { ApiKeys } from './domain/api-keys.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
 import { AdminService } from './realtime/admin.service.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -138,7 +140,14 @@ export async function createApplication(
     ctx.body = openApi;
   });
   const authed = new Router<AuthState>();
-  authed.use(requireAuth(verifier, store, (id) => state.banOf(id)));
+  authed.use(
+    userOrModeratorKey(
+      requireAuth(verifier, store, (id) => state.banOf(id)),
+      new ApiKeys(store),
+      store,
+      logger.child({ component: 'server-api' }),
+    ),
+  );
   authed.use(async (ctx, next) => {
     await limits.api.consume(ctx.state.user.id);
     await next();

@@ -48,6 +48,8 @@ export type SenderKind = 'user' | 'bot' | 'system';
 
 export interface Sender extends UserRef {
   kind: SenderKind;
+  /** The sender's https avatar (their token's `avatar` claim), added when the server sends the message. */
+  avatar?: string;
 }
 
 export interface User extends UserRef {
@@ -116,9 +118,9 @@ export interface RoomSummary {
   peer?: User;
   /** For DMs: how far the other user has read, for "Seen" receipts after a reload. */
   peerReadSeq?: number;
-  /** True when this user muted the room: no unread badge, no notifications. */
-  muted?: boolean;
   lastMessage?: Message;
+  /** True when this user muted the room: no unread badge growth, no notifications. */
+  muted?: boolean;
 }
 
 export type PresenceStatus = 'online' | 'offline';
@@ -157,6 +159,10 @@ export interface JoinChatData {
   mutedUntil?: string;
   /** Whether this user may moderate the room (delete any message, mute, ban). */
   canModerate: boolean;
+  /** Members of a ticker room with a socket subscribed to it now (0 for other rooms). */
+  online: number;
+  /** Whether this user muted the room (`mute_room`). */
+  muted: boolean;
 }
 export interface LeaveChatPayload {
   room: RoomId;
@@ -238,6 +244,19 @@ export interface MarkReadData {
   room: RoomId;
   seq: number;
 }
+export interface MuteRoomPayload {
+  room: RoomId;
+  muted: boolean;
+}
+/** A member of a group or DM as `room_members` lists them. */
+export interface Member extends User {
+  status: PresenceStatus;
+}
+export interface RoomMembersData {
+  room: RoomId;
+  /** By name. */
+  members: Member[];
+}
 
 export interface ClientToServerEvents {
   join_chat: (payload: JoinChatPayload, ack: AckCallback<JoinChatData>) => void;
@@ -255,6 +274,10 @@ export interface ClientToServerEvents {
   report_message: (payload: ReportMessagePayload, ack: AckCallback<{ reportId: string }>) => void;
   block_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;
   unblock_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;
+  /** Mutes or unmutes a room for this user, on every device (no unread growth, no notification). */
+  mute_room: (payload: MuteRoomPayload, ack: AckCallback<MuteRoomPayload>) => void;
+  /** Who is in a group or DM, with display names, avatars and presence. */
+  room_members: (payload: { room: RoomId }, ack: AckCallback<RoomMembersData>) => void;
 }
 
 // ---- server -> client ----
@@ -288,6 +311,17 @@ export interface FriendUpdateEvent {
 export interface MentionEvent {
   room: RoomId;
   message: Message;
+}
+/** A pending request that ended without a friendship: declined by `to` or cancelled by `from`. */
+export interface FriendRequestClosedEvent {
+  request: FriendRequest;
+  reason: 'declined' | 'cancelled';
+}
+/** A ticker room's member and online counts (members with a socket subscribed now). */
+export interface RoomCountsEvent {
+  room: RoomId;
+  members: number;
+  online: number;
 }
 export interface NoticeEvent {
   id: string;
@@ -332,6 +366,13 @@ export interface ServerToClientEvents {
   mention: (event: MentionEvent) => void;
   /** A group room the user was just added to (its creator's other members learn of it live). */
   room_added: (room: RoomSummary) => void;
+  /** This user left a ticker room (in any tab): it is no longer theirs; its events stop. */
+  room_left: (event: { room: RoomId }) => void;
+  /** This user muted or unmuted a room (in any tab or device). */
+  room_muted: (event: MuteRoomPayload) => void;
+  /** A ticker room's counts changed (at most one per room every couple of seconds). */
+  room_counts: (event: RoomCountsEvent) => void;
+  friend_request_closed: (event: FriendRequestClosedEvent) => void;
   /**
    * The ticker room's latest quote: sent right after joining it, then (volatile, at
    * most once a second per symbol) whenever the host pushes a newer one.

@@ -62,16 +62,22 @@ export async function createServerApi(deps: {
       },
     },
   });
-  // Webhooks follow the same domain events the sockets hear of (no handler hooks).
+  // Message events are queued by the store in the message's own transaction (the
+  // outbox); the rest follow the same domain events the sockets hear of.
   if (webhooks) {
+    store.webhooks.useOutbox(webhooks.outbox());
     deps.events.subscribe((event) => {
+      if (event.type === 'message.created' || event.type === 'message.updated') {
+        webhooks.kick();
+        return;
+      }
       const queued =
-        event.type === 'message.created' || event.type === 'message.updated'
-          ? webhooks.enqueue(event.type, { message: event.message })
-          : event.type === 'user.banned'
-            ? webhooks.enqueue('user.banned', { userId: event.userId })
-            : event.type === 'room.added'
-              ? webhooks.enqueue('room.created', { room: event.room })
+        event.type === 'user.banned'
+          ? webhooks.enqueue('user.banned', { userId: event.userId })
+          : event.type === 'room.added' || event.type === 'room.created'
+            ? webhooks.enqueue('room.created', { room: event.room })
+            : event.type === 'report.created'
+              ? webhooks.enqueue('report.created', { report: event.report })
               : null;
       queued?.catch((err: unknown) =>
         log.error({ err, type: event.type }, 'webhook enqueue failed'),

@@ -40,7 +40,7 @@ export class AdminModeration extends LitElement {
   /** After an action, the lists it changes show it. */
   private refresh = (): void => {
     void this.renderRoot.querySelector<ModSanctions>('mod-sanctions')?.load();
-    void this.renderRoot.querySelector<ModAudit>('mod-audit')?.load(true);
+    void this.renderRoot.querySelector<ModAudit>('mod-audit')?.reload();
   };
 
   override render() {

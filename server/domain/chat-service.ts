@@ -29,8 +29,9 @@ import type { SendGuard } from './moderation/send-guard.js';
 import { markMine } from './reactions.js';
 import { checkText } from './validation.js';
 import { roomKindOf } from '../../protocol/rooms.js';
+import { withAvatar, withAvatars } from './avatars.js';
 
-export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[] };
+export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[]; avatar?: string };
 
 /** The moderation parts the chat rules consult on every send and read. */
 export interface ChatModeration {
@@ -84,7 +85,12 @@ export class ChatService {
       // Read first: the hot path should not start a write just to find the room exists.
       const existing = await this.store.getRoom(parsed.id);
       if (existing || !create) return { parsed, room: existing };
-      const room = await this.store.ensureRoom({ id: parsed.id, kind: 'ticker', name: parsed.id });
+      const { created, ...room } = await this.store.ensureRoom({
+        id: parsed.id,
+        kind: 'ticker',
+        name: parsed.id,
+      });
+      if (created) this.announceRoom(room);
       return { parsed, room };
     }
     if (parsed.kind === 'group') {
@@ -108,12 +114,21 @@ export class ChatService {
     const id = dmRoomId(a, b);
     const existing = await this.store.getRoom(id);
     if (existing) return existing;
-    const room = await this.store.ensureRoom({ id, kind: 'dm', name: id });
+    const { created, ...room } = await this.store.ensureRoom({ id, kind: 'dm', name: id });
     await this.store.addMembers(id, [a, b]);
+    if (created) this.announceRoom(room);
     return room;
   }
 
-  async join(raw: string, user: UserLike): Promise<JoinChatData> {
+  private announceRoom(room: RoomRecord): void {
+    this.events.publish({
+      type: 'room.created',
+      room: { id: room.id, kind: room.kind, name: room.name },
+    });
+  }
+
+  /** Joins (a ticker room becomes the user's); `online` is the realtime layer's to add. */
+  async join(raw: string, user: UserLike): Promise<Omit<JoinChatData, 'online'>> {
     const parsed = parseRoom(raw);
     const cap = this.limits?.config.tickerRooms ?? 0;
     if (parsed.kind === 'ticker' && cap > 0 && !(await this.store.isMember(parsed.id, user.id))) {
@@ -126,9 +141,10 @@ export class ChatService {
     }
     const { room } = await this.access(raw, user);
     if (room.kind === 'ticker') await this.store.addMembers(room.id, [user.id]);
-    const [readSeq, memberCount] = await Promise.all([
+    const [readSeq, memberCount, muted] = await Promise.all([
       this.store.readSeq(room.id, user.id),
       this.store.memberCount(room.id),
+      this.store.people.mutedAmong(user.id, [room.id]),
     ]);
     const mute = this.moderation.state.muteOf(user.id, room.id);
     return {
@@ -141,12 +157,19 @@ export class ChatService {
       readOnly: room.readOnly,
       ...(mute ? { mutedUntil: mute.until } : {}),
       canModerate: canModerateRoom(user, room),
+      muted: muted.has(room.id),
     };
   }
 
-  /** Drops the user's membership of a ticker room (its slot counts toward LIMIT_TICKER_ROOMS). */
+  /**
+   * Drops the user's membership of a ticker room (its slot counts toward
+   * LIMIT_TICKER_ROOMS): it leaves their room list, and every socket of theirs
+   * leaves the room (`room.left`). Leaving a room one is not in changes nothing.
+   */
   async leaveTicker(id: RoomId, user: UserLike): Promise<void> {
-    if (await this.store.isMember(id, user.id)) await this.store.removeMember(id, user.id);
+    if (!(await this.store.isMember(id, user.id))) return;
+    await this.store.removeMember(id, user.id);
+    this.events.publish({ type: 'room.left', room: id, user: user.id });
   }
 
   /**
@@ -177,8 +200,19 @@ export class ChatService {
     }
     // The guard may mask words; only then are the cashtags read again.
     const tags = text === checked ? cashtags : extractCashtags(text);
-    const sender: Sender = { id: user.id, name: user.name, kind: 'user' };
-    return this.append(room, input.clientId, text, tags, sender, replyTo);
+    return this.append(
+      room,
+      input.clientId,
+      text,
+      tags,
+      {
+        id: user.id,
+        name: user.name,
+        kind: 'user',
+        ...(user.avatar ? { avatar: user.avatar } : {}),
+      },
+      replyTo,
+    );
   }
 
   /**
@@ -226,7 +260,7 @@ export class ChatService {
     });
     if (!result.created) return result;
     this.moderation.guard.accepted(result.message);
-    const { message } = result;
+    const message = withAvatar(result.message, sender.avatar);
     this.events.publish({ type: 'message.created', message });
     if (message.mentions.length > 0) {
       this.events.publishLater('mention push', async () => {
@@ -244,7 +278,7 @@ export class ChatService {
         };
       });
     }
-    return result;
+    return { ...result, message };
   }
 
   /** What one reader gets of a page: no messages of users they block, their own reactions marked. */
@@ -289,7 +323,7 @@ export class ChatService {
     const { room } = await this.find(raw, user);
     if (!room) return EMPTY_PAGE;
     const page = await this.store.history(room.id, beforeSeq, limit);
-    const messages = this.visible(page.messages, user);
+    const messages = await withAvatars(this.store, this.visible(page.messages, user));
     return { ...page, messages: await markMine(this.store, room.id, messages, user.id) };
   }
 
@@ -335,7 +369,7 @@ export class ChatService {
       budget -= page.messages.length;
       hasMore ||= page.hasMore;
     }
-    return { messages, hasMore };
+    return { messages: await withAvatars(this.store, messages), hasMore };
   }
 
   /** Moves the user's read mark forward (never back); announces the receipt and their unread count. */
@@ -403,6 +437,10 @@ export class ChatService {
     ]);
     const byId = new Map(users.map((u) => [u.id, u]));
     const friends = new Set(friendIds);
+    const muted = await this.store.people.mutedAmong(
+      userId,
+      page.rooms.map((m) => m.id),
+    );
     const rooms: RoomSummary[] = [];
     for (const m of page.rooms) {
       const peerId = m.kind === 'dm' ? peerOf(m.id) : undefined;
@@ -419,6 +457,7 @@ export class ChatService {
         memberCount: m.memberCount,
         ...(peer ? { peer, peerReadSeq: m.peerReadSeq ?? 0 } : {}),
         ...(m.lastMessage ? { lastMessage: m.lastMessage } : {}),
+        ...(muted.has(m.id) ? { muted: true } : {}),
       });
     }
     return { rooms, nextCursor: page.next };

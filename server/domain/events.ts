@@ -12,6 +12,7 @@ import type {
   UserRef,
 } from '../protocol.js';
 import type { AdminAction } from '../protocol-admin.js';
+import type { ReportRecord } from '../store/moderation-types.js';
 
 /**
  * Everything that changed, as the domain announces it after the write. One
@@ -40,6 +41,10 @@ export type DomainEvent =
   | { type: 'unread.changed'; room: RoomId; counts: { user: string; count: number }[] }
   /** A group room was created; `members` are the users added to it other than its creator. */
   | { type: 'room.added'; room: RoomSummary; members: string[] }
+  /** A ticker room (first join or send) or a DM (first friendship) came into being; groups announce `room.added`. */
+  | { type: 'room.created'; room: { id: RoomId; kind: RoomKind; name: string } }
+  /** A user reported a message (their first report of it). */
+  | { type: 'report.created'; report: ReportRecord }
   | { type: 'friend.requested'; request: FriendRequest }
   /** `users` became friends; `room` is their DM. */
   | { type: 'friend.accepted'; users: [User, User]; room: RoomId }
@@ -58,7 +63,13 @@ export type DomainEvent =
   /** The host pushed a newer quote (already coalesced to one a second per symbol). */
   | { type: 'quote.updated'; quote: Quote }
   /** An operator acted (disconnect, notice); the consoles show it. */
-  | { type: 'admin.action'; action: AdminAction };
+  | { type: 'admin.action'; action: AdminAction }
+  /** `user` left a ticker room (membership gone): every socket of theirs leaves it. */
+  | { type: 'room.left'; room: RoomId; user: string }
+  /** `user` muted or unmuted `room` for themselves. */
+  | { type: 'room.muted'; room: RoomId; user: string; muted: boolean }
+  /** A pending friend request ended without a friendship (both users hear of it). */
+  | { type: 'friend.request_closed'; request: FriendRequest; reason: 'declined' | 'cancelled' };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -74,6 +74,23 @@ export class FriendsService {
     return this.expandOne(accepted);
   }
 
+  /**
+   * Ends a pending request without a friendship: its recipient declines it, its
+   * sender cancels it. Both users hear of it (`friend.request_closed`).
+   */
+  async closeRequest(requestId: string, userId: string): Promise<FriendRequest> {
+    const pending = await this.store.getFriendRequest(requestId);
+    if (!pending || pending.status !== 'pending') throw notFound('no such pending friend request');
+    if (pending.to !== userId && pending.from !== userId)
+      throw forbidden('only its sender or recipient can end a friend request');
+    if (!(await this.store.people.deletePendingRequest(requestId)))
+      throw notFound('no such pending friend request');
+    const request = await this.expandOne(pending);
+    const reason = pending.to === userId ? 'declined' : 'cancelled';
+    this.events.publish({ type: 'friend.request_closed', request, reason });
+    return request;
+  }
+
   /** Ends a friendship (or withdraws a pending request); the DM stops at once for both. */
   async remove(userId: string, other: string): Promise<void> {
     if (!USER_ID_PATTERN.test(other)) throw badRequest('not a user id');

@@ -7,6 +7,7 @@ import type {
   JoinChatPayload,
   LeaveChatPayload,
   MarkReadPayload,
+  MuteRoomPayload,
   PingPayload,
   ReactPayload,
   ReportMessagePayload,
@@ -85,6 +86,11 @@ export const schemas = {
   }) satisfies z.ZodType<ReportMessagePayload>,
   block_user: z.strictObject({ userId }) satisfies z.ZodType<BlockUserPayload>,
   unblock_user: z.strictObject({ userId }) satisfies z.ZodType<BlockUserPayload>,
+  mute_room: z.strictObject({
+    room: roomId,
+    muted: z.boolean(),
+  }) satisfies z.ZodType<MuteRoomPayload>,
+  room_members: z.strictObject({ room: roomId }) satisfies z.ZodType<{ room: string }>,
   mute: z.strictObject({
     userId,
     room: roomId.optional(),
@@ -118,6 +124,8 @@ export const schemas = {
   devToken: z.strictObject({
     sub: z.string().min(1).max(64),
     name: z.string().trim().min(1).max(100).optional(),
+    /** An https picture, signed into the token's `avatar` claim. */
+    avatar: z.string().url().startsWith('https://').max(2048).optional(),
     admin: z.boolean().optional(),
     roles: z.array(z.string().max(64)).max(32).optional(),
     friends: z.array(z.string().min(1).max(64)).max(100).optional(),

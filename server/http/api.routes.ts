@@ -63,6 +63,12 @@ export function apiRoutes(chat: ChatService, friends: FriendsService): Router<Au
     ctx.body = { request: await friends.accept(ctx.params.id!, ctx.state.user.id) };
   });
 
+  /** Declines (recipient) or cancels (sender) a pending request. */
+  router.delete('/friends/requests/:id', async (ctx) => {
+    await friends.closeRequest(ctx.params.id!, ctx.state.user.id);
+    ctx.status = 204;
+  });
+
   router.delete('/friends/:id', async (ctx) => {
     await friends.remove(ctx.state.user.id, ctx.params.id!);
     ctx.status = 204;

@@ -40,14 +40,21 @@ export function devRoutes(verifier: TokenVerifier, store: Store, friends: Friend
     if (bad)
       throw new AppError('bad_request', `"${bad}" is not a user id (1-64 of A-Z a-z 0-9 _ . @ -)`);
     const roles = [...new Set([...(input.roles ?? []), ...(input.admin ? ['admin'] : [])])];
-    const user = { id: input.sub, name: input.name ?? input.sub };
+    const user = {
+      id: input.sub,
+      name: input.name ?? input.sub,
+      ...(input.avatar ? { avatar: input.avatar } : {}),
+    };
     await store.upsertUser(user);
     for (const friend of input.friends ?? []) {
       const [known] = await store.getUsers([friend]);
       if (!known) await store.upsertUser({ id: friend, name: friend });
       await friends.befriend(input.sub, friend);
     }
-    const token = verifier.sign({ sub: user.id, name: user.name, roles }, input.ttlSec ?? 3600);
+    const token = verifier.sign(
+      { sub: user.id, name: user.name, roles, ...(input.avatar ? { avatar: input.avatar } : {}) },
+      input.ttlSec ?? 3600,
+    );
     ctx.body = { token, user: { ...user, roles } };
   });
   return router;

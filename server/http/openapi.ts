@@ -7,11 +7,13 @@ import { z } from 'zod';
 import { serverSchemas as s } from '../domain/server-api.schemas.js';
 import { schemas } from '../domain/validation.js';
 import type { ApiScope } from '../store/types.js';
+import { MOD_ROUTE_DOCS } from './openapi.mod-docs.js';
 
 type Method = RouteConfig['method'];
-type Auth = 'user' | 'admin' | 'viewer' | 'none' | ApiScope;
+/** `moderator`/`mod-read`: a user token with a moderation role, or an API key with `moderate`. */
+type Auth = 'user' | 'admin' | 'viewer' | 'moderator' | 'mod-read' | 'none' | ApiScope;
 
-interface Doc {
+export interface RouteDoc {
   summary: string;
   auth: Auth;
   body?: z.ZodType;
@@ -33,7 +35,7 @@ const paging = z.strictObject({
  * coverage test compares these keys with the app's router). Bodies and queries
  * are the zod schemas the routes parse with.
  */
-export const ROUTE_DOCS: Record<string, Doc> = {
+export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/dev/token': {
     summary: 'Development sign-in: a token for any user (not mounted in production; loopback only)',
     auth: 'none',
@@ -65,6 +67,12 @@ export const ROUTE_DOCS: Record<string, Doc> = {
     summary: 'Accept a friend request',
     auth: 'user',
     params: id,
+  },
+  'DELETE /api/friends/requests/:id': {
+    summary: 'Decline (recipient) or cancel (sender) a pending friend request',
+    auth: 'user',
+    params: id,
+    status: 204,
   },
   'DELETE /api/friends/:id': { summary: 'End a friendship', auth: 'user', params: id, status: 204 },
   'GET /api/admin/overview': { summary: 'Server overview', auth: 'viewer' },
@@ -139,12 +147,8 @@ export const ROUTE_DOCS: Record<string, Doc> = {
     auth: 'users',
     params: s.userParams,
   },
+  ...MOD_ROUTE_DOCS,
 };
-
-/** Merges route docs another module owns (moderation) into the table. */
-export function addRouteDocs(docs: Record<string, Doc>): void {
-  Object.assign(ROUTE_DOCS, docs);
-}
 
 const ERROR = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
@@ -152,6 +156,8 @@ const ERROR = z.object({
 
 function security(auth: Auth): RouteConfig['security'] {
   if (auth === 'none') return [];
+  if (auth === 'moderator' || auth === 'mod-read')
+    return [{ userToken: [] }, { apiKey: ['moderate'] }];
   return auth === 'user' || auth === 'admin' || auth === 'viewer'
     ? [{ userToken: [] }]
     : [{ apiKey: [auth] }];
@@ -162,6 +168,8 @@ function describeAuth(auth: Auth): string {
   if (auth === 'user') return 'Needs a user token.';
   if (auth === 'admin' || auth === 'viewer')
     return `Needs a user token with the ${auth === 'admin' ? 'admin' : 'admin or viewer'} role.`;
+  if (auth === 'moderator' || auth === 'mod-read')
+    return `Needs a user token with the ${auth === 'moderator' ? 'moderator or admin' : 'moderator, admin or viewer'} role (a group's creator for its own room), or an API key with the \`moderate\` scope.`;
   return `Needs an API key with the \`${auth}\` scope.`;
 }
 

@@ -20,6 +20,8 @@ export interface ChatHandlerDeps extends HandlerContext {
   limits: UserLimits;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
   onJoined?: (socket: ChatSocket, room: string) => void;
+  /** Members of a ticker room subscribed now, cluster-wide (room-counts.ts). */
+  onlineIn?: (room: string) => number;
 }
 
 /**
@@ -38,12 +40,13 @@ export function chatHandlers(deps: ChatHandlerDeps) {
       'join_chat',
       acked('join_chat', schemas.join_chat, async ({ room }) => {
         await limits.joins.consume(user.id);
-        const data = await chat.join(room, user);
-        await socket.join(data.room);
-        deps.onRoomEvent?.(data.room, 'join', user);
+        const joined = await chat.join(room, user);
+        await socket.join(joined.room);
+        deps.onRoomEvent?.(joined.room, 'join', user);
         // Next turn, after the ack: the client hears of the join before the room's quote.
-        setImmediate(() => deps.onJoined?.(socket, data.room));
-        return data;
+        setImmediate(() => deps.onJoined?.(socket, joined.room));
+        // Only ticker rooms are counted; other rooms answer 0.
+        return { ...joined, online: deps.onlineIn?.(joined.room) ?? 0 };
       }),
     );
 

@@ -6,6 +6,7 @@ import type {
   Overview,
   RttHistogram,
 } from '../protocol-admin.js';
+import type { NodeRoomCounts } from './room-counts.js';
 import type { ChatServer } from './types.js';
 
 /** One node's answer to `cluster:snapshot`: its overview, node line and user ids. */
@@ -29,6 +30,8 @@ export interface InterServerEvents {
     query: { limit: number; q?: string },
     ack: (part: NodeConnections) => void,
   ) => void;
+  /** A node's online counts of ticker rooms (room-counts.ts). */
+  'rooms:online': (counts: NodeRoomCounts) => void;
 }
 
 /** What this node knows about itself, from the registry through AdminService. */

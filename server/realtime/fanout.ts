@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../domain/events.js';
-import type { Message, TypingEvent } from '../protocol.js';
+import type { Message, RoomCountsEvent, TypingEvent } from '../protocol.js';
 import type { AdminServerToClientEvents } from '../protocol-admin.js';
 import { adminNamespace, userRoom, type ChatServer, type ChatSocket } from './types.js';
 
@@ -62,6 +62,10 @@ export class SocketFanout {
       case 'room.added':
         for (const member of event.members) io.to(userRoom(member)).emit('room_added', event.room);
         return;
+      case 'room.created':
+      case 'report.created':
+        // For webhooks and the console's counters; no socket hears of them.
+        return;
       case 'friend.requested':
         io.to(userRoom(event.request.to.id)).emit('friend_request', event.request);
         return;
@@ -96,6 +100,22 @@ export class SocketFanout {
       case 'admin.action':
         this.toConsoles('action', event.action);
         return;
+      case 'room.left':
+        // Every tab stops at once: the sockets leave the room before they hear why.
+        io.in(userRoom(event.user)).socketsLeave(event.room);
+        io.to(userRoom(event.user)).emit('room_left', { room: event.room });
+        return;
+      case 'room.muted':
+        io.to(userRoom(event.user)).emit('room_muted', { room: event.room, muted: event.muted });
+        return;
+      case 'friend.request_closed': {
+        const { request, reason } = event;
+        io.to([userRoom(request.from.id), userRoom(request.to.id)]).emit('friend_request_closed', {
+          request,
+          reason,
+        });
+        return;
+      }
       default:
         return assertNever(event);
     }
@@ -114,6 +134,14 @@ export class SocketFanout {
   /** Typing is ephemeral: volatile, to the room's other sockets, never stored or announced. */
   typing(socket: ChatSocket, event: TypingEvent): void {
     socket.volatile.to(event.room).emit('typing', event);
+  }
+
+  /**
+   * A ticker room's counts, to this node's subscribers only: every node holds the
+   * cluster-wide totals (room-counts.ts) and tells its own sockets, so none hears it twice.
+   */
+  roomCounts(event: RoomCountsEvent): void {
+    this.io.local.to(event.room).emit('room_counts', event);
   }
 
   /** Pushes to every open admin console. */

@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import type { EventBus } from '../domain/events.js';
 import type { TokenVerifier } from '../domain/identity.js';
+import { PeopleService } from '../domain/people-service.js';
 import { PresenceService } from '../domain/presence-service.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -15,7 +16,9 @@ import { ConnectionRegistry } from './connection-registry.js';
 import { SocketFanout } from './fanout.js';
 import { eventBudget } from './event-budget.js';
 import { Inflight } from './inflight.js';
+import { peopleHandlers } from './people.handlers.js';
 import { presenceHandlers } from './presence.handlers.js';
+import { RoomCounts } from './room-counts.js';
 import type { ScaleOut } from './scale-out.js';
 import type { ChatServer, ChatSocket } from './types.js';
 
@@ -104,6 +107,18 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   });
   const fanout = new SocketFanout(io, (userId) => services.state.blockersOf(userId));
   deps.events.subscribe((event) => fanout.handle(event));
+  const counts = new RoomCounts(io, deps.store, fanout, {
+    nodeId: config.nodeId,
+    clustered: scaleOut.clustered,
+    log: ctx.log,
+  });
+  const onPeople = peopleHandlers({
+    ...ctx,
+    limits,
+    people: new PeopleService(deps.store, services.chat, deps.events, (id) =>
+      registry.isOnline(id),
+    ),
+  });
   const onChat = chatHandlers({
     ...ctx,
     chat: services.chat,
@@ -114,6 +129,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     limits,
     onRoomEvent: deps.onRoomEvent,
     onJoined: deps.onJoined,
+    onlineIn: (room) => counts.online(room),
   });
   const presence = presenceHandlers({
     ...ctx,
@@ -142,6 +158,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     presence.onConnection(socket);
     metrics.connections.set(registry.size);
     onChat(socket);
+    onPeople(socket);
     socket.on('disconnect', (reason) => {
       metrics.connections.set(registry.size);
       metrics.disconnectsTotal.inc({ reason });
@@ -157,6 +174,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     services,
     drain: async () => {
       services.stop();
+      counts.stop();
       await presence.drain();
     },
     inflight,

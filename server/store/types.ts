@@ -103,13 +103,13 @@ export interface Store {
   getUsers(ids: string[]): Promise<User[]>;
   setLastSeen(userId: string, at: Date): Promise<void>;
 
-  /** Creates the room if it does not exist; returns it either way. */
+  /** Creates the room if it does not exist; returns it either way (`created`: this call made it). */
   ensureRoom(room: {
     id: RoomId;
     kind: RoomKind;
     name: string;
     createdBy?: string;
-  }): Promise<RoomRecord>;
+  }): Promise<RoomRecord & { created?: boolean }>;
   getRoom(id: RoomId): Promise<RoomRecord | null>;
   addMembers(room: RoomId, userIds: string[]): Promise<void>;
   removeMember(room: RoomId, userId: string): Promise<void>;
@@ -204,6 +204,8 @@ export interface Store {
   readonly webhooks: WebhookRepository;
   /** Reports, mutes, bans, blocks, room settings and the audit log. */
   readonly moderation: ModerationStore;
+  /** Per-user room settings (mute) and the end of pending friend requests. */
+  readonly people: PeopleRepository;
 
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;
@@ -273,7 +275,26 @@ export interface WebhookDelivery {
   deliveredAt: string | null;
 }
 
+/** A webhook event the store queues itself, in the same transaction as the write it announces. */
+export type OutboxEventType = 'message.created' | 'message.updated';
+
+/**
+ * The transactional outbox: set once at start when webhooks are on; the store then
+ * writes a delivery for each stored/changed message in the same commit as the message
+ * (SQLite; MongoDB right after it, see mongo-store.ts), so a crash cannot lose one.
+ */
+export interface WebhookOutbox {
+  wants(type: OutboxEventType): boolean;
+  /** The delivery row for one event: a fresh id and the exact body to sign. */
+  envelope(
+    type: OutboxEventType,
+    data: { message: Message },
+  ): Pick<WebhookDelivery, 'id' | 'type' | 'url' | 'body' | 'createdAt'>;
+}
+
 export interface WebhookRepository {
+  /** Turns the transactional outbox on (null: off). */
+  useOutbox(outbox: WebhookOutbox | null): void;
   enqueue(
     delivery: Pick<WebhookDelivery, 'id' | 'type' | 'url' | 'body' | 'createdAt'>,
   ): Promise<void>;
@@ -293,4 +314,16 @@ export interface WebhookRepository {
   get(id: string): Promise<WebhookDelivery | null>;
   /** Makes a delivery pending again, due now; false when it does not exist. */
   redeliver(id: string): Promise<boolean>;
+}
+
+// ---- rooms and people (issue 11) ----
+
+/** A member's own settings of a room, and withdrawing or declining a friend request. */
+export interface PeopleRepository {
+  /** Mutes or unmutes the room for one member; false (nothing changed) when not a member. */
+  setMuted(room: RoomId, userId: string, muted: boolean): Promise<boolean>;
+  /** The rooms among `rooms` the user muted (one query, whatever the count). */
+  mutedAmong(userId: string, rooms: RoomId[]): Promise<Set<RoomId>>;
+  /** Deletes a pending request; false when there is none with this id (or it was accepted). */
+  deletePendingRequest(id: string): Promise<boolean>;
 }

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { WebhookConfig, WebhookEventType } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { WebhookRepository } from '../store/types.js';
+import type { Message } from '../protocol.js';
+import type { OutboxEventType, WebhookOutbox, WebhookRepository } from '../store/types.js';
 import { SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from './signature.js';
 
 /** The body of every webhook POST. `id` stays the same on every retry of one event. */
@@ -10,6 +11,12 @@ export interface WebhookBody<T = unknown> {
   type: WebhookEventType;
   createdAt: string;
   data: T;
+}
+
+/** A UUID-shaped id that is a hash of `key`. */
+function eventId(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 const MAX_BACKOFF_MS = 3_600_000;
@@ -39,6 +46,23 @@ export class WebhookDispatcher {
   /** Starts polling the queue (deliveries left by an earlier run are picked up at once). */
   start(): void {
     this.kick();
+  }
+
+  /**
+   * What the store writes in the message's own transaction (see WebhookOutbox). The
+   * event id is derived from the message id and revision, so the same change always
+   * has the same id, even if it is staged twice.
+   */
+  outbox(): WebhookOutbox {
+    const { url, events } = this.config;
+    return {
+      wants: (type) => events.includes(type),
+      envelope: (type: OutboxEventType, data: { message: Message }) => {
+        const id = eventId(`${type}/${data.message.id}/${data.message.rev}`);
+        const body: WebhookBody = { id, type, createdAt: new Date().toISOString(), data };
+        return { id, type, url, body: JSON.stringify(body), createdAt: body.createdAt };
+      },
+    };
   }
 
   /** Queues one event if the subscription wants its type; resolves once it is in the store. */

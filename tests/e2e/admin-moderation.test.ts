@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { JoinChatData, Message, SendMessageData } from '../../server/protocol.js';
-import {
-  api,
-  nextEvent,
-  request,
-  startServer,
-  type ClientSocket,
-  type TestServer,
-} from '../support/server.js';
-import { launchChromium, watchProblems } from './admin.support.js';
+import { withBrowser, withServer } from '../support/fixtures.js';
+import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
+import { until, watchProblems } from './admin.support.js';
 
-let server: TestServer;
-let browser: Browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const server = withServer();
+const browser = withBrowser();
 
 async function joined(sub: string, room = '$CONS'): Promise<ClientSocket> {
   const socket = await server.client(await server.token(sub));
@@ -109,6 +95,34 @@ describe('admin console: Moderation tab', () => {
       .locator('table.audit tr[data-action="room_settings"]')
       .waitFor({ state: 'detached' });
     assert.equal(await page.locator('table.audit tr[data-action="resolve_delete"]').count(), 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('pages the mutes list on the server: 20 first, the rest behind "More mutes"', async () => {
+    const modToken = await server.token('p-mod', { name: 'Pat', roles: ['moderator'] });
+    for (let i = 0; i < 23; i++) {
+      const res = await api(server.url, 'POST', '/api/mod/mutes', modToken, {
+        userId: `p-user${i}`,
+        minutes: 30,
+        reason: 'paging',
+      });
+      assert.equal(res.status, 201);
+    }
+    const { page, problems } = await openModeration(modToken);
+    const rows = page.locator('table.mutes tr[data-user^="p-user"]');
+    await rows.first().waitFor();
+    const firstPage = await page.locator('table.mutes tr[data-user]').count();
+    assert.equal(firstPage, 20);
+    await page.getByRole('button', { name: 'More mutes' }).click();
+    assert.equal(
+      await until(
+        () => rows.count(),
+        (n) => n === 23,
+      ),
+      23,
+    );
+    assert.equal(await page.getByRole('button', { name: 'More mutes' }).count(), 0);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -34,6 +34,8 @@ describe('join_chat', () => {
         slowModeSec: 0,
         readOnly: false,
         canModerate: false,
+        online: 1,
+        muted: false,
       },
     });
   });

@@ -6,8 +6,16 @@ import type { NewMessage, Store } from '../../server/store/types.js';
 
 /** A fresh id per test, so the suite can share one database (and rerun on a persistent MongoDB). */
 const uid = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-const newRoom = async (store: Store, createdBy?: string) =>
-  store.ensureRoom({ id: `g:${uid('r')}`, kind: 'group', name: 'Room', createdBy });
+const newRoom = async (store: Store, createdBy?: string) => {
+  // `created` says whether this call made it; the rest is the room as getRoom reads it.
+  const { created: _created, ...room } = await store.ensureRoom({
+    id: `g:${uid('r')}`,
+    kind: 'group',
+    name: 'Room',
+    createdBy,
+  });
+  return room;
+};
 const seqs = (messages: Message[]) => messages.map((m) => m.seq);
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -106,8 +114,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.equal(created.lastSeq, 0);
         assert.equal(created.lastActivity, null);
         assert.ok(!Number.isNaN(Date.parse(created.createdAt)));
+        assert.equal(created.created, true, 'the first call says it created the room');
         await store.appendMessage(draft(id, 'ada', 'c1'));
-        const again = await store.ensureRoom({ id, kind: 'group', name: 'Second' });
+        const { created: madeAgain, ...again } = await store.ensureRoom({
+          id,
+          kind: 'group',
+          name: 'Second',
+        });
+        assert.ok(!madeAgain, 'a later call does not');
         assert.equal(again.name, 'First');
         assert.equal(again.createdBy, 'ada');
         assert.equal(again.lastSeq, 1);
@@ -124,6 +138,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           range(1, 8).map(() => store.ensureRoom({ id, kind: 'ticker', name: id })),
         );
         assert.ok(rooms.every((r) => r.id === id && r.createdAt === rooms[0]!.createdAt));
+        assert.equal(rooms.filter((r) => r.created).length, 1, 'exactly one caller created it');
         assert.equal((await store.getRoom(id))?.kind, 'ticker');
       });
 

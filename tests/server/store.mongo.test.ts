@@ -8,6 +8,7 @@ import { storeContract } from './store.contract.js';
 import { serverApiContract } from './store.server-api.contract.js';
 import { storeLimitsContract } from './store.limits.contract.js';
 import { moderationContract } from './store.moderation.contract.js';
+import { peopleContract } from './store.people.contract.js';
 
 const uri = process.env.MONGODB_URI;
 
@@ -35,6 +36,7 @@ async function countQueries(work: () => Promise<unknown>): Promise<number> {
 // Every open() is a new connection to the same database, as persistence needs.
 if (uri) storeContract('mongo', () => MongoStore.connect(uri));
 if (uri) serverApiContract('mongo', () => MongoStore.connect(uri));
+if (uri) peopleContract('mongo', () => MongoStore.connect(uri));
 if (uri) moderationContract('mongo', () => MongoStore.connect(uri));
 
 // Runs only against a real MongoDB (MONGODB_URI); never run on the machines this was written on.

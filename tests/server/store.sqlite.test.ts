@@ -8,6 +8,7 @@ import { storeContract } from './store.contract.js';
 import { serverApiContract } from './store.server-api.contract.js';
 import { storeLimitsContract } from './store.limits.contract.js';
 import { moderationContract } from './store.moderation.contract.js';
+import { peopleContract } from './store.people.contract.js';
 
 // A real file in a fresh directory: every open() is a new connection to the same database.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'stock-chat-store-'));
@@ -42,3 +43,4 @@ storeContract('sqlite', async () => new SqliteStore(dataDir));
 serverApiContract('sqlite', async () => new SqliteStore(dataDir));
 storeLimitsContract('sqlite', async () => new SqliteStore(dataDir), { countQueries });
 moderationContract('sqlite', async () => new SqliteStore(dataDir));
+peopleContract('sqlite', async () => new SqliteStore(dataDir));

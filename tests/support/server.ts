@@ -26,6 +26,8 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface TokenOptions {
   name?: string;
+  /** An https picture for the token's `avatar` claim. */
+  avatar?: string;
   admin?: boolean;
   roles?: string[];
   friends?: string[];

@@ -1,9 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { AuditEntry } from '../../../server/protocol-admin.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';
 import type { ModApi } from './mod-api.js';
+import { PagedList } from './paged-list.js';
 
 const PAGE = '25';
 const FILTERS = ['actor', 'action', 'target'] as const;
@@ -20,28 +21,14 @@ export class ModAudit extends LitElement {
 
   @property({ attribute: false }) api!: ModApi;
 
-  @state() private items: AuditEntry[] = [];
-  @state() private next: string | null = null;
-  @state() private error = '';
   private filter: Record<string, string> = {};
+  private readonly list = new PagedList<AuditEntry>(this, (cursor) =>
+    this.api.page('/audit', cursor, { ...this.filter, limit: PAGE }),
+  );
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load(true);
-  }
-
-  async load(reset: boolean): Promise<void> {
-    try {
-      const page = await this.api.page<AuditEntry>('/audit', reset ? null : this.next, {
-        ...this.filter,
-        limit: PAGE,
-      });
-      this.items = reset ? page.items : [...this.items, ...page.items];
-      this.next = page.nextCursor;
-      this.error = '';
-    } catch (err) {
-      this.error = (err as Error).message;
-    }
+  /** Shows the newest entries again (after an action elsewhere in the console). */
+  reload(): Promise<void> {
+    return this.list.reload();
   }
 
   private apply(event: SubmitEvent): void {
@@ -52,7 +39,7 @@ export class ModAudit extends LitElement {
       const value = form.get(key);
       if (typeof value === 'string' && value.trim()) this.filter[key] = value.trim();
     }
-    void this.load(true);
+    void this.list.reload();
   }
 
   override render() {
@@ -61,7 +48,7 @@ export class ModAudit extends LitElement {
         ${FILTERS.map((key) => html`<input name=${key} placeholder=${key} aria-label="Filter by ${key}" />`)}
         <button type="submit">Filter</button>
       </form>
-      ${this.error ? html`<p class="error">${this.error}</p>` : nothing}
+      ${this.list.error ? html`<p class="error">${this.list.error}</p>` : nothing}
       <table class="audit">
         <tr>
           <th>When</th>
@@ -70,7 +57,7 @@ export class ModAudit extends LitElement {
           <th>Target</th>
           <th>Reason</th>
         </tr>
-        ${this.items.map(
+        ${this.list.items.map(
           (e) =>
             html`<tr data-action=${e.action}>
               <td class="muted">${new Date(e.at).toLocaleString()}</td>
@@ -81,8 +68,8 @@ export class ModAudit extends LitElement {
             </tr>`,
         )}
       </table>
-      ${this.items.length === 0 ? html`<p class="muted">Nothing recorded yet.</p>` : nothing}
-      ${this.next ? html`<button @click=${() => this.load(false)}>Older entries</button>` : nothing}`;
+      ${this.list.items.length === 0 ? html`<p class="muted">Nothing recorded yet.</p>` : nothing}
+      ${this.list.hasMore ? html`<button @click=${() => this.list.more()}>Older entries</button>` : nothing}`;
   }
 }
 

@@ -6,6 +6,7 @@ import { ago, clock } from '../format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';
 import type { ModApi } from './mod-api.js';
+import { PagedList } from './paged-list.js';
 
 const PAGE = '10';
 
@@ -24,30 +25,10 @@ export class ModReports extends LitElement {
   /** False for viewers: they see the queue and cannot act. */
   @property({ type: Boolean }) canAct = false;
 
-  @state() private items: ReportGroup[] = [];
-  @state() private next: string | null = null;
-  @state() private error = '';
   @state() private busy = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load(true);
-  }
-
-  /** Loads the first page again (`reset`) or the next one. */
-  async load(reset: boolean): Promise<void> {
-    try {
-      const page = await this.api.page<ReportGroup>('/reports', reset ? null : this.next, {
-        status: 'open',
-        limit: PAGE,
-      });
-      this.items = reset ? page.items : [...this.items, ...page.items];
-      this.next = page.nextCursor;
-      this.error = '';
-    } catch (err) {
-      this.error = (err as Error).message;
-    }
-  }
+  private readonly list = new PagedList<ReportGroup>(this, (cursor) =>
+    this.api.page('/reports', cursor, { status: 'open', limit: PAGE }),
+  );
 
   private async resolve(group: ReportGroup, action: ResolveAction): Promise<void> {
     this.busy = true;
@@ -56,11 +37,10 @@ export class ModReports extends LitElement {
         action,
         ...(action === 'mute' ? { minutes: 60 } : {}),
       });
-      this.items = this.items.filter((g) => g.id !== group.id);
-      this.error = '';
+      this.list.remove((g) => g.id === group.id);
       this.dispatchEvent(new CustomEvent('mod-changed', { bubbles: true, composed: true }));
     } catch (err) {
-      this.error = (err as Error).message;
+      this.list.fail(err);
     } finally {
       this.busy = false;
     }
@@ -119,9 +99,9 @@ export class ModReports extends LitElement {
 
   override render() {
     return html`<h2>Open reports</h2>
-      ${this.error ? html`<p class="error">${this.error}</p>` : nothing}
-      ${this.items.length === 0 ? html`<p class="muted">No open reports.</p>` : this.items.map((g) => this.card(g))}
-      ${this.next ? html`<button @click=${() => this.load(false)}>More reports</button>` : nothing}`;
+      ${this.list.error ? html`<p class="error">${this.list.error}</p>` : nothing}
+      ${this.list.items.length === 0 ? html`<p class="muted">No open reports.</p>` : this.list.items.map((g) => this.card(g))}
+      ${this.list.hasMore ? html`<button @click=${() => this.list.more()}>More reports</button>` : nothing}`;
   }
 }
 

@@ -1,9 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { Ban, Mute } from '../../../server/protocol-admin.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';
 import { seg, type ModApi } from './mod-api.js';
+import { PagedList } from './paged-list.js';
 
 const PAGE = '20';
 
@@ -22,44 +23,16 @@ export class ModSanctions extends LitElement {
   @property({ attribute: false }) api!: ModApi;
   @property({ type: Boolean }) canAct = false;
 
-  @state() private mutes: Mute[] = [];
-  @state() private bans: Ban[] = [];
-  @state() private nextMutes: string | null = null;
-  @state() private nextBans: string | null = null;
-  @state() private error = '';
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
+  private readonly mutes = new PagedList<Mute>(this, (cursor) =>
+    this.api.page('/mutes', cursor, { limit: PAGE }),
+  );
+  private readonly bans = new PagedList<Ban>(this, (cursor) =>
+    this.api.page('/bans', cursor, { limit: PAGE }),
+  );
 
   /** Reloads the first page of both lists. */
   async load(): Promise<void> {
-    try {
-      const [mutes, bans] = await Promise.all([
-        this.api.page<Mute>('/mutes', null, { limit: PAGE }),
-        this.api.page<Ban>('/bans', null, { limit: PAGE }),
-      ]);
-      [this.mutes, this.nextMutes] = [mutes.items, mutes.nextCursor];
-      [this.bans, this.nextBans] = [bans.items, bans.nextCursor];
-      this.error = '';
-    } catch (err) {
-      this.error = (err as Error).message;
-    }
-  }
-
-  private async more(kind: 'mutes' | 'bans'): Promise<void> {
-    try {
-      if (kind === 'mutes') {
-        const page = await this.api.page<Mute>('/mutes', this.nextMutes, { limit: PAGE });
-        [this.mutes, this.nextMutes] = [[...this.mutes, ...page.items], page.nextCursor];
-      } else {
-        const page = await this.api.page<Ban>('/bans', this.nextBans, { limit: PAGE });
-        [this.bans, this.nextBans] = [[...this.bans, ...page.items], page.nextCursor];
-      }
-    } catch (err) {
-      this.error = (err as Error).message;
-    }
+    await Promise.all([this.mutes.reload(), this.bans.reload()]);
   }
 
   private async lift(path: string): Promise<void> {
@@ -67,15 +40,16 @@ export class ModSanctions extends LitElement {
       await this.api.delete(`${path}?reason=${encodeURIComponent('lifted in the console')}`);
       await this.load();
     } catch (err) {
-      this.error = (err as Error).message;
+      this.mutes.fail(err);
     }
   }
 
   override render() {
-    return html`${this.error ? html`<p class="error">${this.error}</p>` : nothing}
+    const error = this.mutes.error || this.bans.error;
+    return html`${error ? html`<p class="error">${error}</p>` : nothing}
       <h2>Active mutes</h2>
       ${
-        this.mutes.length === 0
+        this.mutes.items.length === 0
           ? html`<p class="muted">Nobody is muted.</p>`
           : html`<table class="mutes">
               <tr>
@@ -85,7 +59,7 @@ export class ModSanctions extends LitElement {
                 <th>Reason</th>
                 <th></th>
               </tr>
-              ${this.mutes.map(
+              ${this.mutes.items.map(
                 (m) =>
                   html`<tr data-user=${m.userId}>
                     <td>${m.userId}</td>
@@ -104,10 +78,10 @@ export class ModSanctions extends LitElement {
               )}
             </table>`
       }
-      ${this.nextMutes ? html`<button @click=${() => this.more('mutes')}>More mutes</button>` : nothing}
+      ${this.mutes.hasMore ? html`<button @click=${() => this.mutes.more()}>More mutes</button>` : nothing}
       <h2>Active bans</h2>
       ${
-        this.bans.length === 0
+        this.bans.items.length === 0
           ? html`<p class="muted">Nobody is banned.</p>`
           : html`<table class="bans">
               <tr>
@@ -116,7 +90,7 @@ export class ModSanctions extends LitElement {
                 <th>Reason</th>
                 <th></th>
               </tr>
-              ${this.bans.map(
+              ${this.bans.items.map(
                 (b) =>
                   html`<tr data-user=${b.userId}>
                     <td>${b.userId}</td>
@@ -134,7 +108,7 @@ export class ModSanctions extends LitElement {
               )}
             </table>`
       }
-      ${this.nextBans ? html`<button @click=${() => this.more('bans')}>More bans</button>` : nothing}`;
+      ${this.bans.hasMore ? html`<button @click=${() => this.bans.more()}>More bans</button>` : nothing}`;
   }
 }
 

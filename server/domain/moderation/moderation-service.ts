@@ -63,7 +63,10 @@ export class ModerationService {
       note: input.note,
       at: new Date(),
     });
-    if (created) await this.maybeAutoMute(message.sender.id, room.id);
+    if (created) {
+      this.deps.events.publish({ type: 'report.created', report });
+      await this.maybeAutoMute(message.sender.id, room.id);
+    }
     return { reportId: report.id };
   }
 

@@ -44,6 +44,8 @@ export interface MemberDoc {
   user: string;
   readSeq: number;
   joinedAt: Date;
+  /** The member muted the room for themselves (absent on older documents: not muted). */
+  muted?: boolean;
 }
 
 export interface MessageDoc {
@@ -117,6 +119,7 @@ const memberSchema = new Schema<MemberDoc>(
     user: { type: String, required: true },
     readSeq: { type: Number, required: true, default: 0 },
     joinedAt: { type: Date, required: true },
+    muted: { type: Boolean, default: false },
   },
   options,
 );

@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
-import { conflict } from '../../domain/errors.js';
 import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
-import { decodeRoomCursor, encodeRoomCursor } from '../cursor.js';
 import { WriteHealth } from '../faults.js';
 import type {
   AppendResult,
@@ -16,23 +13,17 @@ import type {
   Store,
   UserInput,
 } from '../types.js';
-import { isDuplicateKey, toMessage, toRequest, toRoom } from './mappers.js';
+import { isDuplicateKey, toMessage, toRoom } from './mappers.js';
 import { MessageAppender, nextRev } from './message-appender.js';
 import { migrateMongo } from './migrate.js';
+import { MongoFriends } from './friends.repo.js';
+import { roomsOf } from './rooms-of.js';
 import { MongoModeration } from './moderation-store.js';
+import { MongoPeople } from './people.repo.js';
 import { createModels } from './models.js';
-import type { FriendRequestDoc, Models } from './models.js';
+import type { Models } from './models.js';
 import { MongoReactions } from './reactions.repo.js';
 import { MongoApiKeys, MongoWebhooks } from './server-api.repos.js';
-import { dmPair } from '../../../protocol/rooms.js';
-
-/** The friendship key of two users: their ids in the one sorted order (as in DM room ids). */
-const pair = (x: string, y: string) => {
-  const [a, b] = dmPair(x, y);
-  return { a, b };
-};
-/** The two users of a friend request, sorted: one pending request per pair, either direction. */
-const pairKey = (x: string, y: string) => dmPair(x, y).join('\n');
 
 /**
  * The MongoDB adapter (docker-compose, scale-out). Seq allocation needs no
@@ -48,6 +39,8 @@ export class MongoStore implements Store {
   private readonly health = new WriteHealth();
   readonly moderation: MongoModeration;
   private readonly reactions: MongoReactions;
+  readonly people: MongoPeople;
+  private readonly friends: MongoFriends;
 
   private constructor(
     private readonly conn: Connection,
@@ -58,6 +51,8 @@ export class MongoStore implements Store {
     this.webhooks = new MongoWebhooks(m);
     this.moderation = new MongoModeration(m);
     this.reactions = new MongoReactions(m);
+    this.people = new MongoPeople(m);
+    this.friends = new MongoFriends(m, this.health);
   }
 
   /**
@@ -127,7 +122,7 @@ export class MongoStore implements Store {
     kind: RoomKind;
     name: string;
     createdBy?: string;
-  }): Promise<RoomRecord> {
+  }): Promise<RoomRecord & { created?: boolean }> {
     const now = new Date();
     const insert = {
       kind: room.kind,
@@ -142,12 +137,19 @@ export class MongoStore implements Store {
       activityAt: now,
     };
     try {
-      const doc = await this.m.Room.findOneAndUpdate(
+      const res = await this.m.Room.findOneAndUpdate(
         { _id: room.id },
         { $setOnInsert: insert },
-        { upsert: true, returnDocument: 'after', setDefaultsOnInsert: false },
-      ).lean();
-      if (doc) return toRoom(doc);
+        {
+          upsert: true,
+          returnDocument: 'after',
+          setDefaultsOnInsert: false,
+          includeResultMetadata: true,
+          lean: true,
+        },
+      );
+      if (res.value)
+        return { ...toRoom(res.value), created: res.lastErrorObject?.updatedExisting === false };
     } catch (err) {
       // Two first joins at once: one upsert wins, the other reads what it wrote.
       if (!isDuplicateKey(err)) throw err;
@@ -203,61 +205,8 @@ export class MongoStore implements Store {
   }
 
   /** Five queries per page, whatever its size: memberships, rooms, counts, newest messages, DM peers. */
-  async roomsOf(userId: string, page: { limit: number; after?: string }): Promise<RoomPage> {
-    const after = page.after === undefined ? null : decodeRoomCursor(page.after);
-    const memberships = await this.m.Member.find({ user: userId }, { room: 1, readSeq: 1 }).lean();
-    if (memberships.length === 0) return { rooms: [], next: null };
-    const readSeqs = new Map(memberships.map((d) => [d.room, d.readSeq]));
-    const ids = [...readSeqs.keys()];
-    const at = after ? new Date(after.at) : null;
-    const rooms = await this.m.Room.find(
-      at
-        ? {
-            _id: { $in: ids },
-            $or: [{ activityAt: { $lt: at } }, { activityAt: at, _id: { $lt: after!.id } }],
-          }
-        : { _id: { $in: ids } },
-    )
-      .sort({ activityAt: -1, _id: -1 })
-      .limit(page.limit + 1)
-      .lean();
-    const more = rooms.length > page.limit;
-    const taken = rooms.slice(0, page.limit);
-    const pageIds = taken.map((d) => d._id);
-    const dmIds = taken.filter((d) => d.kind === 'dm').map((d) => d._id);
-    const withMessages = taken.filter((d) => d.lastSeq > 0);
-    const [counts, lastDocs, peerDocs] = await Promise.all([
-      this.m.Member.aggregate<{ _id: string; n: number }>([
-        { $match: { room: { $in: pageIds } } },
-        { $group: { _id: '$room', n: { $sum: 1 } } },
-      ]),
-      withMessages.length === 0
-        ? []
-        : this.m.Message.find({
-            $or: withMessages.map((d) => ({ room: d._id, seq: d.lastSeq })),
-          }).lean(),
-      dmIds.length === 0
-        ? []
-        : this.m.Member.find(
-            { room: { $in: dmIds }, user: { $ne: userId } },
-            { room: 1, readSeq: 1 },
-          ).lean(),
-    ]);
-    const countOf = new Map(counts.map((c) => [c._id, c.n]));
-    const lastOf = new Map(lastDocs.map((d) => [d.room, toMessage(d)]));
-    const peerOf = new Map(peerDocs.map((d) => [d.room, d.readSeq]));
-    const tail = taken.at(-1);
-    return {
-      rooms: taken.map((d) => ({
-        ...toRoom(d),
-        readSeq: readSeqs.get(d._id) ?? 0,
-        memberCount: countOf.get(d._id) ?? 0,
-        lastMessage: lastOf.get(d._id) ?? null,
-        peerReadSeq: d.kind === 'dm' ? (peerOf.get(d._id) ?? 0) : null,
-      })),
-      next:
-        more && tail ? encodeRoomCursor({ at: tail.activityAt.toISOString(), id: tail._id }) : null,
-    };
+  roomsOf(userId: string, page: { limit: number; after?: string }): Promise<RoomPage> {
+    return roomsOf(this.m, userId, page);
   }
 
   async membershipCount(userId: string, kind: RoomKind): Promise<number> {
@@ -272,7 +221,11 @@ export class MongoStore implements Store {
   }
 
   appendMessage(input: NewMessage): Promise<AppendResult> {
-    return this.health.track(() => this.appender.append(input));
+    return this.health.track(async () => {
+      const result = await this.appender.append(input);
+      await this.webhooks.stage('message.created', result.message);
+      return result;
+    });
   }
 
   async history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
@@ -313,7 +266,10 @@ export class MongoStore implements Store {
       { $set: { text: edit.text, cashtags: edit.cashtags, editedAt: edit.editedAt, rev } },
       { returnDocument: 'after' },
     ).lean();
-    return doc ? toMessage(doc) : null;
+    if (!doc) return null;
+    const edited = toMessage(doc);
+    await this.webhooks.stage('message.updated', edited);
+    return edited;
   }
 
   async deleteMessage(
@@ -340,6 +296,7 @@ export class MongoStore implements Store {
       },
       { returnDocument: 'after' },
     ).lean();
+    if (doc) await this.webhooks.stage('message.updated', toMessage(doc));
     // A concurrent delete won: answer with its tombstone.
     return toMessage(doc ?? (await this.m.Message.findOne({ room, seq }).lean()) ?? current);
   }
@@ -397,91 +354,38 @@ export class MongoStore implements Store {
     return new Map(userIds.map((u) => [u, stored.get(u) ?? 0]));
   }
 
-  async createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
-    const doc: FriendRequestDoc = {
-      _id: randomUUID(),
-      from,
-      to,
-      status: 'pending',
-      createdAt: new Date(),
-      pair: pairKey(from, to),
-    };
-    try {
-      await this.health.track(() => this.m.FriendRequest.insertOne(doc));
-    } catch (err) {
-      if (isDuplicateKey(err))
-        throw conflict(`a friend request between ${from} and ${to} is already pending`);
-      throw err;
-    }
-    return toRequest(doc);
+  createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
+    return this.friends.create(from, to);
   }
 
-  async getFriendRequest(id: string): Promise<FriendRequestRecord | null> {
-    const doc = await this.m.FriendRequest.findById(id).lean();
-    return doc ? toRequest(doc) : null;
+  getFriendRequest(id: string): Promise<FriendRequestRecord | null> {
+    return this.friends.get(id);
   }
 
-  async findFriendRequest(a: string, b: string): Promise<FriendRequestRecord | null> {
-    const doc = await this.m.FriendRequest.findOne({
-      status: 'pending',
-      $or: [
-        { from: a, to: b },
-        { from: b, to: a },
-      ],
-    }).lean();
-    return doc ? toRequest(doc) : null;
+  findFriendRequest(a: string, b: string): Promise<FriendRequestRecord | null> {
+    return this.friends.find(a, b);
   }
 
-  /** Marks the request accepted, then records the friendship; repeating it repairs a half-done accept. */
-  async acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
-    const doc = await this.m.FriendRequest.findOneAndUpdate(
-      { _id: id },
-      // Unsetting the pair takes the request out of the pending-uniqueness index.
-      { $set: { status: 'accepted' }, $unset: { pair: 1 } },
-      { returnDocument: 'after' },
-    ).lean();
-    if (!doc) throw new Error(`friend request ${id} does not exist`);
-    const key = pair(doc.from, doc.to);
-    try {
-      await this.m.Friendship.updateOne(
-        key,
-        { $setOnInsert: { createdAt: new Date() } },
-        { upsert: true },
-      );
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    return toRequest(doc);
+  acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
+    return this.friends.accept(id);
   }
 
-  async areFriends(a: string, b: string): Promise<boolean> {
-    return (await this.m.Friendship.exists(pair(a, b))) !== null;
+  areFriends(a: string, b: string): Promise<boolean> {
+    return this.friends.areFriends(a, b);
   }
 
-  async removeFriend(a: string, b: string): Promise<boolean> {
-    const { deletedCount } = await this.m.Friendship.deleteOne(pair(a, b));
-    await this.m.FriendRequest.deleteMany({
-      $or: [
-        { from: a, to: b },
-        { from: b, to: a },
-      ],
-    });
-    return deletedCount > 0;
+  removeFriend(a: string, b: string): Promise<boolean> {
+    return this.friends.remove(a, b);
   }
 
-  async friendsOf(userId: string): Promise<string[]> {
-    const docs = await this.m.Friendship.find({ $or: [{ a: userId }, { b: userId }] }).lean();
-    return docs.map((d) => (d.a === userId ? d.b : d.a));
+  friendsOf(userId: string): Promise<string[]> {
+    return this.friends.friendsOf(userId);
   }
 
-  async friendRequestsOf(
+  friendRequestsOf(
     userId: string,
   ): Promise<{ incoming: FriendRequestRecord[]; outgoing: FriendRequestRecord[] }> {
-    const [incoming, outgoing] = await Promise.all([
-      this.m.FriendRequest.find({ to: userId, status: 'pending' }).sort({ createdAt: 1 }).lean(),
-      this.m.FriendRequest.find({ from: userId, status: 'pending' }).sort({ createdAt: 1 }).lean(),
-    ]);
-    return { incoming: incoming.map(toRequest), outgoing: outgoing.map(toRequest) };
+    return this.friends.requestsOf(userId);
   }
 
   /** Answers within 1.5 s even when MongoDB is unreachable; also probes writes while they fail. */

@@ -1,8 +1,11 @@
+import type { Message } from '../../protocol.js';
 import type {
   ApiAuditEntry,
   ApiKeyRecord,
   ApiKeyRepository,
+  OutboxEventType,
   WebhookDelivery,
+  WebhookOutbox,
   WebhookRepository,
   WebhookStatus,
 } from '../types.js';
@@ -87,7 +90,22 @@ export class MongoApiKeys implements ApiKeyRepository {
 
 /** The webhook queue in MongoDB; each claim is one atomic findOneAndUpdate, so nodes never share one. */
 export class MongoWebhooks implements WebhookRepository {
+  private outbox: WebhookOutbox | null = null;
+
   constructor(private readonly m: ServerApiModels) {}
+
+  useOutbox(outbox: WebhookOutbox | null): void {
+    this.outbox = outbox;
+  }
+
+  /**
+   * Right after the message write (no multi-document transaction: that needs a replica
+   * set). The event id is derived from the message, so staging again when a client
+   * retries a send (repeated clientId) is a no-op, or recovers one a crash lost.
+   */
+  async stage(type: OutboxEventType, message: Message): Promise<void> {
+    if (this.outbox?.wants(type)) await this.enqueue(this.outbox.envelope(type, { message }));
+  }
 
   async enqueue(
     d: Pick<WebhookDelivery, 'id' | 'type' | 'url' | 'body' | 'createdAt'>,

@@ -49,9 +49,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { name: '0004-server-api', up: SERVER_API_SCHEMA },
   {
-    name: '0005-message-mentions-reply',
+    // A member's own mute of a room (issue 11): no unread growth, no notification.
+    name: '0005-room-mute',
+    up: 'ALTER TABLE members ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;',
+  },
+  {
+    name: '0006-message-mentions-reply',
     up: `ALTER TABLE messages ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]';
          ALTER TABLE messages ADD COLUMN reply_to TEXT;`,
   },
-  { name: '0006-message-reactions', up: REACTIONS_SCHEMA },
+  { name: '0007-message-reactions', up: REACTIONS_SCHEMA },
 ];

@@ -144,7 +144,11 @@ function prepare(db: Database.Database) {
 export class SqliteModeration implements ModerationStore {
   private readonly stmt: ReturnType<typeof prepare>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** Resolves once the writes so far are on disk; every write awaits it before answering. */
+    private readonly durable: () => Promise<void>,
+  ) {
     this.stmt = prepare(db);
   }
 
@@ -161,6 +165,7 @@ export class SqliteModeration implements ModerationStore {
         note: report.note ?? null,
         created_at: report.at.toISOString(),
       }).changes > 0;
+    await this.durable();
     const row = this.stmt.reportOf.get(report.room, report.seq, report.reporter)!;
     return { report: toReport(row), created };
   }
@@ -181,7 +186,9 @@ export class SqliteModeration implements ModerationStore {
   }
 
   async resolveReports(room: RoomId, seq: number) {
-    return this.stmt.resolve.run(room, seq).changes;
+    const { changes } = this.stmt.resolve.run(room, seq);
+    await this.durable();
+    return changes;
   }
 
   async reportersOf(senderId: string, room: RoomId, since: Date) {
@@ -192,6 +199,7 @@ export class SqliteModeration implements ModerationStore {
     const id = sortableId();
     const until = mute.until.toISOString();
     this.stmt.insertMute.run(id, mute.userId, mute.room, until, mute.reason);
+    await this.durable();
     return { id, userId: mute.userId, room: mute.room, until, reason: mute.reason };
   }
 
@@ -204,6 +212,7 @@ export class SqliteModeration implements ModerationStore {
     const row = this.stmt.getMute.get(id);
     if (!row) return null;
     this.stmt.deleteMute.run(id);
+    await this.durable();
     return toMute(row);
   }
 
@@ -216,11 +225,14 @@ export class SqliteModeration implements ModerationStore {
   async setBan(ban: NewBan) {
     const until = ban.until ? ban.until.toISOString() : null;
     this.stmt.upsertBan.run(ban.userId, until, ban.reason, new Date().toISOString());
+    await this.durable();
     return { userId: ban.userId, until, reason: ban.reason };
   }
 
   async removeBan(userId: string) {
-    return this.stmt.deleteBan.run(userId).changes > 0;
+    const { changes } = this.stmt.deleteBan.run(userId);
+    await this.durable();
+    return changes > 0;
   }
 
   async activeBans(now: Date, cursor?: string, limit = ALL) {
@@ -231,11 +243,13 @@ export class SqliteModeration implements ModerationStore {
 
   async block(blocker: string, blocked: string) {
     this.stmt.block.run(blocker, blocked, new Date().toISOString());
+    await this.durable();
     return this.blockedBy(blocker);
   }
 
   async unblock(blocker: string, blocked: string) {
     this.stmt.unblock.run(blocker, blocked);
+    await this.durable();
     return this.blockedBy(blocker);
   }
 
@@ -253,6 +267,7 @@ export class SqliteModeration implements ModerationStore {
   ): Promise<RoomSettings | null> {
     const readOnly = settings.readOnly === undefined ? null : settings.readOnly ? 1 : 0;
     const row = this.stmt.roomSettings.get(settings.slowModeSec ?? null, readOnly, room);
+    await this.durable();
     return row
       ? { room: row.id, slowModeSec: row.slow_mode_sec, readOnly: row.read_only === 1 }
       : null;
@@ -269,6 +284,7 @@ export class SqliteModeration implements ModerationStore {
       reason: entry.reason,
     };
     this.stmt.audit.run(stored);
+    await this.durable();
     return stored;
   }
 

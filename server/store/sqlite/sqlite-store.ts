@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { conflict } from '../../domain/errors.js';
 import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
 import { decodeRoomCursor, encodeRoomCursor } from '../cursor.js';
 import { WriteHealth } from '../faults.js';
@@ -21,11 +20,13 @@ import { AppendQueue } from './append-queue.js';
 import { SqliteApiKeys } from './api-keys.repo.js';
 import { migrate } from './migrate.js';
 import { SqliteWebhooks } from './webhooks.repo.js';
+import { WalSync } from './wal-sync.js';
+import { SqliteFriends } from './friends.repo.js';
 import { SqliteModeration } from './moderation-store.js';
+import { SqlitePeople } from './people.repo.js';
+import { toMessage, toRoom } from './rows.js';
 import { SqliteReactions } from './reactions.repo.js';
-import { toMessage, toRequest, toRoom } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
-import { dmPair } from '../../../protocol/rooms.js';
 
 const now = () => new Date().toISOString();
 
@@ -46,6 +47,10 @@ export class SqliteStore implements Store {
   private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
   private readonly reactions: SqliteReactions;
+  readonly people: SqlitePeople;
+  private readonly friends: SqliteFriends;
+  /** Null only where SQLite keeps no WAL file: then `synchronous = FULL` syncs each commit itself. */
+  private readonly wal: WalSync | null;
 
   constructor(dataDir: string, file = 'stock-chat.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -53,7 +58,7 @@ export class SqliteStore implements Store {
     // Another process on the same file (several servers on one machine) waits instead of failing.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before its ack; group commit keeps the fsync cost per batch.
+    // FULL until the WAL sync below takes over: a commit is on disk before its ack.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     try {
@@ -63,8 +68,11 @@ export class SqliteStore implements Store {
       this.db.close();
       throw err;
     }
+    // Commits write the WAL only; each write's fsync then runs off the event loop (see WalSync).
+    this.wal = WalSync.open(path.join(dataDir, file));
+    if (this.wal) this.db.pragma('synchronous = NORMAL');
     this.stmt = prepareStatements(this.db);
-    this.moderation = new SqliteModeration(this.db);
+    this.moderation = new SqliteModeration(this.db, () => this.durable());
     this.reactions = new SqliteReactions(this.db);
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
@@ -72,6 +80,8 @@ export class SqliteStore implements Store {
     const write = <T>(job: () => T) => this.write(job);
     this.apiKeys = new SqliteApiKeys(this.db, write);
     this.webhooks = new SqliteWebhooks(this.db, write);
+    this.people = new SqlitePeople(this.db, write);
+    this.friends = new SqliteFriends(this.db, this.stmt, (job) => this.direct(job));
   }
 
   private appendOne(input: NewMessage): AppendResult {
@@ -110,17 +120,31 @@ export class SqliteStore implements Store {
     });
     this.stmt.bumpRoom.run(message.seq, message.rev, message.createdAt, message.room);
     this.stmt.markRead.run(message.seq, message.room, message.sender.id);
+    this.webhooks.stage('message.created', message);
     return { message, created: true };
   }
 
   /** Runs a write in the next group commit and resolves once it is on disk. */
   private write<T>(job: () => T): Promise<T> {
-    return this.health.track(() => this.writes.push(job) as Promise<T>);
+    return this.health.track(async () => {
+      const result = (await this.writes.push(job)) as T;
+      await this.wal?.sync();
+      return result;
+    });
   }
 
   /** A write outside the group commit (its own transaction), with the same fault handling. */
   private direct<T>(job: () => T): Promise<T> {
-    return this.health.track(async () => job());
+    return this.health.track(async () => {
+      const result = job();
+      await this.wal?.sync();
+      return result;
+    });
+  }
+
+  /** Resolves once every commit so far is on disk, for writes made outside `write`/`direct`. */
+  private durable(): Promise<void> {
+    return this.health.track(async () => this.wal?.sync());
   }
 
   async upsertUser(user: UserInput): Promise<void> {
@@ -159,14 +183,14 @@ export class SqliteStore implements Store {
     kind: RoomKind;
     name: string;
     createdBy?: string;
-  }): Promise<RoomRecord> {
+  }): Promise<RoomRecord & { created?: boolean }> {
     // Called on every access to a ticker room: a read when it exists, a write only the first time.
     const existing = this.stmt.getRoom.get(room.id);
     if (existing) return toRoom(existing);
-    await this.write(() =>
+    const { changes } = await this.write(() =>
       this.stmt.insertRoom.run(room.id, room.kind, room.name, room.createdBy ?? null, now()),
     );
-    return toRoom(this.stmt.getRoom.get(room.id)!);
+    return { ...toRoom(this.stmt.getRoom.get(room.id)!), created: changes > 0 };
   }
 
   async getRoom(id: RoomId): Promise<RoomRecord | null> {
@@ -267,7 +291,9 @@ export class SqliteStore implements Store {
       const rev = this.nextRev(room);
       const cashtags = JSON.stringify(edit.cashtags);
       this.stmt.editMessage.run(edit.text, cashtags, edit.editedAt.toISOString(), rev, room, seq);
-      return toMessage(this.stmt.getMessage.get(room, seq)!);
+      const edited = toMessage(this.stmt.getMessage.get(room, seq)!);
+      this.webhooks.stage('message.updated', edited);
+      return edited;
     });
   }
 
@@ -282,7 +308,9 @@ export class SqliteStore implements Store {
       if (!row) return null;
       if (row.deleted_at) return toMessage(row);
       this.stmt.deleteMessage.run(at.toISOString(), by, this.nextRev(room), room, seq);
-      return toMessage(this.stmt.getMessage.get(room, seq)!);
+      const deleted = toMessage(this.stmt.getMessage.get(room, seq)!);
+      this.webhooks.stage('message.updated', deleted);
+      return deleted;
     });
   }
 
@@ -348,69 +376,36 @@ export class SqliteStore implements Store {
     return new Map(userIds.map((u) => [u, stored.get(u) ?? 0]));
   }
 
-  async createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
-    const record: FriendRequestRecord = {
-      id: randomUUID(),
-      from,
-      to,
-      status: 'pending',
-      createdAt: now(),
-    };
-    try {
-      await this.direct(() =>
-        this.stmt.insertRequest.run(record.id, from, to, record.status, record.createdAt),
-      );
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-        throw conflict(`a friend request between ${from} and ${to} is already pending`);
-      throw err;
-    }
-    return record;
+  createFriendRequest(from: string, to: string): Promise<FriendRequestRecord> {
+    return this.friends.create(from, to);
   }
 
   async getFriendRequest(id: string): Promise<FriendRequestRecord | null> {
-    const row = this.stmt.getRequest.get(id);
-    return row ? toRequest(row) : null;
+    return this.friends.get(id);
   }
 
   async findFriendRequest(a: string, b: string): Promise<FriendRequestRecord | null> {
-    const row = this.stmt.findRequest.get(a, b, b, a);
-    return row ? toRequest(row) : null;
+    return this.friends.find(a, b);
   }
 
-  async acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
-    const accept = this.db.transaction(() => {
-      const row = this.stmt.getRequest.get(id);
-      if (!row) throw new Error(`friend request ${id} does not exist`);
-      this.stmt.acceptRequest.run(id);
-      this.stmt.insertFriendship.run(...dmPair(row.from_id, row.to_id), now());
-      return { ...toRequest(row), status: 'accepted' as const };
-    });
-    return this.direct(() => accept());
+  acceptFriendRequest(id: string): Promise<FriendRequestRecord> {
+    return this.friends.accept(id);
   }
 
   async areFriends(a: string, b: string): Promise<boolean> {
-    return this.stmt.isFriend.get(...dmPair(a, b)) !== undefined;
+    return this.friends.areFriends(a, b);
   }
 
-  async removeFriend(a: string, b: string): Promise<boolean> {
-    const remove = this.db.transaction(() => {
-      const removed = this.stmt.deleteFriendship.run(...dmPair(a, b)).changes > 0;
-      this.stmt.deleteRequests.run(a, b, b, a);
-      return removed;
-    });
-    return this.direct(() => remove());
+  removeFriend(a: string, b: string): Promise<boolean> {
+    return this.friends.remove(a, b);
   }
 
   async friendsOf(userId: string): Promise<string[]> {
-    return this.stmt.friendsOf.all(userId, userId).map((r) => r.id);
+    return this.friends.friendsOf(userId);
   }
 
   async friendRequestsOf(userId: string) {
-    return {
-      incoming: this.stmt.incoming.all(userId).map(toRequest),
-      outgoing: this.stmt.outgoing.all(userId).map(toRequest),
-    };
+    return this.friends.requestsOf(userId);
   }
 
   async ping(): Promise<boolean> {
@@ -425,6 +420,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.writes.drain();
+    await this.wal?.close();
     if (this.db.open) this.db.close();
   }
 }

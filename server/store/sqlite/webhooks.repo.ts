@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { WebhookDelivery, WebhookRepository, WebhookStatus } from '../types.js';
+import type { Message } from '../../protocol.js';
+import type {
+  OutboxEventType,
+  WebhookDelivery,
+  WebhookOutbox,
+  WebhookRepository,
+  WebhookStatus,
+} from '../types.js';
 
 interface DeliveryRow {
   id: string;
@@ -33,6 +40,7 @@ const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
 export class SqliteWebhooks implements WebhookRepository {
   private readonly stmt;
   private readonly claim;
+  private outbox: WebhookOutbox | null = null;
 
   constructor(
     db: Database.Database,
@@ -73,6 +81,15 @@ export class SqliteWebhooks implements WebhookRepository {
       for (const r of rows) this.stmt.lease.run(until, r.id);
       return rows.map(toDelivery);
     });
+  }
+
+  useOutbox(outbox: WebhookOutbox | null): void {
+    this.outbox = outbox;
+  }
+
+  /** Inside a write job: queues the event in the same transaction as the message write. */
+  stage(type: OutboxEventType, message: Message): void {
+    if (this.outbox?.wants(type)) this.stmt.insert.run(this.outbox.envelope(type, { message }));
   }
 
   async enqueue(
