@@ -19,7 +19,6 @@ const CODES: Record<ErrorCode, true> = {
   muted: true,
   banned: true,
   spam: true,
-  friends_managed: true,
 };
 
 const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(CODES, code);

@@ -17,8 +17,7 @@ export type ErrorCode =
   | 'internal'
   | 'muted'
   | 'banned'
-  | 'spam'
-  | 'friends_managed';
+  | 'spam';
 
 /**
  * An error answer. Details may travel beside `code` and `message`: `until` (ISO 8601)

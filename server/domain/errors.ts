@@ -16,7 +16,6 @@ const STATUS: Record<ErrorCode, number> = {
   muted: 403,
   banned: 403,
   spam: 422,
-  friends_managed: 403,
 };
 
 /**

@@ -30,8 +30,8 @@ export function apiRoutes(
   const userOwnsFriends = async (_ctx: unknown, next: () => Promise<unknown>) => {
     if (managedByHost)
       throw new AppError(
-        'friends_managed',
-        'friends are managed by the host platform here: requests are off',
+        'forbidden',
+        'friends are managed by the host platform here (FRIENDS_MANAGED_BY_HOST): requests are off',
       );
     await next();
   };

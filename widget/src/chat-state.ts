@@ -11,7 +11,6 @@ import type {
   Message,
   NoticeEvent,
   PresenceStatus,
-  Quote,
   RoomId,
   RoomSummary,
   User,
@@ -37,8 +36,6 @@ export interface FriendList {
   friends: Friend[];
   incoming: FriendRequest[];
   outgoing: FriendRequest[];
-  /** FRIENDS_MANAGED_BY_HOST: the host platform owns the friend set; requests are off. */
-  managedByHost?: boolean;
 }
 
 /** What keeps the user from posting in a room, as the composer explains it. */
@@ -89,10 +86,6 @@ export interface ChatView {
   readonly menu: MessageMenu | null;
   /** Set once the server refused this user as banned (`until` null: until lifted). */
   readonly banned: { until: string | null } | null;
-  /** FRIENDS_MANAGED_BY_HOST: the host platform owns the friend set; no requests here. */
-  readonly friendsManagedByHost: boolean;
-  /** The newest live quote per symbol (`AAPL`), from the server's `quote` events. */
-  readonly quotes: ReadonlyMap<string, Quote>;
 }
 
 type Presence = { status: PresenceStatus; lastSeen: string; at: number };
@@ -113,7 +106,6 @@ interface Fields {
   groupError: ShownError | null;
   menu: MessageMenu | null;
   banned: { until: string | null } | null;
-  friendsManagedByHost: boolean;
 }
 
 export class ChatState implements ChatView {
@@ -132,10 +124,8 @@ export class ChatState implements ChatView {
     groupError: null,
     menu: null,
     banned: null,
-    friendsManagedByHost: false,
   };
   private readonly rulesMap = new Map<RoomId, RoomRules>();
-  private readonly quoteMap = new Map<string, Quote>();
   private readonly roomMap = new Map<RoomId, RoomState>();
   private readonly friendMap = new Map<string, Friend>();
   /** Presence events as they arrive, so a slower REST answer cannot overwrite them. */
@@ -177,9 +167,6 @@ export class ChatState implements ChatView {
   get incoming(): readonly FriendRequest[] {
     return this.f.incoming;
   }
-  get friendsManagedByHost(): boolean {
-    return this.f.friendsManagedByHost;
-  }
   get outgoing(): readonly FriendRequest[] {
     return this.f.outgoing;
   }
@@ -191,15 +178,6 @@ export class ChatState implements ChatView {
   }
   get roomRules(): ReadonlyMap<RoomId, RoomRules> {
     return this.rulesMap;
-  }
-  get quotes(): ReadonlyMap<string, Quote> {
-    return this.quoteMap;
-  }
-  /** Keeps a quote unless an equally new or newer one is held. */
-  setQuote(q: Quote): void {
-    if ((this.quoteMap.get(q.symbol)?.ts ?? -1) >= q.ts) return;
-    this.quoteMap.set(q.symbol, q);
-    this.touch();
   }
   get menu(): MessageMenu | null {
     return this.f.menu;
@@ -449,7 +427,6 @@ export class ChatState implements ChatView {
     }
     this.f.incoming = list.incoming;
     this.f.outgoing = list.outgoing;
-    this.f.friendsManagedByHost = list.managedByHost === true;
     for (const friend of this.friends.values()) this.ensureRoom(friend.room, friend);
     this.touch();
   }

@@ -29,7 +29,6 @@ export function bindServerEvents(socket: ChatSocket, deps: ServerEventDeps): voi
   const { state } = deps;
 
   socket.on('new_message', (message) => deps.receive([message]));
-  socket.on('quote', (q) => state.setQuote(q));
 
   socket.on('typing', ({ room, user, typing }) => {
     if (user.id === state.me?.id) return;

@@ -221,23 +221,6 @@ export const contentStyles = css`
     overflow-wrap: anywhere;
     word-break: break-word;
   }
-  .quote {
-    font-size: 12px;
-    font-variant-numeric: tabular-nums;
-  }
-  .quote.up {
-    color: #16803c;
-  }
-  .quote.down {
-    color: #c62828;
-  }
-  .badge {
-    font-size: 10px;
-    padding: 0 4px;
-    border-radius: 4px;
-    background: var(--stock-chat-accent);
-    color: #fff;
-  }
   .cashtag {
     display: inline-block;
     white-space: nowrap;

@@ -84,8 +84,6 @@ export const en = {
   reasonOther: 'Something else',
   reported: 'Thanks, a moderator will look at it.',
   edited: '(edited)',
-  bot: 'Bot',
-  system: 'System',
   deletedBySender: 'Message deleted by the sender',
   deletedByModerator: 'Message deleted by a moderator',
   composerMuted: 'You are muted here. You can post again {left}.',
@@ -124,7 +122,6 @@ export const en = {
   err_muted: 'You are muted here.',
   err_banned: 'You are banned from this chat.',
   err_spam: 'That looks like spam, so it was not sent.',
-  err_friends_managed: 'Friends are managed by the site here.',
   err_network: 'No connection to the chat.',
   err_connect_failed: 'Could not connect to the chat.',
 } as const;

@@ -16,7 +16,6 @@ import { composerState } from './composer-note.js';
 import { renderComposer } from './composer.js';
 import type { ComposerContext } from './composer.js';
 import { renderMessage } from './message-item.js';
-import { renderQuote } from './quote.js';
 import { renderMessageMenu, type MenuActions } from './message-menu.js';
 
 /** The data and actions the conversation pane needs. */
@@ -135,7 +134,6 @@ function messageItems(ctx: ConversationContext, state: RoomState) {
         seen: m.seq > 0 && m.seq === seenSeq,
         now: ctx.now,
         onCashtag: ctx.onCashtag,
-        quotes: ctx.view.quotes,
         onRetry: ctx.onRetry,
         onReply: ctx.onReply,
         onJump: ctx.onJump,
@@ -202,11 +200,6 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
       </button>
       <h3 class="conv-title">${label}</h3>
       ${peerLine(ctx, state)}
-      ${
-        state.summary.kind === 'ticker'
-          ? renderQuote(ctx.view.quotes.get(state.summary.id.slice(1)), ctx.locale)
-          : nothing
-      }
       ${
         state.summary.kind !== 'dm' && members > 0
           ? html`<span part="member-count" class="room-sub"

@@ -104,17 +104,10 @@ function newGroupForm(ctx: FriendsPanelContext): TemplateResult {
 /** Renders the friends section of the room list. */
 export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
   const { view, t } = ctx;
+  const failed = view.addOutcome?.ok === false;
   return html`<section part="friends" class="friends" aria-labelledby="friends-heading">
     <h3 class="section" id="friends-heading">${t('friends')}</h3>
-    ${view.friendsManagedByHost ? nothing : friendRequests(ctx)} ${newGroupForm(ctx)}
-  </section>`;
-}
-
-/** Adding friends and the pending requests: hidden when the host platform owns the friend set. */
-function friendRequests(ctx: FriendsPanelContext): TemplateResult {
-  const { view, t } = ctx;
-  const failed = view.addOutcome?.ok === false;
-  return html`<form part="add-friend" class="join" @submit=${onAddFriend(ctx)}>
+    <form part="add-friend" class="join" @submit=${onAddFriend(ctx)}>
       <label for="add-friend-input" class="sr-only">${t('addFriendLabel')}</label>
       <input
         id="add-friend-input"
@@ -161,5 +154,7 @@ function friendRequests(ctx: FriendsPanelContext): TemplateResult {
           <span class="room-name">${request.to.name}</span>
           <span class="room-sub">${t('requestPending')}</span>
         </li>`,
-    )}`;
+    )}
+    ${newGroupForm(ctx)}
+  </section>`;
 }

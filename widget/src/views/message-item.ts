@@ -10,8 +10,6 @@ import type { Translate } from '../i18n/index.js';
 import { splitRichText } from '../rich-text.js';
 import type { RichPart } from '../rich-text.js';
 import type { ChatMessage } from '../types.js';
-import type { Quote } from '../../../server/protocol.js';
-import { chipQuote } from './quote.js';
 
 export interface MessageContext {
   t: Translate;
@@ -26,8 +24,6 @@ export interface MessageContext {
   seen: boolean;
   now: number;
   onCashtag(room: string): void;
-  /** The newest live quote of a symbol, for the cashtag chips. */
-  quotes?: ReadonlyMap<string, Quote>;
   onRetry(message: ChatMessage): void;
   /** The message's actions (views/message-menu.ts): the ⋯ toggle and the open step. */
   menu?: { toggle: TemplateResult | typeof nothing; panel: TemplateResult | typeof nothing };
@@ -64,7 +60,7 @@ function richPart(part: RichPart, ctx: MessageContext): TemplateResult | string 
     case 'text': return part.text;
     case 'link': return html`<a part="link" href=${part.href} target="_blank" rel=${REL} title=${part.href}>${part.text}</a>`;
     case 'mention': return html`<span part="mention" class="mention">${part.text}</span>`;
-    case 'cashtag': return html`<button part="cashtag" class="cashtag" aria-label=${ctx.t('openRoom', { room: part.room })} @click=${() => ctx.onCashtag(part.room)}>${part.text}${chipQuote(ctx.quotes?.get(part.room.slice(1)))}</button>`;
+    case 'cashtag': return html`<button part="cashtag" class="cashtag" aria-label=${ctx.t('openRoom', { room: part.room })} @click=${() => ctx.onCashtag(part.room)}>${part.text}</button>`;
   }
 }
 
@@ -142,13 +138,6 @@ export function renderMessage(message: ChatMessage, ctx: MessageContext): Templa
     <div class="bubble">
       <div class="meta">
         <span part="sender" class="sender">${ctx.own ? ctx.t('you') : name}</span>
-        ${
-          message.sender.kind === 'bot' || message.sender.kind === 'system'
-            ? html`<span part="sender-badge" class="badge ${message.sender.kind}"
-                >${ctx.t(message.sender.kind)}</span
-              >`
-            : nothing
-        }
         <time part="time" datetime=${message.createdAt}
           >${formatTime(message.createdAt, ctx.locale)}</time
         >
