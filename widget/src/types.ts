@@ -28,6 +28,8 @@ export interface RoomState {
   loadingOlder: boolean;
   /** Highest seq the other side of a DM has read. */
   peerReadSeq: number;
+  /** A ticker room's members with a socket subscribed now (`room_counts`). */
+  online?: number;
   /** Users typing now, by id, with when their indicator expires. */
   typing: Map<string, { user: UserRef; until: number }>;
 }

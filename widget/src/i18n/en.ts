@@ -92,6 +92,20 @@ export const en = {
   composerReadOnly: 'This room is read-only: only moderators post.',
   composerSlowWait: 'Slow mode: you can post again {left}.',
   composerSlowMode: 'Slow mode: one message every {seconds} seconds.',
+  memberCount: '{count} members',
+  roomCounts: '{members} members · {online} online',
+  muteRoom: 'Mute',
+  unmuteRoom: 'Unmute',
+  muted: 'Muted',
+  leave: 'Leave',
+  leaveRoom: 'Leave {room}',
+  decline: 'Decline',
+  declineName: 'Decline friend request from {name}',
+  cancelRequest: 'Cancel',
+  cancelRequestName: 'Cancel friend request to {name}',
+  unfriend: 'Remove',
+  unfriendName: 'Remove {name} from friends',
+  yourFriends: 'Your friends',
 } as const;
 
 /** The keys every locale must provide. */

@@ -13,9 +13,10 @@ import type { ChatMessage, RoomState } from '../types.js';
 import { composerState } from './composer-note.js';
 import { renderMessage } from './message-item.js';
 import { renderMessageMenu, type MenuActions } from './message-menu.js';
+import { roomHeader, type RoomHeaderContext } from './room-header.js';
 
 /** The data and actions the conversation pane needs. */
-export interface ConversationContext {
+export interface ConversationContext extends RoomHeaderContext {
   view: ChatView;
   t: Translate;
   locale: string;
@@ -142,7 +143,7 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
         ‹
       </button>
       <h3 class="conv-title">${label}</h3>
-      ${peerLine(ctx, state)}
+      ${peerLine(ctx, state)} ${roomHeader(ctx, state)}
     </div>
     ${messageList(ctx, state)}
     <div part="typing" class="typing" aria-live="polite">${typingText(state, ctx.t)}</div>

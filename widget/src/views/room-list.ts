@@ -51,7 +51,9 @@ function presence(ctx: RoomListContext, state: RoomState): TemplateResult | type
 }
 
 function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
-  const { id, unread } = state.summary;
+  const { id, kind, muted } = state.summary;
+  // A muted room keeps its count but shows no badge.
+  const unread = muted ? 0 : state.summary.unread;
   const active = ctx.view.activeRoom === id;
   const label = roomLabel(state);
   return html`<li>
@@ -64,6 +66,7 @@ function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
     >
       <span class="room-name">${label}</span>
       ${presence(ctx, state)}
+      ${muted ? html`<span part="muted-mark" class="room-sub">${ctx.t('muted')}</span>` : nothing}
       ${
         unread > 0
           ? html`<span
@@ -75,6 +78,18 @@ function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
           : nothing
       }
     </button>
+    ${
+      kind === 'ticker'
+        ? html`<button
+            part="leave"
+            class="link"
+            aria-label=${ctx.t('leaveRoom', { room: label })}
+            @click=${() => void ctx.people.leave(id)}
+          >
+            ${ctx.t('leave')}
+          </button>`
+        : nothing
+    }
   </li>`;
 }
 
