@@ -51,7 +51,8 @@ async function widget(sub: string, friends: string[] = [], name = nameOf(sub)) {
 async function addFriend(el: StockChat, to: string): Promise<void> {
   (part(el, 'add-friend-input') as HTMLInputElement).value = to;
   part(el, 'add-friend-button')!.click();
-  await until(() => part(el, 'add-friend-outcome')!.textContent!.includes('sent'), 'not sent');
+  const sent = `Friend request sent to ${nameOf(to)}.`;
+  await until(() => part(el, 'add-friend-outcome')!.textContent!.trim() === sent, 'not sent');
 }
 
 before(async () => {
@@ -143,6 +144,8 @@ describe('<stock-chat> people', () => {
     await until(() => parts(gia, 'member').length === 2, 'members not loaded');
     const rows = parts(gia, 'member').map((m) => m.textContent!.replace(/\s+/g, ' ').trim());
     expect(rows).to.deep.equal([`${nameOf(a)}Online`, 'GibsonOnline']);
+    // The header (counts, member list, mute) and the friends list pass axe.
+    await expect(gia).to.be.accessible();
   });
 
   it('shows friends by the name in their token, even when first known by id', async () => {
@@ -176,6 +179,7 @@ describe('<stock-chat> people', () => {
 
     await addFriend(amy, c);
     await until(() => part(cal, 'friend-request'), 'request not live');
+    await until(() => part(amy, 'cancel-request'), 'no Cancel on the sent request');
     part(amy, 'cancel-request')!.click();
     await until(() => !part(cal, 'friend-request'), 'cancel not live');
   });
