@@ -39,6 +39,8 @@ export interface StepResult {
 
 export interface FanoutSetup {
   pool: LoadPool;
+  /** The server processes the clients are spread over (two for a cluster). */
+  serverPids: number[];
   connectMs: number;
   close(): Promise<void>;
 }
@@ -54,22 +56,36 @@ export function roomName(i: number): string {
   return `$B${s}`;
 }
 
-/** Connects the fan-out clients: client i is user `bench-i` in room i mod R; the first of each room sends. */
-export async function setupFanout(server: ServerHandle, opts: BenchOptions): Promise<FanoutSetup> {
+/**
+ * Connects the fan-out clients: client i is user `bench-i` in room i mod R; the
+ * first of each room sends. Given several servers (nodes of one cluster), client
+ * i connects to server i mod N, so senders and receivers sit on every node.
+ */
+export async function setupFanout(
+  server: ServerHandle | ServerHandle[],
+  opts: BenchOptions,
+): Promise<FanoutSetup> {
+  const servers = Array.isArray(server) ? server : [server];
   const clients: ClientSpec[] = Array.from({ length: opts.clients }, (_, i) => ({
     user: `bench-${i}`,
     room: roomName(i % opts.rooms),
     sender: i < opts.rooms,
+    url: servers[i % servers.length].url,
   }));
   const pool = new LoadPool(opts.workers);
-  const connected = await pool.connect(server.url, BENCH_JWT_SECRET, clients);
+  const connected = await pool.connect(servers[0].url, BENCH_JWT_SECRET, clients);
   if (connected.failed > 0) {
     await pool.close();
     throw new Error(
       `${connected.failed} clients failed to connect: ${connected.errors.join('; ')}`,
     );
   }
-  return { pool, connectMs: connected.elapsedMs, close: () => pool.close() };
+  return {
+    pool,
+    serverPids: servers.map((s) => s.pid),
+    connectMs: connected.elapsedMs,
+    close: () => pool.close(),
+  };
 }
 
 async function drain(pool: LoadPool, step: number, maxMs: number): Promise<StepStats> {
@@ -86,18 +102,19 @@ let stepCounter = 0;
 
 /** Runs one step at `rate` messages/s for `durationMs` and waits for the deliveries to arrive. */
 export async function runStep(
-  server: ServerHandle,
   setup: FanoutSetup,
   opts: BenchOptions,
   rate: number,
   durationMs: number,
 ): Promise<StepResult> {
   const step = ++stepCounter;
-  const cpu = new CpuMeter([server.pid]);
+  const pids = setup.serverPids;
+  const cpu = new CpuMeter(pids);
   const loadCpu = new CpuMeter(setup.pool.pids);
-  const background = new BackgroundMeter([server.pid, ...setup.pool.pids]);
-  let rssMax = processRssBytes(server.pid);
-  const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, processRssBytes(server.pid))), 500);
+  const background = new BackgroundMeter([...pids, ...setup.pool.pids]);
+  const rss = () => pids.reduce((sum, pid) => sum + processRssBytes(pid), 0);
+  let rssMax = rss();
+  const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, rss())), 500);
   await setup.pool.step(step, rate / opts.rooms, durationMs);
   const stats = await drain(setup.pool, step, 5_000);
   clearInterval(rssTimer);

@@ -55,8 +55,8 @@ export async function connectTargets(
   return targets;
 }
 
-const ownPids = (targets: FanoutTarget[]) =>
-  targets.flatMap((t) => [t.server.pid, ...t.setup.pool.pids]);
+export const ownPids = (targets: FanoutTarget[]) =>
+  targets.flatMap((t) => [...t.setup.serverPids, ...t.setup.pool.pids]);
 
 async function measure(
   target: FanoutTarget,
@@ -67,12 +67,12 @@ async function measure(
   quietWaitMs = 5_000,
 ): Promise<StepResult> {
   await waitForQuiet(ownPids(all), opts.quick ? 1_000 : quietWaitMs);
-  const result = await runStep(target.server, target.setup, opts, rate, durationMs);
+  const result = await runStep(target.setup, opts, rate, durationMs);
   target.acked += result.acked;
   return result;
 }
 
-function median(runs: StepResult[]): StepResult {
+export function median(runs: StepResult[]): StepResult {
   const sorted = [...runs].sort((a, b) => a.latency.p99 - b.latency.p99);
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
@@ -150,7 +150,7 @@ export async function benchSaturation(
   return out;
 }
 
-function logStep(server: ServerHandle, r: StepResult): void {
+export function logStep(server: ServerHandle, r: StepResult): void {
   console.log(
     `  [${server.kind}] ${r.rate} msg/s: delivered ${(r.delivery * 100).toFixed(2)}%, ` +
       `p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms, ` +

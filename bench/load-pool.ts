@@ -3,8 +3,10 @@ import path from 'node:path';
 import type {
   ClientSpec,
   ConnectReply,
+  FloodReply,
   QueryReply,
   QuerySpec,
+  RecoveryReply,
   StatsReply,
   StatusReply,
   WorkerReply,
@@ -210,6 +212,41 @@ export class LoadPool {
       for (const [k, n] of Object.entries(r.reasons)) reasons[k] = (reasons[k] ?? 0) + n;
     }
     return { connected, disconnects, reasons };
+  }
+
+  /** Reconnect-storm progress over every worker, measured from `since` (wall clock, ms). */
+  async recovery(since: number): Promise<{
+    connected: number;
+    resynced: number;
+    failures: number;
+    errors: string[];
+    resyncMs: Histogram;
+  }> {
+    const replies = await Promise.all(
+      this.workers.map((w) =>
+        w.request<RecoveryReply & { id: number }>({ type: 'recovery', since }, 30_000),
+      ),
+    );
+    const out = {
+      connected: 0,
+      resynced: 0,
+      failures: 0,
+      errors: [] as string[],
+      resyncMs: new Histogram(),
+    };
+    for (const r of replies) {
+      out.connected += r.connected;
+      out.resynced += r.resynced;
+      out.failures += r.failures;
+      out.errors.push(...r.errorSample);
+      out.resyncMs.merge(r.resyncMs);
+    }
+    return out;
+  }
+
+  /** An abuse flood from the first worker's first client. */
+  async flood(kind: 'join' | 'typing', room: string): Promise<FloodReply> {
+    return this.workers[0].request<FloodReply & { id: number }>({ type: 'flood', kind, room });
   }
 
   /** Times queries from the first worker's first client. */

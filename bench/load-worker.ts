@@ -29,6 +29,10 @@ import { Histogram } from './stats.js';
 interface Client {
   spec: ClientSpec;
   socket: Socket;
+  /** Last seq seen in the room (from join), what `sync` asks after. */
+  lastSeq: number;
+  /** When the last re-sync after a reconnect completed (0: never). */
+  resyncedAt: number;
 }
 
 const clients: Client[] = [];
@@ -69,31 +73,73 @@ function onMessage(message: Message): void {
   receivedByRoom[message.room] = (receivedByRoom[message.room] ?? 0) + 1;
 }
 
+/** Reconnect storm: each client's re-sync time, and rejoins/syncs answered with an error. */
+let resyncFailures = 0;
+const resyncErrors: string[] = [];
+
+async function resync(client: Client): Promise<void> {
+  const room = client.spec.room;
+  if (!room) return;
+  try {
+    const joined = unwrapAck(
+      await emitWithAck<ClientToServerEvents, 'join_chat'>(
+        client.socket,
+        'join_chat',
+        { room },
+        30_000,
+      ),
+    );
+    unwrapAck(
+      await emitWithAck<ClientToServerEvents, 'sync'>(
+        client.socket,
+        'sync',
+        { rooms: [{ room, lastSeq: client.lastSeq }] },
+        30_000,
+      ),
+    );
+    client.lastSeq = Math.max(client.lastSeq, joined.lastSeq);
+    client.resyncedAt = now();
+  } catch (error) {
+    resyncFailures++;
+    if (resyncErrors.length < 5) resyncErrors.push((error as Error).message);
+    // A client following the protocol tries again; the failure stays counted.
+    if (client.socket.connected) setTimeout(() => void resync(client), 1_000);
+  }
+}
+
 function connectOne(url: string, secret: string, spec: ClientSpec): Promise<number> {
   const started = now();
   const token = jwt.sign({ sub: spec.user, name: spec.user }, secret, {
     algorithm: 'HS256',
     expiresIn: '2h',
   });
-  const socket = io(url, {
+  const socket = io(spec.url ?? url, {
     transports: ['websocket'],
     auth: { token },
     forceNew: true,
-    reconnection: false,
+    // The widget's reconnection settings (socket.io-client adds its 0.5 randomization).
+    ...(spec.reconnect
+      ? { reconnection: true, reconnectionDelay: 500, reconnectionDelayMax: 4_000 }
+      : { reconnection: false }),
     timeout: 30_000,
   });
   return new Promise((resolve, reject) => {
+    let client: Client | undefined;
     socket.once('connect_error', (error) => {
+      if (client) return;
       socket.close();
       reject(error);
     });
-    socket.once('connect', () => {
+    socket.on('connect', () => {
+      if (client) return void resync(client);
+      const self: Client = { spec, socket, lastSeq: 0, resyncedAt: 0 };
+      client = self;
       socket.on('disconnect', (reason) => {
         disconnects++;
         reasons[reason] = (reasons[reason] ?? 0) + 1;
       });
       socket.on('new_message', onMessage);
-      clients.push({ spec, socket });
+      clients.push(self);
       if (!spec.room) return resolve(now() - started);
       emitWithAck<ClientToServerEvents, 'join_chat'>(
         socket,
@@ -103,7 +149,10 @@ function connectOne(url: string, secret: string, spec: ClientSpec): Promise<numb
       )
         .then(unwrapAck)
         .then(
-          () => resolve(now() - started),
+          (joined) => {
+            self.lastSeq = joined.lastSeq;
+            resolve(now() - started);
+          },
           (err: Error) => reject(new Error(`join_chat: ${err.message}`)),
         );
     });
@@ -222,6 +271,56 @@ async function runQueries(queries: QuerySpec[], repeat: number): Promise<WorkerR
   return { id: 0, type: 'queried', results };
 }
 
+/** Ticker `$` + letters for join i of a flood: 10,000 distinct rooms. */
+function floodTicker(i: number): string {
+  let s = '';
+  let n = i;
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return `$Z${s}`;
+}
+
+/**
+ * Issue 8's abuse, from the first client: 10,000 `join_chat` of distinct tickers,
+ * 200 in flight at a time; or 50,000 `typing` into `room` in bursts of 1,000, then a
+ * `ping` whose answer shows the server has read them all.
+ */
+async function flood(kind: 'join' | 'typing', room: string): Promise<WorkerReply> {
+  const socket = clients[0]?.socket;
+  if (!socket) throw new Error('no connected client to flood with');
+  const started = performance.now();
+  const out = { sent: 0, ok: 0, rateLimited: 0, other: 0 };
+  if (kind === 'join') {
+    for (let batch = 0; batch < 50; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, (_, k) =>
+          (
+            socket.timeout(30_000).emitWithAck('join_chat', {
+              room: floodTicker(batch * 200 + k),
+            }) as Promise<Ack<unknown>>
+          ).catch(() => null),
+        ),
+      );
+      out.sent += answers.length;
+      for (const a of answers) {
+        if (a?.ok) out.ok++;
+        else if (a?.error.code === 'rate_limited') out.rateLimited++;
+        else out.other++;
+      }
+    }
+  } else {
+    for (let i = 0; i < 50_000; i++) {
+      socket.emit('typing', { room, typing: i % 2 === 0 });
+      out.sent++;
+      if (i % 1000 === 999) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await socket.timeout(60_000).emitWithAck('ping', { t: 1 });
+  }
+  return { id: 0, type: 'flooded', ...out, ms: performance.now() - started };
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   switch (request.type) {
     case 'connect':
@@ -253,6 +352,26 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
         disconnects,
         reasons,
       };
+    case 'recovery': {
+      const resyncMs = new Histogram();
+      let resynced = 0;
+      for (const c of clients) {
+        if (c.resyncedAt <= request.since) continue;
+        resynced++;
+        resyncMs.record(c.resyncedAt - request.since);
+      }
+      return {
+        id: 0,
+        type: 'recovery',
+        connected: clients.filter((c) => c.socket.connected).length,
+        resynced,
+        failures: resyncFailures,
+        errorSample: resyncErrors,
+        resyncMs: resyncMs.toJSON(),
+      };
+    }
+    case 'flood':
+      return flood(request.kind, request.room);
     case 'query':
       return runQueries(request.queries, request.repeat);
     case 'close':

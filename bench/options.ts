@@ -1,7 +1,16 @@
 import { parseArgs } from 'node:util';
 
-export type BenchName = 'fanout' | 'saturation' | 'connections' | 'store';
-export const BENCH_NAMES: BenchName[] = ['fanout', 'saturation', 'connections', 'store'];
+export type BenchName =
+  'fanout' | 'saturation' | 'connections' | 'store' | 'hot-room' | 'two-nodes' | 'storm';
+export const BENCH_NAMES: BenchName[] = [
+  'fanout',
+  'saturation',
+  'connections',
+  'store',
+  'hot-room',
+  'two-nodes',
+  'storm',
+];
 
 /** Every knob of `npm run bench`, with its default. */
 export interface BenchOptions {
@@ -27,6 +36,15 @@ export interface BenchOptions {
   connRooms: number;
   pingIntervalMs: number;
   holdMs: number;
+  /** Hot room (issue 13): clients in one ticker room, messages/s, load-generator processes. */
+  hotClients: number;
+  hotRate: number;
+  hotWorkers: number;
+  /** Reconnect storm (issue 13): clients, their rooms, load-generator processes, give-up time. */
+  stormClients: number;
+  stormRooms: number;
+  stormWorkers: number;
+  stormTimeoutMs: number;
   /** Store benchmark: size of the big room and how often each query is timed. */
   storeMessages: number;
   storeRepeat: number;
@@ -42,12 +60,14 @@ export interface BenchOptions {
 }
 
 const usage = `npm run bench -- [options]
-  --only fanout|saturation|connections|store   (repeatable or comma-separated)
+  --only fanout|saturation|connections|store|hot-room|two-nodes|storm   (repeatable or comma-separated)
   --quick                 short smoke run with small numbers (writes no report unless --out)
   --clients N --rooms N --rate MSG_PER_S --duration S --warmup S --repeat N --workers N
   --sat-start MSG_PER_S --sat-factor F --sat-step S --sat-max MSG_PER_S
   --connections N --conn-workers N --ping-interval MS --hold S
   --store-messages N --store-repeat N
+  --hot-clients N --hot-rate MSG_PER_S --hot-workers N
+  --storm-clients N --storm-rooms N --storm-workers N --storm-timeout S
   --server reference|stock-chat   (only one of them)
   --out FILE (default docs/benchmarks.md) --json FILE --profile
   --nice=N   run servers and load generators at this nice value (negative needs root; same for both servers)`;
@@ -75,6 +95,13 @@ export function parseOptions(argv: string[]): BenchOptions {
       'ping-interval': { type: 'string' },
       hold: { type: 'string' },
       'store-messages': { type: 'string' },
+      'hot-clients': { type: 'string' },
+      'hot-rate': { type: 'string' },
+      'hot-workers': { type: 'string' },
+      'storm-clients': { type: 'string' },
+      'storm-rooms': { type: 'string' },
+      'storm-workers': { type: 'string' },
+      'storm-timeout': { type: 'string' },
       'store-repeat': { type: 'string' },
       server: { type: 'string' },
       out: { type: 'string' },
@@ -123,6 +150,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     connRooms: 100,
     pingIntervalMs,
     holdMs: num(values.hold, (pingIntervalMs * 2.5) / 1000, (pingIntervalMs * 2.5) / 1000) * 1000,
+    hotClients: num(values['hot-clients'], 5_000, 200),
+    hotRate: num(values['hot-rate'], 10, 10),
+    hotWorkers: num(values['hot-workers'], 3, 1),
+    stormClients: num(values['storm-clients'], 10_000, 200),
+    stormRooms: num(values['storm-rooms'], 100, 10),
+    stormWorkers: num(values['storm-workers'], 4, 1),
+    stormTimeoutMs: num(values['storm-timeout'], 120, 30) * 1000,
     storeMessages: num(values['store-messages'], 1_000_000, 20_000),
     storeRepeat: num(values['store-repeat'], 50, 10),
     out: values.out ?? (quick ? '' : 'docs/benchmarks.md'),

@@ -9,6 +9,13 @@ export interface ClientSpec {
   user: string;
   room?: string;
   sender?: boolean;
+  /** Server to connect to, when not the pool's URL (two nodes). */
+  url?: string;
+  /**
+   * Reconnect as the widget does (its back-off and jitter) and, after every
+   * reconnect, rejoin the room and `sync` it: the reconnect storm.
+   */
+  reconnect?: boolean;
 }
 
 export type WorkerRequest =
@@ -23,6 +30,8 @@ export type WorkerRequest =
   | { id: number; type: 'step'; step: number; ratePerSender: number; durationMs: number }
   | { id: number; type: 'collect'; step: number }
   | { id: number; type: 'status' }
+  | { id: number; type: 'recovery'; since: number }
+  | { id: number; type: 'flood'; kind: 'join' | 'typing'; room: string }
   | { id: number; type: 'query'; queries: QuerySpec[]; repeat: number }
   | { id: number; type: 'close' };
 
@@ -69,6 +78,28 @@ export interface StatusReply {
   reasons: Record<string, number>;
 }
 
+/** Reconnect-storm progress: clients back, rejoined and re-synced since `since`. */
+export interface RecoveryReply {
+  type: 'recovery';
+  connected: number;
+  resynced: number;
+  /** Rejoins or syncs answered with an error (each one retried by reconnecting). */
+  failures: number;
+  errorSample: string[];
+  /** Time from `since` to each client's re-sync, ms. */
+  resyncMs: SerializedHistogram;
+}
+
+/** One abuse flood from the worker's first client (issue 8): what was sent and how it was answered. */
+export interface FloodReply {
+  type: 'flooded';
+  sent: number;
+  ok: number;
+  rateLimited: number;
+  other: number;
+  ms: number;
+}
+
 export interface QueryReply {
   type: 'queried';
   results: { label: string; timesMs: number[]; count: number; errors: string[] }[];
@@ -79,6 +110,8 @@ export type WorkerReply = (
   | StepReply
   | StatsReply
   | StatusReply
+  | RecoveryReply
+  | FloodReply
   | QueryReply
   | { type: 'closed' }
   | { type: 'error'; message: string }

@@ -3,7 +3,7 @@
  * same version with no database, no auth and no validation. It speaks the
  * subset of the stock-chat protocol the load generator uses (`join_chat`,
  * `send_message` with an ack, `new_message` to the room, `history`/`sync` as
- * empty pages), so both servers carry the same frames.
+ * empty pages, `ping`), so both servers carry the same frames.
  *
  * Run as a forked child: `PORT`, `HOST`, `PING_INTERVAL_MS`, `PING_TIMEOUT_MS`
  * come from the environment; it reports `{ type: 'ready', port }` over IPC.
@@ -67,6 +67,11 @@ io.on('connection', (socket) => {
     ack?.({ ok: true, data: { message } });
     io.to(room).emit('new_message', message);
   });
+
+  // The abuse scenario's last event: its answer shows every earlier frame was read.
+  socket.on('ping', (payload: unknown, ack: Answer) =>
+    ack?.({ ok: true, data: { t: asRecord(payload).t, serverTime: Date.now() } }),
+  );
 
   const emptyPage: Answer = () => undefined;
   socket.on('history', (_payload: unknown, ack: Answer = emptyPage) =>

@@ -6,12 +6,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
+import { benchTwoNodes, hotRoomOptions } from './cluster.js';
 import { benchConnections } from './connections.js';
 import { benchFanout, benchSaturation, connectTargets } from './fanout.js';
 import { parseOptions, type BenchOptions } from './options.js';
 import { renderReport } from './report.js';
 import { startServer, workDir, type ServerHandle, type ServerKind } from './servers.js';
 import { benchBigRoom, countStoredMessages } from './store.js';
+import { benchStorm } from './storm.js';
 import { checkTargets, type BenchResults } from './targets.js';
 
 const key = (kind: ServerKind) => (kind === 'reference' ? 'reference' : 'stockChat');
@@ -109,13 +111,56 @@ async function store(opts: BenchOptions, results: BenchResults): Promise<void> {
   results.store = await benchBigRoom(opts);
 }
 
+async function hotRoom(all: BenchOptions, results: BenchResults): Promise<void> {
+  const opts = hotRoomOptions(all);
+  console.log(
+    `hot room: ${opts.clients} clients in one room, ${opts.rate} msg/s, ${opts.workers} load processes`,
+  );
+  const servers = await startAll(opts, 'hot-room');
+  try {
+    const targets = await connectTargets(servers, opts);
+    try {
+      const r = await benchFanout(targets, opts);
+      results.hotRoom = { reference: r.reference, stockChat: r['stock-chat'] };
+    } finally {
+      await Promise.all(targets.map((t) => t.setup.close()));
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+async function twoNodes(opts: BenchOptions, results: BenchResults): Promise<void> {
+  if (!opts.servers.includes('stock-chat')) return;
+  console.log(
+    `two nodes through Redis: ${opts.clients} clients, ${opts.rooms} rooms, ${opts.rate} msg/s`,
+  );
+  results.twoNodes = await benchTwoNodes(opts);
+}
+
+async function storm(opts: BenchOptions, results: BenchResults): Promise<void> {
+  results.storm = {};
+  for (const kind of opts.servers) {
+    console.log(`reconnect storm: ${kind}, ${opts.stormClients} clients`);
+    results.storm[key(kind)] = await benchStorm(kind, opts, profileFlags(opts, kind, 'storm'));
+  }
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   if (opts.nice) process.env.BENCH_NICE = String(opts.nice);
   const startedAt = new Date();
   const t0 = performance.now();
   const results: BenchResults = {};
-  const benches = { fanout, saturation, connections, store };
+  const benches = {
+    fanout,
+    saturation,
+    connections,
+    store,
+    'hot-room': hotRoom,
+    'two-nodes': twoNodes,
+    storm,
+  };
   for (const name of opts.only) await benches[name](opts, results);
 
   const checks = checkTargets(results);

@@ -17,6 +17,8 @@ export interface ServerHandle {
   dataDir: string;
   /** Stops the server; its data directory is removed unless `keepData` (then call `removeData`). */
   stop(options?: { keepData?: boolean }): Promise<void>;
+  /** `kill -9`: no shutdown work at all; the data directory stays. */
+  kill(): Promise<void>;
   removeData(): void;
 }
 
@@ -27,6 +29,8 @@ export interface ServerOptions {
   nodeFlags?: string[];
   /** Reuse this data directory instead of a fresh temporary one. */
   dataDir?: string;
+  /** Listen on this port (a restart after a kill) instead of a free one. */
+  port?: number;
   env?: Record<string, string>;
 }
 
@@ -82,7 +86,7 @@ export async function startServer(
   opts: ServerOptions = {},
 ): Promise<ServerHandle> {
   mkdirSync(workDir, { recursive: true });
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const ownDataDir = !opts.dataDir && kind === 'stock-chat';
   const dataDir =
@@ -105,10 +109,11 @@ export async function startServer(
       // One bench socket sends far more than a person: the per-connection budget is off too.
       LIMIT_EVENTS_PER_SECOND: '0',
       LOG_LEVEL: 'warn',
-      ...opts.env,
     });
     delete env.MONGODB_URI;
     delete env.REDIS_URL;
+    // Last, so a benchmark may set REDIS_URL (two nodes) or any limit.
+    Object.assign(env, opts.env);
   }
   const script =
     kind === 'reference'
@@ -141,6 +146,12 @@ export async function startServer(
     pid: child.pid ?? 0,
     dataDir,
     stop: stopper(child, removeData),
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    },
     removeData,
   };
 }

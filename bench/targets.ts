@@ -1,6 +1,8 @@
 import type { ConnectionsResult } from './connections.js';
 import type { FanoutResult, SaturationResult } from './fanout.js';
+import type { TwoNodesResult } from './cluster.js';
 import type { BigRoomResult } from './store.js';
+import type { StormResult } from './storm.js';
 
 /** Everything one `npm run bench` measured, per server where both ran. */
 export interface BenchResults {
@@ -8,6 +10,9 @@ export interface BenchResults {
   saturation?: { reference?: SaturationResult; stockChat?: SaturationResult };
   connections?: { reference?: ConnectionsResult; stockChat?: ConnectionsResult };
   store?: BigRoomResult;
+  hotRoom?: { reference?: FanoutResult; stockChat?: FanoutResult };
+  twoNodes?: TwoNodesResult;
+  storm?: { reference?: StormResult; stockChat?: StormResult };
 }
 
 /** Messages the stock-chat server acked during the fan-out run, and what the SQLite file holds after it. */
@@ -111,6 +116,84 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
         pass: q.timing.p90 < 20 && q.errors.length === 0 && q.returned > 0,
       });
     }
+  }
+  checks.push(...scaleTargets(r));
+  return checks;
+}
+
+function delivered(res: FanoutResult) {
+  const sum = (f: (s: FanoutResult['runs'][number]) => number) =>
+    res.runs.reduce((n, s) => n + f(s), 0);
+  const received = sum((s) => s.received);
+  const expected = sum((s) => s.expected);
+  const acked = sum((s) => s.acked);
+  const sent = sum((s) => s.sent);
+  return {
+    measured: `${((received / Math.max(expected, 1)) * 100).toFixed(3)}% (${received}/${expected}), ${acked}/${sent} acked`,
+    pass: received === expected && acked === sent && expected > 0,
+  };
+}
+
+/** Issue 13's scale targets: hot room, two nodes through Redis, reconnect storm. */
+function scaleTargets(r: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const p99Ratio = (name: string, a: FanoutResult, b: FanoutResult, of: string) => {
+    const ratio = a.median.latency.p99 / Math.max(b.median.latency.p99, 0.1);
+    checks.push({
+      name,
+      target: `<= 1.5x ${of}`,
+      measured: `${ratio.toFixed(2)}x (${ms(a.median.latency.p99)} vs ${ms(b.median.latency.p99)})`,
+      pass: ratio <= 1.5,
+    });
+  };
+  const hot = r.hotRoom;
+  if (hot?.stockChat) {
+    checks.push({
+      name: 'hot room delivery (every run)',
+      target: '100% delivered, every send acked',
+      ...delivered(hot.stockChat),
+    });
+    if (hot.reference)
+      p99Ratio(
+        'hot room p99 vs reference (medians)',
+        hot.stockChat,
+        hot.reference,
+        'the reference',
+      );
+  }
+  const two = r.twoNodes;
+  if (two) {
+    checks.push({
+      name: 'two nodes delivery (every run)',
+      target: '100% delivered, every send acked',
+      ...delivered(two.twoNodes),
+    });
+    p99Ratio('two nodes p99 vs one node (medians)', two.twoNodes, two.oneNode, 'one node');
+  }
+  const st = r.storm?.stockChat;
+  if (st) {
+    const ref = r.storm?.reference;
+    checks.push({
+      name: 'reconnect storm: all back, rejoined and re-synced',
+      target: `${st.clients} of ${st.clients}, 0 failures`,
+      measured: `${st.resynced} of ${st.connected} connected, ${st.failures} failures`,
+      pass: st.connected === st.clients && st.resynced === st.clients && st.failures === 0,
+    });
+    if (ref) {
+      const ratio = st.allBackMs / Math.max(ref.allBackMs, 1);
+      checks.push({
+        name: 'reconnect storm time vs reference',
+        target: '<= 1.5x',
+        measured: `${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}x (${(st.allBackMs / 1000).toFixed(1)} s vs ${(ref.allBackMs / 1000).toFixed(1)} s from the restarted server listening to the last sync)`,
+        pass: Number.isFinite(ratio) && ratio <= 1.5,
+      });
+    }
+    checks.push({
+      name: '/health p99 during the storm',
+      target: '< 200 ms',
+      measured: `${ms(st.health.p99)} (max ${ms(st.health.max)}, ${st.health.count} probes, ${st.healthErrors} failed)`,
+      pass: st.health.p99 < 200 && st.health.count > 0 && st.healthErrors === 0,
+    });
   }
   return checks;
 }

@@ -29,6 +29,7 @@ import { adminRoutes } from './http/admin.routes.js';
 import { UserLimits } from './limits/user-limits.js';
 import { connectScaleOut, singleProcess, type ScaleOut } from './realtime/scale-out.js';
 import { modRoutes } from './http/mod.routes.js';
+import { AdminStats } from './realtime/admin-stats.js';
 import { userOrModeratorKey } from './http/mod-key.auth.js';
 import { ApiKeys } from './domain/api-keys.js';
 import { registerAdminNamespace } from './realtime/admin.handlers.js';
@@ -177,6 +178,7 @@ export async function createApplication(
       reason: action.detail ?? '',
     });
   });
+  const adminStats = new AdminStats(registry, activity);
   const cluster = new ClusterView(
     io,
     {
@@ -186,6 +188,8 @@ export async function createApplication(
       overview: () => admin.overview(),
       userIds: () => registry.userIds(),
       connections: (limit, q) => registry.page(1, limit, q),
+      statsHistory: () => adminStats.history(),
+      roomsLive: (rooms) => admin.roomsLive(rooms),
     },
     scaleOut.clustered,
   );
@@ -226,6 +230,7 @@ export async function createApplication(
   registerAdminNamespace(io, http, {
     admin,
     cluster,
+    stats: adminStats,
     verifier,
     registry,
     activity,

@@ -169,6 +169,14 @@ export class AdminOverview extends LitElement {
     </section>`;
   }
 
+  /** The chart's newest value beside its title; "all N nodes" when the cluster has several. */
+  private latest(o: Overview, key: 'sockets' | 'messagesPerSec') {
+    const point = this.stats.at(-1);
+    if (!point) return nothing;
+    const scope = o.nodes.length > 1 ? ` across ${o.nodes.length} nodes` : '';
+    return html`<span class="muted" data-latest=${key}>${int(point[key])} now${scope}</span>`;
+  }
+
   override render() {
     const o = this.overview;
     if (!o) return html`<p class="muted">Waiting for the first numbers…</p>`;
@@ -176,14 +184,14 @@ export class AdminOverview extends LitElement {
       ${this.renderTiles(o)}
       <div class="grid">
         <section class="card">
-          <h2>Connections</h2>
+          <h2>Connections ${this.latest(o, 'sockets')}</h2>
           <admin-chart
             .series=${SOCKETS}
             .data=${columns(this.stats, (p) => [p.sockets])}
           ></admin-chart>
         </section>
         <section class="card">
-          <h2>Messages per second</h2>
+          <h2>Messages per second ${this.latest(o, 'messagesPerSec')}</h2>
           <admin-chart
             .series=${MESSAGES}
             .data=${columns(this.stats, (p) => [p.messagesPerSec])}

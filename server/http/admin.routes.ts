@@ -13,7 +13,7 @@ export function adminRoutes(admin: AdminService, cluster: ClusterView): Router<A
   const router = new Router<AuthState>({ prefix: '/admin' });
   router.use(requireRole('admin', 'viewer'));
 
-  // Both cover every node of the cluster (through Redis when REDIS_URL is set).
+  // These cover every node of the cluster (through Redis when REDIS_URL is set).
   router.get('/overview', async (ctx) => {
     ctx.body = await cluster.overview();
   });
@@ -23,8 +23,9 @@ export function adminRoutes(admin: AdminService, cluster: ClusterView): Router<A
     ctx.body = await cluster.connections({ page, pageSize, q });
   });
 
+  // Subscribers and message rates summed over every node too.
   router.get('/rooms', async (ctx) => {
-    ctx.body = { rooms: await admin.rooms() };
+    ctx.body = { rooms: await admin.rooms((ids) => cluster.roomsLive(ids)) };
   });
 
   router.get('/rooms/:room/events', async (ctx) => {

@@ -6,7 +6,7 @@ import { adminSchemas } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { AdminClientToServerEvents } from '../protocol-admin.js';
-import { AdminStats } from './admin-stats.js';
+import type { AdminStats } from './admin-stats.js';
 import { ADMIN_ROLES, canAct, type AdminService } from './admin.service.js';
 import type { ClusterView } from './cluster-view.js';
 import type { ActivityTracker } from './activity-tracker.js';
@@ -17,8 +17,10 @@ import { adminNamespace, type AdminSocket, type ChatServer } from './types.js';
 
 export interface AdminNamespaceDeps {
   admin: AdminService;
-  /** Overview and connections across every node. */
+  /** Overview, connections, charts and room figures across every node. */
   cluster: ClusterView;
+  /** This node's one-second chart points (ClusterView merges the other nodes'). */
+  stats: AdminStats;
   verifier: TokenVerifier;
   registry: ConnectionRegistry;
   activity: ActivityTracker;
@@ -41,7 +43,7 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
   const nsp = adminNamespace(io);
   // Same validation, metrics and error mapping as the chat events; counted as `admin:<event>`.
   const acked = ackedFor<AdminClientToServerEvents>({ log, metrics: deps.metrics }, 'admin:');
-  const stats = new AdminStats(deps.registry, deps.activity);
+  const { stats } = deps;
 
   nsp.use((socket, next: (err?: ExtendedError) => void) => {
     try {
@@ -78,7 +80,7 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
       const expiry = setTimeout(() => socket.disconnect(true), Math.max(0, expiresIn));
       socket.once('disconnect', () => clearTimeout(expiry));
     }
-    socket.emit('stats_history', stats.history());
+    void cluster.statsHistory().then((points) => socket.emit('stats_history', points));
     void cluster.overview().then((o) => socket.emit('overview', o));
 
     socket.on(
@@ -91,7 +93,7 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
     );
     socket.on(
       'rooms',
-      acked('rooms', adminSchemas.rooms, () => admin.rooms()),
+      acked('rooms', adminSchemas.rooms, () => admin.rooms((ids) => cluster.roomsLive(ids))),
     );
     socket.on(
       'room_events',
@@ -112,7 +114,7 @@ export function registerAdminNamespace(io: ChatServer, http: HttpServer, deps: A
   const timer = setInterval(() => {
     const point = stats.sample();
     if (nsp.sockets.size === 0) return;
-    fanout.toConsoles('stats', point);
+    void cluster.stats(point).then((p) => fanout.toConsoles('stats', p));
     void cluster.overview().then((o) => fanout.toConsoles('overview', o));
   }, TICK_MS);
   timer.unref();

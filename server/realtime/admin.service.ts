@@ -15,6 +15,7 @@ import type {
 } from '../protocol-admin.js';
 import type { Store } from '../store/types.js';
 import type { ActivityTracker } from './activity-tracker.js';
+import type { RoomLive } from './cluster-stats.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { ChatServer } from './types.js';
 
@@ -79,22 +80,38 @@ export class AdminService {
     return { items, total, page, pageSize };
   }
 
-  /** The most recently active rooms with members, live subscribers and message rate. */
-  async rooms(): Promise<RoomActivity[]> {
-    const { store, io, activity } = this.deps;
-    const records = await store.listRooms(ROOMS_LISTED);
+  /** This node's live figures for these rooms: its subscribed sockets, message rate, last message. */
+  roomsLive(rooms: string[]): RoomLive[] {
+    const { io, activity } = this.deps;
     const subscribed = io.of('/').adapter.rooms;
+    return rooms.map((id) => ({
+      subscribers: subscribed.get(id)?.size ?? 0,
+      messagesPerMinute: activity.messagesPerMinute(id),
+      lastActivity: activity.lastActivityOf(id),
+    }));
+  }
+
+  /**
+   * The most recently active rooms with members, live subscribers and message rate;
+   * `live` gives the live figures (ClusterView: summed over every node; default: this node's).
+   */
+  async rooms(
+    live: (rooms: string[]) => Promise<RoomLive[]> = async (ids) => this.roomsLive(ids),
+  ): Promise<RoomActivity[]> {
+    const { store } = this.deps;
+    const records = await store.listRooms(ROOMS_LISTED);
+    const figures = await live(records.map((r) => r.id));
     return Promise.all(
-      records.map(async (r) => {
-        const live = activity.lastActivityOf(r.id);
+      records.map(async (r, i) => {
+        const now = figures[i];
         const stored = r.lastActivity ? Date.parse(r.lastActivity) : null;
-        const last = Math.max(live ?? 0, stored ?? 0);
+        const last = Math.max(now?.lastActivity ?? 0, stored ?? 0);
         return {
           id: r.id,
           kind: r.kind,
           members: await store.memberCount(r.id),
-          subscribers: subscribed.get(r.id)?.size ?? 0,
-          messagesPerMinute: activity.messagesPerMinute(r.id),
+          subscribers: now?.subscribers ?? 0,
+          messagesPerMinute: now?.messagesPerMinute ?? 0,
           lastActivity: last > 0 ? new Date(last).toISOString() : null,
           lastSeq: r.lastSeq,
         };

@@ -5,7 +5,9 @@ import type {
   NodeInfo,
   Overview,
   RttHistogram,
+  StatsPoint,
 } from '../protocol-admin.js';
+import { mergeHistories, mergePoints, mergeRoomLive, type RoomLive } from './cluster-stats.js';
 import type { NodeRoomCounts } from './room-counts.js';
 import type { ChatServer } from './types.js';
 
@@ -30,6 +32,13 @@ export interface InterServerEvents {
     query: { limit: number; q?: string },
     ack: (part: NodeConnections) => void,
   ) => void;
+  /** The node's latest chart point, and its remembered ones when `history` is asked. */
+  'cluster:stats': (
+    query: { history: boolean },
+    ack: (stats: { latest: StatsPoint | null; history: StatsPoint[] }) => void,
+  ) => void;
+  /** The node's live figures for these rooms, in the same order. */
+  'cluster:rooms': (rooms: string[], ack: (live: RoomLive[]) => void) => void;
   /** A node's online counts of ticker rooms (room-counts.ts). */
   'rooms:online': (counts: NodeRoomCounts) => void;
 }
@@ -43,9 +52,15 @@ export interface LocalSource {
   userIds(): string[];
   /** Newest-first matches: the first `limit` and the total count. */
   connections(limit: number, q?: string): NodeConnections;
+  /** The node's chart points (AdminStats), oldest first. */
+  statsHistory(): StatsPoint[];
+  /** The node's live figures for these rooms, in the same order. */
+  roomsLive(rooms: string[]): RoomLive[];
 }
 
 const MAX_PAGE_SIZE = 200;
+/** More rooms than the console lists (50) are never asked for. */
+const MAX_ROOMS = 500;
 /** Deepest page reachable: each node sends at most page × pageSize rows. */
 const MAX_ROWS = 10_000;
 
@@ -76,6 +91,13 @@ export class ClusterView {
       io.on('cluster:snapshot', (ack) => ack(this.snapshot()));
       io.on('cluster:connections', (query, ack) =>
         ack(this.local.connections(Math.min(query.limit, MAX_ROWS), query.q)),
+      );
+      io.on('cluster:stats', (query, ack) => {
+        const history = this.local.statsHistory();
+        ack({ latest: history.at(-1) ?? null, history: query.history ? history : [] });
+      });
+      io.on('cluster:rooms', (rooms, ack) =>
+        ack(this.local.roomsLive(Array.isArray(rooms) ? rooms.slice(0, MAX_ROOMS) : [])),
       );
     }
   }
@@ -145,6 +167,37 @@ export class ClusterView {
       .sort((a, b) => b.connectedAt.localeCompare(a.connectedAt))
       .slice((page - 1) * pageSize, limit);
     return { items, total: parts.reduce((n, p) => n + p.total, 0), page, pageSize };
+  }
+
+  /** This node's newest chart point merged with every other node's latest one. */
+  async stats(point: StatsPoint): Promise<StatsPoint> {
+    const others = await this.ask<{ latest: StatsPoint | null }>((cb) =>
+      this.io.serverSideEmit('cluster:stats', { history: false }, cb),
+    );
+    const latest = others.map((o) => o.latest).filter((p): p is StatsPoint => p !== null);
+    return mergePoints([point, ...latest]);
+  }
+
+  /** The last ten minutes of chart points for the whole cluster, on this node's timeline. */
+  async statsHistory(): Promise<StatsPoint[]> {
+    const others = await this.ask<{ history: StatsPoint[] }>((cb) =>
+      this.io.serverSideEmit('cluster:stats', { history: true }, cb),
+    );
+    return mergeHistories(
+      this.local.statsHistory(),
+      others.map((o) => (Array.isArray(o.history) ? o.history : [])),
+    );
+  }
+
+  /** Live subscribers, message rate and last activity of these rooms, over every node. */
+  async roomsLive(rooms: string[]): Promise<RoomLive[]> {
+    const mine = this.local.roomsLive(rooms);
+    const others = await this.ask<RoomLive[]>((cb) =>
+      this.io.serverSideEmit('cluster:rooms', rooms, cb),
+    );
+    return mine.map((live, i) =>
+      mergeRoomLive([live, ...others.map((o) => o[i]).filter((l): l is RoomLive => !!l)]),
+    );
   }
 
   stop(): void {

@@ -126,6 +126,14 @@ export class SocketFanout {
     this.io.local.to(event.room).emit('room_counts', event);
   }
 
+  /** Tells this node's sockets (not the cluster's) that it is shutting down and they should reconnect. */
+  shuttingDown(): void {
+    this.io.local.emit('server_shutdown', {
+      reason: 'shutdown',
+      message: 'the server is restarting; reconnecting',
+    });
+  }
+
   /** Pushes to every open admin console. */
   toConsoles<E extends keyof AdminServerToClientEvents>(
     event: E,

@@ -182,12 +182,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     },
     sendAllToReconnect: async (noticeMs) => {
       const sockets = [...io.of('/').sockets.values()];
-      for (const socket of sockets) {
-        socket.emit('server_shutdown', {
-          reason: 'shutdown',
-          message: 'the server is restarting; reconnecting',
-        });
-      }
+      fanout.shuttingDown();
       // A moment for the notices to leave before the connections close.
       await new Promise((resolve) => setTimeout(resolve, noticeMs));
       // Closing the transport, not a server disconnect, so clients reconnect by themselves.

@@ -3,6 +3,8 @@ import { AppError } from '../domain/errors.js';
 /** SQLite result codes that mean "the storage failed", not "this request was wrong". */
 const SQLITE_FAULTS =
   /^SQLITE_(FULL|IOERR|CANTOPEN|BUSY|LOCKED|READONLY|NOMEM|PROTOCOL|CORRUPT|NOTADB)/;
+/** Errors of the file system under SQLite's WAL, from the store's own fdatasync (wal-sync.ts). */
+const FILE_FAULTS = /^(EIO|ENOSPC|EDQUOT|EROFS|EBADF)$/;
 /** MongoDB driver errors of an unreachable or failing deployment. */
 const MONGO_FAULTS =
   /^Mongo(Network|ServerSelection|NotConnected|Topology|WriteConcern|NetworkTimeout)|^MongooseServerSelection/;
@@ -11,7 +13,7 @@ const MONGO_FAULTS =
 export function isStorageFault(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const { code, name } = err as { code?: unknown; name?: unknown };
-  if (typeof code === 'string' && SQLITE_FAULTS.test(code)) return true;
+  if (typeof code === 'string' && (SQLITE_FAULTS.test(code) || FILE_FAULTS.test(code))) return true;
   return typeof name === 'string' && MONGO_FAULTS.test(name);
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startRedis, type RedisServer } from '../support/redis.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { ask, startServer, type TestServer } from '../support/server.js';
 import { launchChromium, until, watchProblems } from './admin.support.js';
 
 describe('admin console on a two-node cluster', () => {
@@ -54,5 +54,38 @@ describe('admin console on a two-node cluster', () => {
     await row.waitFor();
     assert.match((await row.textContent()) ?? '', /node-b/);
     assert.deepEqual(problems, []);
+  });
+
+  it('draws the charts and the rooms panel from every node', async () => {
+    // One subscriber of $NODES on each node; node b's sockets alone would not reach these counts.
+    const near = await one.client(await one.token('near'));
+    const far = await two.client(await two.token('far'));
+    await ask(near, 'join_chat', { room: '$NODES' });
+    await ask(far, 'join_chat', { room: '$NODES' });
+    await ask(far, 'send_message', { room: '$NODES', text: 'from b', clientId: 'nodes-1' });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const problems = watchProblems(page);
+    await page.goto(`${one.url}/admin/`);
+    await page.fill('textarea[name="token"]', await one.token('ops', { admin: true }));
+    await page.click('button[type="submit"]');
+    await page.locator('[data-status="open"]').waitFor();
+    // far-away (node b, previous test), near (a) and far (b): three chat sockets in all.
+    const latest = await until(
+      () => page.locator('[data-latest="sockets"]').textContent(),
+      (text) => text === '3 now across 2 nodes',
+    );
+    assert.equal(latest, '3 now across 2 nodes');
+    await page.locator('[data-tab="rooms"]').click();
+    const room = page.locator('tr[data-room="$NODES"]');
+    await room.waitFor();
+    const cells = await until(
+      () => room.locator('td').allTextContents(),
+      (c) => c[3] === '2',
+    );
+    assert.equal(cells[3], '2', `subscribed on both nodes: ${cells.join(' | ')}`);
+    assert.equal(cells[4], '1', 'the message node b stored counts per minute');
+    assert.deepEqual(problems, []);
+    near.close();
+    far.close();
   });
 });

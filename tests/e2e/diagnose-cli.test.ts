@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { DiagnoseReport } from '../../admin/src/diagnose/index.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { withServer } from '../support/fixtures.js';
 
-let server: TestServer;
-before(async () => {
-  server = await startServer();
-});
-after(() => server.close());
+const server = withServer();
 
 /** Runs `stock-chat diagnose` (what `npm run diagnose` runs) and captures its output. */
 function diagnose(

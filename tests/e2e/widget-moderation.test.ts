@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { Paged, ReportGroup } from '../../server/protocol-admin.js';
-import { api, startServer } from '../support/server.js';
-import type { TestServer } from '../support/server.js';
-import {
-  launchChromium,
-  openEmbed,
-  sendMessage,
-  waitForStatus,
-  widget,
-} from './support/widget-browser.js';
+import { withBrowser, withServer } from '../support/fixtures.js';
+import { api } from '../support/server.js';
+import { openEmbed, sendMessage, waitForStatus, widget } from './support/widget-browser.js';
 
 const ROOM = '$MODX';
 
@@ -29,15 +23,13 @@ async function openActions(page: Page, text: string) {
 }
 
 describe('<stock-chat> moderation: two users and a moderator in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const server = withServer();
+  const browser = withBrowser();
   let alice: Page;
   let bob: Page;
   let mod: Page;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchChromium();
     [alice, bob, mod] = await Promise.all(
       [0, 1, 2].map(async () => (await browser.newContext()).newPage()),
     );
@@ -45,10 +37,6 @@ describe('<stock-chat> moderation: two users and a moderator in Chromium', () =>
     await openEmbed(bob, server.url, { user: 'bob', name: 'Bob', room: ROOM });
     await openEmbed(mod, server.url, { user: 'mo', name: 'Mo', room: ROOM, roles: ['moderator'] });
     await Promise.all([alice, bob, mod].map((p) => waitForStatus(p, 'online')));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('edits an own message inline (Enter saves) and the other widget shows "(edited)"', async () => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { request, startServer } from '../support/server.js';
-import type { TestServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { withBrowser, withServer } from '../support/fixtures.js';
+import { request } from '../support/server.js';
 import {
-  launchChromium,
   messageTexts,
   openEmbed,
   sendMessage,
@@ -45,17 +44,8 @@ async function allSent(page: Page): Promise<void> {
 }
 
 describe('<stock-chat> across a server restart', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const server = withServer();
+  const browser = withBrowser();
 
   it('both sides catch up after restart(), in order, with nothing lost or doubled', async () => {
     const alice = await (await browser.newContext()).newPage();
@@ -98,14 +88,12 @@ describe('<stock-chat> across a server restart', () => {
 
 describe('<stock-chat> while the server is down', () => {
   let proc: ServerProcess;
-  let browser: Browser;
+  const browser = withBrowser();
 
   before(async () => {
     proc = await spawnServer();
-    browser = await launchChromium();
   });
   after(async () => {
-    await browser?.close();
     await proc?.close();
   });
 

@@ -3,9 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ConnectionsPage, Overview } from '../../server/protocol-admin.js';
+import type {
+  ConnectionsPage,
+  Overview,
+  RoomActivity,
+  StatsPoint,
+} from '../../server/protocol-admin.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
-import { api, startServer, type TestServer } from '../support/server.js';
+import { api, ask, startServer, type TestServer } from '../support/server.js';
+import { adminClient, adminRequest, eventually } from './admin.support.js';
 
 describe('the console across two nodes (REDIS_URL)', () => {
   let redis: RedisServer;
@@ -85,5 +91,60 @@ describe('the console across two nodes (REDIS_URL)', () => {
       filtered.body.items.map((c) => c.node),
       ['node-b'],
     );
+  });
+
+  it('the charts (stats, stats_history) and the rooms panel count every node', async () => {
+    // Four chat sockets so far (two on each node); two more join $CLU, one on each node.
+    const dave = await one.client(await one.token('dave'));
+    const erin = await two.client(await two.token('erin'));
+    await ask(dave, 'join_chat', { room: '$CLU' });
+    await ask(erin, 'join_chat', { room: '$CLU' });
+    await ask(erin, 'send_message', { room: '$CLU', text: 'from node b', clientId: 'clu-1' });
+    await ask(erin, 'send_message', { room: '$CLU', text: 'again', clientId: 'clu-2' });
+    await ask(dave, 'send_message', { room: '$CLU', text: 'from node a', clientId: 'clu-3' });
+
+    const admin = await one.token('ops', { admin: true });
+    const rest = await eventually(
+      () => api<{ rooms: RoomActivity[] }>(one.url, 'GET', '/api/admin/rooms', admin),
+      (r) => r.body.rooms?.find((x) => x.id === '$CLU')?.subscribers === 2,
+    );
+    const room = rest.body.rooms.find((r) => r.id === '$CLU');
+    assert.equal(room?.subscribers, 2, 'one subscriber on each node');
+    assert.equal(room?.messagesPerMinute, 3, 'messages stored by either node');
+
+    const consoleSocket = await adminClient(one.url, admin);
+    try {
+      const viaEvent = await adminRequest<RoomActivity[]>(consoleSocket, 'rooms', {});
+      assert.ok(viaEvent.ok);
+      assert.equal(viaEvent.data.find((r) => r.id === '$CLU')?.subscribers, 2);
+
+      // Each node samples once a second: a point from now on has all six sockets.
+      const point = await new Promise<StatsPoint>((resolve) => {
+        const listener = (p: StatsPoint) => {
+          if (p.sockets !== 6) return;
+          consoleSocket.off('stats', listener);
+          resolve(p);
+        };
+        consoleSocket.on('stats', listener);
+      });
+      assert.equal(point.sockets, 6, 'node a has 3 chat sockets, node b 3');
+    } finally {
+      consoleSocket.close();
+    }
+    // The seconds of the sends are sampled by now: a console opened later gets them in its history.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const later = await adminClient(two.url, admin);
+    try {
+      const points = await new Promise<StatsPoint[]>((resolve) =>
+        later.once('stats_history', resolve),
+      );
+      assert.ok(points.at(-1)?.sockets === 6, `merged: ${points.map((p) => p.sockets).join(',')}`);
+      const messages = points.reduce((n, p) => n + p.messagesPerSec, 0);
+      assert.ok(messages >= 3, `both nodes' messages are in the history (${messages})`);
+    } finally {
+      later.close();
+      dave.close();
+      erin.close();
+    }
   });
 });

@@ -1,33 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type {
-  JoinChatData,
-  Message,
-  MessageData,
-  MessagesPage,
-  SendMessageData,
-} from '../../server/protocol.js';
-import { nextEvent, request, type ClientSocket } from '../support/server.js';
+import type { JoinChatData, Message, MessageData, MessagesPage } from '../../server/protocol.js';
+import { nextEvent, request, type TokenOptions } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
+import { joinedClient, sendText } from '../support/chat.js';
 
 const server = withServer({ EDIT_WINDOW_SEC: '2' });
-
-async function joined(sub: string, room: string, opts = {}): Promise<ClientSocket> {
-  const socket = await server.client(await server.token(sub, opts));
-  const ack = await request<JoinChatData>(socket, 'join_chat', { room });
-  assert.equal(ack.ok, true, JSON.stringify(ack));
-  return socket;
-}
-
-async function send(socket: ClientSocket, room: string, text: string): Promise<Message> {
-  const ack = await request<SendMessageData>(socket, 'send_message', {
-    room,
-    text,
-    clientId: `c-${Math.random().toString(36).slice(2)}`,
-  });
-  assert.equal(ack.ok, true, JSON.stringify(ack));
-  return ack.ok ? ack.data.message : (undefined as never);
-}
+const joined = (sub: string, room: string, opts: TokenOptions = {}) =>
+  joinedClient(server, sub, room, opts);
+const send = sendText;
 
 describe('edit_message', () => {
   it('edits an own message, raises rev, and sends message_updated to every socket in the room', async () => {

@@ -1,33 +1,21 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { JoinChatData, Message, SendMessageData } from '../../server/protocol.js';
+import type { Message } from '../../server/protocol.js';
 import type { AuditEntry, Ban, Paged, ReportGroup } from '../../server/protocol-admin.js';
-import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
+import { api, nextEvent, request, type TokenOptions } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
+import { joinedClient, sendText } from '../support/chat.js';
 
 const server = withServer();
+const joined = (sub: string, room: string, opts: TokenOptions = {}) =>
+  joinedClient(server, sub, room, opts);
+const send = sendText;
 let mod: string;
 let viewer: string;
 before(async () => {
   mod = await server.token('the-mod', { roles: ['moderator'] });
   viewer = await server.token('the-viewer', { roles: ['viewer'] });
 });
-
-async function joined(sub: string, room: string, opts = {}): Promise<ClientSocket> {
-  const socket = await server.client(await server.token(sub, opts));
-  const ack = await request<JoinChatData>(socket, 'join_chat', { room });
-  assert.equal(ack.ok, true, JSON.stringify(ack));
-  return socket;
-}
-async function send(socket: ClientSocket, room: string, text: string): Promise<Message> {
-  const ack = await request<SendMessageData>(socket, 'send_message', {
-    room,
-    text,
-    clientId: `c-${Math.random().toString(36).slice(2)}`,
-  });
-  assert.ok(ack.ok, JSON.stringify(ack));
-  return ack.data.message;
-}
 
 describe('report_message and the reports queue', () => {
   it('answers one report id per user per message, groups reports with context, and resolves with delete', async () => {

@@ -4,23 +4,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { JoinChatData, Message, SendMessageData, TypingEvent } from '../../server/protocol.js';
-import { api, collect, nextEvent, request, type ClientSocket } from '../support/server.js';
+import {
+  api,
+  collect,
+  nextEvent,
+  request,
+  type ClientSocket,
+  type TokenOptions,
+} from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
+import { joinedClient } from '../support/chat.js';
 
 const wordsFile = path.join(tmpdir(), `stock-chat-words-${process.pid}.txt`);
 writeFileSync(wordsFile, '# test list\nscamcoin\n');
 
 const server = withServer({ BLOCKED_WORDS_FILE: wordsFile, BLOCKED_WORDS_ACTION: 'mask' });
+const joined = (sub: string, room: string, opts: TokenOptions = {}) =>
+  joinedClient(server, sub, room, opts);
 
 let n = 0;
 const cid = () => `r-${++n}-${Math.random().toString(36).slice(2, 8)}`;
 
-async function joined(sub: string, room: string, opts = {}): Promise<ClientSocket> {
-  const socket = await server.client(await server.token(sub, opts));
-  const ack = await request<JoinChatData>(socket, 'join_chat', { room });
-  assert.equal(ack.ok, true, JSON.stringify(ack));
-  return socket;
-}
 const send = (socket: ClientSocket, room: string, text: string, clientId = cid()) =>
   request<SendMessageData>(socket, 'send_message', { room, text, clientId });
 const codeOf = (ack: { ok: boolean; error?: { code: string } }) =>

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { isStorageFault } from '../../server/store/faults.js';
 import { WalSync } from '../../server/store/sqlite/wal-sync.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 
@@ -32,7 +33,11 @@ describe('WalSync (a real WAL file on this disk)', () => {
     );
     assert.equal(order.length, 200);
     await wal.close();
-    await assert.rejects(wal.sync(), /WAL file closed/);
+    const closed = await wal.sync().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    assert.ok(isStorageFault(closed), 'a failed WAL sync answers unavailable, not internal');
     db.close();
   });
 });
@@ -61,5 +66,14 @@ describe('SqliteStore with the WAL synced off the event loop', () => {
     const n = reopened.prepare('SELECT count(*) AS n FROM messages').get() as { n: number };
     assert.equal(n.n, 50);
     reopened.close();
+  });
+});
+
+describe('isStorageFault', () => {
+  it('counts the file-system errors an fdatasync can end with, and not a wrong path', () => {
+    for (const code of ['EIO', 'ENOSPC', 'EDQUOT', 'EROFS', 'SQLITE_FULL', 'SQLITE_IOERR_WRITE'])
+      assert.equal(isStorageFault({ code }), true, code);
+    for (const code of ['ENOENT', 'EACCES', 'SQLITE_CONSTRAINT_UNIQUE'])
+      assert.equal(isStorageFault({ code }), false, code);
   });
 });
