@@ -31,10 +31,15 @@ function summary(times: number[]) {
   return h.summary();
 }
 
-export async function benchAbuse(kind: ServerKind, opts: BenchOptions): Promise<AbuseResult> {
+export async function benchAbuse(
+  kind: ServerKind,
+  opts: BenchOptions,
+  nodeFlags: string[] = [],
+): Promise<AbuseResult> {
   // The defaults of server/config.ts, which the other benchmarks turn off.
   const server = await startServer(kind, {
     env: { LIMIT_EVENTS_PER_SECOND: '300', RATE_LIMIT_MESSAGES: '30' },
+    nodeFlags,
   });
   const pool = new LoadPool(1);
   const probe = startHealthProbe(server.url);

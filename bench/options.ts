@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 export type BenchName =
-  'fanout' | 'saturation' | 'connections' | 'store' | 'hot-room' | 'two-nodes' | 'storm';
+  'fanout' | 'saturation' | 'connections' | 'store' | 'hot-room' | 'two-nodes' | 'storm' | 'abuse';
 export const BENCH_NAMES: BenchName[] = [
   'fanout',
   'saturation',
@@ -10,6 +10,7 @@ export const BENCH_NAMES: BenchName[] = [
   'hot-room',
   'two-nodes',
   'storm',
+  'abuse',
 ];
 
 /** Every knob of `npm run bench`, with its default. */
@@ -60,7 +61,7 @@ export interface BenchOptions {
 }
 
 const usage = `npm run bench -- [options]
-  --only fanout|saturation|connections|store|hot-room|two-nodes|storm   (repeatable or comma-separated)
+  --only fanout|saturation|connections|store|hot-room|two-nodes|storm|abuse   (repeatable or comma-separated)
   --quick                 short smoke run with small numbers (writes no report unless --out)
   --clients N --rooms N --rate MSG_PER_S --duration S --warmup S --repeat N --workers N
   --sat-start MSG_PER_S --sat-factor F --sat-step S --sat-max MSG_PER_S

@@ -63,6 +63,8 @@ io.on('connection', (socket) => {
       createdAt: new Date().toISOString(),
       cashtags: [],
       rev: seq,
+      mentions: [],
+      reactions: [],
     };
     ack?.({ ok: true, data: { message } });
     io.to(room).emit('new_message', message);

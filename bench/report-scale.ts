@@ -3,6 +3,7 @@ import type { FanoutResult } from './fanout.js';
 import type { StepResult } from './fanout-step.js';
 import type { BenchOptions } from './options.js';
 import type { StormResult } from './storm.js';
+import type { AbuseResult } from './abuse.js';
 import type { BenchResults } from './targets.js';
 
 const f1 = (n: number) => n.toFixed(1);
@@ -93,6 +94,39 @@ export function renderScale(
           `${s1(s.resync.p50 - s.listeningMs)} | ${s1(s.sinceKillMs)} | ${s.failures} | ${f1(s.health.p50)} | ` +
           `${f1(s.health.p99)} | ${f1(s.health.max)} | ${s.health.count} | ${f1(s.serverCpuPct)}% | ${f1(s.loadCpuPct)}% |`,
       );
+    }
+    out.push('');
+  }
+  if (r.abuse) {
+    out.push(
+      '## 8. Abuse (issue 8)',
+      '',
+      'One signed-in user sends 10,000 `join_chat` of distinct tickers (200 in flight at a time), ' +
+        'then 50,000 `typing` into a room in bursts of 1,000 and a `ping`. stock-chat runs with its ' +
+        'default limits (`LIMIT_JOINS_PER_MINUTE` 120, `LIMIT_EVENTS_PER_SECOND` 300, typing at most ' +
+        'one per 2 s); the reference has none and carries the same frames. `/health` is probed every ' +
+        '10 ms, one request at a time, from a process of its own (tests/support/health-probe.ts), ' +
+        'idle for 3 s first.',
+      '',
+      '| server | phase | sent | ok | rate_limited | flood ms | /health p50 ms | /health p99 ms | /health max ms | probes | failed |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
+    );
+    for (const [name, a] of [
+      ['reference', r.abuse.reference],
+      ['stock-chat', r.abuse.stockChat],
+    ] as [string, AbuseResult | undefined][]) {
+      if (!a) continue;
+      for (const [phase, p] of [
+        ['idle', a.idle],
+        ['join flood', a.join],
+        ['typing flood', a.typing],
+      ] as const) {
+        const f = p.flood;
+        out.push(
+          `| ${name} | ${phase} | ${f?.sent ?? ''} | ${f?.ok ?? ''} | ${f?.rateLimited ?? ''} | ${f ? f1(f.ms) : ''} | ` +
+            `${f1(p.health.p50)} | ${f1(p.health.p99)} | ${f1(p.health.max)} | ${p.health.count} | ${p.healthFailed} |`,
+        );
+      }
     }
     out.push('');
   }

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
+import { benchAbuse } from './abuse.js';
 import { benchTwoNodes, hotRoomOptions } from './cluster.js';
 import { benchConnections } from './connections.js';
 import { benchFanout, benchSaturation, connectTargets } from './fanout.js';
@@ -146,6 +147,14 @@ async function storm(opts: BenchOptions, results: BenchResults): Promise<void> {
   }
 }
 
+async function abuse(opts: BenchOptions, results: BenchResults): Promise<void> {
+  results.abuse = {};
+  for (const kind of opts.servers) {
+    console.log(`abuse: ${kind}, 10,000 joins then 50,000 typing from one user`);
+    results.abuse[key(kind)] = await benchAbuse(kind, opts, profileFlags(opts, kind, 'abuse'));
+  }
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   if (opts.nice) process.env.BENCH_NICE = String(opts.nice);
@@ -160,6 +169,7 @@ async function main(): Promise<void> {
     'hot-room': hotRoom,
     'two-nodes': twoNodes,
     storm,
+    abuse,
   };
   for (const name of opts.only) await benches[name](opts, results);
 

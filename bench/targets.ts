@@ -3,6 +3,7 @@ import type { FanoutResult, SaturationResult } from './fanout.js';
 import type { TwoNodesResult } from './cluster.js';
 import type { BigRoomResult } from './store.js';
 import type { StormResult } from './storm.js';
+import type { AbuseResult } from './abuse.js';
 
 /** Everything one `npm run bench` measured, per server where both ran. */
 export interface BenchResults {
@@ -13,6 +14,7 @@ export interface BenchResults {
   hotRoom?: { reference?: FanoutResult; stockChat?: FanoutResult };
   twoNodes?: TwoNodesResult;
   storm?: { reference?: StormResult; stockChat?: StormResult };
+  abuse?: { reference?: AbuseResult; stockChat?: AbuseResult };
 }
 
 /** Messages the stock-chat server acked during the fan-out run, and what the SQLite file holds after it. */
@@ -118,6 +120,26 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     }
   }
   checks.push(...scaleTargets(r));
+  const ab = r.abuse?.stockChat;
+  if (ab) {
+    const ref = r.abuse?.reference;
+    for (const name of ['join', 'typing'] as const) {
+      const p = ab[name];
+      const vs = ref ? ` vs reference ${ms(ref[name].health.p99)}` : '';
+      checks.push({
+        name: `/health p99 during the ${name} flood (issue 8)`,
+        target: '< 50 ms',
+        measured: `${ms(p.health.p99)} (${p.health.count} probes, ${p.healthFailed} failed; idle ${ms(ab.idle.health.p99)}${vs})`,
+        pass: p.health.p99 < 50 && p.health.count > 0 && p.healthFailed === 0,
+      });
+    }
+    checks.push({
+      name: 'abuse floods refused (issue 8)',
+      target: 'join flood capped, every join answered',
+      measured: `${ab.join.flood?.ok} ok, ${ab.join.flood?.rateLimited} rate_limited, ${ab.join.flood?.other} other`,
+      pass: (ab.join.flood?.ok ?? 999) <= 120 && ab.join.flood?.other === 0,
+    });
+  }
   return checks;
 }
 

@@ -7,3 +7,5 @@ export * from './ack.js';
 export * from './percentile.js';
 export * from './refusal.js';
 export * from './rooms.js';
+export * from './mentions.js';
+export * from './reactions.js';

@@ -50,6 +50,7 @@ const EnvSchema = z.object({
   LIMIT_HANDSHAKE_FAILURES_PER_MINUTE: int(60),
   LIMIT_FRIEND_REQUESTS_PER_DAY: int(100),
   LIMIT_GROUPS_PER_DAY: int(50),
+  LIMIT_REACTIONS_PER_MINUTE: int(120),
   NODE_ID: z
     .string()
     .regex(/^[\w.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)')
@@ -176,6 +177,8 @@ export interface LimitsConfig {
   api: RateRule;
   friendRequests: RateRule;
   groups: RateRule;
+  /** Reactions added or taken back per user. */
+  reactions: RateRule;
   /** Refused (unauthenticated) socket handshakes per IP address. */
   handshakeFailures: RateRule;
   /** Ticker rooms one user may belong to at once (leaving frees a slot). */
@@ -266,6 +269,7 @@ function limitsFrom(e: z.infer<typeof EnvSchema>): LimitsConfig {
     api: { points: e.LIMIT_API_PER_MINUTE, windowMs: MINUTE },
     friendRequests: { points: e.LIMIT_FRIEND_REQUESTS_PER_DAY, windowMs: DAY },
     groups: { points: e.LIMIT_GROUPS_PER_DAY, windowMs: DAY },
+    reactions: { points: e.LIMIT_REACTIONS_PER_MINUTE, windowMs: MINUTE },
     handshakeFailures: { points: e.LIMIT_HANDSHAKE_FAILURES_PER_MINUTE, windowMs: MINUTE },
     tickerRooms: e.LIMIT_TICKER_ROOMS,
     socketsPerUser: e.LIMIT_SOCKETS_PER_USER,

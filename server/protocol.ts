@@ -79,6 +79,31 @@ export interface Message {
   /** ISO 8601, set on a deleted message (a tombstone: `text` is `''`, the seq stays). */
   deletedAt?: string;
   deletedBy?: 'sender' | 'moderator';
+  /** User ids `@`-mentioned in the text, in order, without repeats. */
+  mentions: string[];
+  /** The message this one answers, as it was when the reply was sent. */
+  replyTo?: ReplyRef;
+  /**
+   * Reactions with at least one user, in the order they were first added. `mine`
+   * is set only in answers to one user (history, sync, react); broadcasts leave it out.
+   */
+  reactions: Reaction[];
+}
+
+/** How many users reacted to a message with one emoji (one of `REACTIONS` in protocol/reactions.ts). */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** In answers to one user: whether that user chose it. */
+  mine?: boolean;
+}
+
+/** A quote of the message a reply answers. */
+export interface ReplyRef {
+  seq: number;
+  sender: UserRef;
+  /** The start of the original text (at most 140 characters). */
+  excerpt: string;
 }
 
 export interface RoomSummary {
@@ -146,6 +171,8 @@ export interface SendMessagePayload {
   room: RoomId;
   text: string;
   clientId: string;
+  /** The seq of the message in the same room this one answers. */
+  replyTo?: number;
 }
 export interface SendMessageData {
   message: Message;
@@ -179,6 +206,13 @@ export interface EditMessagePayload {
   room: RoomId;
   seq: number;
   text: string;
+}
+/** Adds (`on: true`) or takes back (`on: false`) the sender's reaction to message `seq`. */
+export interface ReactPayload {
+  room: RoomId;
+  seq: number;
+  emoji: string;
+  on: boolean;
 }
 export interface DeleteMessagePayload {
   room: RoomId;
@@ -235,6 +269,8 @@ export interface ClientToServerEvents {
   mark_read: (payload: MarkReadPayload, ack: AckCallback<MarkReadData>) => void;
   edit_message: (payload: EditMessagePayload, ack: AckCallback<MessageData>) => void;
   delete_message: (payload: DeleteMessagePayload, ack: AckCallback<MessageData>) => void;
+  /** Answers the message with its reactions (and `mine`); a change goes out as `message_updated`. */
+  react: (payload: ReactPayload, ack: AckCallback<MessageData>) => void;
   report_message: (payload: ReportMessagePayload, ack: AckCallback<{ reportId: string }>) => void;
   block_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;
   unblock_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;
@@ -270,6 +306,11 @@ export interface FriendUpdateEvent {
   kind: 'accepted' | 'removed';
   friend: User;
   room: RoomId;
+}
+/** A message that mentions the user, sent to every socket of theirs. */
+export interface MentionEvent {
+  room: RoomId;
+  message: Message;
 }
 /** A pending request that ended without a friendship: declined by `to` or cancelled by `from`. */
 export interface FriendRequestClosedEvent {
@@ -321,6 +362,8 @@ export interface ServerToClientEvents {
   friend_update: (event: FriendUpdateEvent) => void;
   pong: (data: PongData) => void;
   notice: (notice: NoticeEvent) => void;
+  /** A new message that `@`-mentions this user, in any room they may read. */
+  mention: (event: MentionEvent) => void;
   /** A group room the user was just added to (its creator's other members learn of it live). */
   room_added: (room: RoomSummary) => void;
   /** This user left a ticker room (in any tab): it is no longer theirs; its events stop. */

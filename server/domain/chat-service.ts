@@ -4,6 +4,7 @@ import type {
   MarkReadData,
   Message,
   MessagesPage,
+  ReplyRef,
   RoomId,
   RoomSummary,
   Sender,
@@ -14,11 +15,20 @@ import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from './errors.js';
 import type { EventPublisher } from './events.js';
 import type { Identity } from './identity.js';
-import { dmPeer, dmRoomId, extractCashtags, parseRoom, type ParsedRoom } from './rooms.js';
+import {
+  dmPeer,
+  dmRoomId,
+  extractCashtags,
+  extractMentions,
+  parseRoom,
+  type ParsedRoom,
+} from './rooms.js';
 import type { ModerationState } from './moderation/moderation-state.js';
 import { canModerateRoom } from './moderation/roles.js';
 import type { SendGuard } from './moderation/send-guard.js';
+import { markMine } from './reactions.js';
 import { checkText } from './validation.js';
+import { roomKindOf } from '../../protocol/rooms.js';
 import { withAvatar, withAvatars } from './avatars.js';
 
 export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[]; avatar?: string };
@@ -170,12 +180,14 @@ export class ChatService {
    * skips the automatic rules.
    */
   async send(
-    input: { room: string; text: string; clientId: string },
+    input: { room: string; text: string; clientId: string; replyTo?: number },
     user: UserLike,
     options: { exempt?: boolean } = {},
   ): Promise<AppendResult> {
     const checked = checkText(input.text, this.maxMessageLength);
     const { room } = await this.access(input.room, user);
+    // Before the guard, so a reply to nothing is refused without using up a slow-mode turn.
+    const replyTo = input.replyTo ? await this.quote(room, input.replyTo) : undefined;
     const { guard } = this.moderation;
     const cashtags = extractCashtags(checked);
     let text: string;
@@ -188,12 +200,19 @@ export class ChatService {
     }
     // The guard may mask words; only then are the cashtags read again.
     const tags = text === checked ? cashtags : extractCashtags(text);
-    return this.append(room, input.clientId, text, tags, {
-      id: user.id,
-      name: user.name,
-      kind: 'user',
-      ...(user.avatar ? { avatar: user.avatar } : {}),
-    });
+    return this.append(
+      room,
+      input.clientId,
+      text,
+      tags,
+      {
+        id: user.id,
+        name: user.name,
+        kind: 'user',
+        ...(user.avatar ? { avatar: user.avatar } : {}),
+      },
+      replyTo,
+    );
   }
 
   /**
@@ -227,6 +246,7 @@ export class ChatService {
     text: string,
     cashtags: string[],
     sender: Sender,
+    replyTo?: ReplyRef,
   ): Promise<AppendResult> {
     const result = await this.store.appendMessage({
       room: room.id,
@@ -234,12 +254,20 @@ export class ChatService {
       sender,
       text,
       cashtags,
+      mentions: extractMentions(text),
+      ...(replyTo ? { replyTo } : {}),
       createdAt: new Date(),
     });
     if (!result.created) return result;
     this.moderation.guard.accepted(result.message);
     const message = withAvatar(result.message, sender.avatar);
     this.events.publish({ type: 'message.created', message });
+    if (message.mentions.length > 0) {
+      this.events.publishLater('mention push', async () => {
+        const users = await this.mentionTargets(message);
+        return users.length > 0 ? { type: 'message.mentioned', message, users } : null;
+      });
+    }
     if (room.kind !== 'ticker') {
       this.events.publishLater('unread push', async () => {
         const counts = await this.unreadFor(message.room, message.seq, message.sender.id);
@@ -253,10 +281,37 @@ export class ChatService {
     return { ...result, message };
   }
 
+  /** What one reader gets of a page: no messages of users they block, their own reactions marked. */
+  private readable(room: RoomId, messages: Message[], user: UserLike): Promise<Message[]> {
+    return markMine(this.store, room, this.visible(messages, user), user.id);
+  }
+
   /** Leaves out messages of users the reader blocks. */
   private visible(messages: Message[], user: UserLike): Message[] {
     const blocked = this.moderation.state.blockedBy(user.id);
     return blocked.size ? messages.filter((m) => !blocked.has(m.sender.id)) : messages;
+  }
+
+  /** The quote a reply to message `seq` of `room` carries; `not_found` when there is none. */
+  private async quote(room: RoomRecord, seq: number): Promise<ReplyRef> {
+    const original = seq <= room.lastSeq ? await this.store.getMessage(room.id, seq) : null;
+    if (!original || original.deletedAt)
+      throw notFound(`message ${seq} of ${room.id} does not exist`);
+    const excerpt = original.text.length > 140 ? `${original.text.slice(0, 139)}…` : original.text;
+    return { seq, sender: { id: original.sender.id, name: original.sender.name }, excerpt };
+  }
+
+  /**
+   * Who gets a `mention` event for a new message: the mentioned users other than the
+   * sender who may read the room (anyone for a ticker room, members otherwise) and
+   * who do not block the sender.
+   */
+  async mentionTargets(message: Message): Promise<string[]> {
+    const blockers = this.moderation.state.blockersOf(message.sender.id);
+    const ids = message.mentions.filter((id) => id !== message.sender.id && !blockers.has(id));
+    if (ids.length === 0 || roomKindOf(message.room) === 'ticker') return ids;
+    const members = new Set(await this.store.members(message.room));
+    return ids.filter((id) => members.has(id));
   }
 
   async history(
@@ -268,7 +323,8 @@ export class ChatService {
     const { room } = await this.find(raw, user);
     if (!room) return EMPTY_PAGE;
     const page = await this.store.history(room.id, beforeSeq, limit);
-    return { ...page, messages: await withAvatars(this.store, this.visible(page.messages, user)) };
+    const messages = await withAvatars(this.store, this.visible(page.messages, user));
+    return { ...page, messages: await markMine(this.store, room.id, messages, user.id) };
   }
 
   /**
@@ -299,7 +355,7 @@ export class ChatService {
       }
       if (changed) {
         const page = await this.store.changedSince(room.id, entry.lastRev!, entry.lastSeq, budget);
-        messages.push(...this.visible(page.messages, user));
+        messages.push(...(await this.readable(room.id, page.messages, user)));
         budget -= page.messages.length;
         hasMore ||= page.hasMore;
         if (page.hasMore) continue;
@@ -309,7 +365,7 @@ export class ChatService {
         continue;
       }
       const page = await this.store.since(room.id, entry.lastSeq, budget);
-      messages.push(...this.visible(page.messages, user));
+      messages.push(...(await this.readable(room.id, page.messages, user)));
       budget -= page.messages.length;
       hasMore ||= page.hasMore;
     }

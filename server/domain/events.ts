@@ -22,8 +22,15 @@ import type { ReportRecord } from '../store/moderation-types.js';
 export type DomainEvent =
   /** A message was stored (not a repeated `clientId`). */
   | { type: 'message.created'; message: Message }
+  /** A new message `@`-mentions these users (each may read its room and does not block the sender). */
+  | { type: 'message.mentioned'; message: Message; users: string[] }
   /** A message changed: edited, deleted (a tombstone) or otherwise revised (`rev` grew). */
-  | { type: 'message.updated'; message: Message }
+  | {
+      type: 'message.updated';
+      message: Message;
+      /** For a reaction: who reacted, and the message as they see it (`mine` marked). */
+      reactor?: { user: string; message: Message };
+    }
   /** A room's moderation settings changed (slow mode, read-only). */
   | { type: 'room.updated'; settings: RoomSettingsEvent }
   /** A user was banned: every socket of theirs must end, on every node. */

@@ -9,6 +9,7 @@ export {
   USER_ID_PATTERN,
   type ParsedRoom,
 } from '../../protocol/rooms.js';
+export { extractMentions } from '../../protocol/mentions.js';
 
 /** Validates and normalises a room id (`$aapl` -> `$AAPL`); throws `bad_request` otherwise. */
 export function parseRoom(raw: string): ParsedRoom {

@@ -9,6 +9,7 @@ import type {
   MarkReadPayload,
   MuteRoomPayload,
   PingPayload,
+  ReactPayload,
   ReportMessagePayload,
   SendMessagePayload,
   SyncPayload,
@@ -44,6 +45,7 @@ export const schemas = {
     room: roomId,
     text: z.string(),
     clientId: z.string().min(1).max(64),
+    replyTo: messageSeq.optional(),
   }) satisfies z.ZodType<SendMessagePayload>,
   typing: z.strictObject({ room: roomId, typing: z.boolean() }) satisfies z.ZodType<TypingPayload>,
   ping: z.strictObject({ t: z.number().finite() }) satisfies z.ZodType<PingPayload>,
@@ -69,6 +71,13 @@ export const schemas = {
     room: roomId,
     seq: messageSeq,
   }) satisfies z.ZodType<DeleteMessagePayload>,
+  react: z.strictObject({
+    room: roomId,
+    seq: messageSeq,
+    // The set itself is checked by the service, which names the allowed ones.
+    emoji: z.string().min(1).max(16),
+    on: z.boolean(),
+  }) satisfies z.ZodType<ReactPayload>,
   report_message: z.strictObject({
     room: roomId,
     seq: messageSeq,

@@ -90,6 +90,7 @@ export class UserLimits {
   readonly api: RateLimit;
   readonly friendRequests: RateLimit;
   readonly groups: RateLimit;
+  readonly reactions: RateLimit;
   readonly handshakeFailures: RateLimit;
 
   constructor(
@@ -110,6 +111,7 @@ export class UserLimits {
       'cluster',
     );
     this.groups = this.rate('groups', config.groups, 'new groups today', 'cluster');
+    this.reactions = this.rate('reactions', config.reactions, 'reactions');
     this.handshakeFailures = this.rate(
       'handshake_failures',
       config.handshakeFailures,

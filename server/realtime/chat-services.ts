@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { ChatService } from '../domain/chat-service.js';
+import { ReactionService } from '../domain/reactions.js';
 import type { EventPublisher } from '../domain/events.js';
 import { AutoRules } from '../domain/moderation/auto-rules.js';
 import type { AuditWriter } from '../domain/moderation/events.js';
@@ -17,6 +18,7 @@ import type { ScaleOut } from './scale-out.js';
 export interface ChatServices {
   chat: ChatService;
   messages: MessageActions;
+  reactions: ReactionService;
   moderation: ModerationService;
   state: ModerationState;
   audit: AuditWriter;
@@ -94,6 +96,14 @@ export async function buildChatServices(input: {
     editWindowSec: m.editWindowSec,
     maxMessageLength: config.maxMessageLength,
   });
+  const reactions = new ReactionService({
+    store,
+    chat,
+    guard,
+    state,
+    events,
+    limit: limits.reactions,
+  });
   const moderation = new ModerationService({
     store,
     chat,
@@ -112,5 +122,5 @@ export async function buildChatServices(input: {
       }, m.refreshMs)
     : undefined;
   timer?.unref();
-  return { chat, messages, moderation, state, audit, stop: () => clearInterval(timer) };
+  return { chat, messages, reactions, moderation, state, audit, stop: () => clearInterval(timer) };
 }

@@ -4,6 +4,7 @@ import type { UserLimits } from '../limits/user-limits.js';
 import { schemas } from '../domain/validation.js';
 import type { ClientToServerEvents } from '../protocol.js';
 import type { MessageActions } from '../domain/moderation/message-actions.js';
+import type { ReactionService } from '../domain/reactions.js';
 import type { ModerationService } from '../domain/moderation/moderation-service.js';
 import type { ModerationState } from '../domain/moderation/moderation-state.js';
 import { ackedFor, type HandlerContext } from './handle.js';
@@ -13,6 +14,7 @@ export interface ChatHandlerDeps extends HandlerContext {
   chat: ChatService;
   moderation: ModerationService;
   messages: MessageActions;
+  reactions: ReactionService;
   state: ModerationState;
   /** Per-user limits (messages, joins, reads). */
   limits: UserLimits;
@@ -97,6 +99,13 @@ export function chatHandlers(deps: ChatHandlerDeps) {
       'delete_message',
       acked('delete_message', schemas.delete_message, async (payload) => ({
         message: await deps.messages.remove(payload, user),
+      })),
+    );
+
+    socket.on(
+      'react',
+      acked('react', schemas.react, async (payload) => ({
+        message: await deps.reactions.react(payload, user),
       })),
     );
 

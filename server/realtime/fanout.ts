@@ -23,9 +23,27 @@ export class SocketFanout {
       case 'message.created':
         this.roomAudience(event.message).emit('new_message', event.message);
         return;
-      case 'message.updated':
-        this.roomAudience(event.message).emit('message_updated', event.message);
+      case 'message.mentioned':
+        // To every socket of each mentioned user, whatever room they are viewing.
+        for (const user of event.users)
+          io.to(userRoom(user)).emit('mention', {
+            room: event.message.room,
+            message: event.message,
+          });
         return;
+      case 'message.updated': {
+        const { reactor } = event;
+        if (!reactor) {
+          this.roomAudience(event.message).emit('message_updated', event.message);
+          return;
+        }
+        // The reactor's own tabs get their `mine` marks; everyone else the plain counts.
+        this.roomAudience(event.message)
+          .except(userRoom(reactor.user))
+          .emit('message_updated', event.message);
+        io.to(userRoom(reactor.user)).emit('message_updated', reactor.message);
+        return;
+      }
       case 'room.updated':
         io.to(event.settings.room).emit('room_updated', event.settings);
         return;

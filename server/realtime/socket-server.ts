@@ -123,6 +123,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     ...ctx,
     chat: services.chat,
     messages: services.messages,
+    reactions: services.reactions,
     moderation: services.moderation,
     state: services.state,
     limits,

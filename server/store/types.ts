@@ -1,4 +1,12 @@
-import type { Message, RoomId, RoomKind, SenderKind, User, UserRef } from '../protocol.js';
+import type {
+  Message,
+  ReplyRef,
+  RoomId,
+  RoomKind,
+  SenderKind,
+  User,
+  UserRef,
+} from '../protocol.js';
 import type { ModerationStore } from './moderation-types.js';
 
 /** A room as stored. `lastSeq` is the seq of its newest message (0 when empty). */
@@ -53,6 +61,10 @@ export interface NewMessage {
   sender: UserRef & { kind?: SenderKind };
   text: string;
   cashtags: string[];
+  /** User ids mentioned in the text (none when left out). */
+  mentions?: string[];
+  /** The quoted message, when this one is a reply. */
+  replyTo?: ReplyRef;
   createdAt: Date;
 }
 
@@ -144,6 +156,20 @@ export interface Store {
     by: 'sender' | 'moderator',
     at: Date,
   ): Promise<Message | null>;
+  /**
+   * Sets whether `userId` reacts to message `seq` with `emoji`. When that changes
+   * anything (`changed`), the message gets new counts and the room's next rev;
+   * null when the message does not exist or is deleted.
+   */
+  react(
+    room: RoomId,
+    seq: number,
+    userId: string,
+    emoji: string,
+    on: boolean,
+  ): Promise<{ message: Message; changed: boolean } | null>;
+  /** The emojis `userId` chose on these messages of `room` (messages without any are absent). */
+  reactionsBy(room: RoomId, userId: string, seqs: number[]): Promise<Map<number, string[]>>;
   /** Messages with seq <= upToSeq whose rev is above afterRev, by rev ascending. */
   changedSince(
     room: RoomId,

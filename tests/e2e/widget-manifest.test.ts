@@ -30,6 +30,7 @@ describe('widget/custom-elements.json', () => {
     assert.deepEqual(names(element.events).sort(), [
       'stock-chat-error',
       'stock-chat-message',
+      'stock-chat-notification',
       'stock-chat-ready',
       'stock-chat-unread-change',
     ]);

@@ -23,6 +23,8 @@ const message = {
   text: 'hi',
   createdAt: new Date(0).toISOString(),
   cashtags: [],
+  mentions: [],
+  reactions: [],
   rev: 0,
 };
 

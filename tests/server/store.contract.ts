@@ -258,6 +258,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           createdAt: '2024-01-02T03:04:05.678Z',
           cashtags: ['$AAPL', '$BRK.A'],
           rev: 1,
+          mentions: [],
+          reactions: [],
         });
         const page = await store.since(room.id, 0, 10);
         assert.deepEqual(page.messages, [message]);
@@ -342,6 +344,54 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           messages.map((m) => m.cashtags),
           [[], ['$TSLA', '$BRK.B']],
         );
+      });
+
+      it('round-trips mentions and a reply quote; a message without them has [] and no replyTo', async () => {
+        const room = await newRoom(store);
+        const plain = (await store.appendMessage(draft(room.id, 'ada', 'plain'))).message;
+        const replyTo = { seq: plain.seq, sender: plain.sender, excerpt: 'hello…' };
+        const reply = await store.appendMessage(
+          draft(room.id, 'bo', 'reply', { mentions: ['ada', 'cy.d'], replyTo }),
+        );
+        assert.deepEqual(reply.message.mentions, ['ada', 'cy.d']);
+        assert.deepEqual(reply.message.replyTo, replyTo);
+        const { messages } = await store.history(room.id, undefined, 10);
+        assert.deepEqual(plain.mentions, []);
+        assert.equal('replyTo' in messages[0]!, false);
+        assert.deepEqual(messages[1], reply.message);
+        const again = await store.appendMessage(draft(room.id, 'bo', 'reply', { mentions: [] }));
+        assert.deepEqual(again.message, reply.message, 'a retry returns the stored original');
+      });
+
+      it('counts reactions per emoji, bumps rev only on a change, and tells each user theirs', async () => {
+        const room = await newRoom(store);
+        const { message } = await store.appendMessage(draft(room.id, 'ada', 'react to me'));
+        const first = await store.react(room.id, message.seq, 'bo', '🚀', true);
+        assert.equal(first?.changed, true);
+        assert.deepEqual(first?.message.reactions, [{ emoji: '🚀', count: 1 }]);
+        assert.ok(first!.message.rev > message.rev);
+        const same = await store.react(room.id, message.seq, 'bo', '🚀', true);
+        assert.deepEqual([same?.changed, same?.message.rev], [false, first!.message.rev]);
+        await store.react(room.id, message.seq, 'cy', '🚀', true);
+        const third = await store.react(room.id, message.seq, 'cy', '👀', true);
+        assert.deepEqual(third?.message.reactions, [
+          { emoji: '🚀', count: 2 },
+          { emoji: '👀', count: 1 },
+        ]);
+        assert.equal((await store.getRoom(room.id))?.lastRev, third?.message.rev);
+        const mine = await store.reactionsBy(room.id, 'cy', [message.seq, message.seq + 5]);
+        assert.deepEqual([...mine], [[message.seq, ['🚀', '👀']]]);
+        const off = await store.react(room.id, message.seq, 'bo', '🚀', false);
+        assert.deepEqual(off?.message.reactions, [
+          { emoji: '🚀', count: 1 },
+          { emoji: '👀', count: 1 },
+        ]);
+        const changed = await store.changedSince(room.id, message.rev, message.seq, 10);
+        assert.deepEqual(changed.messages[0]?.reactions, off?.message.reactions);
+        assert.equal(await store.react(room.id, message.seq + 9, 'bo', '👍', true), null);
+        await store.deleteMessage(room.id, message.seq, 'sender', new Date());
+        assert.equal(await store.react(room.id, message.seq, 'bo', '👍', true), null);
+        assert.deepEqual((await store.getMessage(room.id, message.seq))?.reactions, []);
       });
 
       it('rejects a message to a room that does not exist, alone, and stores nothing', async () => {

@@ -53,7 +53,10 @@ export interface TestServer {
  * Starts the real application on port 0 with a fresh SQLite data dir. `env`
  * entries override the environment the config is parsed from.
  */
-export async function startServer(env: Env = {}): Promise<TestServer> {
+export async function startServer(
+  env: Env = {},
+  options: { wrapStore?: (store: Store) => Store } = {},
+): Promise<TestServer> {
   const dataDir =
     (env.DATA_DIR as string | undefined) ?? mkdtempSync(path.join(tmpdir(), 'stock-chat-test-'));
   const ownsDir = env.DATA_DIR === undefined;
@@ -66,7 +69,8 @@ export async function startServer(env: Env = {}): Promise<TestServer> {
     ...env,
     DATA_DIR: dataDir,
   });
-  let store = await openStore(config);
+  const wrap = options.wrapStore ?? ((s: Store) => s);
+  let store = wrap(await openStore(config));
   let app = await createApplication(config, store, { logger: createLogger(config.logLevel) });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const port = (app.http.address() as AddressInfo).port;
@@ -114,7 +118,7 @@ export async function startServer(env: Env = {}): Promise<TestServer> {
       await app.close();
       await store.close();
       config = { ...config, port };
-      store = await openStore(config);
+      store = wrap(await openStore(config));
       app = await createApplication(config, store, { logger: createLogger(config.logLevel) });
       await new Promise<void>((resolve) => app.http.listen(port, '127.0.0.1', resolve));
     },

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { Outbox, newClientId } from '../../widget/src/outbox.js';
 import { mergeMessages } from '../../widget/src/timeline.js';
 import { normalizeTicker, splitCashtags } from '../../widget/src/cashtags.js';
-import { resolveLocale, translator } from '../../widget/src/i18n/index.js';
+import { loadLocale, resolveLocale, translator } from '../../widget/src/i18n/index.js';
 import type { ChatMessage } from '../../widget/src/types.js';
 
 function message(over: Partial<ChatMessage>): ChatMessage {
@@ -16,6 +16,8 @@ function message(over: Partial<ChatMessage>): ChatMessage {
     text: 'hi',
     createdAt: '2024-01-01T00:00:00.000Z',
     cashtags: [],
+    mentions: [],
+    reactions: [],
     state: 'sent',
     ...over,
   };
@@ -140,10 +142,14 @@ describe('cashtags and locales', () => {
     expect(parts.map((p) => p.text).join('')).to.equal('buy $tsla and $BRK.A, not US$5');
   });
 
-  it('resolves locales by tag and language and fills placeholders', () => {
+  it('resolves locales by tag and language and fills placeholders', async () => {
     expect(resolveLocale('zh-TW')).to.equal('zh-Hant');
     expect(resolveLocale('en-GB')).to.equal('en');
     expect(resolveLocale('xx')).to.equal('en');
+    expect(resolveLocale('zh-CN')).to.equal('zh-Hans');
+    await loadLocale('zh-Hant');
     expect(translator('zh-Hant')('typingOne', { name: 'Alice' })).to.equal('Alice 正在輸入…');
+    await loadLocale('zh');
+    expect(translator('zh-Hans')('err_too_large')).to.equal('消息太长了。');
   });
 });

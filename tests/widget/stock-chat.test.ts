@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widget/src/index.js';
 import type { StockChat } from '../../widget/src/stock-chat.js';
@@ -93,7 +93,8 @@ describe('<stock-chat> without a server', () => {
     const el = await fixture<StockChat>(
       html`<stock-chat mode="inline" locale="zh-Hant"></stock-chat>`,
     );
-    expect(part(el, 'join-button')!.textContent!.trim()).to.equal('加入');
+    // The table is fetched next to the code on first use; English shows until it is here.
+    await waitUntil(() => part(el, 'join-button')!.textContent!.trim() === '加入');
     expect(part(el, 'status')!.textContent!.trim()).to.equal('未連線');
     el.locale = 'en';
     await el.updateComplete;

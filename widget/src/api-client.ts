@@ -3,6 +3,8 @@
  * parsed JSON and turns `{ error: { code, message } }` bodies into `ApiError`.
  */
 import type { ErrorBody, ErrorCode } from '../../server/protocol.js';
+import { AckError } from './ack.js';
+import type { ShownError } from './types.js';
 
 /** A failed REST call, with the server's error code when it sent one. */
 export class ApiError extends Error {
@@ -58,4 +60,11 @@ export class ApiClient {
     }
     return json as T;
   }
+}
+
+/** The code a failed request (REST, ack or timeout) is shown by. */
+export function codeOf(error: unknown): ShownError {
+  if (error instanceof ApiError) return error.code;
+  if (error instanceof AckError) return error.detail.code;
+  return 'network';
 }

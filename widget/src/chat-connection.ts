@@ -22,6 +22,9 @@ export interface ConnectionCallbacks {
 }
 
 const AUTH_ERRORS = new Set(['token expired', 'unauthorized', 'jwt expired']);
+/** How often a connected socket checks that the server still answers, and how long it waits. */
+export const HEARTBEAT_MS = 10_000;
+export const HEARTBEAT_TIMEOUT_MS = 8_000;
 const MAX_AUTH_RETRIES = 5;
 
 export class ChatConnection {
@@ -32,6 +35,7 @@ export class ChatConnection {
   private tokenFailures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     server: string,
@@ -62,9 +66,11 @@ export class ChatConnection {
     this.socket.on('connect', this.onConnect);
     this.socket.on('disconnect', this.onDisconnect);
     this.socket.on('connect_error', this.onConnectError);
-    this.socket.io.on('reconnect_attempt', () => this.on.status('reconnecting'));
+    this.socket.io.on('reconnect_attempt', () => this.on.status(this.dropped()));
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    // The server only notices a dead link after its 45 s ping window; ask it ourselves.
+    this.heartbeat = setInterval(this.checkAlive, HEARTBEAT_MS);
     this.on.status('connecting');
     this.socket.connect();
   }
@@ -77,6 +83,7 @@ export class ChatConnection {
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.heartbeat);
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     this.socket.removeAllListeners();
@@ -95,7 +102,7 @@ export class ChatConnection {
 
   private onDisconnect = (reason: string): void => {
     if (this.closed || reason === 'io client disconnect') return;
-    this.on.status('reconnecting');
+    this.on.status(this.dropped());
     // The server ended this socket (token expiry, kick): Socket.IO will not retry by itself.
     if (reason === 'io server disconnect') this.retrySoon(300);
   };
@@ -135,12 +142,32 @@ export class ChatConnection {
     });
   };
 
+  /** The status of a lost link: offline while the browser has no network, else reconnecting. */
+  private dropped(): ConnectionStatus {
+    return navigator.onLine ? 'reconnecting' : 'offline';
+  }
+
   private onOnline = (): void => {
     if (!this.socket.connected) this.retrySoon(0);
   };
 
   private onOffline = (): void => {
-    if (!this.socket.connected) this.on.status('offline');
+    // The browser knows the network is gone: say so now, and let Socket.IO find out and retry.
+    this.on.status('offline');
+    if (this.socket.connected) this.socket.io.engine?.close();
+  };
+
+  /** A ping the server must answer in time; without an answer the link is treated as dropped. */
+  private checkAlive = (): void => {
+    if (!this.socket.connected) return;
+    this.socket
+      .timeout(HEARTBEAT_TIMEOUT_MS)
+      .emitWithAck('ping', { t: Date.now() })
+      .catch(() => {
+        if (this.closed || !this.socket.connected) return;
+        this.on.status('reconnecting');
+        this.socket.io.engine?.close();
+      });
   };
 
   private retrySoon(delay: number): void {

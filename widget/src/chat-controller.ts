@@ -26,6 +26,7 @@ import { unreadByRoom, userFromToken } from './rooms.js';
 import { RoomSync } from './room-sync.js';
 import { bindServerEvents } from './server-events.js';
 import { TypingSender } from './typing.js';
+import type { ChatMessage, ShownError } from './types.js';
 
 /** What the element hands the controller; a change of any of these reconnects. */
 export interface ChatConfig {
@@ -45,6 +46,7 @@ export class ChatController implements ReactiveController {
     delivery: () => this.delivery,
     stopTyping: () => this.typingSender.stop(),
     announce: announcer(this.host),
+    notify: (detail) => this.host.dispatchEvent(stockChatEvent('stock-chat-notification', detail)),
   });
   private readonly sync = new RoomSync({
     state: this.store,
@@ -150,12 +152,15 @@ export class ChatController implements ReactiveController {
     this.api = new ApiClient(config.server, () => this.getToken());
     this.delivery = new Delivery(outbox, () => this.socket, {
       confirmed: (message) => this.messages.receive([message], false),
-      stalled: (entry, error) => {
-        this.messages.setState(entry, 'failed', error?.message);
-        if (error) this.moderation.refused(entry.room, error);
+      stalled: (entry, error) => this.messages.setState(entry, 'failed', error?.message),
+      waiting: (entry, retryAt, error) => {
+        store.setWaiting(entry.room, entry.clientId, retryAt);
+        this.moderation.refused(entry.room, error);
       },
       rejected: (entry, error) => {
-        this.messages.setState(entry, 'failed', error.message);
+        // It can never succeed as it is: the text goes back to the composer with the reason.
+        store.dropPending(entry.room, entry.clientId);
+        store.set('refusal', { room: entry.room, text: entry.text, code: error.code });
         this.moderation.refused(entry.room, error);
         this.fail(error);
       },
@@ -180,6 +185,13 @@ export class ChatController implements ReactiveController {
       subscribe: (room) => this.sync.subscribe(room),
       onFriendRequest: (request) => this.social.onRequest(request),
       onFriendUpdate: (event) => this.social.onUpdate(event),
+      onMention: ({ room, message }) => {
+        // A room this session is subscribed to hears of it by new_message instead.
+        if (!store.rooms.has(room)) {
+          const detail = { room, message, mention: true };
+          this.host.dispatchEvent(stockChatEvent('stock-chat-notification', detail));
+        }
+      },
     });
     this.typingTimer = setInterval(() => {
       store.expireTyping();
@@ -228,19 +240,30 @@ export class ChatController implements ReactiveController {
 
   // ---- rooms and history ----
 
-  /** Joins a room by id or ticker (`tsla`, `$TSLA`) and opens it; false if invalid. */
-  async joinRoom(input: string): Promise<boolean> {
-    const room = input.startsWith('g:') || input.startsWith('dm:') ? input : normalizeTicker(input);
-    if (!room) return false;
+  /**
+   * Joins a room by id or ticker (`tsla`, `$TSLA`) and opens it. Resolves null when it
+   * worked, else why not: `bad_request` for no room id, or the server's refusal
+   * (a group that does not exist, a DM with a non-friend).
+   */
+  async joinRoom(input: string): Promise<ShownError | null> {
+    const id = input.trim();
+    const room = id.startsWith('g:') || id.startsWith('dm:') ? id : normalizeTicker(id);
+    if (!room) return 'bad_request';
+    const held = this.store.rooms.has(room);
     this.store.ensureRoom(room);
-    await this.sync.subscribe(room);
+    const refused = await this.sync.subscribe(room);
+    if (refused) {
+      if (!held) this.store.removeRoom(room);
+      return refused;
+    }
     await this.openRoom(room);
-    return true;
+    return null;
   }
 
   /** Shows a room: loads its first history page and marks it read. */
   async openRoom(room: RoomId): Promise<void> {
     if (this.store.activeRoom !== room) this.typingSender.stop();
+    if (this.store.activeRoom !== room) this.store.placeDivider(room);
     this.store.set('activeRoom', room);
     const held = this.store.rooms.get(room);
     if (held && !held.loaded) await this.sync.loadHistory(room);
@@ -261,9 +284,10 @@ export class ChatController implements ReactiveController {
 
   // ---- messages ----
 
-  /** Sends text to the open room (shown at once as pending). */
-  send(text: string): void {
-    this.messages.send(text);
+  /** Sends text to the open room (shown at once as pending), as a reply to `replyTo`. */
+  send(text: string, replyTo?: ChatMessage): void {
+    this.store.set('refusal', null);
+    this.messages.send(text, replyTo);
   }
 
   /** Sends a failed message again with its original clientId. */
@@ -275,6 +299,11 @@ export class ChatController implements ReactiveController {
   typing(): void {
     const room = this.store.activeRoom;
     if (room) this.typingSender.input(room);
+  }
+
+  /** The composer took the refused text back. */
+  clearRefusal(): void {
+    this.store.set('refusal', null);
   }
 
   dismissNotice(): void {

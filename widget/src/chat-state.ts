@@ -19,11 +19,18 @@ import type {
 } from '../../server/protocol.js';
 import { bareSummary, newRoomState } from './rooms.js';
 import { lastSeqOf, mergeMessages } from './timeline.js';
-import type { ChatMessage, ConnectionStatus, DeliveryState, RoomState } from './types.js';
+import type {
+  ChatMessage,
+  ConnectionStatus,
+  DeliveryState,
+  Refusal,
+  RoomState,
+  ShownError,
+} from './types.js';
 
 /** What the last add-friend action came to, for the panel to show. */
 export type FriendsOutcome =
-  { ok: true; kind: 'sent' | 'befriended'; name: string } | { ok: false; message: string };
+  { ok: true; kind: 'sent' | 'befriended'; name: string } | { ok: false; code: ShownError };
 
 /** `GET /api/friends`. */
 export interface FriendList {
@@ -60,7 +67,9 @@ export interface ChatView {
   /** Whether the conversation is on screen, so arriving messages count as read. */
   readonly visible: boolean;
   /** Why the room list could not load, if it could not. */
-  readonly loadError: string | null;
+  readonly loadError: ShownError | null;
+  /** The last send refused for good, for the composer to take back. */
+  readonly refusal: Refusal | null;
   readonly notice: NoticeEvent | null;
   /** The last incoming message, for the element's live region. */
   readonly lastIncoming: Message | null;
@@ -70,7 +79,7 @@ export interface ChatView {
   readonly outgoing: readonly FriendRequest[];
   readonly addOutcome: FriendsOutcome | null;
   /** Why the last "New group" failed, if it did. */
-  readonly groupError: string | null;
+  readonly groupError: ShownError | null;
   /** Unread messages over all rooms. */
   readonly totalUnread: number;
   /** Per-room posting rules (slow mode, read-only, a mute), from join_chat and room_updated. */
@@ -90,13 +99,14 @@ interface Fields {
   me: User | null;
   activeRoom: RoomId | null;
   visible: boolean;
-  loadError: string | null;
+  loadError: ShownError | null;
+  refusal: Refusal | null;
   notice: NoticeEvent | null;
   lastIncoming: Message | null;
   incoming: readonly FriendRequest[];
   outgoing: readonly FriendRequest[];
   addOutcome: FriendsOutcome | null;
-  groupError: string | null;
+  groupError: ShownError | null;
   menu: MessageMenu | null;
   banned: { until: string | null } | null;
 }
@@ -108,6 +118,7 @@ export class ChatState implements ChatView {
     activeRoom: null,
     visible: false,
     loadError: null,
+    refusal: null,
     notice: null,
     lastIncoming: null,
     incoming: [],
@@ -145,8 +156,11 @@ export class ChatState implements ChatView {
   get visible(): boolean {
     return this.f.visible;
   }
-  get loadError(): string | null {
+  get loadError(): ShownError | null {
     return this.f.loadError;
+  }
+  get refusal(): Refusal | null {
+    return this.f.refusal;
   }
   get notice(): NoticeEvent | null {
     return this.f.notice;
@@ -163,7 +177,7 @@ export class ChatState implements ChatView {
   get addOutcome(): FriendsOutcome | null {
     return this.f.addOutcome;
   }
-  get groupError(): string | null {
+  get groupError(): ShownError | null {
     return this.f.groupError;
   }
   get roomRules(): ReadonlyMap<RoomId, RoomRules> {
@@ -338,6 +352,30 @@ export class ChatState implements ChatView {
     if (!message) return;
     message.state = delivery;
     message.error = error;
+    message.retryAt = undefined;
+    this.touch();
+  }
+
+  /** A rate-limited own message: pending, sent again by itself at `retryAt`. */
+  setWaiting(room: RoomId, clientId: string, retryAt: number): void {
+    this.setDelivery(room, clientId, 'pending');
+    const message = this.rooms.get(room)?.messages.find((m) => m.clientId === clientId);
+    if (message) message.retryAt = retryAt;
+  }
+
+  /** Takes an unconfirmed own message off the timeline (its send was refused for good). */
+  dropPending(room: RoomId, clientId: string): void {
+    const state = this.rooms.get(room);
+    if (!state) return;
+    state.messages = state.messages.filter((m) => m.seq !== 0 || m.clientId !== clientId);
+    this.touch();
+  }
+
+  /** Places the unread divider at the read mark, when the room is opened with unread messages. */
+  placeDivider(room: RoomId): void {
+    const state = this.rooms.get(room);
+    if (!state) return;
+    state.dividerSeq = state.summary.unread > 0 ? state.summary.readSeq : 0;
     this.touch();
   }
 
@@ -347,6 +385,14 @@ export class ChatState implements ChatView {
     const state = this.rooms.get(room);
     if (!state || count === 0) return;
     state.summary.unread += count;
+    this.touch();
+  }
+
+  /** Another unread message mentions this user. */
+  addMention(room: RoomId): void {
+    const state = this.rooms.get(room);
+    if (!state) return;
+    state.mentions += 1;
     this.touch();
   }
 
@@ -362,7 +408,10 @@ export class ChatState implements ChatView {
     const state = this.rooms.get(room);
     if (!state) return;
     state.summary.readSeq = Math.max(state.summary.readSeq, seq);
-    if (!elsewhere || seq >= state.summary.lastSeq) state.summary.unread = 0;
+    if (!elsewhere || seq >= state.summary.lastSeq) {
+      state.summary.unread = 0;
+      state.mentions = 0;
+    }
     this.touch();
   }
 

@@ -13,13 +13,22 @@ import type { Outbox, OutboxEntry } from './outbox.js';
 export const ACK_TIMEOUT_MS = 10_000;
 
 // Errors a later attempt can get past; the entry stays in the outbox for them.
-const TRANSIENT = new Set(['rate_limited', 'unavailable', 'internal']);
+const TRANSIENT = new Set(['unavailable', 'internal']);
+
+/** How long the server asked a rate-limited sender to wait ("retry in 3 s"), 5 s if it did not say. */
+export function retryDelayMs(error: ErrorBody): number {
+  if (error.retryAfterMs) return Math.max(1000, Math.min(60_000, error.retryAfterMs));
+  const seconds = /(\d+)\s*s\b/.exec(error.message)?.[1];
+  return Math.max(1, Math.min(60, seconds ? Number(seconds) : 5)) * 1000;
+}
 
 export interface DeliveryCallbacks {
   /** The server stored the message (also when it had it already). */
   confirmed(message: Message): void;
   /** No ack in time, or a transient error (given): still queued, retried on reconnect. */
   stalled(entry: OutboxEntry, error?: ErrorBody): void;
+  /** Rate limited: still queued, sent again by itself at `retryAt` (epoch ms). */
+  waiting(entry: OutboxEntry, retryAt: number, error: ErrorBody): void;
   /** Refused for good (too large, forbidden…): taken out of the outbox. */
   rejected(entry: OutboxEntry, error: ErrorBody): void;
 }
@@ -70,12 +79,23 @@ export class Delivery {
       const ack = await askRaw(
         socket,
         'send_message',
-        { room: entry.room, text: entry.text, clientId: entry.clientId },
+        {
+          room: entry.room,
+          text: entry.text,
+          clientId: entry.clientId,
+          ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
+        },
         this.ackTimeoutMs,
       );
       if (ack.ok) {
         this.outbox.remove(entry.clientId);
         this.on.confirmed(ack.data.message);
+      } else if (ack.error.code === 'rate_limited') {
+        const delay = retryDelayMs(ack.error);
+        this.on.waiting(entry, Date.now() + delay, ack.error);
+        setTimeout(() => {
+          if (this.outbox.has(entry.clientId)) void this.send(entry);
+        }, delay);
       } else if (TRANSIENT.has(ack.error.code)) {
         this.on.stalled(entry, ack.error);
       } else {

@@ -22,6 +22,13 @@ export interface StockChatUnreadChangeDetail {
   rooms: Record<RoomId, number>;
 }
 
+export interface StockChatNotificationDetail {
+  room: RoomId;
+  message: Message;
+  /** True when the message mentions the signed-in user. */
+  mention: boolean;
+}
+
 export interface StockChatErrorDetail {
   code: ErrorCode | 'connect_failed' | 'network';
   message: string;
@@ -37,6 +44,7 @@ export interface StockChatEventDetails {
   'stock-chat-message': StockChatMessageDetail;
   'stock-chat-unread-change': StockChatUnreadChangeDetail;
   'stock-chat-error': StockChatErrorDetail;
+  'stock-chat-notification': StockChatNotificationDetail;
 }
 
 export type StockChatEventName = keyof StockChatEventDetails;
@@ -55,5 +63,6 @@ declare global {
     'stock-chat-message': CustomEvent<StockChatMessageDetail>;
     'stock-chat-unread-change': CustomEvent<StockChatUnreadChangeDetail>;
     'stock-chat-error': CustomEvent<StockChatErrorDetail>;
+    'stock-chat-notification': CustomEvent<StockChatNotificationDetail>;
   }
 }

@@ -11,7 +11,7 @@ import type {
   RoomSummary,
 } from '../../server/protocol.js';
 import type { ApiClient } from './api-client.js';
-import { ApiError } from './api-client.js';
+import { codeOf } from './api-client.js';
 import type { ChatState } from './chat-state.js';
 import type { StockChatErrorDetail } from './events.js';
 
@@ -23,9 +23,9 @@ export interface FriendsDeps {
   /** Reloads the room list and friends over REST. */
   reloadRooms(): Promise<void>;
   /** Subscribes the socket to a room (the one `join_chat` path). */
-  subscribe(room: RoomId): Promise<void>;
+  subscribe(room: RoomId): Promise<unknown>;
   /** Lists, subscribes and opens a room. */
-  joinRoom(room: RoomId): Promise<boolean>;
+  joinRoom(room: RoomId): Promise<unknown>;
 }
 
 export class Friends {
@@ -51,7 +51,7 @@ export class Friends {
       }
       return true;
     } catch (error) {
-      state.set('addOutcome', { ok: false, message: messageOf(error) });
+      state.set('addOutcome', { ok: false, code: codeOf(error) });
       return false;
     }
   }
@@ -68,9 +68,9 @@ export class Friends {
       await api.post(`/api/friends/requests/${encodeURIComponent(requestId)}/accept`, {});
       state.dropRequests((r) => r.id === requestId);
     } catch (error) {
-      const message = messageOf(error);
-      state.set('addOutcome', { ok: false, message });
-      this.deps.fail({ code: error instanceof ApiError ? error.code : 'network', message });
+      const code = codeOf(error);
+      state.set('addOutcome', { ok: false, code });
+      this.deps.fail({ code, message: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -90,7 +90,7 @@ export class Friends {
       void this.deps.joinRoom(room.id);
       return true;
     } catch (error) {
-      state.set('groupError', messageOf(error));
+      state.set('groupError', codeOf(error));
       return false;
     }
   }
@@ -116,8 +116,4 @@ export class Friends {
     void this.deps.reloadRooms();
     void this.deps.subscribe(room);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,7 +4,7 @@
  * counts and read marks. Kept apart from `ChatController`, which owns the
  * connection and the room list, so the life of a message reads in one place.
  */
-import type { Message, RoomId } from '../../server/protocol.js';
+import type { Message, ReplyRef, RoomId } from '../../server/protocol.js';
 import { ask } from './ack.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatState } from './chat-state.js';
@@ -25,13 +25,15 @@ export interface MessagesDeps {
   stopTyping(): void;
   /** Fires a `stock-chat-message` event on the element. */
   announce(detail: StockChatEventDetails['stock-chat-message']): void;
+  /** A message arrived in a room that is not on screen (and not muted). */
+  notify(detail: StockChatEventDetails['stock-chat-notification']): void;
 }
 
 export class Messages {
   constructor(private readonly deps: MessagesDeps) {}
 
-  /** Sends text to the active room (optimistically shown as pending). */
-  send(text: string): void {
+  /** Sends text to the active room (optimistically shown as pending), as a reply to `replyTo`. */
+  send(text: string, replyTo?: ChatMessage): void {
     const { state } = this.deps;
     const delivery = this.deps.delivery();
     const room = state.activeRoom;
@@ -43,8 +45,9 @@ export class Messages {
       text: body,
       clientId: newClientId(),
       createdAt: new Date().toISOString(),
+      ...(replyTo?.seq ? { replyTo: replyTo.seq } : {}),
     };
-    this.showPending(entry);
+    this.showPending(entry, replyTo);
     void delivery.enqueue(entry);
   }
 
@@ -54,9 +57,15 @@ export class Messages {
     const delivery = this.deps.delivery();
     const message = state.rooms.get(room)?.messages.find((m) => m.clientId === clientId);
     if (!message || !delivery) return;
-    const { text, createdAt } = message;
+    const { text, createdAt, replyTo } = message;
     state.setDelivery(room, clientId, 'pending');
-    void delivery.enqueue({ room, clientId, text, createdAt });
+    void delivery.enqueue({
+      room,
+      clientId,
+      text,
+      createdAt,
+      ...(replyTo ? { replyTo: replyTo.seq } : {}),
+    });
   }
 
   /** Merges confirmed messages from any source; `announce` fires host events for new ones. */
@@ -77,12 +86,25 @@ export class Messages {
       const incoming = merged.added.filter((m) => m.sender.id !== me);
       if (incoming.length > 0) {
         if (state.visible && state.activeRoom === room) this.markRead(room);
-        else state.addUnread(room, incoming.length);
+        else this.unseen(room, incoming, announce);
         state.set('lastIncoming', incoming[incoming.length - 1]);
       }
       for (const message of [...merged.settled, ...(announce ? merged.added : [])]) {
         this.deps.announce({ message, own: message.sender.id === me });
       }
+    }
+  }
+
+  /** Counts messages that arrived off screen and tells the host page of live ones. */
+  private unseen(room: RoomId, incoming: readonly ChatMessage[], live: boolean): void {
+    const { state } = this.deps;
+    const me = state.me?.id ?? '';
+    state.addUnread(room, incoming.length);
+    for (const message of incoming) {
+      const mention = message.mentions.includes(me);
+      if (mention) state.addMention(room);
+      if (live && !state.rooms.get(room)?.summary.muted)
+        this.deps.notify({ room, message, mention });
     }
   }
 
@@ -98,16 +120,22 @@ export class Messages {
   }
 
   /** Shows an outbox entry in its room as a pending message. */
-  showPending(entry: OutboxEntry): void {
+  showPending(entry: OutboxEntry, original?: ChatMessage): void {
     const { state } = this.deps;
     if (!state.me) return;
+    const { replyTo, ...rest } = entry;
+    const quoted =
+      original ?? state.rooms.get(entry.room)?.messages.find((m) => replyTo && m.seq === replyTo);
     const pending: ChatMessage = {
-      ...entry,
+      ...rest,
+      ...(quoted ? { replyTo: quoteOf(quoted) } : {}),
       id: '',
       seq: 0,
       rev: 0,
       sender: { id: state.me.id, name: state.me.name, kind: 'user' },
       cashtags: [],
+      mentions: [],
+      reactions: [],
       state: 'pending',
     };
     state.merge(entry.room, [pending]);
@@ -117,6 +145,12 @@ export class Messages {
   setState(entry: OutboxEntry, delivery: DeliveryState, error?: string): void {
     this.deps.state.setDelivery(entry.room, entry.clientId, delivery, error);
   }
+}
+
+/** The quote a reply shows before the server's copy arrives. */
+function quoteOf(message: ChatMessage): ReplyRef {
+  const { seq, sender, text } = message;
+  return { seq, sender, excerpt: text.length > 140 ? `${text.slice(0, 139)}…` : text };
 }
 
 /** Builds the `stock-chat-message` announcer for an element. */

@@ -13,6 +13,8 @@ export interface OutboxEntry {
   clientId: string;
   /** ISO time the user wrote it, for ordering and display. */
   createdAt: string;
+  /** The seq of the message it answers. */
+  replyTo?: number;
 }
 
 const PREFIX = 'stock-chat:outbox:';

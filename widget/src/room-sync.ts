@@ -8,9 +8,11 @@
 import type { Message, RoomId, RoomSummary, User } from '../../server/protocol.js';
 import { ask } from './ack.js';
 import type { ApiClient } from './api-client.js';
+import { codeOf } from './api-client.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatState, FriendList } from './chat-state.js';
 import { confirmed, firstSeqOf, lastRevOf, lastSeqOf } from './timeline.js';
+import type { ShownError } from './types.js';
 
 const HISTORY_PAGE = 30;
 const SYNC_PAGE = 200;
@@ -55,7 +57,7 @@ export class RoomSync {
       state.applyFriendList(friends, started);
       state.set('loadError', null);
     } catch (error) {
-      state.set('loadError', error instanceof Error ? error.message : String(error));
+      state.set('loadError', codeOf(error));
     }
   }
 
@@ -82,10 +84,14 @@ export class RoomSync {
     }
   }
 
-  /** Subscribes this socket to a room's live events and refreshes its counters. */
-  async subscribe(room: RoomId): Promise<void> {
+  /**
+   * Subscribes this socket to a room's live events and refreshes its counters;
+   * resolves null, or the code of the server's refusal. Offline, it waits for the
+   * next connect (which subscribes every listed room) and resolves null.
+   */
+  async subscribe(room: RoomId): Promise<ShownError | null> {
     const socket = this.deps.socket();
-    if (!socket?.connected) return;
+    if (!socket?.connected) return null;
     try {
       const data = await ask(socket, 'join_chat', { room });
       this.deps.state.applyJoin(room, data);
@@ -95,8 +101,10 @@ export class RoomSync {
         mutedUntil: data.mutedUntil,
         canModerate: data.canModerate,
       });
+      return null;
     } catch (error) {
       this.deps.failFrom(error);
+      return codeOf(error);
     }
   }
 

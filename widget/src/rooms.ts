@@ -29,6 +29,8 @@ export function newRoomState(summary: RoomSummary): RoomState {
     loaded: false,
     loadingOlder: false,
     peerReadSeq: summary.peerReadSeq ?? 0,
+    dividerSeq: 0,
+    mentions: 0,
     typing: new Map(),
   };
 }

@@ -2,7 +2,13 @@
  * Server -> client event handlers (docs/protocol.md), applied to the session's
  * state. Kept apart from `ChatController` so each event's effect reads on its own.
  */
-import type { FriendRequest, FriendUpdateEvent, Message, RoomId } from '../../server/protocol.js';
+import type {
+  FriendRequest,
+  FriendUpdateEvent,
+  MentionEvent,
+  Message,
+  RoomId,
+} from '../../server/protocol.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatState } from './chat-state.js';
 import { TYPING_SHOW_MS } from './typing.js';
@@ -12,9 +18,10 @@ export interface ServerEventDeps {
   readonly state: ChatState;
   /** Merges live messages, announcing the new ones. */
   receive(messages: readonly Message[]): void;
-  subscribe(room: RoomId): Promise<void>;
+  subscribe(room: RoomId): Promise<unknown>;
   onFriendRequest(request: FriendRequest): void;
   onFriendUpdate(event: FriendUpdateEvent): void;
+  onMention(event: MentionEvent): void;
 }
 
 /** Subscribes the session to every server event on `socket`. */
@@ -64,4 +71,6 @@ export function bindServerEvents(socket: ChatSocket, deps: ServerEventDeps): voi
   socket.on('friend_request_closed', ({ request }) =>
     state.dropRequests((r) => r.id === request.id),
   );
+
+  socket.on('mention', (event) => deps.onMention(event));
 }

@@ -186,12 +186,17 @@ export const contentStyles = css`
   .message {
     max-width: 85%;
     align-self: flex-start;
+  }
+  .bubble {
     padding: 6px 10px;
     border-radius: var(--stock-chat-radius);
     background: var(--stock-chat-other-bubble);
+    min-width: 0;
   }
   .message.own {
     align-self: flex-end;
+  }
+  .message.own .bubble {
     background: var(--stock-chat-own-bubble);
   }
   .message.pending {
@@ -260,6 +265,104 @@ export const contentStyles = css`
   .composer textarea {
     resize: none;
     max-height: 120px;
+  }
+  .message {
+    display: flex;
+    gap: 6px;
+  }
+  .message.own,
+  .message.mentioned {
+    outline: 0;
+  }
+  .message.mentioned .bubble {
+    box-shadow: inset 3px 0 var(--stock-chat-accent);
+  }
+  .avatar {
+    flex: none;
+    width: 28px;
+    height: 28px;
+    border-radius: 50%;
+    overflow: hidden;
+    display: grid;
+    place-items: center;
+    font-size: 11px;
+    font-weight: 700;
+    background: var(--stock-chat-surface);
+    border: 1px solid var(--stock-chat-border);
+  }
+  .avatar img {
+    width: 28px;
+    height: 28px;
+    object-fit: cover;
+  }
+  .mention {
+    font-weight: 700;
+    color: var(--stock-chat-accent);
+  }
+  a[part~='link'] {
+    color: var(--stock-chat-accent);
+  }
+  .quote {
+    display: block;
+    width: 100%;
+    min-height: 0;
+    margin: 2px 0;
+    padding: 2px 6px;
+    text-align: start;
+    font-size: 12px;
+    border: 0;
+    border-inline-start: 3px solid var(--stock-chat-border);
+    background: transparent;
+    color: var(--stock-chat-muted);
+  }
+  .act {
+    margin-inline-start: auto;
+    font-size: 11px;
+  }
+  .separator {
+    text-align: center;
+    font-size: 11px;
+    color: var(--stock-chat-muted);
+  }
+  .unread-divider {
+    color: var(--stock-chat-danger);
+    border-top: 1px solid var(--stock-chat-danger);
+  }
+  .list-wrap {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .new-messages {
+    position: absolute;
+    bottom: 8px;
+    left: 50%;
+    transform: translateX(-50%);
+    background: var(--stock-chat-accent);
+    color: var(--stock-chat-accent-contrast);
+  }
+  .replying,
+  .suggestions {
+    display: flex;
+    gap: 6px;
+    align-items: center;
+    margin: 0;
+    padding: 4px 12px;
+    font-size: 12px;
+    list-style: none;
+  }
+  .char-count {
+    align-self: center;
+    font-size: 11px;
+    color: var(--stock-chat-muted);
+  }
+  .char-count.over {
+    color: var(--stock-chat-danger);
+  }
+  .composer-error {
+    padding: 0 12px;
   }
   @media (prefers-reduced-motion: reduce) {
     *,

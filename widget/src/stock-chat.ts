@@ -2,12 +2,14 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ChatController } from './chat-controller.js';
-import { resolveLocale, translator } from './i18n/index.js';
-import type { Translate } from './i18n/index.js';
+import { Composer } from './composer-state.js';
+import { beep, setTitleBadge } from './notifier.js';
+import { errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
+import type { StringKey, Translate } from './i18n/index.js';
 import { styles } from './stock-chat.styles.js';
 import { contentStyles } from './stock-chat-content.styles.js';
 import { moderationStyles } from './moderation.styles.js';
-import type { ChatMessage, ConnectionStatus } from './types.js';
+import type { ChatMessage, ConnectionStatus, ShownError } from './types.js';
 import { renderConversation } from './views/conversation.js';
 import { renderRoomList } from './views/room-list.js';
 import type { StatusKey } from './views/status.js';
@@ -26,6 +28,7 @@ export type TokenProvider = () => Promise<string> | string;
  * @fires stock-chat-message - A new message: live, by sync, or an own send confirmed. `detail: { message, own }`.
  * @fires stock-chat-unread-change - Unread counts changed. `detail: { total, rooms }`.
  * @fires stock-chat-error - Something failed (handshake, send, load). `detail: { code, message }`.
+ * @fires stock-chat-notification - A message arrived in a room not on screen (never for muted rooms), for the host to badge, sound or notify. `detail: { room, message, mention }`.
  *
  * @csspart launcher - The floating button in launcher mode.
  * @csspart badge - The total unread badge on the launcher.
@@ -38,6 +41,7 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart join - The join-a-ticker form; `join-input` and `join-button` inside it.
  * @csspart room - A room button; `room-active` is added for the open room.
  * @csspart unread - A room's unread badge.
+ * @csspart mention-count - A room's count of unread messages that mention the user (apart from `unread`).
  * @csspart presence - A friend's presence dot, with `presence-online` or `presence-offline`.
  * @csspart friends - The friends section of the room list.
  * @csspart add-friend - The add-a-friend form; `add-friend-input` and `add-friend-button` inside it.
@@ -66,6 +70,18 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart sender - The sender's name in a message.
  * @csspart time - A message's timestamp.
  * @csspart message-text - The message text.
+ * @csspart link - An http(s) link in a message (opens in a new tab; long ones shortened on screen).
+ * @csspart mention - An `@id` mention in a message; `message-mention` is added to a message that mentions the user.
+ * @csspart avatar - A sender's avatar: the https image of their token's `avatar` claim, or initials.
+ * @csspart reply-button - The button that answers a message.
+ * @csspart reply-quote - The quote of the message a reply answers; clicking it shows the original.
+ * @csspart day-separator - The Today / Yesterday / date line between days.
+ * @csspart unread-divider - The line before the first unread message when a room opens.
+ * @csspart new-messages - The "N new messages" button shown while scrolled up.
+ * @csspart member-count - The member count in a ticker or group room's header.
+ * @csspart mention-list - The `@` suggestions above the composer.
+ * @csspart char-count - Characters left, shown near the limit (negative past it).
+ * @csspart composer-error - Why a message was not sent; its text stays in the composer.
  * @csspart cashtag - A cashtag chip that opens its room.
  * @csspart message-state - Sending / Sent / Seen / Not sent line of own messages.
  * @csspart retry - The retry button of a failed message.
@@ -127,20 +143,55 @@ export class StockChat extends LitElement {
   @property() heading = '';
   /** Whether the panel is open in launcher mode. */
   @property({ type: Boolean, reflect: true }) opened = false;
+  /** Opt-in: badge the page title with the unread count and play a short tone for new messages. */
+  @property({ type: Boolean }) notify = false;
+  /** The longest message the composer sends; longer text is refused with the reason, never cut. */
+  @property({ type: Number, attribute: 'max-length' }) maxLength = 4000;
 
-  @state() private joinError = false;
+  @state() private joinError: ShownError | null = null;
+  /** Messages that arrived in the open room while its list was scrolled up. */
+  @state() private newCount = 0;
+  /** The clock relative times and countdowns are drawn at; ticks while connected. */
+  @state() private now = Date.now();
 
   @query('.messages') private messageList?: HTMLElement;
   @query('#composer-input') private composer?: HTMLTextAreaElement;
   @query('.launcher') private launcherButton?: HTMLButtonElement;
 
   private readonly chat = new ChatController(this);
+  private readonly draft = new Composer(() => this.requestUpdate());
+  private clock: ReturnType<typeof setInterval> | undefined;
   private scrollMemo: {
     room: string | null;
     height: number;
     top: number;
     atBottom: boolean;
+    lastSeq: number;
   } | null = null;
+
+  constructor() {
+    super();
+    this.addEventListener('stock-chat-notification', () => {
+      if (this.notify) beep();
+    });
+    this.addEventListener('stock-chat-unread-change', (event) => {
+      if (this.notify) setTitleBadge(event.detail.total);
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Relative times ("5 minutes ago") and send countdowns stay true without new events.
+    this.clock = setInterval(() => {
+      const now = Date.now();
+      if (now - this.now >= 30_000 || this.hasCountdown()) this.now = now;
+    }, 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+  }
 
   /** The connection state the status chip shows. */
   get status(): ConnectionStatus {
@@ -162,10 +213,13 @@ export class StockChat extends LitElement {
     this.opened = false;
   }
 
-  /** Joins a room (`$TSLA`, `tsla`, `g:…`, `dm:…`) and opens it; false if the id is invalid. */
+  /**
+   * Joins a room (`$TSLA`, `tsla`, `g:…`, `dm:…`) and opens it; false when the id is
+   * invalid or the server refuses it (a group that does not exist, a DM with a non-friend).
+   */
   async joinRoom(room: string): Promise<boolean> {
     if (this.mode === 'launcher') this.opened = true;
-    return this.chat.joinRoom(room);
+    return (await this.chat.joinRoom(room)) === null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -177,9 +231,14 @@ export class StockChat extends LitElement {
       });
     }
     if (changed.has('room') && this.room) void this.chat.joinRoom(this.room);
+    if (changed.has('locale')) void loadLocale(this.locale).then(() => this.requestUpdate());
     if (changed.has('opened') || changed.has('mode')) {
       this.chat.setVisible(this.mode === 'inline' || this.opened);
     }
+    if (changed.has('notify') && this.notify) setTitleBadge(this.chat.state.totalUnread);
+    if (changed.has('notify') && !this.notify && changed.get('notify')) setTitleBadge(0);
+    this.draft.maxLength = this.maxLength;
+    this.takeBackRefusal();
     const list = this.messageList;
     this.scrollMemo = list
       ? {
@@ -187,6 +246,7 @@ export class StockChat extends LitElement {
           height: list.scrollHeight,
           top: list.scrollTop,
           atBottom: list.scrollHeight - list.scrollTop - list.clientHeight < 40,
+          lastSeq: this.activeState()?.summary.lastSeq ?? 0,
         }
       : null;
   }
@@ -195,7 +255,11 @@ export class StockChat extends LitElement {
     const list = this.messageList;
     const memo = this.scrollMemo;
     if (list) {
+      if (memo && memo.room === this.chat.state.activeRoom && !memo.atBottom) {
+        this.countNew(memo.lastSeq);
+      }
       if (!memo || memo.room !== this.chat.state.activeRoom || memo.atBottom) {
+        if (memo?.room !== this.chat.state.activeRoom && this.newCount) this.newCount = 0;
         list.scrollTop = list.scrollHeight;
       } else if (list.scrollHeight !== memo.height && memo.top < 60) {
         // Older history was prepended: keep the message that was in view in place.
@@ -213,6 +277,37 @@ export class StockChat extends LitElement {
     this.opened = !this.opened;
   };
 
+  private activeState() {
+    const room = this.chat.state.activeRoom;
+    return room ? this.chat.state.rooms.get(room) : undefined;
+  }
+
+  private hasCountdown(): boolean {
+    return Boolean(this.activeState()?.messages.some((m) => m.retryAt));
+  }
+
+  /** Adds others' messages that arrived after `since` while the list is scrolled up. */
+  private countNew(since: number): void {
+    const me = this.chat.state.me?.id;
+    const added = this.activeState()?.messages.filter((m) => m.seq > since && m.sender.id !== me);
+    if (added?.length) this.newCount += added.length;
+  }
+
+  /** A send the server refused for good: its text goes back to the composer, with the reason. */
+  private takeBackRefusal(): void {
+    const refusal = this.chat.state.refusal;
+    if (!refusal || refusal.room !== this.chat.state.activeRoom || !this.composer) return;
+    const t = translator(this.locale);
+    if (!this.composer.value.trim()) this.composer.value = refusal.text;
+    this.draft.length = this.composer.value.length;
+    this.draft.error = t(errorKey(refusal.code));
+    this.chat.clearRefusal();
+  }
+
+  private joinErrorKey(code: ShownError): StringKey {
+    return code === 'bad_request' ? 'invalidTicker' : errorKey(code);
+  }
+
   private onPanelKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape' && this.mode === 'launcher') {
       event.stopPropagation();
@@ -224,9 +319,8 @@ export class StockChat extends LitElement {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('room');
     if (!(input instanceof HTMLInputElement)) return;
-    const ok = await this.chat.joinRoom(input.value);
-    this.joinError = !ok;
-    if (ok) {
+    this.joinError = await this.chat.joinRoom(input.value);
+    if (!this.joinError) {
       input.value = '';
       await this.updateComplete;
       this.composer?.focus();
@@ -254,13 +348,56 @@ export class StockChat extends LitElement {
   private sendFromComposer(): void {
     const composer = this.composer;
     if (!composer || !composer.value.trim()) return;
-    this.chat.send(composer.value);
+    const over = composer.value.trim().length - this.maxLength;
+    if (over > 0) {
+      // Never cut silently: the text stays, and Send says why it refused.
+      this.draft.setError(translator(this.locale)('tooLong', { count: over }));
+      composer.focus();
+      return;
+    }
+    this.chat.send(composer.value, this.draft.replyTo ?? undefined);
     composer.value = '';
+    this.draft.reset();
     composer.focus();
   }
 
+  /** Shows message `seq` of the open room, loading older pages until it is there. */
+  private jumpTo = async (seq: number): Promise<void> => {
+    const room = this.chat.state.activeRoom;
+    const find = () => this.renderRoot.querySelector<HTMLElement>(`.message[data-seq="${seq}"]`);
+    for (let page = 0; room && !find() && page < 50; page += 1) {
+      const state = this.activeState();
+      if (!state?.hasMore) break;
+      await this.chat.loadOlder(room);
+      await this.updateComplete;
+    }
+    const target = find();
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus({ preventScroll: true });
+  };
+
+  private showNewest = (): void => {
+    const list = this.messageList;
+    if (list) list.scrollTop = list.scrollHeight;
+    this.newCount = 0;
+  };
+
+  private onBack = async (): Promise<void> => {
+    const room = this.chat.state.activeRoom;
+    this.chat.closeRoom();
+    await this.updateComplete;
+    // Keep focus inside the panel (so Escape still closes it): on the room just left.
+    const button = [...this.renderRoot.querySelectorAll<HTMLElement>('.room')].find(
+      (el) => el.dataset.room === room,
+    );
+    (button ?? this.renderRoot.querySelector<HTMLElement>('#join-input'))?.focus();
+  };
+
   private onScroll = (event: Event): void => {
     const list = event.currentTarget as HTMLElement;
+    if (this.newCount && list.scrollHeight - list.scrollTop - list.clientHeight < 40) {
+      this.newCount = 0;
+    }
     const room = this.chat.state.activeRoom;
     if (list.scrollTop < 48 && room) void this.chat.loadOlder(room);
   };
@@ -357,7 +494,7 @@ export class StockChat extends LitElement {
             view,
             t,
             locale,
-            joinError: this.joinError,
+            joinError: this.joinError ? t(this.joinErrorKey(this.joinError)) : null,
             onJoin: this.onJoin,
             onOpen: this.openRoom,
             onRetryLoad: () => void this.chat.loadRooms(),
@@ -370,11 +507,25 @@ export class StockChat extends LitElement {
             view,
             t,
             locale,
-            onBack: () => this.chat.closeRoom(),
+            now: this.now,
+            newCount: this.newCount,
+            composer: this.draft,
+            onBack: this.onBack,
+            onNewMessages: this.showNewest,
+            onReply: (message) => {
+              this.draft.setReply(message);
+              this.composer?.focus();
+            },
+            onJump: (seq) => void this.jumpTo(seq),
+            onCancelReply: () => this.draft.setReply(null),
+            onMention: (user) => this.composer && this.draft.mention(this.composer, user),
             onScroll: this.onScroll,
             onLoadOlder: () => view.activeRoom && void this.chat.loadOlder(view.activeRoom),
             onKeydown: this.onComposerKeydown,
-            onInput: () => this.chat.typing(),
+            onInput: (event) => {
+              this.chat.typing();
+              this.draft.input(event.target as HTMLTextAreaElement, this.chat.state);
+            },
             onSubmit: this.onSubmit,
             onCashtag: (room) => void this.joinRoom(room),
             onRetry: this.retry,

@@ -2,7 +2,10 @@
  * Types the widget keeps internally on top of the wire protocol: a message with
  * its delivery state, the per-room view state and the connection status.
  */
-import type { Message, RoomId, RoomSummary, UserRef } from '../../server/protocol.js';
+import type { ErrorCode, Message, RoomId, RoomSummary, UserRef } from '../../server/protocol.js';
+
+/** An error code the widget shows through its locale files. */
+export type ShownError = ErrorCode | 'network' | 'connect_failed';
 
 /** What the status chip shows. `idle` is before the first connect. */
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline';
@@ -15,6 +18,15 @@ export interface ChatMessage extends Message {
   state: DeliveryState;
   /** Set when a send failed for a reason a retry will not fix on its own. */
   error?: string;
+  /** When a rate-limited send goes out again by itself (epoch ms). */
+  retryAt?: number;
+}
+
+/** A send the server refused for good: its text goes back to the composer with the reason. */
+export interface Refusal {
+  room: RoomId;
+  text: string;
+  code: ShownError;
 }
 
 /** Everything the widget knows about one room. */
@@ -30,6 +42,10 @@ export interface RoomState {
   peerReadSeq: number;
   /** A ticker room's members with a socket subscribed now (`room_counts`). */
   online?: number;
+  /** The read mark when the room was last opened: the unread divider follows it. */
+  dividerSeq: number;
+  /** Unread messages that mention this user (counted apart from `unread`). */
+  mentions: number;
   /** Users typing now, by id, with when their indicator expires. */
   typing: Map<string, { user: UserRef; until: number }>;
 }

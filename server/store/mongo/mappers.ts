@@ -16,10 +16,27 @@ export const toMessage = (d: MessageDoc): Message => ({
   text: d.text,
   createdAt: d.createdAt.toISOString(),
   cashtags: [...d.cashtags],
+  mentions: [...(d.mentions ?? [])],
+  reactions: (d.reactions ?? []).map((r) => ({ emoji: r.emoji, count: r.count })),
+  ...(d.replyTo
+    ? {
+        replyTo: {
+          seq: d.replyTo.seq,
+          sender: { id: d.replyTo.sender.id, name: d.replyTo.sender.name },
+          excerpt: d.replyTo.excerpt,
+        },
+      }
+    : {}),
   rev: d.rev ?? d.seq,
   ...(d.editedAt ? { editedAt: d.editedAt.toISOString() } : {}),
   ...(d.deletedAt
-    ? { text: '', deletedAt: d.deletedAt.toISOString(), deletedBy: d.deletedBy ?? 'sender' }
+    ? {
+        text: '',
+        mentions: [],
+        reactions: [],
+        deletedAt: d.deletedAt.toISOString(),
+        deletedBy: d.deletedBy ?? 'sender',
+      }
     : {}),
 });
 

@@ -75,6 +75,9 @@ export class MessageAppender {
       sender: { id: input.sender.id, name: input.sender.name, kind: input.sender.kind ?? 'user' },
       text: input.text,
       cashtags: [...input.cashtags],
+      mentions: [...(input.mentions ?? [])],
+      reactions: [],
+      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
       createdAt: input.createdAt,
       rev,
     };

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import type { RoomKind, SenderKind } from '../../protocol.js';
 import { createServerApiModels, type ServerApiModels } from './server-api.models.js';
+import { createReactionModels, type ReactionModels } from './reactions.repo.js';
 import { createModerationModels, type ModerationModels } from './moderation-models.js';
 
 const { Schema } = mongoose;
@@ -55,6 +56,10 @@ export interface MessageDoc {
   sender: { id: string; name: string; kind?: SenderKind };
   text: string;
   cashtags: string[];
+  mentions?: string[];
+  replyTo?: { seq: number; sender: { id: string; name: string }; excerpt: string };
+  /** Counts per emoji (absent on messages stored before reactions: none). */
+  reactions?: { emoji: string; count: number }[];
   createdAt: Date;
   rev: number;
   editedAt?: Date;
@@ -136,6 +141,22 @@ const messageSchema = new Schema<MessageDoc>(
     // Not `required`: a tombstone's text is ''.
     text: { type: String, default: '' },
     cashtags: { type: [String], default: [] },
+    mentions: { type: [String], default: [] },
+    replyTo: {
+      type: new Schema(
+        {
+          seq: { type: Number, required: true },
+          sender: { id: { type: String, required: true }, name: { type: String, required: true } },
+          excerpt: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
+    reactions: {
+      type: [new Schema({ emoji: String, count: Number }, { _id: false })],
+      default: [],
+    },
     createdAt: { type: Date, required: true },
     rev: { type: Number, required: true, default: 0 },
     editedAt: Date,
@@ -180,7 +201,7 @@ const friendshipSchema = new Schema<FriendshipDoc>(
 friendshipSchema.index({ a: 1, b: 1 }, { unique: true });
 friendshipSchema.index({ b: 1 });
 
-export interface Models extends ModerationModels, ServerApiModels {
+export interface Models extends ModerationModels, ServerApiModels, ReactionModels {
   User: Model<UserDoc>;
   Room: Model<RoomDoc>;
   Member: Model<MemberDoc>;
@@ -204,5 +225,6 @@ export function createModels(conn: Connection): Models {
     Friendship: conn.model<FriendshipDoc>('Friendship', friendshipSchema, 'friendships'),
     ...createServerApiModels(conn),
     ...createModerationModels(conn),
+    ...createReactionModels(conn),
   };
 }

@@ -22,6 +22,7 @@ import { MongoModeration } from './moderation-store.js';
 import { MongoPeople } from './people.repo.js';
 import { createModels } from './models.js';
 import type { Models } from './models.js';
+import { MongoReactions } from './reactions.repo.js';
 import { MongoApiKeys, MongoWebhooks } from './server-api.repos.js';
 
 /**
@@ -37,6 +38,7 @@ export class MongoStore implements Store {
   readonly webhooks: MongoWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: MongoModeration;
+  private readonly reactions: MongoReactions;
   readonly people: MongoPeople;
   private readonly friends: MongoFriends;
 
@@ -48,6 +50,7 @@ export class MongoStore implements Store {
     this.apiKeys = new MongoApiKeys(m);
     this.webhooks = new MongoWebhooks(m);
     this.moderation = new MongoModeration(m);
+    this.reactions = new MongoReactions(m);
     this.people = new MongoPeople(m);
     this.friends = new MongoFriends(m, this.health);
   }
@@ -280,12 +283,36 @@ export class MongoStore implements Store {
     const rev = await nextRev(this.m, room);
     const doc = await this.m.Message.findOneAndUpdate(
       { room, seq, deletedAt: null },
-      { $set: { text: '', cashtags: [], deletedAt: at, deletedBy: by, rev } },
+      {
+        $set: {
+          text: '',
+          cashtags: [],
+          mentions: [],
+          reactions: [],
+          deletedAt: at,
+          deletedBy: by,
+          rev,
+        },
+      },
       { returnDocument: 'after' },
     ).lean();
     if (doc) await this.webhooks.stage('message.updated', toMessage(doc));
     // A concurrent delete won: answer with its tombstone.
     return toMessage(doc ?? (await this.m.Message.findOne({ room, seq }).lean()) ?? current);
+  }
+
+  react(
+    room: RoomId,
+    seq: number,
+    userId: string,
+    emoji: string,
+    on: boolean,
+  ): Promise<{ message: Message; changed: boolean } | null> {
+    return this.reactions.set(room, seq, userId, emoji, on);
+  }
+
+  reactionsBy(room: RoomId, userId: string, seqs: number[]): Promise<Map<number, string[]>> {
+    return this.reactions.mine(room, userId, seqs);
   }
 
   async changedSince(

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { MODERATION_SCHEMA } from './moderation-schema.js';
 import { BASELINE_SCHEMA } from './schema.js';
+import { REACTIONS_SCHEMA } from './reactions.repo.js';
 import { SERVER_API_SCHEMA } from './server-api.schema.js';
 
 /**
@@ -52,4 +53,10 @@ export const MIGRATIONS: readonly Migration[] = [
     name: '0005-room-mute',
     up: 'ALTER TABLE members ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;',
   },
+  {
+    name: '0006-message-mentions-reply',
+    up: `ALTER TABLE messages ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]';
+         ALTER TABLE messages ADD COLUMN reply_to TEXT;`,
+  },
+  { name: '0007-message-reactions', up: REACTIONS_SCHEMA },
 ];

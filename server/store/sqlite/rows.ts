@@ -1,4 +1,4 @@
-import type { Message, RoomKind, SenderKind } from '../../protocol.js';
+import type { Message, Reaction, ReplyRef, RoomKind, SenderKind } from '../../protocol.js';
 import type { FriendRequestRecord, RoomRecord } from '../types.js';
 
 /** Row shapes of the embedded store's tables, and their mapping to the port's records. */
@@ -12,6 +12,12 @@ export interface MessageRow {
   sender_kind: SenderKind;
   text: string;
   cashtags: string;
+  /** JSON array of user ids. */
+  mentions: string;
+  /** JSON `ReplyRef`, or null for a message that answers none. */
+  reply_to: string | null;
+  /** JSON `Reaction[]` (counts only). */
+  reactions: string;
   created_at: string;
   rev: number;
   edited_at: string | null;
@@ -56,6 +62,9 @@ export const toMessage = (r: MessageRow): Message => ({
   rev: r.rev,
   ...(r.edited_at ? { editedAt: r.edited_at } : {}),
   ...(r.deleted_at ? { deletedAt: r.deleted_at, deletedBy: r.deleted_by ?? 'sender' } : {}),
+  mentions: JSON.parse(r.mentions) as string[],
+  reactions: JSON.parse(r.reactions) as Reaction[],
+  ...(r.reply_to ? { replyTo: JSON.parse(r.reply_to) as ReplyRef } : {}),
 });
 export const toRoom = (r: RoomRow): RoomRecord => ({
   id: r.id,

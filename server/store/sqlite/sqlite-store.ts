@@ -25,6 +25,7 @@ import { SqliteFriends } from './friends.repo.js';
 import { SqliteModeration } from './moderation-store.js';
 import { SqlitePeople } from './people.repo.js';
 import { toMessage, toRoom } from './rows.js';
+import { SqliteReactions } from './reactions.repo.js';
 import { prepareStatements, type Statements } from './statements.js';
 
 const now = () => new Date().toISOString();
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly webhooks: SqliteWebhooks;
   private readonly health = new WriteHealth();
   readonly moderation: SqliteModeration;
+  private readonly reactions: SqliteReactions;
   readonly people: SqlitePeople;
   private readonly friends: SqliteFriends;
   /** Null only where SQLite keeps no WAL file: then `synchronous = FULL` syncs each commit itself. */
@@ -71,6 +73,7 @@ export class SqliteStore implements Store {
     if (this.wal) this.db.pragma('synchronous = NORMAL');
     this.stmt = prepareStatements(this.db);
     this.moderation = new SqliteModeration(this.db, () => this.durable());
+    this.reactions = new SqliteReactions(this.db);
     // IMMEDIATE takes the write lock before reading last_seq, so processes sharing the file stay gap-free.
     const writeBatch = this.db.transaction((jobs: (() => unknown)[]) => jobs.map((job) => job()));
     this.writes = new AppendQueue((jobs) => writeBatch.immediate(jobs));
@@ -96,6 +99,9 @@ export class SqliteStore implements Store {
       createdAt: input.createdAt.toISOString(),
       cashtags: input.cashtags,
       rev: room.last_rev + 1,
+      mentions: input.mentions ?? [],
+      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+      reactions: [],
     };
     this.stmt.insertMessage.run({
       room: message.room,
@@ -107,6 +113,8 @@ export class SqliteStore implements Store {
       sender_kind: message.sender.kind,
       text: message.text,
       cashtags: JSON.stringify(message.cashtags),
+      mentions: JSON.stringify(message.mentions),
+      reply_to: message.replyTo ? JSON.stringify(message.replyTo) : null,
       created_at: message.createdAt,
       rev: message.rev,
     });
@@ -304,6 +312,25 @@ export class SqliteStore implements Store {
       this.webhooks.stage('message.updated', deleted);
       return deleted;
     });
+  }
+
+  react(
+    room: RoomId,
+    seq: number,
+    userId: string,
+    emoji: string,
+    on: boolean,
+  ): Promise<{ message: Message; changed: boolean } | null> {
+    return this.write(() => {
+      const row = this.stmt.getMessage.get(room, seq);
+      if (!row || row.deleted_at) return null;
+      const changed = this.reactions.set(room, seq, userId, emoji, on, () => this.nextRev(room));
+      return { message: toMessage(changed ? this.stmt.getMessage.get(room, seq)! : row), changed };
+    });
+  }
+
+  async reactionsBy(room: RoomId, userId: string, seqs: number[]): Promise<Map<number, string[]>> {
+    return this.reactions.mine(room, userId, seqs);
   }
 
   async changedSince(

@@ -73,8 +73,8 @@ export function prepareStatements(db: Database.Database) {
       'SELECT * FROM messages WHERE room = ? AND sender_id = ? AND client_id = ?',
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, sender_kind, text, cashtags, created_at, rev)
-       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @sender_kind, @text, @cashtags, @created_at, @rev)`,
+      `INSERT INTO messages (room, seq, id, client_id, sender_id, sender_name, sender_kind, text, cashtags, created_at, rev, mentions, reply_to)
+       VALUES (@room, @seq, @id, @client_id, @sender_id, @sender_name, @sender_kind, @text, @cashtags, @created_at, @rev, @mentions, @reply_to)`,
     ),
     bumpRoom: db.prepare<[number, number, string, string]>(
       'UPDATE rooms SET last_seq = ?, last_rev = ?, last_activity = ? WHERE id = ?',
@@ -90,7 +90,7 @@ export function prepareStatements(db: Database.Database) {
        WHERE room = ? AND seq = ? AND deleted_at IS NULL`,
     ),
     deleteMessage: db.prepare<[string, string, number, string, number]>(
-      `UPDATE messages SET text = '', cashtags = '[]', deleted_at = ?, deleted_by = ?, rev = ?
+      `UPDATE messages SET text = '', cashtags = '[]', mentions = '[]', reactions = '[]', deleted_at = ?, deleted_by = ?, rev = ?
        WHERE room = ? AND seq = ? AND deleted_at IS NULL`,
     ),
     changedSince: db.prepare<[string, number, number, number], MessageRow>(

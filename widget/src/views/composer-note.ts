@@ -19,7 +19,8 @@ export function formatLeft(ms: number, locale: string): string {
   return rtf.format(Math.ceil(minutes / 60), 'hour');
 }
 
-export interface ComposerState {
+/** The moderation note above the composer and whether it takes input. */
+export interface ComposerGate {
   note: TemplateResult | typeof nothing;
   /** True when nothing the user types could be posted. */
   blocked: boolean;
@@ -32,8 +33,8 @@ export function composerState(
   t: Translate,
   locale: string,
   now = Date.now(),
-): ComposerState {
-  const line = (kind: string, text: string, blocked: boolean): ComposerState => ({
+): ComposerGate {
+  const line = (kind: string, text: string, blocked: boolean): ComposerGate => ({
     note: html`<p
       part="composer-note"
       class="composer-note ${kind}"

@@ -1,6 +1,8 @@
 /**
- * The conversation pane: room header (with presence for DMs), the message list
- * with scroll-up paging, the typing indicator and the composer.
+ * The conversation pane: room header (presence for DMs, member count for ticker
+ * rooms), the message list with day separators, the unread divider, scroll-up
+ * paging and the "N new messages" button, the typing indicator and the composer
+ * with its reply banner, mention suggestions, character count and inline error.
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
@@ -11,25 +13,30 @@ import type { Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { ChatMessage, RoomState } from '../types.js';
 import { composerState } from './composer-note.js';
+import { renderComposer } from './composer.js';
+import type { ComposerContext } from './composer.js';
 import { renderMessage } from './message-item.js';
 import { renderMessageMenu, type MenuActions } from './message-menu.js';
 import { roomHeader, type RoomHeaderContext } from './room-header.js';
 
 /** The data and actions the conversation pane needs. */
-export interface ConversationContext extends RoomHeaderContext {
+export interface ConversationContext extends ComposerContext, RoomHeaderContext {
   view: ChatView;
   t: Translate;
   locale: string;
+  now: number;
+  /** Messages that arrived while the list was scrolled up. */
+  newCount: number;
   onBack(): void;
   onScroll(event: Event): void;
   onLoadOlder(): void;
-  onKeydown(event: KeyboardEvent): void;
-  onInput(): void;
-  onSubmit(event: SubmitEvent): void;
+  onNewMessages(): void;
   onCashtag(room: string): void;
   onRetry(message: ChatMessage): void;
   /** Edit, delete, report, block, mute and ban (the controller's `Moderation`). */
   moderation: MenuActions;
+  onReply(message: ChatMessage): void;
+  onJump(seq: number): void;
 }
 
 function typingText(state: RoomState, t: Translate): string {
@@ -61,15 +68,84 @@ function peerLine(ctx: ConversationContext, state: RoomState): TemplateResult | 
   >`;
 }
 
-function messageList(ctx: ConversationContext, state: RoomState): TemplateResult {
-  const me = ctx.view.me?.id;
-  const label = roomLabel(state);
+/** `Today`, `Yesterday` or the date in the locale. */
+function dayLabel(iso: string, ctx: ConversationContext): string {
+  const date = new Date(iso);
+  const day = (d: Date) => d.toDateString();
+  const now = new Date(ctx.now);
+  if (day(date) === day(now)) return ctx.t('today');
+  if (day(date) === day(new Date(ctx.now - 86_400_000))) return ctx.t('yesterday');
+  const year = date.getFullYear() === now.getFullYear() ? undefined : 'numeric';
+  return new Intl.DateTimeFormat(ctx.locale, { month: 'long', day: 'numeric', year }).format(date);
+}
+
+function avatarOf(ctx: ConversationContext, id: string): string | undefined {
+  return ctx.view.friends.get(id)?.avatar;
+}
+
+function messageItems(ctx: ConversationContext, state: RoomState) {
+  const me = ctx.view.me?.id ?? '';
   const own = state.messages.filter((m) => m.sender.id === me);
   const lastOwn = own[own.length - 1];
   let seenSeq = 0;
   if (state.summary.kind === 'dm') {
     for (const m of own) if (m.seq > 0 && m.seq <= state.peerReadSeq) seenSeq = m.seq;
   }
+  const firstUnread = state.dividerSeq
+    ? state.messages.find((m) => m.seq > state.dividerSeq && m.sender.id !== me)
+    : undefined;
+  const items: { key: string; item: TemplateResult }[] = [];
+  let day = '';
+  for (const m of state.messages) {
+    const label = dayLabel(m.createdAt, ctx);
+    if (label !== day) {
+      day = label;
+      items.push({
+        key: `day:${label}`,
+        item: html`<li part="day-separator" class="separator" role="separator">${label}</li>`,
+      });
+    }
+    if (m === firstUnread) {
+      items.push({
+        key: 'unread',
+        item: html`<li part="unread-divider" class="separator unread-divider" role="separator">
+          ${ctx.t('unreadDivider')}
+        </li>`,
+      });
+    }
+    const isOwn = m.sender.id === me;
+    const menu = renderMessageMenu(m, {
+      t: ctx.t,
+      own: isOwn,
+      menu: ctx.view.menu,
+      rules: ctx.view.roomRules.get(state.summary.id),
+      ticker: state.summary.kind === 'ticker',
+      actions: ctx.moderation,
+    });
+    items.push({
+      key: m.clientId + m.sender.id,
+      item: renderMessage(m, {
+        menu,
+        t: ctx.t,
+        locale: ctx.locale,
+        own: isOwn,
+        mentionsMe: !isOwn && m.mentions.includes(me),
+        avatar: isOwn ? ctx.view.me?.avatar : avatarOf(ctx, m.sender.id),
+        showState: isOwn && (m === lastOwn || m.state !== 'sent' || m.seq === seenSeq),
+        seen: m.seq > 0 && m.seq === seenSeq,
+        now: ctx.now,
+        onCashtag: ctx.onCashtag,
+        onRetry: ctx.onRetry,
+        onReply: ctx.onReply,
+        onJump: ctx.onJump,
+      }),
+    });
+  }
+  return items;
+}
+
+function messageList(ctx: ConversationContext, state: RoomState): TemplateResult {
+  const label = roomLabel(state);
   return html`<ol
     part="messages"
     class="messages"
@@ -99,29 +175,9 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
         : nothing
     }
     ${repeat(
-      state.messages,
-      (m) => m.clientId + m.sender.id,
-      (m) => {
-        const isOwn = m.sender.id === me;
-        const menu = renderMessageMenu(m, {
-          t: ctx.t,
-          own: isOwn,
-          menu: ctx.view.menu,
-          rules: ctx.view.roomRules.get(state.summary.id),
-          ticker: state.summary.kind === 'ticker',
-          actions: ctx.moderation,
-        });
-        return renderMessage(m, {
-          menu,
-          t: ctx.t,
-          locale: ctx.locale,
-          own: isOwn,
-          showState: isOwn && (m === lastOwn || m.state !== 'sent' || m.seq === seenSeq),
-          seen: m.seq > 0 && m.seq === seenSeq,
-          onCashtag: ctx.onCashtag,
-          onRetry: ctx.onRetry,
-        });
-      },
+      messageItems(ctx, state),
+      (entry) => entry.key,
+      (entry) => entry.item,
     )}
   </ol>`;
 }
@@ -136,7 +192,7 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
     </div>`;
   }
   const label = roomLabel(state);
-  const composer = composerState(ctx.view, ctx.view.roomRules.get(room!), ctx.t, ctx.locale);
+  const gate = composerState(ctx.view, ctx.view.roomRules.get(state.summary.id), ctx.t, ctx.locale);
   return html`<section part="conversation" class="conversation" aria-label=${label}>
     <div class="conv-header">
       <button part="back" class="icon back" aria-label=${ctx.t('back')} @click=${ctx.onBack}>
@@ -145,23 +201,17 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
       <h3 class="conv-title">${label}</h3>
       ${peerLine(ctx, state)} ${roomHeader(ctx, state)}
     </div>
-    ${messageList(ctx, state)}
+    <div class="list-wrap">
+      ${messageList(ctx, state)}
+      ${
+        ctx.newCount > 0
+          ? html`<button part="new-messages" class="new-messages" @click=${ctx.onNewMessages}>
+              ${ctx.t('newMessages', { count: ctx.newCount })} ↓
+            </button>`
+          : nothing
+      }
+    </div>
     <div part="typing" class="typing" aria-live="polite">${typingText(state, ctx.t)}</div>
-    ${composer.note}
-    <form part="composer" class="composer" @submit=${ctx.onSubmit}>
-      <textarea
-        ?disabled=${composer.blocked}
-        part="input"
-        id="composer-input"
-        rows="1"
-        aria-label=${ctx.t('messageLabel', { room: label })}
-        placeholder=${ctx.t('messagePlaceholder')}
-        @keydown=${ctx.onKeydown}
-        @input=${ctx.onInput}
-      ></textarea>
-      <button part="send" class="send" type="submit" ?disabled=${composer.blocked}>
-        ${ctx.t('send')}
-      </button>
-    </form>
+    ${renderComposer(ctx, state, gate)}
   </section>`;
 }

@@ -6,8 +6,16 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { ChatView } from '../chat-state.js';
-import type { Translate } from '../i18n/index.js';
 import type { People } from '../people.js';
+import { errorKey } from '../i18n/index.js';
+import type { StringKey, Translate } from '../i18n/index.js';
+
+// What a refused friend request means in this panel, where the generic text would be vague.
+const FRIEND_ERRORS: Partial<Record<string, StringKey>> = {
+  conflict: 'friendConflict',
+  not_found: 'friendNotFound',
+  bad_request: 'friendBadId',
+};
 
 /** The data and actions the friends panel needs. */
 export interface FriendsPanelContext {
@@ -44,7 +52,7 @@ function onCreateGroup(ctx: FriendsPanelContext) {
 function outcome(view: ChatView, t: Translate): string {
   const result = view.addOutcome;
   if (!result) return '';
-  if (!result.ok) return result.message;
+  if (!result.ok) return t(FRIEND_ERRORS[result.code] ?? errorKey(result.code));
   return t(result.kind === 'sent' ? 'requestSent' : 'befriended', { name: result.name });
 }
 
@@ -88,7 +96,9 @@ function newGroupForm(ctx: FriendsPanelContext): TemplateResult {
       <div class="join">
         <button part="group-create" type="submit">${t('createGroup')}</button>
       </div>
-      <p class="field-error" role="alert">${view.groupError ?? nothing}</p>
+      <p class="field-error" role="alert">
+        ${view.groupError ? t(errorKey(view.groupError)) : nothing}
+      </p>
     </form>
   </details>`;
 }

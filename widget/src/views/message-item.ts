@@ -1,45 +1,100 @@
 /**
- * One message in the list: sender, time, text with cashtag chips and, for own
- * messages, the delivery state. Text is bound as text, never as HTML.
+ * One message in the list: avatar, sender, time, the quote it replies to, text
+ * with links, mentions and cashtag chips, a reply button and, for own messages,
+ * the delivery state. Text is bound as text, never as HTML.
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { splitCashtags } from '../cashtags.js';
 import { formatTime } from '../format.js';
 import type { Translate } from '../i18n/index.js';
+import { splitRichText } from '../rich-text.js';
+import type { RichPart } from '../rich-text.js';
 import type { ChatMessage } from '../types.js';
 
 export interface MessageContext {
   t: Translate;
   locale: string;
   own: boolean;
+  /** True when the message mentions the signed-in user. */
+  mentionsMe: boolean;
+  /** An https avatar URL for the sender, if known. */
+  avatar?: string;
   /** Show the delivery state line (last own message, or pending/failed ones). */
   showState: boolean;
   seen: boolean;
+  now: number;
   onCashtag(room: string): void;
   onRetry(message: ChatMessage): void;
   /** The message's actions (views/message-menu.ts): the ⋯ toggle and the open step. */
   menu?: { toggle: TemplateResult | typeof nothing; panel: TemplateResult | typeof nothing };
+  onReply(message: ChatMessage): void;
+  onJump(seq: number): void;
 }
+
+const REL = 'noopener noreferrer nofollow ugc';
 
 function stateLine(message: ChatMessage, ctx: MessageContext): TemplateResult | typeof nothing {
   if (!ctx.own || !ctx.showState) return nothing;
   if (message.state === 'failed') {
-    return html`<span part="message-state" class="state failed" title=${message.error ?? ''}
+    // Only failures a later attempt can get past end up here: refusals go back to the composer.
+    return html`<span part="message-state" class="state failed"
       >${ctx.t('failed')}
       <button part="retry" class="link" @click=${() => ctx.onRetry(message)}>
         ${ctx.t('retry')}
       </button>
     </span>`;
   }
+  if (message.retryAt) {
+    const count = Math.max(1, Math.ceil((message.retryAt - ctx.now) / 1000));
+    return html`<span part="message-state" class="state pending"
+      >${ctx.t('sendingIn', { count })}</span
+    >`;
+  }
   const key = message.state === 'pending' ? 'pending' : ctx.seen ? 'seen' : 'sent';
   return html`<span part="message-state" class="state ${message.state}">${ctx.t(key)}</span>`;
 }
 
-function chip(text: string, room: string, ctx: MessageContext): TemplateResult {
-  const label = ctx.t('openRoom', { room });
+function richPart(part: RichPart, ctx: MessageContext): TemplateResult | string {
   // prettier-ignore
-  return html`<button part="cashtag" class="cashtag" aria-label=${label} @click=${() => ctx.onCashtag(room)}>${text}</button>`;
+  switch (part.kind) {
+    case 'text': return part.text;
+    case 'link': return html`<a part="link" href=${part.href} target="_blank" rel=${REL} title=${part.href}>${part.text}</a>`;
+    case 'mention': return html`<span part="mention" class="mention">${part.text}</span>`;
+    case 'cashtag': return html`<button part="cashtag" class="cashtag" aria-label=${ctx.t('openRoom', { room: part.room })} @click=${() => ctx.onCashtag(part.room)}>${part.text}</button>`;
+  }
+}
+
+/** Initials for a name: "Ben Ames" -> "BA", "nora" -> "N". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  return words
+    .slice(0, 2)
+    .map((word) => [...word][0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+/** The sender's avatar: the https image from their token's `avatar` claim, or initials. */
+export function avatar(name: string, url?: string): TemplateResult {
+  return html`<span part="avatar" class="avatar" aria-hidden="true"
+    >${
+      url?.startsWith('https://')
+        ? html`<img src=${url} alt="" width="28" height="28" referrerpolicy="no-referrer" />`
+        : initials(name)
+    }</span
+  >`;
+}
+
+function quote(message: ChatMessage, ctx: MessageContext): TemplateResult | typeof nothing {
+  const reply = message.replyTo;
+  if (!reply) return nothing;
+  return html`<button
+    part="reply-quote"
+    class="quote"
+    aria-label=${ctx.t('jumpTo', { name: reply.sender.name })}
+    @click=${() => ctx.onJump(reply.seq)}
+  >
+    <b>${reply.sender.name}</b> ${reply.excerpt}
+  </button>`;
 }
 
 /** The text of a live message; a tombstone says who deleted it. */
@@ -49,30 +104,47 @@ function body(message: ChatMessage, ctx: MessageContext): TemplateResult {
     return html`<div part="message-text tombstone" class="text tombstone">${ctx.t(key)}</div>`;
   }
   // Built outside the template: the text is `pre-wrap`, so template whitespace would show.
-  const content = splitCashtags(message.text).map((part) =>
-    part.kind === 'text' ? part.text : chip(part.text, part.room, ctx),
-  );
+  const content = splitRichText(message.text).map((part) => richPart(part, ctx));
   const edited = message.editedAt
     ? html` <span part="edited" class="edited">${ctx.t('edited')}</span>`
     : nothing;
   return html`<div part="message-text" class="text">${content}${edited}</div>`;
 }
 
+/** The reply button, for stored live messages. */
+function replyButton(message: ChatMessage, ctx: MessageContext): TemplateResult | typeof nothing {
+  if (message.seq === 0 || message.deletedAt) return nothing;
+  return html`<button
+    part="reply-button"
+    class="link act"
+    aria-label=${ctx.t('replyTo', { name: message.sender.name })}
+    @click=${() => ctx.onReply(message)}
+  >
+    ${ctx.t('reply')}
+  </button>`;
+}
+
 /** Renders a message as a list item. */
 export function renderMessage(message: ChatMessage, ctx: MessageContext): TemplateResult {
+  const name = message.sender.name;
   return html`<li
-    part="message${ctx.own ? ' message-own' : ''}"
-    class="message ${ctx.own ? 'own' : ''} ${message.state} ${message.deletedAt ? 'deleted' : ''}"
+    part="message${ctx.own ? ' message-own' : ''}${ctx.mentionsMe ? ' message-mention' : ''}"
+    class="message ${ctx.own ? 'own' : ''} ${ctx.mentionsMe ? 'mentioned' : ''} ${message.state} ${message.deletedAt ? 'deleted' : ''}"
     data-client-id=${message.clientId}
     data-seq=${message.seq}
+    tabindex="-1"
   >
-    <div class="meta">
-      <span part="sender" class="sender">${ctx.own ? ctx.t('you') : message.sender.name}</span>
-      <time part="time" datetime=${message.createdAt}
-        >${formatTime(message.createdAt, ctx.locale)}</time
-      >
-      ${ctx.menu?.toggle ?? nothing}
+    ${ctx.own ? nothing : avatar(name, ctx.avatar)}
+    <div class="bubble">
+      <div class="meta">
+        <span part="sender" class="sender">${ctx.own ? ctx.t('you') : name}</span>
+        <time part="time" datetime=${message.createdAt}
+          >${formatTime(message.createdAt, ctx.locale)}</time
+        >
+        ${replyButton(message, ctx)} ${ctx.menu?.toggle ?? nothing}
+      </div>
+      ${quote(message, ctx)} ${body(message, ctx)} ${ctx.menu?.panel ?? nothing}
+      ${stateLine(message, ctx)}
     </div>
-    ${body(message, ctx)} ${ctx.menu?.panel ?? nothing} ${stateLine(message, ctx)}
   </li>`;
 }

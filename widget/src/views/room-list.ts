@@ -8,6 +8,7 @@ import type { TemplateResult } from 'lit';
 import type { RoomKind } from '../../../server/protocol.js';
 import type { ChatView } from '../chat-state.js';
 import { formatRelative } from '../format.js';
+import { errorKey } from '../i18n/index.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { RoomState } from '../types.js';
@@ -19,7 +20,8 @@ export interface RoomListContext extends FriendsPanelContext {
   view: ChatView;
   t: Translate;
   locale: string;
-  joinError: boolean;
+  /** Why the last join was refused, in the UI language. */
+  joinError: string | null;
   onJoin(event: SubmitEvent): void;
   onOpen(room: string): void;
   onRetryLoad(): void;
@@ -54,6 +56,7 @@ function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
   const { id, kind, muted } = state.summary;
   // A muted room keeps its count but shows no badge.
   const unread = muted ? 0 : state.summary.unread;
+  const mentions = state.mentions;
   const active = ctx.view.activeRoom === id;
   const label = roomLabel(state);
   return html`<li>
@@ -67,6 +70,16 @@ function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
       <span class="room-name">${label}</span>
       ${presence(ctx, state)}
       ${muted ? html`<span part="muted-mark" class="room-sub">${ctx.t('muted')}</span>` : nothing}
+      ${
+        mentions > 0
+          ? html`<span
+              part="mention-count"
+              class="unread mention-count"
+              aria-label=${ctx.t('mentionBadge', { count: mentions })}
+              >@${mentions}</span
+            >`
+          : nothing
+      }
       ${
         unread > 0
           ? html`<span
@@ -111,13 +124,11 @@ export function renderRoomList(ctx: RoomListContext): TemplateResult {
       />
       <button part="join-button" type="submit">${ctx.t('join')}</button>
     </form>
-    <p id="join-error" class="field-error" role="alert">
-      ${ctx.joinError ? ctx.t('invalidTicker') : nothing}
-    </p>
+    <p id="join-error" class="field-error" role="alert">${ctx.joinError ?? nothing}</p>
     ${
       ctx.view.loadError
         ? html`<div part="error" class="error" role="alert">
-            <span>${ctx.t('loadError')}</span>
+            <span>${ctx.t('loadError')} ${ctx.t(errorKey(ctx.view.loadError))}</span>
             <button @click=${ctx.onRetryLoad}>${ctx.t('tryAgain')}</button>
           </div>`
         : nothing
