@@ -93,6 +93,7 @@ export const en = {
   composerSlowWait: 'Slow mode: you can post again {left}.',
   composerSlowMode: 'Slow mode: one message every {seconds} seconds.',
   reply: 'Reply',
+  react: 'Add a reaction',
   replyTo: 'Reply to {name}',
   replyingTo: 'Replying to {name}',
   cancelReply: 'Cancel reply',
