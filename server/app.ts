@@ -93,6 +93,10 @@ export async function createApplication(
   const limits = new UserLimits(config.limits, scaleOut.backend, logger);
   const events = new EventBus((err, what) => logger.warn({ err, what }, 'domain event failed'));
   const koa = new Koa<AuthState>({ proxy: config.trustProxy });
+  // Koa's body setter tests `instanceof ReadableStream`/`Response`, globals Node loads lazily
+  // (undici: 20-180 ms of module loading on this machine). Loaded now, before listening, rather
+  // than on the event loop under the first requests after a (re)start, e.g. a reconnect storm.
+  void [globalThis.ReadableStream, globalThis.Blob, globalThis.Response];
   // Koa composes its middleware when callback() is called, so the server asks for it once wired.
   const handler: { current?: ReturnType<Koa['callback']> } = {};
   const http = createServer((req, res) => handler.current!(req, res));
