@@ -54,7 +54,7 @@ export interface RoomRules {
 export interface MessageMenu {
   room: RoomId;
   seq: number;
-  mode: 'actions' | 'edit' | 'confirm-delete' | 'report' | 'reported';
+  mode: 'actions' | 'edit' | 'confirm-delete' | 'report' | 'reported' | 'react';
 }
 
 /** The state as views and the element read it: data only, no way to change it. */
@@ -227,8 +227,13 @@ export class ChatState implements ChatView {
     const state = this.rooms.get(message.room);
     const index = state?.messages.findIndex((m) => m.seq === message.seq && m.seq > 0) ?? -1;
     if (!state || index === -1 || state.messages[index].rev > message.rev) return;
+    // A room broadcast carries no `mine`: keep what this user chose.
+    const held = state.messages[index].reactions;
+    const reactions = message.reactions.map((r) =>
+      r.mine === undefined ? { ...r, mine: held.find((h) => h.emoji === r.emoji)?.mine } : r,
+    );
     state.messages = state.messages.slice();
-    state.messages[index] = { ...message, state: 'sent' };
+    state.messages[index] = { ...message, reactions, state: 'sent' };
     this.touch();
   }
 

@@ -74,6 +74,10 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart mention - An `@id` mention in a message; `message-mention` is added to a message that mentions the user.
  * @csspart avatar - A sender's avatar: the https image of their token's `avatar` claim, or initials.
  * @csspart reply-button - The button that answers a message.
+ * @csspart react-button - The ☺ button that opens a message's `reaction-picker`.
+ * @csspart reaction-picker - The fixed reaction set (👍 👎 🚀 🐂 🐻 😂 ❤️ 👀); each is a `reaction-option` button, `aria-pressed` when chosen; Escape closes it.
+ * @csspart reactions - A message's reactions with their counts.
+ * @csspart reaction - One reaction and its count; `aria-pressed` when it is the user's, pressing it adds or takes it back.
  * @csspart reply-quote - The quote of the message a reply answers; clicking it shows the original.
  * @csspart day-separator - The Today / Yesterday / date line between days.
  * @csspart unread-divider - The line before the first unread message when a room opens.

@@ -106,6 +106,7 @@ export const en = {
   unfriendName: 'Remove {name} from friends',
   yourFriends: 'Your friends',
   reply: 'Reply',
+  react: 'Add a reaction',
   replyTo: 'Reply to {name}',
   replyingTo: 'Replying to {name}',
   cancelReply: 'Cancel reply',

@@ -137,6 +137,7 @@ function messageItems(ctx: ConversationContext, state: RoomState) {
         onCashtag: ctx.onCashtag,
         onRetry: ctx.onRetry,
         onReply: ctx.onReply,
+        onReact: (m, emoji, on) => void ctx.moderation.react(m.room, m.seq, emoji, on),
         onJump: ctx.onJump,
       }),
     });
