@@ -38,6 +38,17 @@ function stockChatServerPlugin() {
         const { sub, ...opts } = payload;
         return (await start()).token(sub, opts);
       }
+      if (command === 'stock-chat-seed-rooms') {
+        // Makes `sub` a member of `count` ticker rooms straight in the store (room paging).
+        const { store } = await start();
+        const { sub, prefix, count } = payload;
+        for (let i = 0; i < count; i += 1) {
+          const id = `$${prefix}${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`;
+          await store.ensureRoom({ id, kind: 'ticker', name: id });
+          await store.addMembers(id, [sub]);
+        }
+        return true;
+      }
       if (command === 'stock-chat-restart') {
         await (await start()).restart();
         return true;

@@ -1,47 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type {
-  ConnectionInfo,
-  ConnectionsPage,
-  NodeInfo,
-  Overview,
-  RttHistogram,
-  StatsPoint,
-} from '../protocol-admin.js';
+import type { ConnectionsPage, Overview, RttHistogram, StatsPoint } from '../protocol-admin.js';
 import { mergeHistories, mergePoints, mergeRoomLive, type RoomLive } from './cluster-stats.js';
-import type { NodeRoomCounts } from './room-counts.js';
+import type { NodeConnections, NodeSnapshot } from './inter-server.js';
 import type { ChatServer } from './types.js';
-
-/** One node's answer to `cluster:snapshot`: its overview, node line and user ids. */
-export interface NodeSnapshot {
-  overview: Omit<Overview, 'nodes'>;
-  node: NodeInfo;
-  /** Users with a socket on the node, so users on two nodes count once. */
-  userIds: string[];
-}
-
-/** One node's share of a connections page: its newest `limit` matches, and how many match. */
-export interface NodeConnections {
-  items: ConnectionInfo[];
-  total: number;
-}
-
-/** The events the server processes exchange through the adapter (Redis) for the console. */
-export interface InterServerEvents {
-  'cluster:snapshot': (ack: (snapshot: NodeSnapshot) => void) => void;
-  'cluster:connections': (
-    query: { limit: number; q?: string },
-    ack: (part: NodeConnections) => void,
-  ) => void;
-  /** The node's latest chart point, and its remembered ones when `history` is asked. */
-  'cluster:stats': (
-    query: { history: boolean },
-    ack: (stats: { latest: StatsPoint | null; history: StatsPoint[] }) => void,
-  ) => void;
-  /** The node's live figures for these rooms, in the same order. */
-  'cluster:rooms': (rooms: string[], ack: (live: RoomLive[]) => void) => void;
-  /** A node's online counts of ticker rooms (room-counts.ts). */
-  'rooms:online': (counts: NodeRoomCounts) => void;
-}
 
 /** What this node knows about itself, from the registry through AdminService. */
 export interface LocalSource {

@@ -3,14 +3,8 @@ import type { Logger } from '../logger.js';
 import type { RoomId } from '../protocol.js';
 import type { Store } from '../store/types.js';
 import type { SocketFanout } from './fanout.js';
+import type { NodeRoomCounts } from './inter-server.js';
 import type { ChatServer } from './types.js';
-
-/** One node's online counts for some ticker rooms; `full` replaces everything it sent before. */
-export interface NodeRoomCounts {
-  node: string;
-  full: boolean;
-  rooms: Record<RoomId, number>;
-}
 
 export interface RoomCountsOptions {
   nodeId: string;

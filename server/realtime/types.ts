@@ -1,7 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol.js';
 import type { AdminClientToServerEvents, AdminServerToClientEvents } from '../protocol-admin.js';
-import type { InterServerEvents } from './cluster-view.js';
+import type { InterServerEvents } from './inter-server.js';
 
 /** The typed Socket.IO server of the chat namespace. */
 export type ChatServer = Server<

@@ -32,6 +32,10 @@ export class ApiClient {
     return this.request<T>('POST', path, body);
   }
 
+  del(path: string): Promise<unknown> {
+    return this.request('DELETE', path);
+  }
+
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${await this.token()}` };
     if (body !== undefined) headers['content-type'] = 'application/json';

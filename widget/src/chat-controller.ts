@@ -21,6 +21,7 @@ import { Friends } from './friends.js';
 import { Messages, announcer } from './messages.js';
 import { Moderation } from './moderation.js';
 import { Outbox } from './outbox.js';
+import { People } from './people.js';
 import { unreadByRoom, userFromToken } from './rooms.js';
 import { RoomSync } from './room-sync.js';
 import { bindServerEvents } from './server-events.js';
@@ -69,6 +70,13 @@ export class ChatController implements ReactiveController {
     api: () => this.api,
     failFrom: (error) => this.failFrom(error),
     fail: (detail) => this.fail(detail),
+  });
+  /** Leave, mute, member lists, unfriend, decline and cancel; views call it directly. */
+  readonly people = new People({
+    state: this.store,
+    socket: () => this.socket,
+    api: () => this.api,
+    failFrom: (error) => this.failFrom(error),
   });
   private api: ApiClient | null = null;
   private delivery: Delivery | null = null;

@@ -8,6 +8,7 @@
 import type {
   Friend,
   FriendRequest,
+  Member,
   Message,
   NoticeEvent,
   PresenceStatus,
@@ -53,7 +54,7 @@ export interface RoomRules {
 export interface MessageMenu {
   room: RoomId;
   seq: number;
-  mode: 'actions' | 'edit' | 'confirm-delete' | 'report' | 'reported';
+  mode: 'actions' | 'edit' | 'confirm-delete' | 'report' | 'reported' | 'react';
 }
 
 /** The state as views and the element read it: data only, no way to change it. */
@@ -86,6 +87,8 @@ export interface ChatView {
   readonly menu: MessageMenu | null;
   /** Set once the server refused this user as banned (`until` null: until lifted). */
   readonly banned: { until: string | null } | null;
+  /** Group and DM member lists loaded with `room_members`. */
+  readonly members: ReadonlyMap<RoomId, readonly Member[]>;
 }
 
 type Presence = { status: PresenceStatus; lastSeen: string; at: number };
@@ -128,6 +131,7 @@ export class ChatState implements ChatView {
   private readonly rulesMap = new Map<RoomId, RoomRules>();
   private readonly roomMap = new Map<RoomId, RoomState>();
   private readonly friendMap = new Map<string, Friend>();
+  private readonly memberMap = new Map<RoomId, readonly Member[]>();
   /** Presence events as they arrive, so a slower REST answer cannot overwrite them. */
   private readonly presence = new Map<string, Presence>();
   private scheduled = false;
@@ -185,6 +189,31 @@ export class ChatState implements ChatView {
   get banned(): { until: string | null } | null {
     return this.f.banned;
   }
+  get members(): ReadonlyMap<RoomId, readonly Member[]> {
+    return this.memberMap;
+  }
+
+  /** A ticker room's member and online counts (`join_chat`, `room_counts`). */
+  setCounts(room: RoomId, members: number, online: number): void {
+    const state = this.rooms.get(room);
+    if (!state) return;
+    state.summary = { ...state.summary, memberCount: members };
+    state.online = online;
+    this.touch();
+  }
+
+  /** This user muted or unmuted a room (here or on another device). */
+  setMuted(room: RoomId, muted: boolean): void {
+    const state = this.rooms.get(room);
+    if (!state) return;
+    state.summary = { ...state.summary, muted };
+    this.touch();
+  }
+
+  setMembers(room: RoomId, members: readonly Member[]): void {
+    this.memberMap.set(room, members);
+    this.touch();
+  }
 
   /** Changes a room's posting rules (only the fields given). */
   setRoomRules(room: RoomId, change: Partial<RoomRules>): void {
@@ -198,8 +227,13 @@ export class ChatState implements ChatView {
     const state = this.rooms.get(message.room);
     const index = state?.messages.findIndex((m) => m.seq === message.seq && m.seq > 0) ?? -1;
     if (!state || index === -1 || state.messages[index].rev > message.rev) return;
+    // A room broadcast carries no `mine`: keep what this user chose.
+    const held = state.messages[index].reactions;
+    const reactions = message.reactions.map((r) =>
+      r.mine === undefined ? { ...r, mine: held.find((h) => h.emoji === r.emoji)?.mine } : r,
+    );
     state.messages = state.messages.slice();
-    state.messages[index] = { ...message, state: 'sent' };
+    state.messages[index] = { ...message, reactions, state: 'sent' };
     this.touch();
   }
 
@@ -263,11 +297,22 @@ export class ChatState implements ChatView {
   }
 
   /** Takes the counters a `join_chat` answer carries. */
-  applyJoin(room: RoomId, data: { memberCount: number; lastSeq: number; readSeq: number }): void {
+  applyJoin(
+    room: RoomId,
+    data: {
+      memberCount: number;
+      lastSeq: number;
+      readSeq: number;
+      online?: number;
+      muted?: boolean;
+    },
+  ): void {
     const state = this.rooms.get(room);
     if (!state) return;
+    state.online = data.online;
     state.summary = {
       ...state.summary,
+      muted: data.muted,
       memberCount: data.memberCount,
       lastSeq: Math.max(state.summary.lastSeq, data.lastSeq),
       readSeq: Math.max(state.summary.readSeq, data.readSeq),
@@ -404,11 +449,14 @@ export class ChatState implements ChatView {
 
   setPresence(user: UserRef, status: PresenceStatus, lastSeen: string): void {
     this.presence.set(user.id, { status, lastSeen, at: Date.now() });
+    // The name comes from the user's current token: a friend first known by id gets it here.
+    const { name } = user;
     const friend = this.friends.get(user.id);
-    if (friend) this.friendMap.set(user.id, { ...friend, status, lastSeen });
+    if (friend) this.friendMap.set(user.id, { ...friend, name, status, lastSeen });
     for (const state of this.rooms.values()) {
       const peer = state.summary.peer;
-      if (peer?.id === user.id) state.summary = { ...state.summary, peer: { ...peer, lastSeen } };
+      if (peer?.id === user.id)
+        state.summary = { ...state.summary, peer: { ...peer, name, lastSeen } };
     }
     this.touch();
   }

@@ -54,6 +54,14 @@ export class Moderation {
     }, room);
   }
 
+  /** Adds (`on`) or takes back the user's reaction; the picker closes. */
+  async react(room: RoomId, seq: number, emoji: string, on: boolean): Promise<void> {
+    await this.call(async (socket) => {
+      const { message } = await ask(socket, 'react', { room, seq, emoji, on });
+      this.apply(message);
+    }, room);
+  }
+
   /** Reports a message; the menu then thanks the user until they close it. */
   async report(room: RoomId, seq: number, reason: ReportReason): Promise<void> {
     const ok = await this.call(async (socket) => {

@@ -39,13 +39,21 @@ export class RoomSync {
     if (!api) return;
     const started = Date.now();
     try {
-      const [me, rooms, friends] = await Promise.all([
+      const page = (cursor: string | null) =>
+        api.get<{ rooms: RoomSummary[]; nextCursor: string | null }>(
+          `/api/rooms${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+      const [me, first, friends] = await Promise.all([
         api.get<{ user: User }>('/api/me'),
-        api.get<{ rooms: RoomSummary[] }>('/api/rooms'),
+        page(null),
         api.get<FriendList>('/api/friends'),
       ]);
       state.set('me', me.user);
-      for (const summary of rooms.rooms) state.upsertRoom(summary);
+      // Every page of the list (100 rooms each), not only the first.
+      for (let rooms = first; ; rooms = await page(rooms.nextCursor)) {
+        for (const summary of rooms.rooms) state.upsertRoom(summary);
+        if (!rooms.nextCursor) break;
+      }
       state.applyFriendList(friends, started);
       state.set('loadError', null);
     } catch (error) {

@@ -63,6 +63,7 @@ export function userFromToken(token: string): User | null {
 /** Unread counts of the rooms that have any, keyed by room id. */
 export function unreadByRoom(rooms: ReadonlyMap<RoomId, RoomState>): Record<RoomId, number> {
   const counts: Record<RoomId, number> = {};
-  for (const [id, state] of rooms) if (state.summary.unread > 0) counts[id] = state.summary.unread;
+  for (const [id, { summary }] of rooms)
+    if (summary.unread > 0 && !summary.muted) counts[id] = summary.unread;
   return counts;
 }

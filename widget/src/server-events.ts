@@ -62,5 +62,15 @@ export function bindServerEvents(socket: ChatSocket, deps: ServerEventDeps): voi
     state.setRoomRules(room, { slowModeSec, readOnly }),
   );
 
+  socket.on('room_left', ({ room }) => state.removeRoom(room));
+
+  socket.on('room_muted', ({ room, muted }) => state.setMuted(room, muted));
+
+  socket.on('room_counts', ({ room, members, online }) => state.setCounts(room, members, online));
+
+  socket.on('friend_request_closed', ({ request }) =>
+    state.dropRequests((r) => r.id === request.id),
+  );
+
   socket.on('mention', (event) => deps.onMention(event));
 }

@@ -353,6 +353,21 @@ export const contentStyles = css`
     font-size: 12px;
     list-style: none;
   }
+  .reactions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    margin-top: 4px;
+  }
+  .reaction {
+    min-height: 0;
+    padding: 0 6px;
+    border-radius: 999px;
+  }
+  .reaction[aria-pressed='true'] {
+    border-color: var(--stock-chat-accent);
+    background: var(--stock-chat-own-bubble);
+  }
   .char-count {
     align-self: center;
     font-size: 11px;

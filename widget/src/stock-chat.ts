@@ -48,6 +48,16 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart add-friend-outcome - The result of the last friend request: sent, or why not.
  * @csspart friend-request - A pending request; `friend-request-outgoing` is added for sent ones.
  * @csspart accept - The button that accepts an incoming friend request.
+ * @csspart decline - The button that declines an incoming friend request.
+ * @csspart cancel-request - The button that withdraws a sent friend request.
+ * @csspart friend - A friend in the friends list; `unfriend` is its remove button.
+ * @csspart unfriend - The button that ends a friendship.
+ * @csspart leave - The button that leaves a ticker room (it leaves the list on every tab).
+ * @csspart muted-mark - The "Muted" mark of a room the user muted (its unread badge is hidden).
+ * @csspart member-count - A ticker room's member and online counts, or a group's member count.
+ * @csspart members - A group's member list disclosure; each `member` has a `presence` dot.
+ * @csspart member - A member of a group in its member list.
+ * @csspart mute-toggle - The Mute / Unmute button of the open room (`aria-pressed`).
  * @csspart new-group - The new-group disclosure; `new-group-toggle` is its summary.
  * @csspart group-name - The new group's name input.
  * @csspart group-members - The friends to pick as members of the new group.
@@ -64,6 +74,10 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart mention - An `@id` mention in a message; `message-mention` is added to a message that mentions the user.
  * @csspart avatar - A sender's avatar: the https image of their token's `avatar` claim, or initials.
  * @csspart reply-button - The button that answers a message.
+ * @csspart react-button - The ☺ button that opens a message's `reaction-picker`.
+ * @csspart reaction-picker - The fixed reaction set (👍 👎 🚀 🐂 🐻 😂 ❤️ 👀); each is a `reaction-option` button, `aria-pressed` when chosen; Escape closes it.
+ * @csspart reactions - A message's reactions with their counts.
+ * @csspart reaction - One reaction and its count; `aria-pressed` when it is the user's, pressing it adds or takes it back.
  * @csspart reply-quote - The quote of the message a reply answers; clicking it shows the original.
  * @csspart day-separator - The Today / Yesterday / date line between days.
  * @csspart unread-divider - The line before the first unread message when a room opens.
@@ -490,6 +504,7 @@ export class StockChat extends LitElement {
             onRetryLoad: () => void this.chat.loadRooms(),
             onAddFriend: (to) => this.chat.requestFriend(to),
             onAccept: (id) => void this.chat.acceptFriend(id),
+            people: this.chat.people,
             onCreateGroup: (name, members) => this.chat.createGroup(name, members),
           })}
           ${renderConversation({
@@ -519,6 +534,7 @@ export class StockChat extends LitElement {
             onCashtag: (room) => void this.joinRoom(room),
             onRetry: this.retry,
             moderation: this.chat.moderation,
+            people: this.chat.people,
           })}
         </div>
         <div class="sr-only" role="status" aria-live="polite">

@@ -40,6 +40,8 @@ export interface RoomState {
   loadingOlder: boolean;
   /** Highest seq the other side of a DM has read. */
   peerReadSeq: number;
+  /** A ticker room's members with a socket subscribed now (`room_counts`). */
+  online?: number;
   /** The read mark when the room was last opened: the unread divider follows it. */
   dividerSeq: number;
   /** Unread messages that mention this user (counted apart from `unread`). */

@@ -17,9 +17,10 @@ import { renderComposer } from './composer.js';
 import type { ComposerContext } from './composer.js';
 import { renderMessage } from './message-item.js';
 import { renderMessageMenu, type MenuActions } from './message-menu.js';
+import { roomHeader, type RoomHeaderContext } from './room-header.js';
 
 /** The data and actions the conversation pane needs. */
-export interface ConversationContext extends ComposerContext {
+export interface ConversationContext extends ComposerContext, RoomHeaderContext {
   view: ChatView;
   t: Translate;
   locale: string;
@@ -136,6 +137,7 @@ function messageItems(ctx: ConversationContext, state: RoomState) {
         onCashtag: ctx.onCashtag,
         onRetry: ctx.onRetry,
         onReply: ctx.onReply,
+        onReact: (m, emoji, on) => void ctx.moderation.react(m.room, m.seq, emoji, on),
         onJump: ctx.onJump,
       }),
     });
@@ -192,21 +194,13 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
   }
   const label = roomLabel(state);
   const gate = composerState(ctx.view, ctx.view.roomRules.get(state.summary.id), ctx.t, ctx.locale);
-  const members = state.summary.memberCount;
   return html`<section part="conversation" class="conversation" aria-label=${label}>
     <div class="conv-header">
       <button part="back" class="icon back" aria-label=${ctx.t('back')} @click=${ctx.onBack}>
         ‹
       </button>
       <h3 class="conv-title">${label}</h3>
-      ${peerLine(ctx, state)}
-      ${
-        state.summary.kind !== 'dm' && members > 0
-          ? html`<span part="member-count" class="room-sub"
-              >${ctx.t('memberCount', { count: members })}</span
-            >`
-          : nothing
-      }
+      ${peerLine(ctx, state)} ${roomHeader(ctx, state)}
     </div>
     <div class="list-wrap">
       ${messageList(ctx, state)}

@@ -5,8 +5,8 @@
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { FriendRequest } from '../../../server/protocol.js';
 import type { ChatView } from '../chat-state.js';
+import type { People } from '../people.js';
 import { errorKey } from '../i18n/index.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 
@@ -24,6 +24,8 @@ export interface FriendsPanelContext {
   /** Asks a user for a friendship; true when it went through. */
   onAddFriend(to: string): Promise<boolean>;
   onAccept(requestId: string): void;
+  /** Decline, cancel and unfriend. */
+  people: People;
   /** Creates a group; true when it was created. */
   onCreateGroup(name: string, members: string[]): Promise<boolean>;
 }
@@ -54,11 +56,11 @@ function outcome(view: ChatView, t: Translate): string {
   return t(result.kind === 'sent' ? 'requestSent' : 'befriended', { name: result.name });
 }
 
-function requestList(
+function requestList<T>(
   id: string,
   heading: string,
-  list: readonly FriendRequest[],
-  item: (request: FriendRequest) => TemplateResult,
+  list: readonly T[],
+  item: (entry: T) => TemplateResult,
 ): TemplateResult | typeof nothing {
   if (list.length === 0) return nothing;
   return html`<h4 class="section" id=${id}>${heading}</h4>
@@ -99,6 +101,23 @@ function newGroupForm(ctx: FriendsPanelContext): TemplateResult {
       </p>
     </form>
   </details>`;
+}
+
+/** A small button whose part and label name the action (`decline`, `cancelRequest`, `unfriend`). */
+function action(
+  ctx: FriendsPanelContext,
+  key: 'decline' | 'cancelRequest' | 'unfriend',
+  name: string,
+  run: () => Promise<void>,
+): TemplateResult {
+  return html`<button
+    part=${key === 'cancelRequest' ? 'cancel-request' : key}
+    class="link"
+    aria-label=${ctx.t(`${key}Name`, { name })}
+    @click=${() => void run()}
+  >
+    ${ctx.t(key)}
+  </button>`;
 }
 
 /** Renders the friends section of the room list. */
@@ -143,6 +162,7 @@ export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
           >
             ${t('accept')}
           </button>
+          ${action(ctx, 'decline', request.from.name, () => ctx.people.closeRequest(request.id))}
         </li>`,
     )}
     ${requestList(
@@ -153,6 +173,17 @@ export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
         html`<li part="friend-request friend-request-outgoing" class="request">
           <span class="room-name">${request.to.name}</span>
           <span class="room-sub">${t('requestPending')}</span>
+          ${action(ctx, 'cancelRequest', request.to.name, () => ctx.people.closeRequest(request.id))}
+        </li>`,
+    )}
+    ${requestList(
+      'friend-list-heading',
+      t('yourFriends'),
+      [...view.friends.values()],
+      (friend) =>
+        html`<li part="friend" class="request">
+          <span class="room-name">${friend.name}</span>
+          ${action(ctx, 'unfriend', friend.name, () => ctx.people.unfriend(friend.id))}
         </li>`,
     )}
     ${newGroupForm(ctx)}

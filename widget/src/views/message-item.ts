@@ -28,6 +28,7 @@ export interface MessageContext {
   /** The message's actions (views/message-menu.ts): the ⋯ toggle and the open step. */
   menu?: { toggle: TemplateResult | typeof nothing; panel: TemplateResult | typeof nothing };
   onReply(message: ChatMessage): void;
+  onReact(message: ChatMessage, emoji: string, on: boolean): void;
   onJump(seq: number): void;
 }
 
@@ -124,6 +125,24 @@ function replyButton(message: ChatMessage, ctx: MessageContext): TemplateResult 
   </button>`;
 }
 
+/** The message's reactions with their counts; pressing one adds or takes back the user's. */
+function reactions(message: ChatMessage, ctx: MessageContext): TemplateResult | typeof nothing {
+  if (message.reactions.length === 0 || message.deletedAt) return nothing;
+  return html`<div part="reactions" class="reactions">
+    ${message.reactions.map(
+      (r) =>
+        html`<button
+          part="reaction"
+          class="reaction"
+          aria-pressed=${Boolean(r.mine)}
+          @click=${() => void ctx.onReact(message, r.emoji, !r.mine)}
+        >
+          ${r.emoji} ${r.count}
+        </button>`,
+    )}
+  </div>`;
+}
+
 /** Renders a message as a list item. */
 export function renderMessage(message: ChatMessage, ctx: MessageContext): TemplateResult {
   const name = message.sender.name;
@@ -143,8 +162,8 @@ export function renderMessage(message: ChatMessage, ctx: MessageContext): Templa
         >
         ${replyButton(message, ctx)} ${ctx.menu?.toggle ?? nothing}
       </div>
-      ${quote(message, ctx)} ${body(message, ctx)} ${ctx.menu?.panel ?? nothing}
-      ${stateLine(message, ctx)}
+      ${quote(message, ctx)} ${body(message, ctx)} ${reactions(message, ctx)}
+      ${ctx.menu?.panel ?? nothing} ${stateLine(message, ctx)}
     </div>
   </li>`;
 }

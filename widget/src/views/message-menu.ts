@@ -10,6 +10,7 @@ import type { ReportReason, RoomId } from '../../../server/protocol.js';
 import type { MessageMenu, RoomRules } from '../chat-state.js';
 import type { Translate } from '../i18n/index.js';
 import type { ChatMessage } from '../types.js';
+import { REACTIONS } from '../../../protocol/reactions.js';
 
 /** The moderation actions a view can call (the controller's `Moderation`). */
 export interface MenuActions {
@@ -21,6 +22,7 @@ export interface MenuActions {
   block(userId: string): Promise<void>;
   mute(room: RoomId, userId: string): Promise<void>;
   ban(userId: string): Promise<void>;
+  react(room: RoomId, seq: number, emoji: string, on: boolean): Promise<void>;
 }
 
 export interface MenuContext {
@@ -146,6 +148,35 @@ function buttons(m: ChatMessage, ctx: MenuContext): TemplateResult {
   </div>`;
 }
 
+/** The fixed reaction set; Escape closes it. Chosen ones are pressed (a second press takes one back). */
+function reactionPicker(m: ChatMessage, ctx: MenuContext): TemplateResult {
+  const mine = (emoji: string) => m.reactions.some((r) => r.emoji === emoji && r.mine);
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    ctx.actions.close();
+  };
+  return html`<div
+    part="reaction-picker"
+    class="menu"
+    role="group"
+    aria-label=${ctx.t('react')}
+    @keydown=${onKeydown}
+  >
+    ${REACTIONS.map(
+      (emoji) =>
+        html`<button
+          part="reaction-option"
+          class="reaction"
+          aria-pressed=${mine(emoji)}
+          @click=${() => void ctx.actions.react(m.room, m.seq, emoji, !mine(emoji))}
+        >
+          ${emoji}
+        </button>`,
+    )}
+  </div>`;
+}
+
 /** A message's ⋯ toggle (for the meta line) and, when its menu is open, the current step. */
 export function renderMessageMenu(
   m: ChatMessage,
@@ -163,24 +194,34 @@ export function renderMessageMenu(
           ? reportPicker(m, ctx)
           : open === 'actions'
             ? buttons(m, ctx)
-            : open === 'reported'
-              ? html`<div part="report-thanks" class="menu" role="status">
-                  ${ctx.t('reported')}
-                  <button class="link" @click=${() => ctx.actions.close()}>
-                    ${ctx.t('dismiss')}
-                  </button>
-                </div>`
-              : nothing;
+            : open === 'react'
+              ? reactionPicker(m, ctx)
+              : open === 'reported'
+                ? html`<div part="report-thanks" class="menu" role="status">
+                    ${ctx.t('reported')}
+                    <button class="link" @click=${() => ctx.actions.close()}>
+                      ${ctx.t('dismiss')}
+                    </button>
+                  </div>`
+                : nothing;
   const toggle = open
     ? nothing
     : html`<button
-        part="message-actions-toggle"
-        class="icon more"
-        aria-label=${ctx.t('messageActions')}
-        aria-haspopup="true"
-        @click=${() => ctx.actions.open(m.room, m.seq, 'actions')}
-      >
-        ⋯
-      </button>`;
+          part="react-button"
+          class="icon more"
+          aria-label=${ctx.t('react')}
+          aria-haspopup="true"
+          @click=${() => ctx.actions.open(m.room, m.seq, 'react')}
+        >
+          ☺</button
+        ><button
+          part="message-actions-toggle"
+          class="icon more"
+          aria-label=${ctx.t('messageActions')}
+          aria-haspopup="true"
+          @click=${() => ctx.actions.open(m.room, m.seq, 'actions')}
+        >
+          ⋯
+        </button>`;
   return { toggle, panel };
 }

@@ -53,7 +53,9 @@ function presence(ctx: RoomListContext, state: RoomState): TemplateResult | type
 }
 
 function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
-  const { id, unread } = state.summary;
+  const { id, kind, muted } = state.summary;
+  // A muted room keeps its count but shows no badge.
+  const unread = muted ? 0 : state.summary.unread;
   const mentions = state.mentions;
   const active = ctx.view.activeRoom === id;
   const label = roomLabel(state);
@@ -67,6 +69,7 @@ function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
     >
       <span class="room-name">${label}</span>
       ${presence(ctx, state)}
+      ${muted ? html`<span part="muted-mark" class="room-sub">${ctx.t('muted')}</span>` : nothing}
       ${
         mentions > 0
           ? html`<span
@@ -88,6 +91,18 @@ function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
           : nothing
       }
     </button>
+    ${
+      kind === 'ticker'
+        ? html`<button
+            part="leave"
+            class="link"
+            aria-label=${ctx.t('leaveRoom', { room: label })}
+            @click=${() => void ctx.people.leave(id)}
+          >
+            ${ctx.t('leave')}
+          </button>`
+        : nothing
+    }
   </li>`;
 }
 
