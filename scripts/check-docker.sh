@@ -5,7 +5,7 @@
 #      of the build context (tracked and unignored files, minus .dockerignore);
 #   3. the runtime stage has what it needs: only the paths it copies from the build stage are
 #      kept, and its CMD starts as an unprivileged user, answers /health, and stops cleanly
-#      on SIGTERM; the `stock-chat` command (token, diagnose, backup) and `npm run token` work
+#      on SIGTERM; the `stock-chat` command (token, diagnose, backup, apikey) and `npm run token` work
 #      there without dev dependencies.
 # Usage: scripts/check-docker.sh   (from anywhere; exits non-zero on the first failure)
 set -euo pipefail
@@ -137,7 +137,17 @@ cli backup "$backup_dir/copy.db" || fail 'stock-chat backup failed in the runtim
 [ -s "$backup_dir/copy.db" ] || fail 'stock-chat backup wrote no file'
 (cd "$runtime" && env -i PATH="$PATH" HOME=/nonexistent NODE_ENV=production JWT_SECRET="$secret" \
   npm run -s token -- --sub via-npm >/dev/null) || fail 'npm run token fails in the runtime stage'
-echo 'token, diagnose, backup and npm run token work in the runtime stage'
+# API keys on the running server's store: a new key is honoured at once, a revoked one is not.
+key=$(cli apikey create --name check-docker --scopes read 2>/dev/null) || fail 'stock-chat apikey create failed'
+case "$key" in sck_*) ;; *) fail "stock-chat apikey create printed no key: $key" ;; esac
+cli apikey list | grep -q $'\tcheck-docker\t' || fail 'stock-chat apikey list does not show the new key'
+server_status() { node -e '
+  fetch(process.argv[1], { headers: { authorization: `Bearer ${process.argv[2]}` } }).then((r) => console.log(r.status), () => console.log(0));
+' "http://127.0.0.1:$port/api/server/rooms/\$DOCKER/history" "$1"; }
+[ "$(server_status "$key")" = 200 ] || fail 'the server does not honour a key created while it runs'
+cli apikey revoke check-docker 2>/dev/null || fail 'stock-chat apikey revoke failed'
+[ "$(server_status "$key")" = 401 ] || fail 'the server still honours a revoked key'
+echo 'token, diagnose, backup, apikey (create/list/revoke, honoured live) and npm run token work in the runtime stage'
 
 step 'runtime stage: SIGTERM stops it cleanly'
 # Docker waits 10 s after SIGTERM before it kills; so does this.

@@ -29,6 +29,7 @@ import { adminRoutes } from './http/admin.routes.js';
 import { UserLimits } from './limits/user-limits.js';
 import { connectScaleOut, singleProcess, type ScaleOut } from './realtime/scale-out.js';
 import { modRoutes } from './http/mod.routes.js';
+import { webhookRoutes } from './http/webhooks.routes.js';
 import { AdminStats } from './realtime/admin-stats.js';
 import { userOrModeratorKey } from './http/mod-key.auth.js';
 import { ApiKeys } from './domain/api-keys.js';
@@ -157,7 +158,9 @@ export async function createApplication(
     await limits.api.consume(ctx.state.user.id);
     await next();
   });
-  authed.use(apiRoutes(chat, friends).routes());
+  authed.use(
+    apiRoutes(chat, friends, { friendsManagedByHost: config.friendsManagedByHost }).routes(),
+  );
   // admin: the console's REST routes are mounted here.
   const adminLog = logger.child({ component: 'admin' });
   const admin = new AdminService({
@@ -199,6 +202,12 @@ export async function createApplication(
   );
   authed.use(adminRoutes(admin, cluster).routes());
   authed.use(modRoutes(moderation).routes());
+  authed.use(
+    webhookRoutes(store.webhooks, {
+      enabled: serverApi.webhooks !== null,
+      kick: () => serverApi.webhooks?.kick(),
+    }).routes(),
+  );
   api.use(authed.routes());
 
   koa.use(errorMiddleware(logger.child({ component: 'http' })));

@@ -7,15 +7,17 @@ import './admin-login.js';
 import './admin-moderation.js';
 import './admin-overview.js';
 import './admin-rooms.js';
+import './admin-webhooks.js';
 import { appStyles } from './styles/app.styles.js';
 import { sharedStyles } from './styles/shared.styles.js';
 
-type Tab = 'overview' | 'connections' | 'rooms' | 'moderation' | 'tests';
+type Tab = 'overview' | 'connections' | 'rooms' | 'moderation' | 'webhooks' | 'tests';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'connections', label: 'Connections' },
   { id: 'rooms', label: 'Rooms' },
   { id: 'moderation', label: 'Moderation' },
+  { id: 'webhooks', label: 'Webhooks' },
   { id: 'tests', label: 'Test suite' },
 ];
 /** Session storage, not local: the token should not outlive the browser session. */
@@ -78,6 +80,11 @@ export class AdminApp extends LitElement {
           .token=${this.token}
           .session=${this.connection.session}
         ></admin-moderation>`;
+      case 'webhooks':
+        return html`<admin-webhooks
+          .token=${this.token}
+          .session=${this.connection.session}
+        ></admin-webhooks>`;
       case 'tests':
         return html`<admin-diagnose .token=${this.token}></admin-diagnose>`;
     }

@@ -1,3 +1,4 @@
+import { apikey } from './apikey.js';
 import { backup } from './backup.js';
 import { diagnose } from './diagnose.js';
 import { token } from './token.js';
@@ -18,4 +19,5 @@ export const COMMANDS: Record<string, Command> = {
   token,
   diagnose,
   backup,
+  apikey,
 };

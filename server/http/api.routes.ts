@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { ChatService } from '../domain/chat-service.js';
 import type { FriendsService } from '../domain/friends-service.js';
-import { badRequest } from '../domain/errors.js';
+import { AppError, badRequest } from '../domain/errors.js';
 import { parse, schemas } from '../domain/validation.js';
 import type { AuthState } from './auth.js';
 
@@ -15,9 +15,26 @@ function intParam(value: unknown, name: string): number | undefined {
   return n;
 }
 
-/** The signed-in user's routes: profile, rooms, messages and friends. */
-export function apiRoutes(chat: ChatService, friends: FriendsService): Router<AuthState> {
+/**
+ * The signed-in user's routes: profile, rooms, messages and friends. With
+ * `friendsManagedByHost` the host platform owns the friend set (PUT
+ * /api/server/users/:id/friends): users may list it but not change it.
+ */
+export function apiRoutes(
+  chat: ChatService,
+  friends: FriendsService,
+  opts: { friendsManagedByHost?: boolean } = {},
+): Router<AuthState> {
   const router = new Router<AuthState>();
+  const managedByHost = opts.friendsManagedByHost === true;
+  const userOwnsFriends = async (_ctx: unknown, next: () => Promise<unknown>) => {
+    if (managedByHost)
+      throw new AppError(
+        'forbidden',
+        'friends are managed by the host platform here (FRIENDS_MANAGED_BY_HOST): requests are off',
+      );
+    await next();
+  };
 
   router.get('/me', (ctx) => {
     const { id, name, avatar, roles } = ctx.state.user;
@@ -49,27 +66,27 @@ export function apiRoutes(chat: ChatService, friends: FriendsService): Router<Au
   });
 
   router.get('/friends', async (ctx) => {
-    ctx.body = await friends.list(ctx.state.user.id);
+    ctx.body = { ...(await friends.list(ctx.state.user.id)), managedByHost };
   });
 
-  router.post('/friends/requests', async (ctx) => {
+  router.post('/friends/requests', userOwnsFriends, async (ctx) => {
     const { to } = parse(schemas.friendRequest, ctx.request.body);
     const { request, created } = await friends.request(ctx.state.user, to);
     ctx.status = created ? 201 : 200;
     ctx.body = { request };
   });
 
-  router.post('/friends/requests/:id/accept', async (ctx) => {
+  router.post('/friends/requests/:id/accept', userOwnsFriends, async (ctx) => {
     ctx.body = { request: await friends.accept(ctx.params.id!, ctx.state.user.id) };
   });
 
   /** Declines (recipient) or cancels (sender) a pending request. */
-  router.delete('/friends/requests/:id', async (ctx) => {
+  router.delete('/friends/requests/:id', userOwnsFriends, async (ctx) => {
     await friends.closeRequest(ctx.params.id!, ctx.state.user.id);
     ctx.status = 204;
   });
 
-  router.delete('/friends/:id', async (ctx) => {
+  router.delete('/friends/:id', userOwnsFriends, async (ctx) => {
     await friends.remove(ctx.state.user.id, ctx.params.id!);
     ctx.status = 204;
   });

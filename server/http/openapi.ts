@@ -8,6 +8,7 @@ import { serverSchemas as s } from '../domain/server-api.schemas.js';
 import { schemas } from '../domain/validation.js';
 import type { ApiScope } from '../store/types.js';
 import { MOD_ROUTE_DOCS } from './openapi.mod-docs.js';
+import { webhookSchemas } from './webhooks.routes.js';
 
 type Method = RouteConfig['method'];
 /** `moderator`/`mod-read`: a user token with a moderation role, or an API key with `moderate`. */
@@ -146,6 +147,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: 'Close every socket of a user',
     auth: 'users',
     params: s.userParams,
+  },
+  'GET /api/admin/webhooks': {
+    summary: 'The webhook delivery log, newest first',
+    auth: 'viewer',
+    query: webhookSchemas.list,
+  },
+  'POST /api/admin/webhooks/:id/redeliver': {
+    summary: 'Send a delivery again (same event id and body)',
+    auth: 'admin',
+    params: webhookSchemas.id,
   },
   ...MOD_ROUTE_DOCS,
 };

@@ -173,3 +173,41 @@ describe('/api/mod with an API key holding `moderate`', () => {
     assert.ok(!bans.body.items.some((b) => b.userId === 'trent'), 'nothing was banned');
   });
 });
+
+describe('/api/admin/webhooks (delivery log and redelivery)', () => {
+  it('lists deliveries to viewers and admins, redelivers for admins only, refuses bad input', async () => {
+    const viewer = await server.token('v', { roles: ['viewer'] });
+    const admin = await server.token('root', { admin: true });
+    const user = await server.token('plain');
+    const log = await api<{ enabled: boolean; items: { id: string; status: string }[] }>(
+      server.url,
+      'GET',
+      '/api/admin/webhooks?status=delivered&limit=5',
+      viewer,
+    );
+    assert.equal(log.status, 200);
+    assert.equal(log.body.enabled, true);
+    assert.ok(log.body.items.length > 0 && log.body.items.every((d) => d.status === 'delivered'));
+    const id = log.body.items[0]!.id;
+    const code = async (method: string, route: string, token: string) =>
+      (await api<{ error: { code: string } }>(server.url, method, route, token)).body.error?.code;
+    assert.equal(await code('GET', '/api/admin/webhooks', user), 'forbidden');
+    assert.equal(await code('GET', '/api/admin/webhooks?status=lost', viewer), 'bad_request');
+    assert.equal(await code('GET', '/api/admin/webhooks?limit=0', viewer), 'bad_request');
+    assert.equal(await code('POST', `/api/admin/webhooks/${id}/redeliver`, viewer), 'forbidden');
+    assert.equal(await code('POST', '/api/admin/webhooks/nope/redeliver', admin), 'not_found');
+    const before = receiver.received.filter((r) => r.id === id).length;
+    const again = await api<{ delivery: { id: string } }>(
+      server.url,
+      'POST',
+      `/api/admin/webhooks/${id}/redeliver`,
+      admin,
+    );
+    assert.equal(again.status, 200);
+    assert.equal(again.body.delivery.id, id);
+    await delivered<unknown>(
+      receiver.received.find((r) => r.id === id)!.type,
+      () => receiver.received.filter((r) => r.id === id).length > before,
+    );
+  });
+});
