@@ -45,15 +45,29 @@ const REASONS: [
   ['other', 'reasonOther'],
 ];
 
+/**
+ * What was typed into an open editor, by message: the timeline is not keyed, so a
+ * re-render that shifts the list (older history loading above) re-creates the editor.
+ */
+const drafts = new Map<string, string>();
+
 function editor(m: ChatMessage, ctx: MenuContext): TemplateResult {
   const { t, actions } = ctx;
-  const save = (area: HTMLTextAreaElement) => void actions.edit(m.room, m.seq, area.value);
+  const key = `${m.room} ${m.seq}`;
+  const save = (area: HTMLTextAreaElement) => {
+    drafts.delete(key);
+    void actions.edit(m.room, m.seq, area.value);
+  };
+  const cancel = () => {
+    drafts.delete(key);
+    actions.close();
+  };
   const onKeydown = (event: KeyboardEvent) => {
     const area = event.currentTarget as HTMLTextAreaElement;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
-      actions.close();
+      cancel();
     } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       save(area);
@@ -64,7 +78,8 @@ function editor(m: ChatMessage, ctx: MenuContext): TemplateResult {
       part="edit-input"
       rows="2"
       aria-label=${t('editLabel')}
-      .value=${m.text}
+      .value=${drafts.get(key) ?? m.text}
+      @input=${(e: Event) => drafts.set(key, (e.target as HTMLTextAreaElement).value)}
       @keydown=${onKeydown}
     ></textarea>
     <span class="hint">${t('editHint')}</span>
@@ -76,7 +91,7 @@ function editor(m: ChatMessage, ctx: MenuContext): TemplateResult {
     >
       ${t('save')}
     </button>
-    <button class="link" @click=${() => actions.close()}>${t('cancel')}</button>
+    <button class="link" @click=${cancel}>${t('cancel')}</button>
   </div>`;
 }
 
