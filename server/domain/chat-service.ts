@@ -26,7 +26,7 @@ import {
 import type { ModerationState } from './moderation/moderation-state.js';
 import { canModerateRoom } from './moderation/roles.js';
 import type { SendGuard } from './moderation/send-guard.js';
-import { markMine } from './reactions.js';
+import { markMine } from './reaction-marks.js';
 import { checkText } from './validation.js';
 import { roomKindOf } from '../../protocol/rooms.js';
 import { withAvatar, withAvatars } from './avatars.js';

@@ -1,9 +1,10 @@
 import { isReaction, REACTIONS } from '../../protocol/reactions.js';
-import type { Message, RoomId } from '../protocol.js';
+import type { Message } from '../protocol.js';
 import type { RateLimit } from '../limits/user-limits.js';
 import type { Store } from '../store/types.js';
 import type { ChatService, UserLike } from './chat-service.js';
 import { badRequest, forbidden, notFound } from './errors.js';
+import { markMine } from './reaction-marks.js';
 import type { EventPublisher } from './events.js';
 import type { ModerationState } from './moderation/moderation-state.js';
 import type { SendGuard } from './moderation/send-guard.js';
@@ -58,21 +59,4 @@ export class ReactionService {
     }
     return mine!;
   }
-}
-
-/** Marks on each message the reactions `userId` chose (`mine`), for answers to that user only. */
-export async function markMine(
-  store: Store,
-  room: RoomId,
-  messages: Message[],
-  userId: string,
-): Promise<Message[]> {
-  const reacted = messages.filter((m) => m.reactions.length > 0).map((m) => m.seq);
-  if (reacted.length === 0) return messages;
-  const chosen = await store.reactionsBy(room, userId, reacted);
-  return messages.map((m) => {
-    if (m.reactions.length === 0) return m;
-    const own = chosen.get(m.seq) ?? [];
-    return { ...m, reactions: m.reactions.map((r) => ({ ...r, mine: own.includes(r.emoji) })) };
-  });
 }

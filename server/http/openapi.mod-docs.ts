@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { schemas } from '../domain/validation.js';
-import type { RouteDoc } from './openapi.js';
+import type { RouteDoc } from './openapi.types.js';
 
 const page = {
   cursor: z.string().max(64).optional(),

@@ -6,23 +6,11 @@ import {
 import { z } from 'zod';
 import { serverSchemas as s } from '../domain/server-api.schemas.js';
 import { schemas } from '../domain/validation.js';
-import type { ApiScope } from '../store/types.js';
 import { MOD_ROUTE_DOCS } from './openapi.mod-docs.js';
+import type { Auth, RouteDoc } from './openapi.types.js';
 import { webhookSchemas } from './webhooks.routes.js';
 
 type Method = RouteConfig['method'];
-/** `moderator`/`mod-read`: a user token with a moderation role, or an API key with `moderate`. */
-type Auth = 'user' | 'admin' | 'viewer' | 'moderator' | 'mod-read' | 'none' | ApiScope;
-
-export interface RouteDoc {
-  summary: string;
-  auth: Auth;
-  body?: z.ZodType;
-  query?: z.ZodObject;
-  params?: z.ZodObject;
-  /** Success status; 200 unless given. */
-  status?: number;
-}
 
 const room = z.strictObject({ room: z.string() });
 const id = z.strictObject({ id: z.string() });
