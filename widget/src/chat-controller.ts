@@ -13,7 +13,7 @@ import { ChatConnection } from './chat-connection.js';
 import type { ChatSocket } from './chat-connection.js';
 import { normalizeTicker } from './cashtags.js';
 import { ChatState } from './chat-state.js';
-import type { ChatView } from './chat-state.js';
+import type { ChatView } from './chat-view.js';
 import { Delivery } from './delivery.js';
 import { stockChatEvent } from './events.js';
 import type { StockChatErrorDetail } from './events.js';

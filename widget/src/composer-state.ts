@@ -5,7 +5,7 @@
  * methods, each of which asks the element to re-render.
  */
 import type { UserRef } from '../../server/protocol.js';
-import type { ChatView } from './chat-state.js';
+import type { ChatView } from './chat-view.js';
 import type { ComposerState } from './views/composer.js';
 import type { ChatMessage } from './types.js';
 

@@ -8,7 +8,8 @@ import type { ErrorBody, Message, ReportReason, RoomId } from '../../server/prot
 import { ask } from './ack.js';
 import type { ApiClient } from './api-client.js';
 import type { ChatSocket } from './chat-connection.js';
-import type { ChatState, MessageMenu } from './chat-state.js';
+import type { ChatState } from './chat-state.js';
+import type { MessageMenu } from './chat-view.js';
 import type { StockChatErrorDetail } from './events.js';
 
 /** What `Moderation` needs from the session. */

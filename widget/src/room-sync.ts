@@ -10,7 +10,8 @@ import { ask } from './ack.js';
 import type { ApiClient } from './api-client.js';
 import { codeOf } from './api-client.js';
 import type { ChatSocket } from './chat-connection.js';
-import type { ChatState, FriendList } from './chat-state.js';
+import type { ChatState } from './chat-state.js';
+import type { FriendList } from './chat-view.js';
 import { confirmed, firstSeqOf, lastRevOf, lastSeqOf } from './timeline.js';
 import type { ShownError } from './types.js';
 

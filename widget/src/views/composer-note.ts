@@ -5,7 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { ChatView, RoomRules } from '../chat-state.js';
+import type { ChatView, RoomRules } from '../chat-view.js';
 import { formatTime } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 

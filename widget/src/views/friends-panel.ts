@@ -5,7 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { ChatView } from '../chat-state.js';
+import type { ChatView } from '../chat-view.js';
 import type { People } from '../people.js';
 import { errorKey } from '../i18n/index.js';
 import type { StringKey, Translate } from '../i18n/index.js';

@@ -7,7 +7,7 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { ReportReason, RoomId } from '../../../server/protocol.js';
-import type { MessageMenu, RoomRules } from '../chat-state.js';
+import type { MessageMenu, RoomRules } from '../chat-view.js';
 import type { Translate } from '../i18n/index.js';
 import type { ChatMessage } from '../types.js';
 import { REACTIONS } from '../../../protocol/reactions.js';

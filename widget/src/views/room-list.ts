@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { RoomKind } from '../../../server/protocol.js';
-import type { ChatView } from '../chat-state.js';
+import type { ChatView } from '../chat-view.js';
 import { formatRelative } from '../format.js';
 import { errorKey } from '../i18n/index.js';
 import type { StringKey, Translate } from '../i18n/index.js';
