@@ -1,4 +1,5 @@
 import type { Message, Reaction, RoomId } from '../../protocol.js';
+import { inPaletteOrder, orderCounts } from '../reaction-order.js';
 import { isDuplicateKey, toMessage } from './mappers.js';
 import { nextRev } from './message-appender.js';
 import type { Models } from './models.js';
@@ -39,12 +40,13 @@ export class MongoReactions {
     }
     if (!changed) return { message: toMessage(current), changed };
     const rev = await nextRev(this.m, room);
-    const counts: Reaction[] = await this.m.Reaction.aggregate<Reaction>([
-      { $match: { room, seq } },
-      { $group: { _id: '$emoji', count: { $sum: 1 }, first: { $min: '$createdAt' } } },
-      { $sort: { first: 1, _id: 1 } },
-      { $project: { _id: 0, emoji: '$_id', count: 1 } },
-    ]);
+    const counts: Reaction[] = orderCounts(
+      await this.m.Reaction.aggregate<{ emoji: string; count: number; first: Date }>([
+        { $match: { room, seq } },
+        { $group: { _id: '$emoji', count: { $sum: 1 }, first: { $min: '$createdAt' } } },
+        { $project: { _id: 0, emoji: '$_id', count: 1, first: 1 } },
+      ]),
+    );
     await this.m.Message.updateOne(
       { room, seq, deletedAt: null, rev: { $lt: rev } },
       { $set: { reactions: counts, rev } },
@@ -60,6 +62,7 @@ export class MongoReactions {
       .sort({ createdAt: 1 })
       .lean();
     for (const doc of docs) chosen.set(doc.seq, [...(chosen.get(doc.seq) ?? []), doc.emoji]);
+    for (const [seq, emojis] of chosen) chosen.set(seq, inPaletteOrder(emojis));
     return chosen;
   }
 }

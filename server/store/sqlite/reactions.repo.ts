@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Reaction, RoomId } from '../../protocol.js';
+import { inPaletteOrder, orderCounts } from '../reaction-order.js';
 
 /** The per-user reaction rows; a message row keeps the counts (`messages.reactions`). */
 export const REACTIONS_SCHEMA = `
@@ -29,9 +30,9 @@ export class SqliteReactions {
       remove: db.prepare<[string, number, string, string]>(
         'DELETE FROM message_reactions WHERE room = ? AND seq = ? AND user_id = ? AND emoji = ?',
       ),
-      counts: db.prepare<[string, number], { emoji: string; count: number }>(
-        `SELECT emoji, count(*) AS count FROM message_reactions WHERE room = ? AND seq = ?
-         GROUP BY emoji ORDER BY min(created_at), emoji`,
+      counts: db.prepare<[string, number], { emoji: string; count: number; first: string }>(
+        `SELECT emoji, count(*) AS count, min(created_at) AS first FROM message_reactions
+         WHERE room = ? AND seq = ? GROUP BY emoji`,
       ),
       store: db.prepare<[string, number, string, number]>(
         'UPDATE messages SET reactions = ?, rev = ? WHERE room = ? AND seq = ?',
@@ -53,7 +54,7 @@ export class SqliteReactions {
       ? this.stmt.add.run(room, seq, user, emoji, new Date().toISOString())
       : this.stmt.remove.run(room, seq, user, emoji);
     if (changes === 0) return false;
-    const counts: Reaction[] = this.stmt.counts.all(room, seq);
+    const counts: Reaction[] = orderCounts(this.stmt.counts.all(room, seq));
     this.stmt.store.run(JSON.stringify(counts), rev(), room, seq);
     return true;
   }
@@ -65,6 +66,7 @@ export class SqliteReactions {
     for (const row of this.stmt.mine.all(room, user, JSON.stringify(seqs))) {
       chosen.set(row.seq, [...(chosen.get(row.seq) ?? []), row.emoji]);
     }
+    for (const [seq, emojis] of chosen) chosen.set(seq, inPaletteOrder(emojis));
     return chosen;
   }
 }
