@@ -36,7 +36,8 @@ export const quote = z.strictObject({
   price: z.number().finite().nonnegative(),
   change: z.number().finite(),
   changePct: z.number().finite(),
-  ts: z.number().int().positive().describe('Epoch milliseconds'),
+  // The largest time a JavaScript Date holds, so every client can show it.
+  ts: z.number().int().positive().max(8.64e15).describe('Epoch milliseconds'),
 });
 
 export const serverSchemas = {
