@@ -21,7 +21,8 @@ export const serverUrl = (): string => url;
 
 /** Asks for the server before the first test and unmounts every widget after each. */
 export function useRealServer(): void {
-  before(async () => {
+  before(async function () {
+    this.timeout(60_000); // the first file to ask starts the server: slow on a loaded machine
     ({ url } = (await executeServerCommand('stock-chat-server')) as { url: string });
   });
   afterEach(() => {
