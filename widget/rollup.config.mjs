@@ -53,20 +53,34 @@ function localeTables() {
 }
 
 /**
- * The widget asks for `transports: ['websocket', 'polling']` only (chat-connection.ts),
- * so engine.io-client's WebTransport transport can never run; it is bundled only
- * because engine.io-client's transport table imports it. An empty stand-in saves
- * ~280 B gzip; engine.io-client skips a transport it is not asked for.
+ * Stand-ins for socket.io/engine.io modules the widget can never use, so they stay
+ * out of the 40 KB:
+ * - engine.io-client's WebTransport transport: the widget asks for
+ *   `transports: ['websocket', 'polling']` only (chat-connection.ts); it is bundled
+ *   only because the transport table imports it (~280 B gzip).
+ * - binary packets: every event of the chat protocol is JSON (server/protocol.ts
+ *   has no Buffer, Blob or ArrayBuffer field either way), so socket.io-parser's
+ *   binary detection and (de)construction and engine.io-parser's base64 decoder
+ *   are dead code here. A binary packet the server never sends would be a parse
+ *   error, which socket.io-client answers with a reconnect.
  */
-function withoutWebTransport() {
+const STUBS = {
+  'engine.io-client/build/esm/transports/webtransport.js': 'export const WT = undefined;',
+  'socket.io-parser/build/esm/is-binary.js':
+    'export const isBinary = () => false; export const hasBinary = () => false;',
+  'socket.io-parser/build/esm/binary.js':
+    'export const deconstructPacket = (packet) => ({ packet, buffers: [] }); export const reconstructPacket = (packet) => packet;',
+  'engine.io-parser/build/esm/contrib/base64-arraybuffer.js':
+    'export const encode = () => ""; export const decode = () => { throw new Error("binary packets are not part of the chat protocol"); };',
+};
+
+function withoutUnusedTransportCode() {
   return {
-    name: 'without-webtransport',
+    name: 'without-unused-transport-code',
     load(id) {
-      return id
-        .replaceAll('\\', '/')
-        .endsWith('engine.io-client/build/esm/transports/webtransport.js')
-        ? 'export const WT = undefined;'
-        : null;
+      const path = id.replaceAll('\\', '/');
+      const key = Object.keys(STUBS).find((tail) => path.endsWith(`node_modules/${tail}`));
+      return key ? STUBS[key] : null;
     },
   };
 }
@@ -109,7 +123,7 @@ export default {
       options: { minifyOptions: { removeAttributeQuotes: true, minifyCSS: { level: 2 } } },
     }),
     resolve({ browser: true, exportConditions: ['browser', 'production'] }),
-    withoutWebTransport(),
+    withoutUnusedTransportCode(),
     terser({
       format: { comments: false },
       ecma: 2021,

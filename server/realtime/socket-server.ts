@@ -22,6 +22,7 @@ import { RoomCounts } from './room-counts.js';
 import { TurnGate } from './turn-gate.js';
 import type { ScaleOut } from './scale-out.js';
 import type { ChatServer, ChatSocket } from './types.js';
+import { CorkedWebSocketServer } from './corked-ws.js';
 
 export interface RealtimeDeps {
   config: Config;
@@ -81,6 +82,8 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     pingTimeout: config.pingTimeoutMs,
     maxHttpBufferSize: config.maxHttpBufferSize,
     perMessageDeflate: false,
+    // One write per connection per tick (see corked-ws.ts).
+    wsEngine: CorkedWebSocketServer,
     serveClient: false,
     // The handshake itself is refused for an origin outside ALLOWED_ORIGINS, not only its CORS headers.
     allowRequest: (req, callback) =>
