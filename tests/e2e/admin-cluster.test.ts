@@ -1,33 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startRedis, type RedisServer } from '../support/redis.js';
-import { ask, startServer, type TestServer } from '../support/server.js';
-import { launchChromium, until, watchProblems } from './admin.support.js';
+import { describe, it } from 'node:test';
+import { withBrowser, withCluster } from '../support/fixtures.js';
+import { ask, type TestServer } from '../support/server.js';
+import { until, watchProblems } from './admin.support.js';
 
 describe('admin console on a two-node cluster', () => {
-  let redis: RedisServer;
-  let one: TestServer;
-  let two: TestServer;
-  let browser: Browser;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'stock-chat-console-cluster-'));
-
-  before(async () => {
-    redis = await startRedis();
-    one = await startServer({ REDIS_URL: redis.url, DATA_DIR: dataDir, NODE_ID: 'node-a' });
-    two = await startServer({ REDIS_URL: redis.url, DATA_DIR: dataDir, NODE_ID: 'node-b' });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-    await one.close();
-    await two.close();
-    await redis.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const [one, two] = withCluster().nodes as [TestServer, TestServer];
+  const browser = withBrowser();
 
   it('shows both nodes in the node panel and the node of each socket in the table', async () => {
     await two.client(await two.token('far-away'));

@@ -1,35 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type {
   ConnectionsPage,
   Overview,
   RoomActivity,
   StatsPoint,
 } from '../../server/protocol-admin.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
-import { api, ask, startServer, type TestServer } from '../support/server.js';
+import { withCluster } from '../support/fixtures.js';
+import { api, ask, type TestServer } from '../support/server.js';
 import { adminClient, adminRequest, eventually } from './admin.support.js';
 
 describe('the console across two nodes (REDIS_URL)', () => {
-  let redis: RedisServer;
-  let one: TestServer;
-  let two: TestServer;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'stock-chat-cluster-'));
-
-  before(async () => {
-    redis = await startRedis();
-    one = await startServer({ REDIS_URL: redis.url, DATA_DIR: dataDir, NODE_ID: 'node-a' });
-    two = await startServer({ REDIS_URL: redis.url, DATA_DIR: dataDir, NODE_ID: 'node-b' });
-  });
-  after(async () => {
-    await one.close();
-    await two.close();
-    await redis.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const [one, two] = withCluster().nodes as [TestServer, TestServer];
 
   it('GET /api/admin/overview sums every node and lists them in nodes', async () => {
     await one.client(await one.token('alice'));

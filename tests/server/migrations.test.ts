@@ -1,27 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { MessagesPage, SendMessageData } from '../../server/protocol.js';
 import { migrate, SchemaTooNewError } from '../../server/store/sqlite/migrate.js';
 import { MIGRATIONS, type Migration } from '../../server/store/sqlite/migrations.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { withTempDirs } from '../support/fixtures.js';
 import { request, startServer } from '../support/server.js';
 
 const OLD_SCHEMA = readFileSync(
   path.join(import.meta.dirname, 'fixtures/sqlite-0.1.0.sql'),
   'utf8',
 );
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'stock-chat-migrate-'));
-  dirs.push(dir);
-  return dir;
-}
+const dirs = withTempDirs('stock-chat-migrate-');
+const tempDir = () => dirs.make();
 
 /** A database file exactly as stock-chat 0.1.0 left it: old layout, data, no migrations table. */
 function oldDatabase(dir: string): string {

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Message, SendMessageData } from '../../server/protocol.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
-import { nextEvent, request, startServer, type TestServer } from '../support/server.js';
+import { withCluster } from '../support/fixtures.js';
+import { nextEvent, request, type TestServer } from '../support/server.js';
 
 const ROOM = '$OUTAGE';
 
@@ -56,28 +53,13 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
 }
 
 describe('a Redis outage under two nodes (real redis-server stopped and restarted)', () => {
-  let redis: RedisServer;
-  let one: TestServer;
-  let two: TestServer;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'stock-chat-outage-'));
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-  before(async () => {
-    process.on('unhandledRejection', onUnhandled);
-    redis = await startRedis();
-    // Rate limiting on, as in production: its counter lives in Redis.
-    const env = { REDIS_URL: redis.url, DATA_DIR: dataDir, RATE_LIMIT_MESSAGES: '50' };
-    one = await startServer(env);
-    two = await startServer(env);
-  });
-  after(async () => {
-    process.off('unhandledRejection', onUnhandled);
-    await one.close();
-    await two.close();
-    await redis.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  before(() => process.on('unhandledRejection', onUnhandled));
+  after(() => process.off('unhandledRejection', onUnhandled));
+  // Rate limiting on, as in production: its counter lives in Redis.
+  const cluster = withCluster({ RATE_LIMIT_MESSAGES: '50' });
+  const [one, two] = cluster.nodes as [TestServer, TestServer];
 
   it('keeps serving local sockets during the outage and recovers cross-node delivery after it', async () => {
     const sender = await one.client(await one.token('north'));
@@ -89,7 +71,7 @@ describe('a Redis outage under two nodes (real redis-server stopped and restarte
     await until(() => far.connects() === 1, 2000, 'the far client to join');
     await new Promise((r) => setTimeout(r, 200));
 
-    await redis.stop();
+    await cluster.redis.stop();
     // Typing and sends during the outage: acked within 1 s, delivered on this node.
     sender.emit('typing', { room: ROOM, typing: true });
     const during: Message[] = [];
@@ -118,7 +100,7 @@ describe('a Redis outage under two nodes (real redis-server stopped and restarte
     during.push(late.data.message);
     assert.deepEqual(unhandled, [], 'no unhandled rejection');
 
-    await redis.restart();
+    await cluster.redis.restart();
     // The far client missed those messages; the recovery sends it through reconnect + sync.
     await until(
       () => during.every((m) => far.seen.get(m.seq)?.id === m.id),

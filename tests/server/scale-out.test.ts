@@ -1,30 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Message, PresenceEvent, SendMessageData } from '../../server/protocol.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
-import { nextEvent, request, startServer, type TestServer } from '../support/server.js';
+import { withCluster } from '../support/fixtures.js';
+import { nextEvent, request, type TestServer } from '../support/server.js';
 
 describe('two server processes sharing Redis (REDIS_URL)', () => {
-  let redis: RedisServer;
-  let one: TestServer;
-  let two: TestServer;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'stock-chat-scale-'));
-
-  before(async () => {
-    redis = await startRedis();
-    const env = { REDIS_URL: redis.url, DATA_DIR: dataDir, RATE_LIMIT_MESSAGES: '3' };
-    one = await startServer(env);
-    two = await startServer(env);
-  });
-  after(async () => {
-    await one.close();
-    await two.close();
-    await redis.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const [one, two] = withCluster({ RATE_LIMIT_MESSAGES: '3' }).nodes as [TestServer, TestServer];
 
   it('delivers a message sent through one server to subscribers on the other', async () => {
     const a = await one.client(await one.token('north'));

@@ -1,47 +1,12 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import '../../widget/src/index.js';
+import { sendKeys } from '@web/test-runner-commands';
 import type { StockChat } from '../../widget/src/stock-chat.js';
+import { listed, nameOf, part, run, twoWidgets, useRealServer, widget } from './support/widgets.js';
 
 // Friends and groups in <stock-chat>, against the real server started by the
 // plugin in web-test-runner.config.mjs (tests/support/server.ts, port 0).
 
-let server = '';
-const run = Math.random().toString(36).slice(2, 8);
-
-function nameOf(sub: string): string {
-  return sub[0].toUpperCase() + sub.slice(1);
-}
-
-function part(el: StockChat, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-
-/** The names in one room-list section (`ticker`, `group` or `dm`). */
-function listed(el: StockChat, kind: string): string[] {
-  const rooms = el.shadowRoot!.querySelectorAll(`[aria-labelledby="section-${kind}"] .room-name`);
-  return [...rooms].map((n) => n.textContent ?? '');
-}
-
-const mounted: StockChat[] = [];
-
-/** Mounts a signed-in inline widget and waits for `stock-chat-ready`. */
-async function widget(sub: string, friends: string[] = []): Promise<StockChat> {
-  const el = document.createElement('stock-chat');
-  el.mode = 'inline';
-  el.server = server;
-  el.token = (await executeServerCommand('stock-chat-token', {
-    sub,
-    name: nameOf(sub),
-    friends,
-  })) as string;
-  const ready = oneEvent(el, 'stock-chat-ready');
-  document.body.append(el);
-  mounted.push(el);
-  await ready;
-  await el.updateComplete;
-  return el;
-}
+useRealServer();
 
 async function addFriend(el: StockChat, to: string): Promise<void> {
   const input = part(el, 'add-friend-input') as HTMLInputElement;
@@ -50,20 +15,11 @@ async function addFriend(el: StockChat, to: string): Promise<void> {
   await sendKeys({ press: 'Enter' });
 }
 
-before(async () => {
-  ({ url: server } = (await executeServerCommand('stock-chat-server')) as { url: string });
-});
-
-afterEach(() => {
-  for (const el of mounted.splice(0)) el.remove();
-});
-
 describe('<stock-chat> friends', () => {
   it('sends a request that the invitee sees live, accepts, and both list the DM', async () => {
     const a = `amy-${run}`;
     const b = `ben-${run}`;
-    const ben = await widget(b);
-    const amy = await widget(a);
+    const [ben, amy] = await twoWidgets(b, a);
     expect(part(ben, 'friend-request')).to.equal(null);
 
     await addFriend(amy, b);
@@ -103,8 +59,7 @@ describe('<stock-chat> friends', () => {
   it('shows the conflict message when asking someone who is already a friend', async () => {
     const a = `cat-${run}`;
     const b = `dan-${run}`;
-    await widget(b);
-    const cat = await widget(a, [b]);
+    const [, cat] = await twoWidgets(b, a, { friends: true });
     await addFriend(cat, b);
     await waitUntil(
       () => part(cat, 'add-friend-outcome')!.textContent!.includes('already friends'),
@@ -125,8 +80,7 @@ describe('<stock-chat> new group', () => {
   it('creates a group with a friend, lists it, opens it, and the friend sees it live', async () => {
     const a = `eve-${run}`;
     const b = `fay-${run}`;
-    const fayLive = await widget(b);
-    const eve = await widget(a, [b]);
+    const [fayLive, eve] = await twoWidgets(b, a, { friends: true });
     const details = part(eve, 'new-group') as HTMLDetailsElement;
     part(eve, 'new-group-toggle')!.click();
     expect(details.open).to.equal(true);

@@ -1,14 +1,24 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import '../../widget/src/index.js';
 import type { StockChat } from '../../widget/src/stock-chat.js';
+import {
+  listed,
+  nameOf,
+  part,
+  parts,
+  run,
+  twoWidgets,
+  until,
+  useRealServer,
+  widget,
+} from './support/widgets.js';
 
 // Rooms and people in <stock-chat> (leave, mute, counts, members, unfriend,
 // decline, cancel, display names, room paging), two users at a time, against the
 // real server started by the plugin in web-test-runner.config.mjs (port 0).
 
-let server = '';
-const run = Math.random().toString(36).slice(2, 8);
+useRealServer();
+
 /** Letters only, for ticker symbols unique to this run. */
 const sym = run
   .replace(/[^a-z]/g, '')
@@ -16,37 +26,8 @@ const sym = run
   .toUpperCase()
   .padEnd(2, 'Q');
 
-const nameOf = (sub: string) => sub[0].toUpperCase() + sub.slice(1);
-const part = (el: StockChat, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: StockChat, name: string) => [
-  ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
-];
-const listed = (el: StockChat, kind: string) =>
-  [...el.shadowRoot!.querySelectorAll(`[aria-labelledby="section-${kind}"] .room-name`)].map(
-    (n) => n.textContent ?? '',
-  );
 const roomItem = (el: StockChat, room: string) =>
   el.shadowRoot!.querySelector<HTMLElement>(`[data-room="${room}"]`)?.closest('li') ?? null;
-
-/** Waits for a server round trip (counts are pushed every 2 s): generous on a busy machine. */
-const until = (check: () => unknown, message?: string) =>
-  waitUntil(check, message, { timeout: 6000 });
-
-const mounted: StockChat[] = [];
-
-async function widget(sub: string, friends: string[] = [], name = nameOf(sub)) {
-  const el = document.createElement('stock-chat');
-  el.mode = 'inline';
-  el.server = server;
-  el.token = (await executeServerCommand('stock-chat-token', { sub, name, friends })) as string;
-  const ready = oneEvent(el, 'stock-chat-ready');
-  document.body.append(el);
-  mounted.push(el);
-  await ready;
-  await el.updateComplete;
-  return el;
-}
 
 async function addFriend(el: StockChat, to: string): Promise<void> {
   (part(el, 'add-friend-input') as HTMLInputElement).value = to;
@@ -54,14 +35,6 @@ async function addFriend(el: StockChat, to: string): Promise<void> {
   const sent = `Friend request sent to ${nameOf(to)}.`;
   await until(() => part(el, 'add-friend-outcome')!.textContent!.trim() === sent, 'not sent');
 }
-
-before(async () => {
-  ({ url: server } = (await executeServerCommand('stock-chat-server')) as { url: string });
-});
-
-afterEach(() => {
-  for (const el of mounted.splice(0)) el.remove();
-});
 
 describe('<stock-chat> ticker rooms', () => {
   it('leaves a ticker room from the list, in every tab, and joins it again', async () => {
@@ -104,8 +77,7 @@ describe('<stock-chat> ticker rooms', () => {
   it('mutes a room: no badge growth, kept across a reload, and unmutes', async () => {
     const room = `$M${sym}`;
     const a = `mia-${run}`;
-    const mia = await widget(a);
-    const poster = await widget(`mib-${run}`);
+    const [mia, poster] = await twoWidgets(a, `mib-${run}`);
     await mia.joinRoom(room);
     await poster.joinRoom(room);
     part(mia, 'mute-toggle')!.click();
@@ -133,8 +105,8 @@ describe('<stock-chat> people', () => {
   it('lists a group with display names and presence', async () => {
     const a = `gia-${run}`;
     const b = `gib-${run}`;
-    await widget(b, [], 'Gibson');
-    const gia = await widget(a, [b]);
+    await widget(b, { name: 'Gibson' });
+    const gia = await widget(a, { friends: [b] });
     part(gia, 'new-group-toggle')!.click();
     (part(gia, 'group-name') as HTMLInputElement).value = `Desk ${run}`;
     gia.shadowRoot!.querySelector<HTMLInputElement>(`input[value="${b}"]`)!.click();
@@ -152,17 +124,16 @@ describe('<stock-chat> people', () => {
     const a = `nia-${run}`;
     const b = `nib-${run}`;
     // The dev token makes `b` a friend before b ever signed in: known by id only.
-    const nia = await widget(a, [b]);
+    const nia = await widget(a, { friends: [b] });
     await until(() => listed(nia, 'dm').includes(b), 'friend not listed by id first');
-    await widget(b, [], 'Nibbles');
+    await widget(b, { name: 'Nibbles' });
     await until(() => listed(nia, 'dm').includes('Nibbles'), 'name not taken from the token');
     expect(part(nia, 'friend')!.textContent).to.contain('Nibbles');
   });
 
   it('unfriends, declines and cancels, each seen live on the other side', async () => {
     const [a, b, c] = [`uia-${run}`, `uib-${run}`, `uic-${run}`];
-    const amy = await widget(a, [b]);
-    const bob = await widget(b);
+    const [amy, bob] = await twoWidgets(a, b, { friends: true });
     const cal = await widget(c);
     await until(() => listed(bob, 'dm').includes(nameOf(a)), 'no DM before');
     part(amy, 'unfriend')!.click();

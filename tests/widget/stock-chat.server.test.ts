@@ -1,82 +1,36 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import '../../widget/src/index.js';
 import type { StockChat } from '../../widget/src/stock-chat.js';
 import { Outbox } from '../../widget/src/outbox.js';
+import {
+  part,
+  run,
+  say as type,
+  serverUrl,
+  texts,
+  ticker,
+  token,
+  twoWidgets,
+  useRealServer,
+  widget,
+} from './support/widgets.js';
 
 // These tests run against the real server, started once by the plugin in
 // web-test-runner.config.mjs (tests/support/server.ts, port 0).
 
-let server = '';
-const run = Math.random().toString(36).slice(2, 8);
-
-async function token(sub: string, name: string, friends: string[] = []): Promise<string> {
-  return executeServerCommand<string, unknown>('stock-chat-token', {
-    sub,
-    name,
-    friends,
-  }) as Promise<string>;
-}
-
-function ticker(): string {
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  return `$Q${Array.from({ length: 4 }, () => letters[Math.floor(Math.random() * 26)]).join('')}`;
-}
-
-function part(el: StockChat, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-
-function texts(el: StockChat): string[] {
-  return [...el.shadowRoot!.querySelectorAll('[part~="message-text"]')].map(
-    (n) => n.textContent ?? '',
-  );
-}
+useRealServer();
 
 async function online(el: StockChat): Promise<void> {
   await waitUntil(() => el.status === 'online', 'widget did not come online', { timeout: 10_000 });
 }
-
-const mounted: StockChat[] = [];
-
-/** Mounts a signed-in inline widget and waits for `stock-chat-ready` (rooms subscribed). */
-async function widget(sub: string, room?: string): Promise<StockChat> {
-  const el = document.createElement('stock-chat');
-  el.mode = 'inline';
-  el.server = server;
-  el.token = await token(sub, sub[0].toUpperCase() + sub.slice(1));
-  if (room) el.room = room;
-  const ready = oneEvent(el, 'stock-chat-ready');
-  document.body.append(el);
-  mounted.push(el);
-  await ready;
-  await el.updateComplete;
-  return el;
-}
-
-afterEach(() => {
-  for (const el of mounted.splice(0)) el.remove();
-});
-
-async function type(el: StockChat, text: string): Promise<void> {
-  const input = part(el, 'input') as HTMLTextAreaElement;
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new Event('input'));
-  await sendKeys({ press: 'Enter' });
-}
-
-before(async () => {
-  ({ url: server } = (await executeServerCommand('stock-chat-server')) as { url: string });
-});
 
 describe('<stock-chat> with the real server', () => {
   it('connects with a token attribute, shows Online and fires stock-chat-ready', async () => {
     const sub = `ready-${run}`;
     const el = document.createElement('stock-chat');
     el.mode = 'inline';
-    el.server = server;
-    el.token = await token(sub, 'Ready');
+    el.server = serverUrl();
+    el.token = await token(sub, { name: 'Ready' });
     const ready = oneEvent(document, 'stock-chat-ready');
     document.body.append(el);
     const event = await ready;
@@ -111,7 +65,7 @@ describe('<stock-chat> with the real server', () => {
   });
 
   it('renders message text as text: markup shows literally and runs nothing', async () => {
-    const el = await widget(`xss-${run}`, ticker());
+    const el = await widget(`xss-${run}`, { room: ticker() });
     (window as unknown as { __xss?: number }).__xss = 0;
     await type(el, '<img src=x onerror="window.__xss=1"> $aapl');
     await waitUntil(() => part(el, 'message-state')?.textContent?.trim() === 'Sent');
@@ -129,8 +83,7 @@ describe('<stock-chat> with the real server', () => {
 
   it('delivers live messages to another user with typing, events and unread counts', async () => {
     const room = ticker();
-    const alice = await widget(`alice-${run}`, room);
-    const bob = await widget(`bob-${run}`, room);
+    const [alice, bob] = await twoWidgets(`alice-${run}`, `bob-${run}`, { room });
     await waitUntil(() => part(bob, 'conversation'));
 
     (part(alice, 'input') as HTMLTextAreaElement).dispatchEvent(new Event('input'));
@@ -160,14 +113,14 @@ describe('<stock-chat> with the real server', () => {
     const room = ticker();
     const sub = `outbox-${run}`;
     const clientId = `reload-${run}`;
-    const key = Outbox.keyFor(server, sub);
+    const key = Outbox.keyFor(serverUrl(), sub);
     new Outbox(localStorage, key).add({
       room,
       text: 'written before the reload',
       clientId,
       createdAt: new Date().toISOString(),
     });
-    const el = await widget(sub, room);
+    const el = await widget(sub, { room });
     await waitUntil(() => localStorage.getItem(key) === null, 'outbox not emptied', {
       timeout: 10_000,
     });
@@ -182,9 +135,9 @@ describe('<stock-chat> with the real server', () => {
       createdAt: new Date().toISOString(),
     });
     el.remove();
-    const again = await widget(sub, room);
+    const again = await widget(sub, { room });
     await waitUntil(() => localStorage.getItem(key) === null, 'outbox not emptied twice');
-    const reader = await widget(`reader-${run}`, room);
+    const reader = await widget(`reader-${run}`, { room });
     await waitUntil(() => texts(reader).length > 0);
     expect(texts(reader)).to.deep.equal(['written before the reload']);
     expect(texts(again)).to.deep.equal(['written before the reload']);
@@ -197,11 +150,11 @@ describe('<stock-chat> with the real server', () => {
     const sub = `provider-${run}`;
     let calls = 0;
     const el = await fixture<StockChat>(
-      html`<stock-chat mode="inline" .server=${server} .room=${room}></stock-chat>`,
+      html`<stock-chat mode="inline" .server=${serverUrl()} .room=${room}></stock-chat>`,
     );
     el.tokenProvider = async () => {
       calls += 1;
-      return token(sub, 'Provider');
+      return token(sub, { name: 'Provider' });
     };
     await online(el);
     const before = calls;

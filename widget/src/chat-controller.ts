@@ -262,10 +262,11 @@ export class ChatController implements ReactiveController {
 
   /** Shows a room: loads its first history page and marks it read. */
   async openRoom(room: RoomId): Promise<void> {
-    if (this.store.activeRoom !== room) this.typingSender.stop();
-    if (this.store.activeRoom !== room) this.store.placeDivider(room);
-    this.store.set('activeRoom', room);
     const held = this.store.rooms.get(room);
+    if (this.store.activeRoom !== room) this.typingSender.stop();
+    // Also when opened before the first load (a `room` attribute): unread is known only then.
+    if (this.store.activeRoom !== room || !held?.loaded) this.store.placeDivider(room);
+    this.store.set('activeRoom', room);
     if (held && !held.loaded) await this.sync.loadHistory(room);
     if (this.store.visible) this.messages.markRead(room);
   }

@@ -177,6 +177,8 @@ export class StockChat extends LitElement {
     atBottom: boolean;
     lastSeq: number;
   } | null = null;
+  /** The room's last seq when it was last drawn (the state is already newer in `willUpdate`). */
+  private shownSeq = 0;
 
   constructor() {
     super();
@@ -255,7 +257,7 @@ export class StockChat extends LitElement {
           height: list.scrollHeight,
           top: list.scrollTop,
           atBottom: list.scrollHeight - list.scrollTop - list.clientHeight < 40,
-          lastSeq: this.activeState()?.summary.lastSeq ?? 0,
+          lastSeq: this.shownSeq,
         }
       : null;
   }
@@ -275,6 +277,7 @@ export class StockChat extends LitElement {
         list.scrollTop = list.scrollHeight - memo.height + memo.top;
       }
     }
+    this.shownSeq = this.activeState()?.summary.lastSeq ?? 0;
     if (changed.has('opened') && this.mode === 'launcher') {
       if (this.opened)
         (this.composer ?? this.renderRoot.querySelector<HTMLElement>('#join-input'))?.focus();

@@ -78,8 +78,9 @@ function dayLabel(iso: string, ctx: ConversationContext): string {
   return new Intl.DateTimeFormat(ctx.locale, { month: 'long', day: 'numeric', year }).format(date);
 }
 
-function avatarOf(ctx: ConversationContext, id: string): string | undefined {
-  return ctx.view.friends.get(id)?.avatar;
+/** The sender's avatar: from the message (the server adds it), else a friend's. */
+function avatarOf(ctx: ConversationContext, m: ChatMessage): string | undefined {
+  return m.sender.avatar ?? ctx.view.friends.get(m.sender.id)?.avatar;
 }
 
 function messageItems(ctx: ConversationContext, state: RoomState) {
@@ -101,13 +102,13 @@ function messageItems(ctx: ConversationContext, state: RoomState) {
       day = label;
       items.push({
         key: `day:${label}`,
-        item: html`<li part="day-separator" class="separator" role="separator">${label}</li>`,
+        item: html`<li part="day-separator" class="separator">${label}</li>`,
       });
     }
     if (m === firstUnread) {
       items.push({
         key: 'unread',
-        item: html`<li part="unread-divider" class="separator unread-divider" role="separator">
+        item: html`<li part="unread-divider" class="separator unread-divider">
           ${ctx.t('unreadDivider')}
         </li>`,
       });
@@ -129,7 +130,7 @@ function messageItems(ctx: ConversationContext, state: RoomState) {
         locale: ctx.locale,
         own: isOwn,
         mentionsMe: !isOwn && m.mentions.includes(me),
-        avatar: isOwn ? ctx.view.me?.avatar : avatarOf(ctx, m.sender.id),
+        avatar: isOwn ? ctx.view.me?.avatar : avatarOf(ctx, m),
         showState: isOwn && (m === lastOwn || m.state !== 'sent' || m.seq === seenSeq),
         seen: m.seq > 0 && m.seq === seenSeq,
         now: ctx.now,
