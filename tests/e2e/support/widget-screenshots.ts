@@ -38,6 +38,10 @@ try {
     .click();
   await page.locator('#bob [part~="reaction-option"]').nth(2).click();
   await page.locator('#alice [part~="reaction"]').waitFor();
+  // Clicking the react button scrolled Bob's list up: show both at their newest message.
+  await page
+    .locator('stock-chat [part~="messages"]')
+    .evaluateAll((lists) => lists.forEach((l) => (l.scrollTop = l.scrollHeight)));
   await page.locator('#alice textarea[part="input"]').pressSequentially('Let me');
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'docs/widget-light.png' });
