@@ -13,11 +13,12 @@ import type {
   Store,
   UserInput,
 } from '../types.js';
-import { isDuplicateKey, toMessage, toRoom } from './mappers.js';
+import { toMessage, toRoom } from './mappers.js';
 import { MessageAppender, nextRev } from './message-appender.js';
 import { migrateMongo } from './migrate.js';
 import { MongoFriends } from './friends.repo.js';
 import { roomsOf } from './rooms-of.js';
+import { addMembers, ensureRoom } from './rooms.repo.js';
 import { MongoModeration } from './moderation-store.js';
 import { MongoPeople } from './people.repo.js';
 import { createModels } from './models.js';
@@ -117,46 +118,13 @@ export class MongoStore implements Store {
     await this.m.User.updateOne({ _id: userId }, { $set: { lastSeen: at } });
   }
 
-  async ensureRoom(room: {
+  ensureRoom(room: {
     id: RoomId;
     kind: RoomKind;
     name: string;
     createdBy?: string;
   }): Promise<RoomRecord & { created?: boolean }> {
-    const now = new Date();
-    const insert = {
-      kind: room.kind,
-      name: room.name,
-      createdBy: room.createdBy ?? null,
-      createdAt: now,
-      lastSeq: 0,
-      lastRev: 0,
-      slowModeSec: 0,
-      readOnly: false,
-      lastActivity: null,
-      activityAt: now,
-    };
-    try {
-      const res = await this.m.Room.findOneAndUpdate(
-        { _id: room.id },
-        { $setOnInsert: insert },
-        {
-          upsert: true,
-          returnDocument: 'after',
-          setDefaultsOnInsert: false,
-          includeResultMetadata: true,
-          lean: true,
-        },
-      );
-      if (res.value)
-        return { ...toRoom(res.value), created: res.lastErrorObject?.updatedExisting === false };
-    } catch (err) {
-      // Two first joins at once: one upsert wins, the other reads what it wrote.
-      if (!isDuplicateKey(err)) throw err;
-    }
-    const doc = await this.m.Room.findById(room.id).lean();
-    if (!doc) throw new Error(`room ${room.id} could not be created`);
-    return toRoom(doc);
+    return ensureRoom(this.m, room);
   }
 
   async getRoom(id: RoomId): Promise<RoomRecord | null> {
@@ -164,27 +132,8 @@ export class MongoStore implements Store {
     return doc ? toRoom(doc) : null;
   }
 
-  async addMembers(room: RoomId, userIds: string[]): Promise<void> {
-    if (userIds.length === 0) return;
-    const joinedAt = new Date();
-    const write = () =>
-      this.m.Member.bulkWrite(
-        userIds.map((user) => ({
-          updateOne: {
-            filter: { room, user },
-            update: { $setOnInsert: { readSeq: 0, joinedAt } },
-            upsert: true,
-          },
-        })),
-        { ordered: false },
-      );
-    try {
-      await write();
-    } catch (err) {
-      // A concurrent join inserted the same member first; the retry finds it and changes nothing.
-      if (!isDuplicateKey(err)) throw err;
-      await write();
-    }
+  addMembers(room: RoomId, userIds: string[]): Promise<void> {
+    return addMembers(this.m, room, userIds);
   }
 
   async removeMember(room: RoomId, userId: string): Promise<void> {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +15,7 @@ import type {
   Store,
   UserInput,
 } from '../types.js';
+import { appendOne } from './append.js';
 import { AppendQueue } from './append-queue.js';
 import { SqliteApiKeys } from './api-keys.repo.js';
 import { migrate } from './migrate.js';
@@ -82,46 +82,6 @@ export class SqliteStore implements Store {
     this.webhooks = new SqliteWebhooks(this.db, write);
     this.people = new SqlitePeople(this.db, write);
     this.friends = new SqliteFriends(this.db, this.stmt, (job) => this.direct(job));
-  }
-
-  private appendOne(input: NewMessage): AppendResult {
-    const existing = this.stmt.findMessage.get(input.room, input.sender.id, input.clientId);
-    if (existing) return { message: toMessage(existing), created: false };
-    const room = this.stmt.getRoom.get(input.room);
-    if (!room) throw new Error(`room ${input.room} does not exist`);
-    const message: Message = {
-      id: randomUUID(),
-      room: input.room,
-      seq: room.last_seq + 1,
-      clientId: input.clientId,
-      sender: { id: input.sender.id, name: input.sender.name, kind: input.sender.kind ?? 'user' },
-      text: input.text,
-      createdAt: input.createdAt.toISOString(),
-      cashtags: input.cashtags,
-      rev: room.last_rev + 1,
-      mentions: input.mentions ?? [],
-      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-      reactions: [],
-    };
-    this.stmt.insertMessage.run({
-      room: message.room,
-      seq: message.seq,
-      id: message.id,
-      client_id: message.clientId,
-      sender_id: message.sender.id,
-      sender_name: message.sender.name,
-      sender_kind: message.sender.kind,
-      text: message.text,
-      cashtags: JSON.stringify(message.cashtags),
-      mentions: JSON.stringify(message.mentions),
-      reply_to: message.replyTo ? JSON.stringify(message.replyTo) : null,
-      created_at: message.createdAt,
-      rev: message.rev,
-    });
-    this.stmt.bumpRoom.run(message.seq, message.rev, message.createdAt, message.room);
-    this.stmt.markRead.run(message.seq, message.room, message.sender.id);
-    this.webhooks.stage('message.created', message);
-    return { message, created: true };
   }
 
   /** Runs a write in the next group commit and resolves once it is on disk. */
@@ -259,7 +219,7 @@ export class SqliteStore implements Store {
   }
 
   appendMessage(input: NewMessage): Promise<AppendResult> {
-    return this.write(() => this.appendOne(input));
+    return this.write(() => appendOne(this.stmt, this.webhooks, input));
   }
 
   async history(room: RoomId, beforeSeq: number | undefined, limit: number): Promise<MessagePage> {
