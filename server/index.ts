@@ -3,13 +3,23 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/index.js';
 
+/**
+ * Connections the kernel holds until the server accepts them (capped by
+ * net.core.somaxconn). Node's default of 511 overflows when thousands of clients
+ * reconnect at once after a restart: the kernel then drops their SYNs, and each
+ * dropped client (or a new `/health` connection) waits 1 s, 3 s, 7 s... to retry.
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** Bootstrap only: config -> store -> application -> listen, and a clean shutdown on signals. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const store = await openStore(config);
   const app = await createApplication(config, store, { logger });
-  await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve) =>
+    app.http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, resolve),
+  );
   const address = app.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Ack, AckCallback, ErrorBody } from '../protocol.js';
 import type { Inflight } from './inflight.js';
+import type { TurnGate } from './turn-gate.js';
 
 /** Turns anything thrown into the error body a client may see; unexpected errors are logged here only. */
 export function toErrorBody(err: unknown, log: Logger): ErrorBody {
@@ -20,6 +21,8 @@ export interface HandlerContext {
   onAck?: (event: string, ms: number, ok: boolean) => void;
   /** Follows every handler until its ack is sent (graceful shutdown waits for them). */
   inflight?: Inflight;
+  /** Spreads bursts of acknowledged events over turns of the event loop (a reconnect storm's joins and syncs). */
+  gate?: TurnGate;
 }
 
 /** A schema whose parsed output is the payload type `P` (so the two cannot drift apart). */
@@ -68,7 +71,7 @@ export function ackedFor<M>(ctx: HandlerContext, prefix = '') {
           ctx.log.warn({ err, event: label }, 'ack failed');
         }
       };
-      const work = Promise.resolve()
+      const work = (ctx.gate?.turn() ?? Promise.resolve())
         .then(() => run(parse(schema, args[0])))
         .then(
           (data) => finish({ ok: true, data }),

@@ -19,6 +19,7 @@ import { Inflight } from './inflight.js';
 import { peopleHandlers } from './people.handlers.js';
 import { presenceHandlers } from './presence.handlers.js';
 import { RoomCounts } from './room-counts.js';
+import { TurnGate } from './turn-gate.js';
 import type { ScaleOut } from './scale-out.js';
 import type { ChatServer, ChatSocket } from './types.js';
 import { CorkedWebSocketServer } from './corked-ws.js';
@@ -59,6 +60,15 @@ export interface Realtime {
   sendAllToReconnect(noticeMs: number): Promise<void>;
 }
 
+/**
+ * New connections whose handshake work (origin check, upgrade; token, user and ban
+ * checks, presence) runs in one turn of the event loop. In a reconnect storm the rest
+ * wait for the next turns, so `/health` and the sockets already in are answered between.
+ */
+const HANDSHAKES_PER_TURN = 16;
+/** Acknowledged events (joins, syncs, sends...) run per turn; the rest wait, in order. */
+const ACKED_EVENTS_PER_TURN = 32;
+
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
 export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
   const { config, log, metrics } = deps;
@@ -66,6 +76,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   const allowOrigin = originGuard(config.allowedOrigins, config.trustProxy);
   // Same-origin pages need no CORS grant; a foreign origin gets one only when listed.
   const listed = listedOrigin(config.allowedOrigins);
+  const handshakes = new TurnGate(HANDSHAKES_PER_TURN);
   const io: ChatServer = new Server(http, {
     pingInterval: config.pingIntervalMs,
     pingTimeout: config.pingTimeoutMs,
@@ -75,17 +86,18 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     wsEngine: CorkedWebSocketServer,
     serveClient: false,
     // The handshake itself is refused for an origin outside ALLOWED_ORIGINS, not only its CORS headers.
-    allowRequest: (req, callback) => {
-      if (draining) return callback('server shutting down', false);
-      const ok = allowOrigin(req);
-      if (!ok) {
-        log.warn(
-          { origin: req.headers.origin },
-          'handshake refused: origin not allowed (add it to ALLOWED_ORIGINS)',
-        );
-      }
-      callback(ok ? null : 'origin not allowed', ok);
-    },
+    allowRequest: (req, callback) =>
+      handshakes.admit(() => {
+        if (draining) return callback('server shutting down', false);
+        const ok = allowOrigin(req);
+        if (!ok) {
+          log.warn(
+            { origin: req.headers.origin },
+            'handshake refused: origin not allowed (add it to ALLOWED_ORIGINS)',
+          );
+        }
+        callback(ok ? null : 'origin not allowed', ok);
+      }),
     cors: {
       origin: (origin, callback) => callback(null, listed(origin)),
       credentials: false,
@@ -99,7 +111,13 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     config.nodeId,
   );
   const inflight = new Inflight();
-  const ctx = { log: log.child({ component: 'realtime' }), metrics, onAck: deps.onAck, inflight };
+  const ctx = {
+    log: log.child({ component: 'realtime' }),
+    metrics,
+    onAck: deps.onAck,
+    inflight,
+    gate: new TurnGate(ACKED_EVENTS_PER_TURN),
+  };
   const services = await buildChatServices({
     store: deps.store,
     config,
@@ -148,13 +166,12 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     isBanned: (userId) => services.state.banOf(userId) !== undefined,
   });
 
-  io.use(
-    authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id), {
-      limits,
-      socketsOf: (userId) => registry.socketsOf(userId),
-      trustProxy: config.trustProxy,
-    }),
-  );
+  const auth = authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id), {
+    limits,
+    socketsOf: (userId) => registry.socketsOf(userId),
+    trustProxy: config.trustProxy,
+  });
+  io.use((socket, next) => handshakes.admit(() => void auth(socket, next)));
   io.on('connection', (socket) => {
     eventBudget(socket, config.limits.eventsPerSecond);
     metrics.connectsTotal.inc();
