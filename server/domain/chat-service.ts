@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type {
   JoinChatData,
   MarkReadData,
@@ -6,7 +5,6 @@ import type {
   MessagesPage,
   ReplyRef,
   RoomId,
-  RoomSummary,
   Sender,
   SyncPayload,
 } from '../protocol.js';
@@ -15,14 +13,7 @@ import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from './errors.js';
 import type { EventPublisher } from './events.js';
 import type { Identity } from './identity.js';
-import {
-  dmPeer,
-  dmRoomId,
-  extractCashtags,
-  extractMentions,
-  parseRoom,
-  type ParsedRoom,
-} from './rooms.js';
+import { dmRoomId, extractCashtags, extractMentions, parseRoom, type ParsedRoom } from './rooms.js';
 import type { ModerationState } from './moderation/moderation-state.js';
 import { canModerateRoom } from './moderation/roles.js';
 import type { SendGuard } from './moderation/send-guard.js';
@@ -30,6 +21,7 @@ import { markMine } from './reaction-marks.js';
 import { checkText } from './validation.js';
 import { roomKindOf } from '../../protocol/rooms.js';
 import { withAvatar, withAvatars } from './avatars.js';
+import { RoomDirectory } from './room-directory.js';
 
 export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[]; avatar?: string };
 
@@ -37,12 +29,6 @@ export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[]; avata
 export interface ChatModeration {
   state: ModerationState;
   guard: SendGuard;
-}
-
-/** A page of the user's rooms; `nextCursor` is null on the last page. */
-export interface RoomsPage {
-  rooms: RoomSummary[];
-  nextCursor: string | null;
 }
 
 const EMPTY_PAGE: MessagesPage = { messages: [], hasMore: false };
@@ -53,13 +39,18 @@ const EMPTY_PAGE: MessagesPage = { messages: [], hasMore: false };
  * Every write is announced through `events` once it is stored.
  */
 export class ChatService {
+  /** The user's room list and group creation. */
+  readonly rooms: RoomDirectory;
+
   constructor(
     private readonly store: Store,
     private readonly maxMessageLength: number,
     private readonly moderation: ChatModeration,
     private readonly events: EventPublisher,
     private readonly limits?: UserLimits,
-  ) {}
+  ) {
+    this.rooms = new RoomDirectory(store, events, limits);
+  }
 
   /**
    * Resolves a room id for a user, enforcing who may use it. Ticker rooms are
@@ -393,74 +384,6 @@ export class ChatService {
       counts: [{ user: user.id, count: Math.max(0, room.lastSeq - stored) }],
     });
     return { room: room.id, seq: stored };
-  }
-
-  /** Creates a group room owned by `user`; members must be the creator's friends. */
-  async createGroup(user: UserLike, name: string, members: string[] = []): Promise<RoomSummary> {
-    await this.limits?.groups.consume(user.id);
-    const friends = new Set(await this.store.friendsOf(user.id));
-    const strangers = members.filter((m) => m !== user.id && !friends.has(m));
-    if (strangers.length > 0)
-      throw forbidden(`only friends can be added to a group: ${strangers.join(', ')}`);
-    const id = `g:${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-    const room = await this.store.ensureRoom({ id, kind: 'group', name, createdBy: user.id });
-    const all = [...new Set([user.id, ...members])];
-    await this.store.addMembers(id, all);
-    const summary: RoomSummary = {
-      id,
-      kind: 'group',
-      name: room.name,
-      lastSeq: 0,
-      readSeq: 0,
-      unread: 0,
-      memberCount: all.length,
-    };
-    this.events.publish({
-      type: 'room.added',
-      room: summary,
-      members: all.filter((m) => m !== user.id),
-    });
-    return summary;
-  }
-
-  /**
-   * One page of the user's rooms, most recently active first, with unread counts;
-   * DMs carry the peer. A page costs a fixed number of store queries, whatever its size.
-   */
-  async roomsOf(userId: string, limit = 100, cursor?: string): Promise<RoomsPage> {
-    const page = await this.store.roomsOf(userId, { limit, after: cursor });
-    const peerOf = (id: string) => dmPeer(id, userId) ?? userId;
-    const dms = page.rooms.filter((m) => m.kind === 'dm');
-    const [users, friendIds] = await Promise.all([
-      dms.length > 0 ? this.store.getUsers(dms.map((m) => peerOf(m.id))) : [],
-      dms.length > 0 ? this.store.friendsOf(userId) : [],
-    ]);
-    const byId = new Map(users.map((u) => [u.id, u]));
-    const friends = new Set(friendIds);
-    const muted = await this.store.people.mutedAmong(
-      userId,
-      page.rooms.map((m) => m.id),
-    );
-    const rooms: RoomSummary[] = [];
-    for (const m of page.rooms) {
-      const peerId = m.kind === 'dm' ? peerOf(m.id) : undefined;
-      // A DM of a former friend stays stored but is no longer listed.
-      if (peerId && !friends.has(peerId)) continue;
-      const peer = peerId ? (byId.get(peerId) ?? { id: peerId, name: peerId }) : undefined;
-      rooms.push({
-        id: m.id,
-        kind: m.kind,
-        name: peer ? peer.name : m.name,
-        lastSeq: m.lastSeq,
-        readSeq: m.readSeq,
-        unread: Math.max(0, m.lastSeq - m.readSeq),
-        memberCount: m.memberCount,
-        ...(peer ? { peer, peerReadSeq: m.peerReadSeq ?? 0 } : {}),
-        ...(m.lastMessage ? { lastMessage: m.lastMessage } : {}),
-        ...(muted.has(m.id) ? { muted: true } : {}),
-      });
-    }
-    return { rooms, nextCursor: page.next };
   }
 
   /** Readers of a DM or group other than the sender, with their unread counts after `seq`. */

@@ -47,12 +47,12 @@ export function apiRoutes(
       limit: intParam(ctx.query.limit, 'limit'),
       cursor: typeof ctx.query.cursor === 'string' ? ctx.query.cursor : undefined,
     });
-    ctx.body = await chat.roomsOf(ctx.state.user.id, limit, cursor);
+    ctx.body = await chat.rooms.list(ctx.state.user.id, limit, cursor);
   });
 
   router.post('/rooms', async (ctx) => {
     const { name, members } = parse(schemas.createRoom, ctx.request.body);
-    const room = await chat.createGroup(ctx.state.user, name, members);
+    const room = await chat.rooms.createGroup(ctx.state.user, name, members);
     ctx.status = 201;
     ctx.body = { room };
   });

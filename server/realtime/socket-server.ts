@@ -65,9 +65,9 @@ export interface Realtime {
  * checks, presence) runs in one turn of the event loop. In a reconnect storm the rest
  * wait for the next turns, so `/health` and the sockets already in are answered between.
  */
-const HANDSHAKES_PER_TURN = 16;
+const HANDSHAKES_PER_TURN = 64;
 /** Acknowledged events (joins, syncs, sends...) run per turn; the rest wait, in order. */
-const ACKED_EVENTS_PER_TURN = 32;
+const ACKED_EVENTS_PER_TURN = 128;
 
 /** Creates the Socket.IO server on the HTTP server, with auth, origin checks and every chat handler. */
 export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Promise<Realtime> {

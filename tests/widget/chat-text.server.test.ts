@@ -33,9 +33,10 @@ describe('<stock-chat> links, mentions and replies, two users', () => {
     expect(part(ben, 'message-text')!.textContent).to.contain('javascript:alert(1)');
   });
 
-  it('notifies a mentioned user in a room they are not viewing, and highlights the mention', async () => {
+  it('notifies a mentioned user in a room they are not viewing, highlights the mention and shows the sender’s avatar', async () => {
     const room = ticker('M');
-    const cy = await widget(`cy-${run}`, { room });
+    const photo = `https://example.com/avatars/cy-${run}.png`;
+    const cy = await widget(`cy-${run}`, { room, avatar: photo });
     const dee = await widget(`dee-${run}`, { room: ticker('N') });
     const notified = oneEvent(dee, 'stock-chat-notification');
     await say(cy, `@dee-${run} look at this`);
@@ -46,6 +47,9 @@ describe('<stock-chat> links, mentions and replies, two users', () => {
     expect(await dee.joinRoom(room)).to.equal(true);
     await until(() => part(dee, 'message-mention'), 'the mention is not highlighted');
     expect(part(dee, 'mention')!.textContent).to.equal(`@dee-${run}`);
+    // The sender is no friend of dee's: the avatar comes with the message.
+    const shown = part(dee, 'message')!.querySelector('[part~="avatar"] img');
+    expect(shown!.getAttribute('src')).to.equal(photo);
   });
 
   it('replies with a quote that jumps to the original', async () => {

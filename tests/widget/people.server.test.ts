@@ -105,7 +105,8 @@ describe('<stock-chat> people', () => {
   it('lists a group with display names and presence', async () => {
     const a = `gia-${run}`;
     const b = `gib-${run}`;
-    await widget(b, { name: 'Gibson' });
+    const photo = `https://example.com/avatars/${b}.png`;
+    await widget(b, { name: 'Gibson', avatar: photo });
     const gia = await widget(a, { friends: [b] });
     part(gia, 'new-group-toggle')!.click();
     (part(gia, 'group-name') as HTMLInputElement).value = `Desk ${run}`;
@@ -114,7 +115,15 @@ describe('<stock-chat> people', () => {
     await until(() => part(gia, 'members'), 'no member list');
     part(gia, 'member-count')!.click();
     await until(() => parts(gia, 'member').length === 2, 'members not loaded');
-    const rows = parts(gia, 'member').map((m) => m.textContent!.replace(/\s+/g, ' ').trim());
+    const [mine, his] = parts(gia, 'member');
+    // Avatars: initials for a token without a picture, the https picture otherwise.
+    expect(mine.querySelector('[part~="avatar"]')!.textContent!.trim()).to.equal('G');
+    expect(his.querySelector('[part~="avatar"] img')!.getAttribute('src')).to.equal(photo);
+    // The row reads: avatar (initials come first in the text), name, presence.
+    const rows = [mine, his].map((m) => {
+      const initials = m.querySelector('[part~="avatar"]')!.textContent!;
+      return m.textContent!.replace(initials, '').replace(/\s+/g, ' ').trim();
+    });
     expect(rows).to.deep.equal([`${nameOf(a)}Online`, 'GibsonOnline']);
     // The header (counts, member list, mute) and the friends list pass axe.
     await expect(gia).to.be.accessible();

@@ -73,7 +73,7 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart message-text - The message text.
  * @csspart link - An http(s) link in a message (opens in a new tab; long ones shortened on screen).
  * @csspart mention - An `@id` mention in a message; `message-mention` is added to a message that mentions the user.
- * @csspart avatar - A sender's avatar: the https image of their token's `avatar` claim, or initials.
+ * @csspart avatar - A person's avatar (message senders, group members, friends): the https image of their token's `avatar` claim, or initials.
  * @csspart reply-button - The button that answers a message.
  * @csspart react-button - The ☺ button that opens a message's `reaction-picker`.
  * @csspart reaction-picker - The fixed reaction set (👍 👎 🚀 🐂 🐻 😂 ❤️ 👀); each is a `reaction-option` button, `aria-pressed` when chosen; Escape closes it.
@@ -83,7 +83,6 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart day-separator - The Today / Yesterday / date line between days.
  * @csspart unread-divider - The line before the first unread message when a room opens.
  * @csspart new-messages - The "N new messages" button shown while scrolled up.
- * @csspart member-count - The member count in a ticker or group room's header.
  * @csspart mention-list - The `@` suggestions above the composer.
  * @csspart char-count - Characters left, shown near the limit (negative past it).
  * @csspart composer-error - Why a message was not sent; its text stays in the composer.

@@ -26,6 +26,22 @@ try {
   await say(page, '#alice', 'Morning Bob! Did you see $TSLA after the open?');
   await say(page, '#bob', 'Yes, up 4% on delivery numbers. Watching $NVDA too.');
   await say(page, '#alice', 'Long messages wrap nicely:\nline two of a multi-line note.');
+  // Issue 11's chat features: a reply with its quote, a mention, a link and a reaction.
+  await page
+    .locator('#alice [part~="message"]', { hasText: 'Watching $NVDA' })
+    .locator('[part~="reply-button"]')
+    .click();
+  await say(page, '#alice', '@bob good call, chart: https://example.com/charts/TSLA?range=1d');
+  await page
+    .locator('#bob [part~="message"]', { hasText: 'Morning Bob' })
+    .locator('[part~="react-button"]')
+    .click();
+  await page.locator('#bob [part~="reaction-option"]').nth(2).click();
+  await page.locator('#alice [part~="reaction"]').waitFor();
+  // Clicking the react button scrolled Bob's list up: show both at their newest message.
+  await page
+    .locator('stock-chat [part~="messages"]')
+    .evaluateAll((lists) => lists.forEach((l) => (l.scrollTop = l.scrollHeight)));
   await page.locator('#alice textarea[part="input"]').pressSequentially('Let me');
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'docs/widget-light.png' });

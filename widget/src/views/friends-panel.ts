@@ -11,6 +11,7 @@ import type { ChatView } from '../chat-view.js';
 import type { People } from '../people.js';
 import { errorKey } from '../i18n/index.js';
 import type { StringKey, Translate } from '../i18n/index.js';
+import { avatar } from './message-item.js';
 
 // What a refused friend request means in this panel, where the generic text would be vague.
 const FRIEND_ERRORS: Partial<Record<string, StringKey>> = {
@@ -135,7 +136,7 @@ export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
       [...view.friends.values()],
       (friend) =>
         html`<li part="friend" class="request">
-          <span class="room-name">${friend.name}</span>
+          ${avatar(friend.name, friend.avatar)}<span class="room-name">${friend.name}</span>
           ${hosted ? nothing : action(ctx, 'unfriend', friend.name, () => ctx.people.unfriend(friend.id))}
         </li>`,
     )}

@@ -9,6 +9,7 @@ import type { ChatView } from '../chat-view.js';
 import type { Translate } from '../i18n/index.js';
 import type { People } from '../people.js';
 import type { RoomState } from '../types.js';
+import { avatar } from './message-item.js';
 import { headerPrice } from './price.js';
 
 /** The data and actions the header needs. */
@@ -41,7 +42,7 @@ function counts(ctx: RoomHeaderContext, state: RoomState): TemplateResult | type
       ${members?.map(
         (m) =>
           html`<li part="member" class="request">
-            <span
+            ${avatar(m.name, m.avatar)}<span
               part="presence presence-${m.status}"
               class="dot ${m.status}"
               aria-hidden="true"
