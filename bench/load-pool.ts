@@ -6,6 +6,7 @@ import type {
   FloodReply,
   QueryReply,
   QuerySpec,
+  QuotesReply,
   RecoveryReply,
   StatsReply,
   StatusReply,
@@ -247,6 +248,23 @@ export class LoadPool {
   /** An abuse flood from the first worker's first client. */
   async flood(kind: 'join' | 'typing', room: string): Promise<FloodReply> {
     return this.workers[0].request<FloodReply & { id: number }>({ type: 'flood', kind, room });
+  }
+
+  /** Live quotes over every worker: how soon each subscribed client caught up with each round. */
+  async quotes(
+    rounds: number[],
+  ): Promise<{ pairs: number; missing: number; received: number; latency: Histogram }> {
+    const replies = await Promise.all(
+      this.workers.map((w) => w.request<QuotesReply & { id: number }>({ type: 'quotes', rounds })),
+    );
+    const out = { pairs: 0, missing: 0, received: 0, latency: new Histogram() };
+    for (const r of replies) {
+      out.pairs += r.pairs;
+      out.missing += r.missing;
+      out.received += r.received;
+      out.latency.merge(r.latency);
+    }
+    return out;
   }
 
   /** Times queries from the first worker's first client. */

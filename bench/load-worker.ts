@@ -13,6 +13,7 @@ import type {
   ClientToServerEvents,
   Message,
   MessagesPage,
+  Quote,
   SendMessageData,
 } from '../server/protocol.js';
 import {
@@ -24,6 +25,7 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from './protocol.js';
+import { quoteStats } from './quote-stats.js';
 import { Histogram } from './stats.js';
 
 interface Client {
@@ -33,6 +35,8 @@ interface Client {
   lastSeq: number;
   /** When the last re-sync after a reconnect completed (0: never). */
   resyncedAt: number;
+  /** `quote` events of the client's room since the last `quotes` request: [ts, received at]. */
+  quotes: [number, number][];
 }
 
 const clients: Client[] = [];
@@ -132,13 +136,14 @@ function connectOne(url: string, secret: string, spec: ClientSpec): Promise<numb
     });
     socket.on('connect', () => {
       if (client) return void resync(client);
-      const self: Client = { spec, socket, lastSeq: 0, resyncedAt: 0 };
+      const self: Client = { spec, socket, lastSeq: 0, resyncedAt: 0, quotes: [] };
       client = self;
       socket.on('disconnect', (reason) => {
         disconnects++;
         reasons[reason] = (reasons[reason] ?? 0) + 1;
       });
       socket.on('new_message', onMessage);
+      socket.on('quote', (quote: Quote) => self.quotes.push([quote.ts, now()]));
       clients.push(self);
       if (!spec.room) return resolve(now() - started);
       emitWithAck<ClientToServerEvents, 'join_chat'>(
@@ -374,6 +379,8 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       return flood(request.kind, request.room);
     case 'query':
       return runQueries(request.queries, request.repeat);
+    case 'quotes':
+      return { id: 0, ...quoteStats(clients, request.rounds) };
     case 'close':
       clearInterval(sendTimer);
       for (const c of clients) c.socket.close();

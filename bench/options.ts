@@ -1,7 +1,15 @@
 import { parseArgs } from 'node:util';
 
 export type BenchName =
-  'fanout' | 'saturation' | 'connections' | 'store' | 'hot-room' | 'two-nodes' | 'storm' | 'abuse';
+  | 'fanout'
+  | 'saturation'
+  | 'connections'
+  | 'store'
+  | 'hot-room'
+  | 'two-nodes'
+  | 'storm'
+  | 'abuse'
+  | 'quotes';
 export const BENCH_NAMES: BenchName[] = [
   'fanout',
   'saturation',
@@ -11,6 +19,7 @@ export const BENCH_NAMES: BenchName[] = [
   'two-nodes',
   'storm',
   'abuse',
+  'quotes',
 ];
 
 /** Every knob of `npm run bench`, with its default. */
@@ -46,6 +55,10 @@ export interface BenchOptions {
   stormRooms: number;
   stormWorkers: number;
   stormTimeoutMs: number;
+  /** Live quotes (issue 12): clients, their ticker rooms, symbols pushed once a second. */
+  quoteClients: number;
+  quoteRooms: number;
+  quoteSymbols: number;
   /** Store benchmark: size of the big room and how often each query is timed. */
   storeMessages: number;
   storeRepeat: number;
@@ -61,7 +74,7 @@ export interface BenchOptions {
 }
 
 const usage = `npm run bench -- [options]
-  --only fanout|saturation|connections|store|hot-room|two-nodes|storm|abuse   (repeatable or comma-separated)
+  --only fanout|saturation|connections|store|hot-room|two-nodes|storm|abuse|quotes   (repeatable or comma-separated)
   --quick                 short smoke run with small numbers (writes no report unless --out)
   --clients N --rooms N --rate MSG_PER_S --duration S --warmup S --repeat N --workers N
   --sat-start MSG_PER_S --sat-factor F --sat-step S --sat-max MSG_PER_S
@@ -69,6 +82,7 @@ const usage = `npm run bench -- [options]
   --store-messages N --store-repeat N
   --hot-clients N --hot-rate MSG_PER_S --hot-workers N
   --storm-clients N --storm-rooms N --storm-workers N --storm-timeout S
+  --quote-clients N --quote-rooms N --quote-symbols N
   --server reference|stock-chat   (only one of them)
   --out FILE (default docs/benchmarks.md) --json FILE --profile
   --nice=N   run servers and load generators at this nice value (negative needs root; same for both servers)`;
@@ -103,6 +117,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       'storm-rooms': { type: 'string' },
       'storm-workers': { type: 'string' },
       'storm-timeout': { type: 'string' },
+      'quote-clients': { type: 'string' },
+      'quote-rooms': { type: 'string' },
+      'quote-symbols': { type: 'string' },
       'store-repeat': { type: 'string' },
       server: { type: 'string' },
       out: { type: 'string' },
@@ -158,6 +175,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     stormRooms: num(values['storm-rooms'], 100, 10),
     stormWorkers: num(values['storm-workers'], 4, 1),
     stormTimeoutMs: num(values['storm-timeout'], 120, 30) * 1000,
+    quoteClients: num(values['quote-clients'], 1_000, 100),
+    quoteRooms: Math.max(1, num(values['quote-rooms'], 100, 10)),
+    quoteSymbols: num(values['quote-symbols'], 2_000, 200),
     storeMessages: num(values['store-messages'], 1_000_000, 20_000),
     storeRepeat: num(values['store-repeat'], 50, 10),
     out: values.out ?? (quick ? '' : 'docs/benchmarks.md'),

@@ -33,6 +33,7 @@ export type WorkerRequest =
   | { id: number; type: 'recovery'; since: number }
   | { id: number; type: 'flood'; kind: 'join' | 'typing'; room: string }
   | { id: number; type: 'query'; queries: QuerySpec[]; repeat: number }
+  | { id: number; type: 'quotes'; rounds: number[] }
   | { id: number; type: 'close' };
 
 /** One timed request over the socket: a `history` or `sync` call. */
@@ -100,6 +101,20 @@ export interface FloodReply {
   ms: number;
 }
 
+/**
+ * Live quotes: for every (subscribed client, push round) pair, how long from the
+ * round's `ts` until the client held a quote of its room at least that new.
+ */
+export interface QuotesReply {
+  type: 'quotes';
+  pairs: number;
+  /** Pairs whose round the client never caught up with. */
+  missing: number;
+  /** `quote` events received in all. */
+  received: number;
+  latency: SerializedHistogram;
+}
+
 export interface QueryReply {
   type: 'queried';
   results: { label: string; timesMs: number[]; count: number; errors: string[] }[];
@@ -113,6 +128,7 @@ export type WorkerReply = (
   | RecoveryReply
   | FloodReply
   | QueryReply
+  | QuotesReply
   | { type: 'closed' }
   | { type: 'error'; message: string }
 ) & { id: number };

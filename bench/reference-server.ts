@@ -3,7 +3,10 @@
  * same version with no database, no auth and no validation. It speaks the
  * subset of the stock-chat protocol the load generator uses (`join_chat`,
  * `send_message` with an ack, `new_message` to the room, `history`/`sync` as
- * empty pages, `ping`), so both servers carry the same frames.
+ * empty pages, `ping`), so both servers carry the same frames. For the live-quotes
+ * benchmark it also takes `POST /api/server/quotes` (no key, no validation, no
+ * coalescing): it keeps the newest quote per symbol, emits it to the ticker room
+ * (volatile) and sends a joining socket its room's latest.
  *
  * Run as a forked child: `PORT`, `HOST`, `PING_INTERVAL_MS`, `PING_TIMEOUT_MS`
  * come from the environment; it reports `{ type: 'ready', port }` over IPC.
@@ -12,14 +15,42 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import type { Ack, Message } from '../server/protocol.js';
+import type { Ack, Message, Quote } from '../server/protocol.js';
 
 type Answer = (answer: Ack<unknown>) => void;
 
 const env = process.env;
+const latestQuote = new Map<string, Quote>();
+
+function pushQuotes(body: string): number {
+  const quotes = JSON.parse(body) as Quote[];
+  for (const q of quotes) {
+    const held = latestQuote.get(q.symbol);
+    if (held && held.ts > q.ts) continue;
+    latestQuote.set(q.symbol, q);
+    io.to(`$${q.symbol}`).volatile.emit('quote', q);
+  }
+  return quotes.length;
+}
+
 const http = createServer((req, res) => {
-  res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ status: 'ok', connections: io.engine.clientsCount }));
+  const reply = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  if (req.method === 'POST' && req.url === '/api/server/quotes') {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      try {
+        reply(200, { accepted: pushQuotes(Buffer.concat(chunks).toString('utf8')) });
+      } catch {
+        reply(400, { error: 'bad quotes' });
+      }
+    });
+    return;
+  }
+  reply(req.url === '/health' ? 200 : 404, { status: 'ok', connections: io.engine.clientsCount });
 });
 const io = new Server(http, {
   pingInterval: Number(env.PING_INTERVAL_MS ?? 25_000),
@@ -46,6 +77,8 @@ io.on('connection', (socket) => {
       ok: true,
       data: { room, lastSeq: lastSeq.get(room) ?? 0, readSeq: 0, memberCount: 0 },
     });
+    const quote = latestQuote.get(room.slice(1));
+    if (quote) socket.emit('quote', quote);
   });
 
   socket.on('send_message', (payload: unknown, ack: Answer) => {

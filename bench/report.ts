@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { StepResult } from './fanout-step.js';
+import { renderQuotes } from './report-quotes.js';
 import { renderScale } from './report-scale.js';
 import type { BenchOptions } from './options.js';
 import type { BenchResults, TargetCheck } from './targets.js';
@@ -186,6 +187,7 @@ export function renderReport(
     }
   }
   out.push(...renderScale(r, opts, stepRow, STEP_HEADER));
+  out.push(...renderQuotes(r, opts, stepRow, STEP_HEADER));
   // Hand-written notes (how to read the numbers, what each server change bought) follow the tables.
   const notes = new URL('./changes.md', import.meta.url);
   if (existsSync(notes)) out.push(readFileSync(notes, 'utf8').trim(), '');

@@ -4,6 +4,7 @@ import type { TwoNodesResult } from './cluster.js';
 import type { BigRoomResult } from './store.js';
 import type { StormResult } from './storm.js';
 import type { AbuseResult } from './abuse.js';
+import type { QuotesResults } from './quotes.js';
 
 /** Everything one `npm run bench` measured, per server where both ran. */
 export interface BenchResults {
@@ -15,6 +16,7 @@ export interface BenchResults {
   twoNodes?: TwoNodesResult;
   storm?: { reference?: StormResult; stockChat?: StormResult };
   abuse?: { reference?: AbuseResult; stockChat?: AbuseResult };
+  quotes?: QuotesResults;
 }
 
 /** Messages the stock-chat server acked during the fan-out run, and what the SQLite file holds after it. */
@@ -119,7 +121,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       });
     }
   }
-  checks.push(...scaleTargets(r));
+  checks.push(...scaleTargets(r), ...quoteTargets(r));
   const ab = r.abuse?.stockChat;
   if (ab) {
     const ref = r.abuse?.reference;
@@ -215,6 +217,56 @@ function scaleTargets(r: BenchResults): TargetCheck[] {
       target: '< 200 ms',
       measured: `${ms(st.health.p99)} (max ${ms(st.health.max)}, ${st.health.count} probes, ${st.healthErrors} failed)`,
       pass: st.health.p99 < 200 && st.health.count > 0 && st.healthErrors === 0,
+    });
+  }
+  return checks;
+}
+
+/** Issue 12's live quotes: the latest quote within a second, and the fan-out still on target. */
+function quoteTargets(r: BenchResults): TargetCheck[] {
+  const q = r.quotes?.stockChat;
+  if (!q) return [];
+  const checks: TargetCheck[] = [];
+  const worst = q.runs.reduce((a, b) => (b.p99Ms > a.p99Ms ? b : a));
+  const missing = q.runs.reduce((n, run) => n + run.missing, 0);
+  const pairs = q.runs.reduce((n, run) => n + run.pairs, 0);
+  checks.push({
+    name: "quotes: each room's latest quote on every subscribed socket (p99, worst run)",
+    target: '< 1000 ms',
+    measured: `${Number.isFinite(worst.p99Ms) ? ms(worst.p99Ms) : 'over 1% missing'} (max ${ms(worst.latency.max)}; ${missing} of ${pairs} socket-rounds missing)`,
+    pass: q.runs.every((run) => run.p99Ms < 1000),
+  });
+  const calls = q.runs.reduce((n, run) => n + run.push.calls, 0);
+  const failed = q.runs.reduce((n, run) => n + run.push.failed, 0);
+  const rate = Math.min(...q.runs.map((run) => run.push.symbolsPerSec));
+  checks.push({
+    name: 'quotes: pushes accepted, once a second',
+    target: 'every call 200',
+    measured: `${calls - failed}/${calls} calls, at least ${Math.round(rate)} symbols/s`,
+    pass: failed === 0 && calls > 0,
+  });
+  const fanout: FanoutResult = { runs: q.runs.map((run) => run.fanout), median: q.median.fanout };
+  checks.push({
+    name: 'quotes: fan-out delivery during the pushes (every run)',
+    target: '100% delivered, every send acked',
+    ...delivered(fanout),
+  });
+  checks.push({
+    name: 'quotes: fan-out p99 during the pushes (median run)',
+    target: '< 100 ms',
+    measured: ms(fanout.median.latency.p99),
+    pass: fanout.median.latency.p99 < 100,
+  });
+  const ref = r.quotes?.reference;
+  if (ref) {
+    const a = fanout.median.latency.p99;
+    const b = ref.median.fanout.latency.p99;
+    const ratio = a / Math.max(b, 0.1);
+    checks.push({
+      name: 'quotes: fan-out p99 vs reference (medians)',
+      target: '<= 1.5x',
+      measured: `${ratio.toFixed(2)}x (${ms(a)} vs ${ms(b)})`,
+      pass: ratio <= 1.5,
     });
   }
   return checks;

@@ -7,7 +7,7 @@ import type { FriendsService } from './domain/friends-service.js';
 import { serverApiRoutes } from './http/server-api.routes.js';
 import type { Logger } from './logger.js';
 import type { Quote } from './protocol.js';
-import { MemoryQuoteBook, RedisQuoteBook } from './quotes/quote-book.js';
+import { connectRedisQuotes, MemoryQuoteBook } from './quotes/quote-book.js';
 import { QuoteService } from './quotes/quote-service.js';
 import { userRoom, type ChatServer, type ChatSocket } from './realtime/types.js';
 import type { Store } from './store/types.js';
@@ -33,11 +33,18 @@ export async function createServerApi(deps: {
   log: Logger;
 }): Promise<ServerApiParts> {
   const { config, store, io, log } = deps;
-  const book = config.redisUrl
-    ? await RedisQuoteBook.connect(config.redisUrl, log)
-    : new MemoryQuoteBook();
-  const quotes = new QuoteService(book, (quote: Quote) =>
-    deps.events.publish({ type: 'quote.updated', quote }),
+  let slotWarnedAt = 0;
+  const shared = config.redisUrl ? await connectRedisQuotes(config.redisUrl, log) : null;
+  const quotes = new QuoteService(
+    shared?.book ?? new MemoryQuoteBook(),
+    (quote: Quote) => deps.events.publish({ type: 'quote.updated', quote }),
+    shared?.slots,
+    (err) => {
+      // One line per outage burst, not one per quote.
+      if (Date.now() - slotWarnedAt < 10_000) return;
+      slotWarnedAt = Date.now();
+      log.warn({ err }, 'quote send slots unreachable: coalescing per node meanwhile');
+    },
   );
   const webhooks = config.webhook
     ? new WebhookDispatcher(store.webhooks, config.webhook, log.child({ component: 'webhooks' }))

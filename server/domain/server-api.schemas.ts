@@ -36,7 +36,8 @@ export const quote = z.strictObject({
   price: z.number().finite().nonnegative(),
   change: z.number().finite(),
   changePct: z.number().finite(),
-  ts: z.number().int().positive().describe('Epoch milliseconds'),
+  // The largest time a JavaScript Date holds, so every client can show it.
+  ts: z.number().int().positive().max(8.64e15).describe('Epoch milliseconds'),
 });
 
 export const serverSchemas = {
@@ -45,7 +46,13 @@ export const serverSchemas = {
     rooms: z.array(roomId).min(1).max(MAX_BROADCAST_ROOMS),
     text,
     sender: serverSender,
-    clientId: clientId.optional(),
+    clientId: clientId
+      .optional()
+      .describe(
+        'Idempotency key of the whole broadcast (the same in every room): a retry stores only ' +
+          'what the first call did not. Without one, the same sender, rooms and text again ' +
+          'within 10 minutes counts as a retry.',
+      ),
   }),
   quotes: z.array(quote).min(1).max(MAX_QUOTES),
   putUser: z.strictObject({

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ApiKeys } from '../domain/api-keys.js';
+import { derivedBroadcastIds } from '../domain/broadcast-id.js';
 import type { ChatService } from '../domain/chat-service.js';
 import { AppError } from '../domain/errors.js';
 import type { FriendsService } from '../domain/friends-service.js';
@@ -52,6 +53,13 @@ const params = (ctx: Context) => ctx.params as Record<string, string>;
  */
 export function serverApiRoutes(deps: ServerApiDeps): Router {
   const { chat, friends, quotes, realtime, store } = deps;
+  /** A broadcast without a clientId: this window's derived id, or the last window's if it was stored. */
+  const derivedClientId = async (senderId: string, rooms: string[], text: string) => {
+    const { current, previous } = derivedBroadcastIds(senderId, rooms, text);
+    const earlier = await Promise.all(rooms.map((r) => store.findMessage(r, senderId, previous)));
+    return earlier.some(Boolean) ? previous : current;
+  };
+
   const router = new Router({ prefix: '/server' });
   router.use(requireApiKey(deps.keys, store, deps.log));
 
@@ -68,16 +76,16 @@ export function serverApiRoutes(deps: ServerApiDeps): Router {
     const rooms = [...new Set(input.rooms.map((r) => parseRoom(r).id))];
     // Every room is checked before anything is sent: a bad room changes nothing.
     const records = await Promise.all(rooms.map((r) => chat.serverRoom(r)));
-    const clientId = input.clientId ?? `broadcast-${crypto.randomUUID()}`;
+    const clientId = input.clientId ?? (await derivedClientId(input.sender.id, rooms, input.text));
+    // The same clientId in every room: a retry stores only what the first call did not.
     const messages: Message[] = [];
+    let created = 0;
     for (const room of records) {
-      const { message } = await chat.post(
-        { room: room.id, text: input.text, clientId },
-        input.sender,
-      );
-      messages.push(message);
+      const posted = await chat.post({ room: room.id, text: input.text, clientId }, input.sender);
+      messages.push(posted.message);
+      if (posted.created) created++;
     }
-    ctx.body = { messages };
+    ctx.body = { clientId, created, messages };
   });
 
   router.post('/quotes', requireScope('publish'), async (ctx) => {

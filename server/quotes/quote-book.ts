@@ -1,6 +1,7 @@
 import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from '../logger.js';
 import type { Quote } from '../protocol.js';
+import { RedisSendSlots } from './send-slots.js';
 
 /** The newest quote per symbol, shared by every server process. */
 export interface QuoteBook {
@@ -35,30 +36,33 @@ export class MemoryQuoteBook implements QuoteBook {
 const KEY = 'stock-chat:quotes';
 
 /**
+ * Keeps each quote (ARGV: ts, symbol, JSON, ts, symbol, JSON, ...) unless the hash
+ * holds a newer one for its symbol; returns the 1-based positions of those kept.
+ * One script, so two nodes racing on a symbol cannot put an older quote over a newer one.
+ */
+const PUT_NEWER = `
+local kept = {}
+for i = 1, #ARGV, 3 do
+  local held = redis.call('HGET', KEYS[1], ARGV[i + 1])
+  if not held or tonumber(cjson.decode(held).ts) <= tonumber(ARGV[i]) then
+    redis.call('HSET', KEYS[1], ARGV[i + 1], ARGV[i + 2])
+    kept[#kept + 1] = (i + 2) / 3
+  end
+end
+return kept`;
+
+/**
  * Several processes: one Redis hash, symbol -> JSON quote, so a socket joining on
- * any node gets the newest quote whichever node it was pushed to. Newer-wins is
- * checked against this node's copy; two nodes racing on one symbol keep the last write.
+ * any node gets the newest quote whichever node it was pushed to.
  */
 export class RedisQuoteBook implements QuoteBook {
-  private readonly local = new MemoryQuoteBook();
-
-  private constructor(private readonly client: RedisClientType) {}
-
-  static async connect(url: string, log: Logger): Promise<RedisQuoteBook> {
-    const client: RedisClientType = createClient({ url });
-    client.on('error', (err: unknown) => log.error({ err }, 'redis error (quotes)'));
-    await client.connect();
-    return new RedisQuoteBook(client);
-  }
+  constructor(private readonly client: RedisClientType) {}
 
   async put(quotes: Quote[]): Promise<Quote[]> {
-    const kept = await this.local.put(quotes);
-    if (kept.length > 0)
-      await this.client.hSet(
-        KEY,
-        Object.fromEntries(kept.map((q) => [q.symbol, JSON.stringify(q)])),
-      );
-    return kept;
+    if (quotes.length === 0) return [];
+    const args = quotes.flatMap((q) => [String(q.ts), q.symbol, JSON.stringify(q)]);
+    const kept = await this.client.sendCommand<number[]>(['EVAL', PUT_NEWER, '1', KEY, ...args]);
+    return kept.map((position) => quotes[position - 1]);
   }
 
   async get(symbol: string): Promise<Quote | null> {
@@ -69,4 +73,19 @@ export class RedisQuoteBook implements QuoteBook {
   async close(): Promise<void> {
     await this.client.quit().catch(() => undefined);
   }
+}
+
+/**
+ * The quote book and the send slots every node shares, on one Redis connection.
+ * Commands fail at once while Redis is unreachable (no offline queue): a push is
+ * refused rather than left hanging, and the slots fall back to per node.
+ */
+export async function connectRedisQuotes(
+  url: string,
+  log: Logger,
+): Promise<{ book: RedisQuoteBook; slots: RedisSendSlots }> {
+  const client: RedisClientType = createClient({ url, disableOfflineQueue: true });
+  client.on('error', (err: unknown) => log.error({ err }, 'redis error (quotes)'));
+  await client.connect();
+  return { book: new RedisQuoteBook(client), slots: new RedisSendSlots(client) };
 }

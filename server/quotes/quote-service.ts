@@ -1,10 +1,12 @@
 import type { Quote } from '../protocol.js';
 import type { QuoteBook } from './quote-book.js';
 import { QuoteCoalescer } from './quote-coalescer.js';
+import type { SendSlots } from './send-slots.js';
 
 /**
  * Live quotes: keeps the newest per symbol in the shared book and announces each
- * symbol at most once a second (the newest one) to its ticker room.
+ * symbol at most once a second (the newest one) to its ticker room, across every
+ * node when the send slots are shared (Redis).
  */
 export class QuoteService {
   private readonly coalescer: QuoteCoalescer;
@@ -12,8 +14,10 @@ export class QuoteService {
   constructor(
     private readonly book: QuoteBook,
     announce: (quote: Quote) => void,
+    slots?: SendSlots,
+    onError?: (err: unknown) => void,
   ) {
-    this.coalescer = new QuoteCoalescer(announce);
+    this.coalescer = new QuoteCoalescer(announce, slots, onError);
   }
 
   /** Stores a batch; only the newest quote of each symbol counts. Returns how many were newer than the book's. */

@@ -12,6 +12,7 @@ import type {
   Message,
   NoticeEvent,
   PresenceStatus,
+  Quote,
   RoomId,
   RoomSummary,
   User,
@@ -47,6 +48,7 @@ interface Fields {
   groupError: ShownError | null;
   menu: MessageMenu | null;
   banned: { until: string | null } | null;
+  friendsManagedByHost: boolean;
 }
 
 export class ChatState implements ChatView {
@@ -65,11 +67,13 @@ export class ChatState implements ChatView {
     groupError: null,
     menu: null,
     banned: null,
+    friendsManagedByHost: false,
   };
   private readonly rulesMap = new Map<RoomId, RoomRules>();
   private readonly roomMap = new Map<RoomId, RoomState>();
   private readonly friendMap = new Map<string, Friend>();
   private readonly memberMap = new Map<RoomId, readonly Member[]>();
+  private readonly quoteMap = new Map<string, Quote>();
   /** Presence events as they arrive, so a slower REST answer cannot overwrite them. */
   private readonly presence = new Map<string, Presence>();
   private scheduled = false;
@@ -129,6 +133,19 @@ export class ChatState implements ChatView {
   }
   get members(): ReadonlyMap<RoomId, readonly Member[]> {
     return this.memberMap;
+  }
+  get friendsManagedByHost(): boolean {
+    return this.f.friendsManagedByHost;
+  }
+  get quotes(): ReadonlyMap<string, Quote> {
+    return this.quoteMap;
+  }
+
+  /** Keeps a live quote unless one at least as new is held (a rejoin resends the latest). */
+  setQuote(quote: Quote): void {
+    if ((this.quoteMap.get(quote.symbol)?.ts ?? -1) >= quote.ts) return;
+    this.quoteMap.set(quote.symbol, quote);
+    this.touch();
   }
 
   /** A ticker room's member and online counts (`join_chat`, `room_counts`). */
@@ -413,6 +430,7 @@ export class ChatState implements ChatView {
     }
     this.f.incoming = list.incoming;
     this.f.outgoing = list.outgoing;
+    this.f.friendsManagedByHost = list.managedByHost === true;
     for (const friend of this.friends.values()) this.ensureRoom(friend.room, friend);
     this.touch();
   }

@@ -8,6 +8,7 @@ import type {
   Member,
   Message,
   NoticeEvent,
+  Quote,
   RoomId,
   User,
 } from '../../server/protocol.js';
@@ -22,6 +23,8 @@ export interface FriendList {
   friends: Friend[];
   incoming: FriendRequest[];
   outgoing: FriendRequest[];
+  /** FRIENDS_MANAGED_BY_HOST: the host platform owns the friend set; requests are off. */
+  managedByHost?: boolean;
 }
 
 /** What keeps the user from posting in a room, as the composer explains it. */
@@ -74,4 +77,8 @@ export interface ChatView {
   readonly banned: { until: string | null } | null;
   /** Group and DM member lists loaded with `room_members`. */
   readonly members: ReadonlyMap<RoomId, readonly Member[]>;
+  /** FRIENDS_MANAGED_BY_HOST: no requests or unfriending here, the host owns the set. */
+  readonly friendsManagedByHost: boolean;
+  /** The newest live quote per symbol (`AAPL`), from the server's `quote` events. */
+  readonly quotes: ReadonlyMap<string, Quote>;
 }

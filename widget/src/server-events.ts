@@ -73,4 +73,6 @@ export function bindServerEvents(socket: ChatSocket, deps: ServerEventDeps): voi
   );
 
   socket.on('mention', (event) => deps.onMention(event));
+
+  socket.on('quote', (quote) => state.setQuote(quote));
 }

@@ -221,6 +221,24 @@ export const contentStyles = css`
     overflow-wrap: anywhere;
     word-break: break-word;
   }
+  .price {
+    margin-inline-start: 4px;
+    font-size: 12px;
+    font-variant-numeric: tabular-nums;
+  }
+  .up {
+    color: var(--stock-chat-up, var(--stock-chat-online));
+  }
+  .down {
+    color: var(--stock-chat-down, var(--stock-chat-danger));
+  }
+  .tag {
+    padding: 0 4px;
+    border-radius: 4px;
+    font-size: 10px;
+    background: var(--stock-chat-accent);
+    color: var(--stock-chat-accent-contrast);
+  }
   .cashtag {
     display: inline-block;
     white-space: nowrap;

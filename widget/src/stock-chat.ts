@@ -68,6 +68,7 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart load-older - The button that loads older history.
  * @csspart message - A message; `message-own` is added for the user's own.
  * @csspart sender - The sender's name in a message.
+ * @csspart sender-badge - "Bot" or "System" after the name of a sender the host platform posts as; `sender-bot` or `sender-system` is added.
  * @csspart time - A message's timestamp.
  * @csspart message-text - The message text.
  * @csspart link - An http(s) link in a message (opens in a new tab; long ones shortened on screen).
@@ -85,7 +86,9 @@ export type TokenProvider = () => Promise<string> | string;
  * @csspart mention-list - The `@` suggestions above the composer.
  * @csspart char-count - Characters left, shown near the limit (negative past it).
  * @csspart composer-error - Why a message was not sent; its text stays in the composer.
- * @csspart cashtag - A cashtag chip that opens its room.
+ * @csspart cashtag - A cashtag chip that opens its room; `cashtag-quote` inside it is the symbol's live change in %.
+ * @csspart quote - A ticker room's live quote in its header (price, change, %, time); `quote-up`, `quote-down` or `quote-flat` is added.
+ * @csspart cashtag-quote - The live change in % on a cashtag chip.
  * @csspart message-state - Sending / Sent / Seen / Not sent line of own messages.
  * @csspart retry - The retry button of a failed message.
  * @csspart tombstone - Added to `message-text` of a deleted message ("Message deleted by …").
@@ -115,6 +118,8 @@ export type TokenProvider = () => Promise<string> | string;
  * @cssproperty [--stock-chat-other-bubble=#f3f4f6] - Others' message background.
  * @cssproperty [--stock-chat-online=#15803d] - Online presence and status.
  * @cssproperty [--stock-chat-danger=#b91c1c] - Errors, failed messages, the launcher badge.
+ * @cssproperty [--stock-chat-up=var(--stock-chat-online)] - A rising live quote (set it to red where red means up).
+ * @cssproperty [--stock-chat-down=var(--stock-chat-danger)] - A falling live quote.
  * @cssproperty [--stock-chat-focus-ring=#f59e0b] - Keyboard focus outline.
  * @cssproperty [--stock-chat-radius=12px] - Panel and bubble corner radius.
  * @cssproperty [--stock-chat-font-family=system-ui] - Font stack.

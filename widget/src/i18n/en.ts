@@ -84,6 +84,8 @@ export const en = {
   reasonOther: 'Something else',
   reported: 'Thanks, a moderator will look at it.',
   edited: '(edited)',
+  bot: 'Bot',
+  system: 'System',
   deletedBySender: 'Message deleted by the sender',
   deletedByModerator: 'Message deleted by a moderator',
   composerMuted: 'You are muted here. You can post again {left}.',

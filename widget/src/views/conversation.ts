@@ -135,6 +135,7 @@ function messageItems(ctx: ConversationContext, state: RoomState) {
         seen: m.seq > 0 && m.seq === seenSeq,
         now: ctx.now,
         onCashtag: ctx.onCashtag,
+        quotes: ctx.view.quotes,
         onRetry: ctx.onRetry,
         onReply: ctx.onReply,
         onReact: (m, emoji, on) => void ctx.moderation.react(m.room, m.seq, emoji, on),

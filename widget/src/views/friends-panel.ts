@@ -1,7 +1,9 @@
 /**
  * The friends part of the room list: the add-a-friend form with its outcome,
  * incoming requests with Accept, outgoing requests marked pending, and the
- * new-group form that picks members from the user's friends.
+ * new-group form that picks members from the user's friends. With
+ * FRIENDS_MANAGED_BY_HOST the host platform owns the friend set: the list stays,
+ * adding, requests and unfriending go.
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
@@ -124,10 +126,29 @@ function action(
 /** Renders the friends section of the room list. */
 export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
   const { view, t } = ctx;
-  const failed = view.addOutcome?.ok === false;
+  const hosted = view.friendsManagedByHost;
   return html`<section part="friends" class="friends" aria-labelledby="friends-heading">
     <h3 class="section" id="friends-heading">${t('friends')}</h3>
-    <form part="add-friend" class="join" @submit=${onAddFriend(ctx)}>
+    ${hosted ? nothing : requests(ctx)}
+    ${requestList(
+      'friend-list-heading',
+      t('yourFriends'),
+      [...view.friends.values()],
+      (friend) =>
+        html`<li part="friend" class="request">
+          ${avatar(friend.name, friend.avatar)}<span class="room-name">${friend.name}</span>
+          ${hosted ? nothing : action(ctx, 'unfriend', friend.name, () => ctx.people.unfriend(friend.id))}
+        </li>`,
+    )}
+    ${newGroupForm(ctx)}
+  </section>`;
+}
+
+/** The add-a-friend form with its outcome and the pending requests both ways. */
+function requests(ctx: FriendsPanelContext): TemplateResult {
+  const { view, t } = ctx;
+  const failed = view.addOutcome?.ok === false;
+  return html`<form part="add-friend" class="join" @submit=${onAddFriend(ctx)}>
       <label for="add-friend-input" class="sr-only">${t('addFriendLabel')}</label>
       <input
         id="add-friend-input"
@@ -176,17 +197,5 @@ export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
           <span class="room-sub">${t('requestPending')}</span>
           ${action(ctx, 'cancelRequest', request.to.name, () => ctx.people.closeRequest(request.id))}
         </li>`,
-    )}
-    ${requestList(
-      'friend-list-heading',
-      t('yourFriends'),
-      [...view.friends.values()],
-      (friend) =>
-        html`<li part="friend" class="request">
-          ${avatar(friend.name, friend.avatar)}<span class="room-name">${friend.name}</span>
-          ${action(ctx, 'unfriend', friend.name, () => ctx.people.unfriend(friend.id))}
-        </li>`,
-    )}
-    ${newGroupForm(ctx)}
-  </section>`;
+    )}`;
 }

@@ -9,7 +9,9 @@ import { formatTime } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 import { splitRichText } from '../rich-text.js';
 import type { RichPart } from '../rich-text.js';
+import type { Quote } from '../../../server/protocol.js';
 import type { ChatMessage } from '../types.js';
+import { chipPrice } from './price.js';
 
 export interface MessageContext {
   t: Translate;
@@ -24,6 +26,8 @@ export interface MessageContext {
   seen: boolean;
   now: number;
   onCashtag(room: string): void;
+  /** The newest live quote per symbol, for the cashtag chips' percent. */
+  quotes: ReadonlyMap<string, Quote>;
   onRetry(message: ChatMessage): void;
   /** The message's actions (views/message-menu.ts): the ⋯ toggle and the open step. */
   menu?: { toggle: TemplateResult | typeof nothing; panel: TemplateResult | typeof nothing };
@@ -61,7 +65,7 @@ function richPart(part: RichPart, ctx: MessageContext): TemplateResult | string 
     case 'text': return part.text;
     case 'link': return html`<a part="link" href=${part.href} target="_blank" rel=${REL} title=${part.href}>${part.text}</a>`;
     case 'mention': return html`<span part="mention" class="mention">${part.text}</span>`;
-    case 'cashtag': return html`<button part="cashtag" class="cashtag" aria-label=${ctx.t('openRoom', { room: part.room })} @click=${() => ctx.onCashtag(part.room)}>${part.text}</button>`;
+    case 'cashtag': return html`<button part="cashtag" class="cashtag" aria-label=${ctx.t('openRoom', { room: part.room })} @click=${() => ctx.onCashtag(part.room)}>${part.text}${chipPrice(ctx.quotes.get(part.room.slice(1)))}</button>`;
   }
 }
 
@@ -143,6 +147,13 @@ function reactions(message: ChatMessage, ctx: MessageContext): TemplateResult | 
   </div>`;
 }
 
+/** `Bot` or `System` next to a sender the host platform posts as (`POST /api/server/messages`). */
+function senderBadge(message: ChatMessage, ctx: MessageContext): TemplateResult | typeof nothing {
+  const { kind } = message.sender;
+  if (kind !== 'bot' && kind !== 'system') return nothing;
+  return html`<span part="sender-badge sender-${kind}" class="tag">${ctx.t(kind)}</span>`;
+}
+
 /** Renders a message as a list item. */
 export function renderMessage(message: ChatMessage, ctx: MessageContext): TemplateResult {
   const name = message.sender.name;
@@ -157,6 +168,7 @@ export function renderMessage(message: ChatMessage, ctx: MessageContext): Templa
     <div class="bubble">
       <div class="meta">
         <span part="sender" class="sender">${ctx.own ? ctx.t('you') : name}</span>
+        ${senderBadge(message, ctx)}
         <time part="time" datetime=${message.createdAt}
           >${formatTime(message.createdAt, ctx.locale)}</time
         >

@@ -1,6 +1,7 @@
 /**
- * The rest of the conversation header: a ticker room's member and online counts,
- * a group's member list (loaded when opened, with presence), and the mute toggle.
+ * The rest of the conversation header: a ticker room's live quote and its member
+ * and online counts, a group's member list (loaded when opened, with presence),
+ * and the mute toggle.
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
@@ -9,11 +10,13 @@ import type { Translate } from '../i18n/index.js';
 import type { People } from '../people.js';
 import type { RoomState } from '../types.js';
 import { avatar } from './message-item.js';
+import { headerPrice } from './price.js';
 
 /** The data and actions the header needs. */
 export interface RoomHeaderContext {
   view: ChatView;
   t: Translate;
+  locale: string;
   people: People;
 }
 
@@ -21,9 +24,11 @@ function counts(ctx: RoomHeaderContext, state: RoomState): TemplateResult | type
   const { id, kind, memberCount } = state.summary;
   const { t } = ctx;
   if (kind === 'ticker')
-    return html`<span part="member-count" class="room-sub"
-      >${t('roomCounts', { members: memberCount, online: state.online ?? 0 })}</span
-    >`;
+    return html`${headerPrice(ctx.view.quotes.get(id.slice(1)), ctx.locale)}<span
+        part="member-count"
+        class="room-sub"
+        >${t('roomCounts', { members: memberCount, online: state.online ?? 0 })}</span
+      >`;
   if (kind === 'dm') return nothing;
   const members = ctx.view.members.get(id);
   const load = (event: Event) => {
