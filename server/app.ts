@@ -217,13 +217,11 @@ export async function createApplication(
     await next();
   });
   // Host sites call /api from their own origin (the widget's room list, friends).
-  koa.use(apiCors(originGuard(config.allowedOrigins)));
+  koa.use(apiCors(originGuard(config.allowedOrigins, config.trustProxy)));
   const json = bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' });
   // A batch of 1,000 quotes is about 100 kB.
   const serverJson = bodyParser({ enableTypes: ['json'], jsonLimit: '512kb' });
   koa.use((ctx, next) => (ctx.path.startsWith('/api/server/') ? serverJson : json)(ctx, next));
-  koa.use(apiCors(originGuard(config.allowedOrigins, config.trustProxy)));
-  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
   koa.use(
     healthRoutes({
       version: config.version,
