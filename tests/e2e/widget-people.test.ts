@@ -30,7 +30,7 @@ describe('<stock-chat> rooms and people, two users in two browser contexts', () 
 
   it('shows member and online counts in the ticker header, live', async () => {
     await widget(ivy, '[part~="member-count"]')
-      .filter({ hasText: '2 members · 2 online' })
+      .filter({ hasText: 'Members: 2 · online: 2' })
       .waitFor({ timeout: 10_000 });
   });
 

@@ -60,16 +60,16 @@ describe('<stock-chat> ticker rooms', () => {
     const room = `$C${sym}`;
     const ann = await widget(`cia-${run}`);
     await ann.joinRoom(room);
-    await until(() => part(ann, 'member-count')?.textContent?.trim() === '1 members · 1 online');
+    await until(() => part(ann, 'member-count')?.textContent?.trim() === 'Members: 1 · online: 1');
     const ben = await widget(`cib-${run}`);
     await ben.joinRoom(room);
     await until(
-      () => part(ann, 'member-count')?.textContent?.trim() === '2 members · 2 online',
+      () => part(ann, 'member-count')?.textContent?.trim() === 'Members: 2 · online: 2',
       'the second user did not show live',
     );
     ben.remove();
     await until(
-      () => part(ann, 'member-count')?.textContent?.trim() === '2 members · 1 online',
+      () => part(ann, 'member-count')?.textContent?.trim() === 'Members: 2 · online: 1',
       'the online count did not drop',
     );
   });
