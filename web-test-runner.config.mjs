@@ -29,6 +29,12 @@ function stockChatServerPlugin() {
   }
   return {
     name: 'stock-chat-server',
+    // Started with the dev server, before any browser page opens: compiling and starting the
+    // chat server (tsx, SQLite, Koa) inside the first test file's session made that session
+    // the slowest and, twice in CI, one that never finished.
+    async serverStart() {
+      await start();
+    },
     async executeCommand({ command, payload }) {
       if (command === 'stock-chat-server') {
         const { url } = await start();

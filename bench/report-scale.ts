@@ -78,7 +78,9 @@ export function renderScale(
         'port and data; every client reconnects by itself, rejoins its room and sends `sync`. "all back" ' +
         'counts from the moment the restarted server accepted TCP connections to the last `sync` ' +
         'answer (the start-up of the process itself is shown apart). `/health` is probed one request ' +
-        'at a time, every 20 ms, from the first answer of the restarted server until the last re-sync. ' +
+        'at a time, every 20 ms, from the first answer of the restarted server until the last re-sync: ' +
+        "stock-chat's on its `HEALTH_PORT` listener (as the production compose file probes it), the " +
+        "reference's on its only port. " +
         'The two servers run one after the other, not side by side.',
       '',
       '| server | connected | connect time s | listening after kill s | all back s | p50 back s | since kill s | failures | /health p50 ms | /health p99 ms | /health max ms | probes | server CPU | load-gen CPU |',

@@ -10,7 +10,7 @@ import { roomName } from './fanout-step.js';
 import { LoadPool } from './load-pool.js';
 import type { BenchOptions } from './options.js';
 import type { ClientSpec } from './protocol.js';
-import { BENCH_JWT_SECRET, startServer, type ServerKind } from './servers.js';
+import { BENCH_JWT_SECRET, freePort, startServer, type ServerKind } from './servers.js';
 import { CpuMeter, Histogram, sleep, type LatencySummary } from './stats.js';
 
 export interface StormResult {
@@ -96,7 +96,11 @@ export async function benchStorm(
     room: roomName(i % opts.stormRooms),
     reconnect: true,
   }));
-  const first = await startServer(kind);
+  // stock-chat is probed on its management port (HEALTH_PORT), as the production compose file
+  // probes it; the reference has only its one port.
+  const healthPort = kind === 'stock-chat' ? await freePort() : undefined;
+  const env = healthPort ? { HEALTH_PORT: String(healthPort) } : undefined;
+  const first = await startServer(kind, { env });
   const port = Number(new URL(first.url).port);
   let restarted: Awaited<ReturnType<typeof startServer>> | undefined;
   const pool = new LoadPool(opts.stormWorkers);
@@ -110,12 +114,17 @@ export async function benchStorm(
     const killedAt = Date.now();
     await first.kill();
     const listening = listeningAt(port, killedAt + opts.stormTimeoutMs);
-    restarted = await startServer(kind, { port, dataDir: first.dataDir || undefined, nodeFlags });
+    restarted = await startServer(kind, {
+      port,
+      dataDir: first.dataDir || undefined,
+      nodeFlags,
+      env,
+    });
     const restartMs = Date.now() - killedAt;
     const listeningMs = (await listening) - killedAt;
     const cpu = new CpuMeter([restarted.pid]);
     const loadCpu = new CpuMeter(pool.pids);
-    const health = probeHealth(restarted.url);
+    const health = probeHealth(healthPort ? `http://127.0.0.1:${healthPort}` : restarted.url);
     const deadline = killedAt + opts.stormTimeoutMs;
     let progress = await pool.recovery(killedAt);
     while (progress.resynced < connected.ok && Date.now() < deadline) {

@@ -16,7 +16,7 @@ import { originGuard } from './realtime/auth.middleware.js';
 import { requireAuth, type AuthState } from './http/auth.js';
 import { devRoutes } from './http/dev.routes.js';
 import { errorMiddleware } from './http/error.middleware.js';
-import { healthRoutes } from './http/health.routes.js';
+import { healthRoutes, type HealthDeps } from './http/health.routes.js';
 import { staticFiles } from './http/static.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -42,6 +42,8 @@ import { ClusterView } from './realtime/cluster-view.js';
 /** The running application: what tests, the bootstrap and benchmarks hold on to. */
 export interface App {
   http: HttpServer;
+  /** `/health` and `/metrics` alone, for a management port (HEALTH_PORT); not listening yet. */
+  probes: HttpServer;
   io: ChatServer;
   koa: Koa<AuthState>;
   config: Config;
@@ -222,20 +224,24 @@ export async function createApplication(
   // A batch of 1,000 quotes is about 100 kB.
   const serverJson = bodyParser({ enableTypes: ['json'], jsonLimit: '512kb' });
   koa.use((ctx, next) => (ctx.path.startsWith('/api/server/') ? serverJson : json)(ctx, next));
-  koa.use(
-    healthRoutes({
-      version: config.version,
-      startedAt,
-      store,
-      metrics,
-      connections: () => registry.size,
-      redis: config.redisUrl ? () => scaleOut.healthy() : undefined,
-    }).routes(),
-  );
+  const healthDeps: HealthDeps = {
+    version: config.version,
+    startedAt,
+    store,
+    metrics,
+    connections: () => registry.size,
+    redis: config.redisUrl ? () => scaleOut.healthy() : undefined,
+  };
+  koa.use(healthRoutes(healthDeps).routes());
   koa.use(api.routes());
   koa.use(api.allowedMethods());
   koa.use(staticFiles(config.paths));
   handler.current = koa.callback();
+  // The management listener (HEALTH_PORT): the same /health and /metrics, nothing else.
+  const probesKoa = new Koa();
+  probesKoa.use(errorMiddleware(logger.child({ component: 'health' })));
+  probesKoa.use(healthRoutes(healthDeps).routes());
+  const probes = createServer(probesKoa.callback());
 
   // admin: the /admin namespace is registered here.
   registerAdminNamespace(io, http, {
@@ -256,6 +262,8 @@ export async function createApplication(
     });
     if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeAllConnections();
+    if (probes.listening) await new Promise<void>((resolve) => probes.close(() => resolve()));
+    probes.closeAllConnections();
     await events.drain();
     await realtime.drain();
     await serverApi.close();
@@ -264,6 +272,7 @@ export async function createApplication(
 
   return {
     http,
+    probes,
     io,
     koa,
     config,

@@ -12,6 +12,10 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000),
   HOST: z.string().optional(),
+  HEALTH_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(65535).optional(),
+  ),
   DATA_DIR: z.string().default('./data'),
   MONGODB_URI: z.string().optional(),
   JWT_SECRET: z.string().optional(),
@@ -76,6 +80,12 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /**
+   * A second listener that answers only `/health` and `/metrics` (a management port, as
+   * load balancers and orchestrators probe): its own accept queue, so a probe never waits
+   * behind a reconnect storm's connections on `port`. Unset: no second listener.
+   */
+  healthPort?: number;
   dataDir: string;
   mongodbUri?: string;
   jwt: {
@@ -326,6 +336,7 @@ export function loadConfig(env: Env = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host,
+    healthPort: e.HEALTH_PORT,
     dataDir: path.resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI || undefined,
     jwt,

@@ -23,6 +23,12 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) =>
     app.http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, resolve),
   );
+  if (config.healthPort !== undefined) {
+    await new Promise<void>((resolve) =>
+      app.probes.listen({ port: config.healthPort, host: config.host }, resolve),
+    );
+    logger.info({ port: config.healthPort }, 'health checks also answered on HEALTH_PORT');
+  }
   const address = app.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
