@@ -16,6 +16,7 @@ import { originGuard } from './realtime/auth.middleware.js';
 import { requireAuth, type AuthState } from './http/auth.js';
 import { devRoutes } from './http/dev.routes.js';
 import { errorMiddleware } from './http/error.middleware.js';
+import { closeServer, endConnections } from './http/close-server.js';
 import { healthRoutes, type HealthDeps } from './http/health.routes.js';
 import { staticFiles } from './http/static.js';
 import { createLogger, type Logger } from './logger.js';
@@ -257,13 +258,10 @@ export async function createApplication(
   });
 
   const close = async () => {
-    await new Promise<void>((resolve) => {
-      io.close(() => resolve());
-    });
-    if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-    http.closeAllConnections();
-    if (probes.listening) await new Promise<void>((resolve) => probes.close(() => resolve()));
-    probes.closeAllConnections();
+    // io.close() disconnects every socket, closes the engine, then `http.close()`.
+    await endConnections(http, new Promise<void>((resolve) => void io.close(() => resolve())));
+    await closeServer(http);
+    await closeServer(probes);
     await events.drain();
     await realtime.drain();
     await serverApi.close();
