@@ -20,7 +20,7 @@ describe('<stock-chat> friends', () => {
     const a = `amy-${run}`;
     const b = `ben-${run}`;
     const [ben, amy] = await twoWidgets(b, a);
-    expect(part(ben, 'friend-request')).to.equal(null);
+    expect(part(ben, 'friend-request') === null).to.equal(true);
 
     await addFriend(amy, b);
     await waitUntil(

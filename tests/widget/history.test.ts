@@ -53,14 +53,14 @@ describe('<stock-chat> history', () => {
       expect(texts(el)).to.deep.equal(all.slice(-30));
       const list = el.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
       expect(list.scrollTop).to.be.greaterThan(0);
-      expect(el.shadowRoot!.querySelector('[part~="load-older"]')).to.not.equal(null);
+      expect(el.shadowRoot!.querySelector('[part~="load-older"]') !== null).to.equal(true);
 
       list.scrollTop = 0;
       list.dispatchEvent(new Event('scroll'));
       await waitUntil(() => texts(el).length === 45, 'older page not loaded', { timeout: 10_000 });
       expect(texts(el)).to.deep.equal(all);
       await el.updateComplete;
-      expect(el.shadowRoot!.querySelector('[part~="load-older"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part~="load-older"]') === null).to.equal(true);
       expect(el.shadowRoot!.querySelector('.older')!.textContent).to.contain('Beginning');
     } finally {
       el.remove();

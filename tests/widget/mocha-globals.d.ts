@@ -5,6 +5,8 @@
 /** The `this` of a test: only what the tests use. */
 interface MochaContext {
   timeout(ms: number): void;
+  /** In a hook: the test that just ran, with its failure if it failed. */
+  currentTest?: { err?: Error & { actual?: unknown; expected?: unknown } };
 }
 type MochaFn = (this: MochaContext) => void | Promise<void>;
 

@@ -91,8 +91,8 @@ describe('<stock-chat> ticker rooms', () => {
     part(poster, 'send')!.click();
     await arrived;
     await other.updateComplete;
-    expect(roomItem(other, room)!.querySelector('[part~="unread"]')).to.equal(null);
-    expect(mia.shadowRoot!.querySelector('[part~="unread"]')).to.equal(null);
+    expect(roomItem(other, room)!.querySelector('[part~="unread"]') === null).to.equal(true);
+    expect(mia.shadowRoot!.querySelector('[part~="unread"]') === null).to.equal(true);
     // Unmuting on one device reaches the other live.
     (other.shadowRoot!.querySelector(`[data-room="${room}"]`) as HTMLElement).click();
     await until(() => part(other, 'mute-toggle'));

@@ -71,7 +71,7 @@ describe('<stock-chat> with the real server', () => {
     await waitUntil(() => part(el, 'message-state')?.textContent?.trim() === 'Sent');
     const text = part(el, 'message-text')!;
     expect(text.textContent).to.equal('<img src=x onerror="window.__xss=1"> $aapl');
-    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('img') === null).to.equal(true);
     await new Promise((r) => setTimeout(r, 100));
     expect((window as unknown as { __xss?: number }).__xss).to.equal(0);
 

@@ -13,7 +13,7 @@ describe('<stock-chat> without a server', () => {
     expect(customElements.get('stock-chat')).to.equal(el.constructor);
     expect(el.mode).to.equal('launcher');
     expect(el.getAttribute('theme')).to.equal('auto');
-    expect(part(el, 'launcher')).to.not.equal(null);
+    expect(part(el, 'launcher') !== null).to.equal(true);
     expect(part(el, 'panel')!.hidden).to.equal(true);
     expect(el.status).to.equal('idle');
     expect(part(el, 'status')!.textContent!.trim()).to.equal('Not connected');
@@ -43,11 +43,11 @@ describe('<stock-chat> without a server', () => {
 
   it('renders inline mode without a launcher, panel always visible', async () => {
     const el = await fixture<StockChat>(html`<stock-chat mode="inline"></stock-chat>`);
-    expect(part(el, 'launcher')).to.equal(null);
+    expect(part(el, 'launcher') === null).to.equal(true);
     expect(part(el, 'panel')!.hidden).to.equal(false);
     expect(part(el, 'panel')!.getAttribute('role')).to.equal('region');
-    expect(part(el, 'room-list')).to.not.equal(null);
-    expect(part(el, 'join-input')).to.not.equal(null);
+    expect(part(el, 'room-list') !== null).to.equal(true);
+    expect(part(el, 'join-input') !== null).to.equal(true);
   });
 
   it('applies --stock-chat-* custom properties and the dark theme', async () => {

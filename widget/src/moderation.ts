@@ -55,8 +55,9 @@ export class Moderation {
     }, room);
   }
 
-  /** Adds (`on`) or takes back the user's reaction; the picker closes. */
+  /** Adds (`on`) or takes back the user's reaction; the picker closes at the pick, not at the answer. */
   async react(room: RoomId, seq: number, emoji: string, on: boolean): Promise<void> {
+    this.close();
     await this.call(async (socket) => {
       const { message } = await ask(socket, 'react', { room, seq, emoji, on });
       this.apply(message);

@@ -25,9 +25,27 @@ export function useRealServer(): void {
     this.timeout(60_000); // the first file to ask starts the server: slow on a loaded machine
     ({ url } = (await executeServerCommand('stock-chat-server')) as { url: string });
   });
-  afterEach(() => {
+  afterEach(function () {
     for (const el of mounted.splice(0)) el.remove();
+    plainError(this.currentTest?.err);
   });
+}
+
+/**
+ * web-test-runner serializes a failed assertion's `actual` and `expected` to report
+ * them; a DOM node there (`expect(part(el, 'x')).to.equal(null)`) took it minutes, and
+ * the file ended as "did not finish" with no message. Nodes become their tag and part.
+ */
+function plainError(err: (Error & { actual?: unknown; expected?: unknown }) | undefined): void {
+  if (!err) return;
+  const plain = (v: unknown) =>
+    v instanceof Element
+      ? `<${v.localName} part="${v.getAttribute('part') ?? ''}">`
+      : v instanceof Node
+        ? v.nodeName
+        : v;
+  err.actual = plain(err.actual);
+  err.expected = plain(err.expected);
 }
 
 /** "amy-x1" -> "Amy-x1": the display name the tests put in tokens. */
