@@ -7,12 +7,12 @@ import { openStore } from './store/index.js';
  * Connections the kernel holds until the server accepts them (capped by
  * net.core.somaxconn). Node's default of 511 overflows when thousands of clients
  * reconnect at once after a restart: the kernel then drops their SYNs, and each
- * dropped client (or a new `/health` connection) waits 1 s, 3 s, 7 s... to retry,
- * which slowed the 10,000-client storm's re-sync to 34.8 s. 4,096 let the whole storm
- * queue up at once and starved `/health` for seconds; 1,024 measured best of the three
+ * dropped client waits 1 s, 3 s, 7 s... to retry (the 10,000-client storm's re-sync
+ * took 34.8 s). 4,096 lets the whole storm queue at once (13-17 s); a health probe on
+ * this port then waits behind it, so probes go to HEALTH_PORT, a listener of its own
  * (docs/benchmarks.md, "Reconnect storm: the listen backlog").
  */
-const LISTEN_BACKLOG = 1024;
+const LISTEN_BACKLOG = 4096;
 
 /** Bootstrap only: config -> store -> application -> listen, and a clean shutdown on signals. */
 async function main(): Promise<void> {
