@@ -9,6 +9,7 @@ import type { Logger } from './logger.js';
 import type { Quote } from './protocol.js';
 import { connectRedisQuotes, MemoryQuoteBook } from './quotes/quote-book.js';
 import { QuoteService } from './quotes/quote-service.js';
+import { TurnGate } from './realtime/turn-gate.js';
 import { userRoom, type ChatServer, type ChatSocket } from './realtime/types.js';
 import type { Store } from './store/types.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
@@ -21,6 +22,9 @@ export interface ServerApiParts {
   onJoined(socket: ChatSocket, room: string): void;
   close(): Promise<void>;
 }
+
+/** Quote announcements per turn of the event loop (see `announcing` below). */
+const QUOTES_PER_TURN = 25;
 
 /** Wires the host platform's side: API keys, `/api/server`, live quotes and webhooks. */
 export async function createServerApi(deps: {
@@ -35,9 +39,12 @@ export async function createServerApi(deps: {
   const { config, store, io, log } = deps;
   let slotWarnedAt = 0;
   const shared = config.redisUrl ? await connectRedisQuotes(config.redisUrl, log) : null;
+  // A push of thousands of symbols would announce them all in one turn of the event loop (one
+  // frame per subscribed socket each); a few per turn let chat messages go out in between.
+  const announcing = new TurnGate(QUOTES_PER_TURN);
   const quotes = new QuoteService(
     shared?.book ?? new MemoryQuoteBook(),
-    (quote: Quote) => deps.events.publish({ type: 'quote.updated', quote }),
+    (quote: Quote) => announcing.admit(() => deps.events.publish({ type: 'quote.updated', quote })),
     shared?.slots,
     (err) => {
       // One line per outage burst, not one per quote.

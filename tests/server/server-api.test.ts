@@ -292,6 +292,38 @@ describe('POST /api/server/quotes', () => {
     assert.equal((await first).price, 151);
   });
 
+  it('announces a push of 1,000 symbols a few per loop turn, so chat traffic goes out between', async () => {
+    const turns: number[] = [];
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const off = server.app.events.subscribe((event) => {
+      if (event.type === 'quote.updated' && event.quote.symbol.startsWith('T')) turns.push(turn);
+    });
+    try {
+      const batch = Array.from({ length: 1_000 }, (_, i) =>
+        q(
+          `T${String.fromCharCode(65 + (Math.floor(i / 26 / 26) % 26))}${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}${String.fromCharCode(65 + (i % 26))}`,
+          i,
+        ),
+      );
+      const res = await call<{ kept: number }>('POST', '/quotes', keys.publisher, batch);
+      assert.equal(res.body.kept, 1_000);
+      while (turns.length < 1_000) await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      ticking = false;
+      off();
+    }
+    const perTurn = new Map<number, number>();
+    for (const t of turns) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
+    assert.ok(perTurn.size >= 40, `announced over ${perTurn.size} turns`);
+    assert.ok(Math.max(...perTurn.values()) <= 25, `at most 25 in one turn`);
+  });
+
   it('coalesces to at most one quote per symbol per second, the newest last', async () => {
     const ada = await server.client(await server.token('cy'));
     await request(ada, 'join_chat', { room: '$PLTR' });
