@@ -217,14 +217,18 @@ function startStep(step: number, ratePerSender: number, durationMs: number): Pro
   loopDelay.reset();
   const senders = clients.filter((c) => c.spec.sender && c.socket.connected);
   const sent = senders.map(() => 0);
+  // Each sender's schedule starts at its own random phase within one period. Without it every
+  // sender of a worker crossed its next send at the same instant (100 senders at 2 msg/s sent
+  // 100 messages in the same millisecond twice a second), a lockstep no real room has.
+  const phase = senders.map(() => Math.random());
   const started = performance.now();
   return new Promise((resolve) => {
     const tick = () => {
       const elapsed = Math.min(performance.now() - started, durationMs);
       // Open loop: each sender catches up to rate x elapsed, whatever the server's pace.
-      const due = Math.floor((ratePerSender * elapsed) / 1000);
       senders.forEach((client, i) => {
         const room = client.spec.room as string;
+        const due = Math.floor((ratePerSender * elapsed) / 1000 + phase[i]!);
         while (sent[i] < due) {
           sent[i]++;
           sentByRoom[room] = (sentByRoom[room] ?? 0) + 1;
