@@ -72,6 +72,7 @@ export function renderReport(
       '## 1. Fan-out',
       '',
       `${opts.clients} clients in ${opts.rooms} rooms, one sender per room, ${opts.rate} messages/s in total ` +
+        '(each sender on its own schedule, started at a random phase, not in step with the others) ' +
         `for ${opts.durationMs / 1000} s after a ${opts.warmupMs / 1000} s warm-up; latency is send to ` +
         'receive on every subscribed socket (the sender’s own included), one clock. Both servers run ' +
         `side by side with their clients connected; ${opts.repeat} measured runs each, alternating ` +
