@@ -45,16 +45,19 @@ export interface FanoutSetup {
   close(): Promise<void>;
 }
 
-/** Room `i` of the workload: a valid ticker room id (`$BA`, `$BB`, …). */
-export function roomName(i: number): string {
+/** Letters for number `i`, in order and never repeated: `A`…`Z`, `AA`, `AB`, … */
+export function letters(i: number): string {
   let s = '';
   let n = i;
   do {
     s = String.fromCharCode(65 + (n % 26)) + s;
     n = Math.floor(n / 26) - 1;
   } while (n >= 0);
-  return `$B${s}`;
+  return s;
 }
+
+/** Room `i` of the workload: a valid ticker room id (`$BA`, `$BB`, …). */
+export const roomName = (i: number): string => `$B${letters(i)}`;
 
 /**
  * Connects the fan-out clients: client i is user `bench-i` in room i mod R; the

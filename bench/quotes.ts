@@ -11,7 +11,14 @@ import { ApiKeys } from '../server/domain/api-keys.js';
 import type { Quote } from '../server/protocol.js';
 import { openStore } from '../server/store/index.js';
 import { logStep, median, ownPids, type FanoutTarget } from './fanout.js';
-import { roomName, runStep, setupFanout, waitForQuiet, type StepResult } from './fanout-step.js';
+import {
+  letters,
+  roomName,
+  runStep,
+  setupFanout,
+  waitForQuiet,
+  type StepResult,
+} from './fanout-step.js';
 import type { BenchOptions } from './options.js';
 import { now } from './protocol.js';
 import { startServer, type ServerHandle } from './servers.js';
@@ -60,16 +67,8 @@ export const quoteOptions = (opts: BenchOptions): BenchOptions => ({
   rooms: opts.quoteRooms,
 });
 
-/** Letters for filler symbol i: `QA`, `QB`, … (no room symbol starts with Q). */
-function filler(i: number): string {
-  let s = '';
-  let n = i;
-  do {
-    s = String.fromCharCode(65 + (n % 26)) + s;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return `Q${s}`;
-}
+/** Filler symbol i: `QA`, `QB`, … (no room symbol starts with Q). */
+const filler = (i: number): string => `Q${letters(i)}`;
 
 /** Every pushed symbol: the rooms' spread evenly over the list (so over every call), fillers between. */
 export function quoteSymbols(opts: BenchOptions): string[] {

@@ -260,7 +260,6 @@ export async function createApplication(
   const close = async () => {
     // io.close() disconnects every socket, closes the engine, then `http.close()`.
     await endConnections(http, new Promise<void>((resolve) => void io.close(() => resolve())));
-    await closeServer(http);
     await closeServer(probes);
     await events.drain();
     await realtime.drain();

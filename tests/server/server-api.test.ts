@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { letters } from '../../bench/fanout-step.js';
 import { ApiKeys } from '../../server/domain/api-keys.js';
 import type { Message, MessagesPage, Quote } from '../../server/protocol.js';
 import type { Socket } from 'socket.io-client';
@@ -305,12 +306,7 @@ describe('POST /api/server/quotes', () => {
       if (event.type === 'quote.updated' && event.quote.symbol.startsWith('T')) turns.push(turn);
     });
     try {
-      const batch = Array.from({ length: 1_000 }, (_, i) =>
-        q(
-          `T${String.fromCharCode(65 + (Math.floor(i / 26 / 26) % 26))}${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}${String.fromCharCode(65 + (i % 26))}`,
-          i,
-        ),
-      );
+      const batch = Array.from({ length: 1_000 }, (_, i) => q(`T${letters(i)}`, i));
       const res = await call<{ kept: number }>('POST', '/quotes', keys.publisher, batch);
       assert.equal(res.body.kept, 1_000);
       while (turns.length < 1_000) await new Promise((resolve) => setImmediate(resolve));

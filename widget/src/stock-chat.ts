@@ -8,6 +8,7 @@ import { errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js
 import type { StringKey, Translate } from './i18n/index.js';
 import { styles } from './stock-chat.styles.js';
 import { contentStyles } from './stock-chat-content.styles.js';
+import { roomListStyles } from './stock-chat-rooms.styles.js';
 import { moderationStyles } from './moderation.styles.js';
 import type { ChatMessage, ConnectionStatus, ShownError } from './types.js';
 import { renderConversation } from './views/conversation.js';
@@ -131,7 +132,7 @@ export type TokenProvider = () => Promise<string> | string;
  */
 @customElement('stock-chat')
 export class StockChat extends LitElement {
-  static override styles = [styles, contentStyles, moderationStyles];
+  static override styles = [styles, roomListStyles, contentStyles, moderationStyles];
 
   /** Base URL of the chat server, e.g. `https://chat.example.com`. */
   @property() server = '';
