@@ -25,7 +25,19 @@ export class CorkedWebSocketServer extends WebSocketServer {
   }
 }
 
-/** Makes the first write of each tick cork `socket` until the next tick (Node's own idiom for batching writes). */
+/** The uncork of every socket corked in this tick, run together by one `process.nextTick`. */
+const pending: (() => void)[] = [];
+
+function uncorkAll(): void {
+  // A write made while uncorking (a drain callback) corks its socket again, for the next tick.
+  for (const uncork of pending.splice(0)) uncork();
+}
+
+/**
+ * Makes the first write of each tick cork `socket` until the next tick (Node's own
+ * idiom for batching writes). One tick callback uncorks every socket written in the
+ * tick: a broadcast to a thousand sockets schedules one, not a thousand.
+ */
 export function corkPerTick(socket: Duplex): void {
   const write = socket.write;
   let corked = false;
@@ -37,7 +49,7 @@ export function corkPerTick(socket: Duplex): void {
     if (!corked) {
       corked = true;
       socket.cork();
-      process.nextTick(uncork);
+      if (pending.push(uncork) === 1) process.nextTick(uncorkAll);
     }
     return write.apply(this, args);
   } as Duplex['write'];

@@ -22,6 +22,40 @@ const FULL_EVERY = 10;
 const SLICE_MS = 5;
 
 /**
+ * How often a node announces: every tick while few sockets hear of it; after a
+ * tick that told more than `busy` sockets (a reconnect storm: every room changes
+ * while thousands of clients rejoin), twice as far apart each time, up to
+ * `maxSpacing` ticks; back to every tick once an announcement is small again.
+ * A storm of 10,000 rejoining clients in 100 rooms otherwise re-announced each
+ * room to all its subscribers every 2 s: about as many packets as the rejoins
+ * themselves, while they wait. The counts are never lost, only announced later.
+ */
+export class AnnouncePacer {
+  private spacing = 1;
+  private wait = 0;
+
+  constructor(
+    private readonly busy = 2_000,
+    private readonly maxSpacing = 5,
+  ) {}
+
+  /** Called every tick: whether this one announces. */
+  due(): boolean {
+    if (this.wait > 1) {
+      this.wait -= 1;
+      return false;
+    }
+    return true;
+  }
+
+  /** After an announcement that reached `deliveries` sockets. */
+  announced(deliveries: number): void {
+    this.spacing = deliveries > this.busy ? Math.min(this.spacing * 2, this.maxSpacing) : 1;
+    this.wait = this.spacing;
+  }
+}
+
+/**
  * Member and online counts of ticker rooms, kept without ever scanning sockets:
  * the adapter's `join-room`/`leave-room` events keep, per room, this node's
  * subscribed users; each tick (2 s) the rooms that changed get their member count
@@ -45,6 +79,7 @@ export class RoomCounts {
   private toAnnounce = new Set<RoomId>();
   private ticks = 0;
   private ticking = false;
+  private readonly pacer = new AnnouncePacer();
   private readonly timer: NodeJS.Timeout;
   private readonly intervalMs: number;
 
@@ -126,17 +161,20 @@ export class RoomCounts {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      await this.announce();
+      this.ticks += 1;
+      if (this.options.clustered) this.share();
+      if (this.pacer.due()) this.pacer.announced(await this.announce());
     } finally {
       this.ticking = false;
     }
   }
 
-  private async announce(): Promise<void> {
-    this.ticks += 1;
-    if (this.options.clustered) this.share();
+  /** Announces the rooms whose counts changed; answers how many sockets were told. */
+  private async announce(): Promise<number> {
     const rooms = [...this.toAnnounce];
     this.toAnnounce = new Set();
+    const subscribers = this.io.of('/').adapter.rooms;
+    let deliveries = 0;
     let slice = performance.now();
     for (const room of rooms) {
       // Only this node's subscribers are told; a room with none here costs nothing.
@@ -151,6 +189,7 @@ export class RoomCounts {
         if (this.sent.get(room) === key) continue;
         this.sent.set(room, key);
         this.fanout.roomCounts({ room, members, online });
+        deliveries += subscribers.get(room)?.size ?? 0;
         if (performance.now() - slice > SLICE_MS) {
           await yieldToLoop();
           slice = performance.now();
@@ -159,6 +198,7 @@ export class RoomCounts {
         this.options.log.warn({ err, room }, 'room counts failed');
       }
     }
+    return deliveries;
   }
 
   /** Sends this node's changed counts (every FULL_EVERY ticks: all of them) and ages out silent nodes. */

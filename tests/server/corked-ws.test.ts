@@ -53,4 +53,32 @@ describe('corkPerTick (one write per connection per tick, on a real loopback soc
     assert.equal(Buffer.concat(received.at(-1)!).toString(), 'abc');
     socket.destroy();
   });
+
+  it('uncorks every socket written in a tick with one tick callback, not one each', async () => {
+    const sockets = await Promise.all([connected(), connected(), connected()]);
+    for (const socket of sockets) corkPerTick(socket);
+    const nextTick = process.nextTick;
+    let scheduled = 0;
+    process.nextTick = ((...args: Parameters<typeof nextTick>) => {
+      scheduled += 1;
+      nextTick(...args);
+    }) as typeof nextTick;
+    try {
+      for (const socket of sockets) socket.write('x');
+    } finally {
+      process.nextTick = nextTick;
+    }
+    assert.equal(scheduled, 1, 'one tick callback for three sockets');
+    assert.deepEqual(
+      sockets.map((s) => s.writableCorked),
+      [1, 1, 1],
+    );
+    await new Promise((done) => process.nextTick(done));
+    assert.deepEqual(
+      sockets.map((s) => s.writableCorked),
+      [0, 0, 0],
+      'all three uncorked on the next tick',
+    );
+    for (const socket of sockets) socket.destroy();
+  });
 });
