@@ -50,11 +50,12 @@ export interface BenchOptions {
   hotClients: number;
   hotRate: number;
   hotWorkers: number;
-  /** Reconnect storm (issue 13): clients, their rooms, load-generator processes, give-up time. */
+  /** Reconnect storm (issue 13): clients, their rooms, load-generator processes, give-up time, runs per server. */
   stormClients: number;
   stormRooms: number;
   stormWorkers: number;
   stormTimeoutMs: number;
+  stormRepeat: number;
   /** Live quotes (issue 12): clients, their ticker rooms, symbols pushed once a second. */
   quoteClients: number;
   quoteRooms: number;
@@ -81,7 +82,7 @@ const usage = `npm run bench -- [options]
   --connections N --conn-workers N --ping-interval MS --hold S
   --store-messages N --store-repeat N
   --hot-clients N --hot-rate MSG_PER_S --hot-workers N
-  --storm-clients N --storm-rooms N --storm-workers N --storm-timeout S
+  --storm-clients N --storm-rooms N --storm-workers N --storm-timeout S --storm-repeat N
   --quote-clients N --quote-rooms N --quote-symbols N
   --server reference|stock-chat   (only one of them)
   --out FILE (default docs/benchmarks.md) --json FILE --profile
@@ -117,6 +118,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'storm-rooms': { type: 'string' },
       'storm-workers': { type: 'string' },
       'storm-timeout': { type: 'string' },
+      'storm-repeat': { type: 'string' },
       'quote-clients': { type: 'string' },
       'quote-rooms': { type: 'string' },
       'quote-symbols': { type: 'string' },
@@ -175,6 +177,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     stormRooms: num(values['storm-rooms'], 100, 10),
     stormWorkers: num(values['storm-workers'], 4, 1),
     stormTimeoutMs: num(values['storm-timeout'], 120, 30) * 1000,
+    stormRepeat: Math.max(1, num(values['storm-repeat'], 3, 1)),
     quoteClients: num(values['quote-clients'], 1_000, 100),
     quoteRooms: Math.max(1, num(values['quote-rooms'], 100, 10)),
     quoteSymbols: num(values['quote-symbols'], 2_000, 200),

@@ -81,21 +81,28 @@ export function renderScale(
         'at a time, every 20 ms, from the first answer of the restarted server until the last re-sync: ' +
         "stock-chat's on its `HEALTH_PORT` listener (as the production compose file probes it), the " +
         "reference's on its only port. " +
-        'The two servers run one after the other, not side by side.',
+        `The two servers run one after the other, not side by side, ${opts.stormRepeat} runs each, ` +
+        'alternating; the targets use each server\'s median run by "all back" (marked *), every run ' +
+        'must bring all clients back.',
       '',
       '| server | connected | connect time s | listening after kill s | all back s | p50 back s | since kill s | failures | /health p50 ms | /health p99 ms | /health max ms | probes | server CPU | load-gen CPU |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
-    for (const [name, s] of [
-      ['reference', r.storm.reference],
-      ['stock-chat', r.storm.stockChat],
-    ] as [string, StormResult | undefined][]) {
-      if (!s) continue;
-      out.push(
-        `| ${name} | ${s.connected} | ${f1(s.connectSeconds)} | ${s1(s.listeningMs)} | ${s1(s.allBackMs)} | ` +
-          `${s1(s.resync.p50 - s.listeningMs)} | ${s1(s.sinceKillMs)} | ${s.failures} | ${f1(s.health.p50)} | ` +
-          `${f1(s.health.p99)} | ${f1(s.health.max)} | ${s.health.count} | ${f1(s.serverCpuPct)}% | ${f1(s.loadCpuPct)}% |`,
-      );
+    const runs = r.storm.runs ?? {
+      reference: r.storm.reference ? [r.storm.reference] : [],
+      stockChat: r.storm.stockChat ? [r.storm.stockChat] : [],
+    };
+    for (const [name, list, median] of [
+      ['reference', runs.reference, r.storm.reference],
+      ['stock-chat', runs.stockChat, r.storm.stockChat],
+    ] as [string, StormResult[], StormResult | undefined][]) {
+      for (const s of list) {
+        out.push(
+          `| ${name}${s === median && list.length > 1 ? ' *' : ''} | ${s.connected} | ${f1(s.connectSeconds)} | ${s1(s.listeningMs)} | ${s1(s.allBackMs)} | ` +
+            `${s1(s.resync.p50 - s.listeningMs)} | ${s1(s.sinceKillMs)} | ${s.failures} | ${f1(s.health.p50)} | ` +
+            `${f1(s.health.p99)} | ${f1(s.health.max)} | ${s.health.count} | ${f1(s.serverCpuPct)}% | ${f1(s.loadCpuPct)}% |`,
+        );
+      }
     }
     out.push('');
   }

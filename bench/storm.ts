@@ -85,6 +85,13 @@ function probeHealth(url: string) {
   };
 }
 
+/** The run with the median "all back" time; a run where some never came back counts as the slowest. */
+export function medianStorm(runs: StormResult[]): StormResult | undefined {
+  const time = (s: StormResult) => (Number.isFinite(s.allBackMs) ? s.allBackMs : Infinity);
+  const sorted = [...runs].sort((a, b) => time(a) - time(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 /** `nodeFlags` go to the restarted server only (e.g. `--cpu-prof` to profile the storm itself). */
 export async function benchStorm(
   kind: ServerKind,

@@ -14,7 +14,12 @@ export interface BenchResults {
   store?: BigRoomResult;
   hotRoom?: { reference?: FanoutResult; stockChat?: FanoutResult };
   twoNodes?: TwoNodesResult;
-  storm?: { reference?: StormResult; stockChat?: StormResult };
+  /** Each server's median run (by "all back"); `runs` holds every run, in order. */
+  storm?: {
+    reference?: StormResult;
+    stockChat?: StormResult;
+    runs?: { reference: StormResult[]; stockChat: StormResult[] };
+  };
   abuse?: { reference?: AbuseResult; stockChat?: AbuseResult };
   quotes?: QuotesResults;
 }
@@ -197,25 +202,29 @@ function scaleTargets(r: BenchResults): TargetCheck[] {
   const st = r.storm?.stockChat;
   if (st) {
     const ref = r.storm?.reference;
+    const runs = r.storm?.runs?.stockChat ?? [st];
+    const whole = runs.filter(
+      (s) => s.connected === s.clients && s.resynced === s.clients && s.failures === 0,
+    );
     checks.push({
-      name: 'reconnect storm: all back, rejoined and re-synced',
+      name: 'reconnect storm: all back, rejoined and re-synced (every run)',
       target: `${st.clients} of ${st.clients}, 0 failures`,
-      measured: `${st.resynced} of ${st.connected} connected, ${st.failures} failures`,
-      pass: st.connected === st.clients && st.resynced === st.clients && st.failures === 0,
+      measured: `${whole.length} of ${runs.length} runs; worst ${Math.min(...runs.map((s) => s.resynced))} of ${st.clients} re-synced, ${Math.max(...runs.map((s) => s.failures))} failures`,
+      pass: whole.length === runs.length,
     });
     if (ref) {
       const ratio = st.allBackMs / Math.max(ref.allBackMs, 1);
       checks.push({
-        name: 'reconnect storm time vs reference',
+        name: 'reconnect storm time vs reference (medians)',
         target: '<= 1.5x',
         measured: `${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}x (${(st.allBackMs / 1000).toFixed(1)} s vs ${(ref.allBackMs / 1000).toFixed(1)} s from the restarted server listening to the last sync)`,
         pass: Number.isFinite(ratio) && ratio <= 1.5,
       });
     }
     checks.push({
-      name: '/health p99 during the storm',
+      name: '/health p99 during the storm (median run)',
       target: '< 200 ms',
-      measured: `${ms(st.health.p99)} (max ${ms(st.health.max)}, ${st.health.count} probes, ${st.healthErrors} failed)`,
+      measured: `${ms(st.health.p99)} (max ${ms(st.health.max)}, ${st.health.count} probes, ${st.healthErrors} failed; worst run ${ms(Math.max(...runs.map((s) => s.health.p99)))})`,
       pass: st.health.p99 < 200 && st.health.count > 0 && st.healthErrors === 0,
     });
   }
