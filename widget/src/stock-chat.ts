@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ChatController } from './chat-controller.js';
+import { clock } from './clock.js';
 import { Composer } from './composer-state.js';
 import { beep, setTitleBadge } from './notifier.js';
 import { errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
@@ -161,7 +162,7 @@ export class StockChat extends LitElement {
   /** Messages that arrived in the open room while its list was scrolled up. */
   @state() private newCount = 0;
   /** The clock relative times and countdowns are drawn at; ticks while connected. */
-  @state() private now = Date.now();
+  @state() private now = clock.now();
 
   @query('.messages') private messageList?: HTMLElement;
   @query('#composer-input') private composer?: HTMLTextAreaElement;
@@ -169,7 +170,7 @@ export class StockChat extends LitElement {
 
   private readonly chat = new ChatController(this);
   private readonly draft = new Composer(() => this.requestUpdate());
-  private clock: ReturnType<typeof setInterval> | undefined;
+  private clockTimer: ReturnType<typeof setInterval> | undefined;
   private scrollMemo: {
     room: string | null;
     height: number;
@@ -193,15 +194,15 @@ export class StockChat extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Relative times ("5 minutes ago") and send countdowns stay true without new events.
-    this.clock = setInterval(() => {
-      const now = Date.now();
+    this.clockTimer = setInterval(() => {
+      const now = clock.now();
       if (now - this.now >= 30_000 || this.hasCountdown()) this.now = now;
     }, 1000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.clock);
+    clearInterval(this.clockTimer);
   }
 
   /** The connection state the status chip shows. */
