@@ -1,7 +1,9 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { clock } from '../../widget/src/clock.js';
 import type { StockChat } from '../../widget/src/stock-chat.js';
 import {
+  dmRoom,
   listed,
   nameOf,
   part,
@@ -138,6 +140,27 @@ describe('<stock-chat> people', () => {
     await widget(b, { name: 'Nibbles' });
     await until(() => listed(nia, 'dm').includes('Nibbles'), 'name not taken from the token');
     expect(part(nia, 'friend')!.textContent).to.contain('Nibbles');
+  });
+
+  it('moves the "Last seen" of an offline friend on by itself as time passes, with no new event', async () => {
+    const [a, b] = [`lsa-${run}`, `lsb-${run}`];
+    const [amy, bob] = await twoWidgets(a, b, { friends: true });
+    const seen = () => roomItem(amy, dmRoom(a, b))?.querySelector('.room-sub')?.textContent;
+    await until(() => seen() === 'Online', 'bob never showed online');
+    bob.remove();
+    await until(() => seen() === 'Last seen now', 'bob never went offline');
+    // Five minutes on, for the widget only: its clock (a 1 s tick) must redraw the row unasked.
+    const real = clock.now;
+    clock.now = () => real() + 5 * 60_000;
+    try {
+      await until(
+        () => seen() === 'Last seen 5 minutes ago',
+        'the relative time stood still',
+        5000,
+      );
+    } finally {
+      clock.now = real;
+    }
   });
 
   it('unfriends, declines and cancels, each seen live on the other side', async () => {

@@ -75,6 +75,29 @@ describe('<stock-chat> refusals', () => {
     await refusedInPlace(amy, 'are you there?', 'You are not allowed to do that here.');
   });
 
+  it('keeps a send to a group the user is not a member of (opened by id) in the composer: forbidden', async () => {
+    // The `room` attribute opens a room before the socket connects (join_chat is refused
+    // after), so a page that sends a stranger to a group shows them its composer.
+    const owner = await widget(`gpo-${run}`);
+    part(owner, 'new-group-toggle')!.click();
+    (part(owner, 'group-name') as HTMLInputElement).value = `Closed ${run}`;
+    part(owner, 'group-create')!.click();
+    await until(() => part(owner, 'room-active')?.dataset.room?.startsWith('g:'), 'no group');
+    await until(() => part(owner, 'input'), 'the owner has no composer in the group');
+    const group = part(owner, 'room-active')!.dataset.room!;
+
+    const stranger = await widget(`gps-${run}`, { room: group });
+    await say(stranger, 'let me in');
+    await refusedInPlace(stranger, 'let me in', 'You are not allowed to do that here.');
+
+    // Seqs are gap-free: the owner's first message taking seq 1 means nothing was stored before it.
+    await say(owner, 'members only');
+    const seq = () => messageWith(owner, 'members only')?.dataset.seq;
+    await until(() => seq() && seq() !== '0', "the owner's message was not confirmed");
+    expect(seq()).to.equal('1');
+    expect(texts(owner)).to.deep.equal(['members only']);
+  });
+
   it('keeps a reply to a message deleted meanwhile in the composer: not_found', async () => {
     const [eve, fay] = await twoWidgets(`nfa-${run}`, `nfb-${run}`, { room: ticker('F') });
     await say(eve, 'soon gone');

@@ -2,7 +2,8 @@
  * What the composer shows besides its text: the message being answered, the
  * reason a send was refused, the character count and `@` suggestions. Kept by
  * the element (it is view state, not chat state) and changed through these
- * methods, each of which asks the element to re-render.
+ * methods, each of which asks the element to re-render (`takeBack` excepted).
+ * Sending and taking back a refused send also fill or empty the textarea.
  */
 import type { UserRef } from '../../server/protocol.js';
 import type { ChatView } from './chat-view.js';
@@ -39,6 +40,40 @@ export class Composer implements ComposerState {
     this.length = box.value.length;
     box.focus();
     this.update();
+  }
+
+  /**
+   * Hands the text to `send` and empties the box. Text over `limit` stays, with
+   * `tooLong(over)` as the reason: never cut silently.
+   */
+  submit(
+    box: HTMLTextAreaElement,
+    limit: number,
+    send: (text: string, replyTo?: ChatMessage) => void,
+    tooLong: (over: number) => string,
+  ): void {
+    if (!box.value.trim()) return;
+    const over = box.value.trim().length - limit;
+    if (over > 0) {
+      this.setError(tooLong(over));
+      box.focus();
+      return;
+    }
+    send(box.value, this.replyTo ?? undefined);
+    box.value = '';
+    this.reset();
+    box.focus();
+  }
+
+  /**
+   * A send refused for good: its text back in the box (unless something new was
+   * typed meanwhile), with the reason. Called while the element updates, so it asks
+   * for no re-render.
+   */
+  takeBack(box: HTMLTextAreaElement, text: string, reason: string): void {
+    if (!box.value.trim()) box.value = text;
+    this.length = box.value.length;
+    this.error = reason;
   }
 
   setReply(message: ChatMessage | null): void {

@@ -1,6 +1,7 @@
 /**
  * Locale-aware time formatting for message timestamps and "last seen".
  */
+import { clock } from './clock.js';
 
 /** `14:05` today, `Mar 3, 14:05` on another day. */
 export function formatTime(iso: string, locale: string, now = new Date()): string {
@@ -15,7 +16,7 @@ export function formatTime(iso: string, locale: string, now = new Date()): strin
 }
 
 /** `5 minutes ago`, `yesterday`… in the widget's locale. */
-export function formatRelative(iso: string, locale: string, now = Date.now()): string {
+export function formatRelative(iso: string, locale: string, now = clock.now()): string {
   const then = new Date(iso).getTime();
   if (Number.isNaN(then)) return '';
   const seconds = Math.round((then - now) / 1000);

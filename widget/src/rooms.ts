@@ -1,10 +1,11 @@
 /**
  * Helpers for the per-room state: creating it from a summary or a bare id,
- * naming a room for display, and the JWT claims the widget reads before the
+ * finding the open room's, naming a room for display, and the JWT claims the widget reads before the
  * server has answered (the user id keys the outbox).
  */
 import { roomKindOf } from '../../protocol/rooms.js';
 import type { Friend, RoomId, RoomSummary, User } from '../../server/protocol.js';
+import type { ChatView } from './chat-view.js';
 import type { RoomState } from './types.js';
 
 /** A placeholder summary for a room known only by id. */
@@ -33,6 +34,11 @@ export function newRoomState(summary: RoomSummary): RoomState {
     mentions: 0,
     typing: new Map(),
   };
+}
+
+/** The state of the room on screen, if one is open. */
+export function openRoomState(view: ChatView): RoomState | undefined {
+  return view.activeRoom ? view.rooms.get(view.activeRoom) : undefined;
 }
 
 /** The name a room is shown by: the peer for a DM, the ticker for a ticker room. */

@@ -1,20 +1,22 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ChatController } from './chat-controller.js';
+import { RedrawClock } from './clock.js';
 import { Composer } from './composer-state.js';
 import { beep, setTitleBadge } from './notifier.js';
 import { errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
-import type { StringKey, Translate } from './i18n/index.js';
+import type { StringKey } from './i18n/index.js';
+import { ListScroll } from './list-scroll.js';
+import { openRoomState } from './rooms.js';
 import { styles } from './stock-chat.styles.js';
 import { contentStyles } from './stock-chat-content.styles.js';
 import { roomListStyles } from './stock-chat-rooms.styles.js';
 import { moderationStyles } from './moderation.styles.js';
-import type { ChatMessage, ConnectionStatus, ShownError } from './types.js';
+import type { ConnectionStatus, ShownError } from './types.js';
 import { renderConversation } from './views/conversation.js';
+import { renderFrame } from './views/frame.js';
 import { renderRoomList } from './views/room-list.js';
-import type { StatusKey } from './views/status.js';
-import { STATUS_KEYS } from './views/status.js';
 
 /** A function the widget calls for a fresh token on every (re)connect. */
 export type TokenProvider = () => Promise<string> | string;
@@ -158,27 +160,23 @@ export class StockChat extends LitElement {
   @property({ type: Number, attribute: 'max-length' }) maxLength = 4000;
 
   @state() private joinError: ShownError | null = null;
-  /** Messages that arrived in the open room while its list was scrolled up. */
-  @state() private newCount = 0;
-  /** The clock relative times and countdowns are drawn at; ticks while connected. */
-  @state() private now = Date.now();
 
-  @query('.messages') private messageList?: HTMLElement;
   @query('#composer-input') private composer?: HTMLTextAreaElement;
   @query('.launcher') private launcherButton?: HTMLButtonElement;
 
   private readonly chat = new ChatController(this);
   private readonly draft = new Composer(() => this.requestUpdate());
-  private clock: ReturnType<typeof setInterval> | undefined;
-  private scrollMemo: {
-    room: string | null;
-    height: number;
-    top: number;
-    atBottom: boolean;
-    lastSeq: number;
-  } | null = null;
-  /** The room's last seq when it was last drawn (the state is already newer in `willUpdate`). */
-  private shownSeq = 0;
+  private readonly list = new ListScroll({
+    view: this.chat.state,
+    root: () => this.renderRoot,
+    drawn: () => this.updateComplete,
+    update: () => this.requestUpdate(),
+    loadOlder: (room) => this.chat.loadOlder(room),
+  });
+  /** Redraws relative times and send countdowns without new events. */
+  private readonly clock = new RedrawClock(this, () =>
+    Boolean(openRoomState(this.chat.state)?.messages.some((m) => m.retryAt)),
+  );
 
   constructor() {
     super();
@@ -188,20 +186,6 @@ export class StockChat extends LitElement {
     this.addEventListener('stock-chat-unread-change', (event) => {
       if (this.notify) setTitleBadge(event.detail.total);
     });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Relative times ("5 minutes ago") and send countdowns stay true without new events.
-    this.clock = setInterval(() => {
-      const now = Date.now();
-      if (now - this.now >= 30_000 || this.hasCountdown()) this.now = now;
-    }, 1000);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.clock);
   }
 
   /** The connection state the status chip shows. */
@@ -250,34 +234,11 @@ export class StockChat extends LitElement {
     if (changed.has('notify') && !this.notify && changed.get('notify')) setTitleBadge(0);
     this.draft.maxLength = this.maxLength;
     this.takeBackRefusal();
-    const list = this.messageList;
-    this.scrollMemo = list
-      ? {
-          room: this.chat.state.activeRoom,
-          height: list.scrollHeight,
-          top: list.scrollTop,
-          atBottom: list.scrollHeight - list.scrollTop - list.clientHeight < 40,
-          lastSeq: this.shownSeq,
-        }
-      : null;
+    this.list.before();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const list = this.messageList;
-    const memo = this.scrollMemo;
-    if (list) {
-      if (memo && memo.room === this.chat.state.activeRoom && !memo.atBottom) {
-        this.countNew(memo.lastSeq);
-      }
-      if (!memo || memo.room !== this.chat.state.activeRoom || memo.atBottom) {
-        if (memo?.room !== this.chat.state.activeRoom && this.newCount) this.newCount = 0;
-        list.scrollTop = list.scrollHeight;
-      } else if (list.scrollHeight !== memo.height && memo.top < 60) {
-        // Older history was prepended: keep the message that was in view in place.
-        list.scrollTop = list.scrollHeight - memo.height + memo.top;
-      }
-    }
-    this.shownSeq = this.activeState()?.summary.lastSeq ?? 0;
+    this.list.after();
     if (changed.has('opened') && this.mode === 'launcher') {
       if (this.opened)
         (this.composer ?? this.renderRoot.querySelector<HTMLElement>('#join-input'))?.focus();
@@ -289,30 +250,15 @@ export class StockChat extends LitElement {
     this.opened = !this.opened;
   };
 
-  private activeState() {
-    const room = this.chat.state.activeRoom;
-    return room ? this.chat.state.rooms.get(room) : undefined;
-  }
-
-  private hasCountdown(): boolean {
-    return Boolean(this.activeState()?.messages.some((m) => m.retryAt));
-  }
-
-  /** Adds others' messages that arrived after `since` while the list is scrolled up. */
-  private countNew(since: number): void {
-    const me = this.chat.state.me?.id;
-    const added = this.activeState()?.messages.filter((m) => m.seq > since && m.sender.id !== me);
-    if (added?.length) this.newCount += added.length;
-  }
-
   /** A send the server refused for good: its text goes back to the composer, with the reason. */
   private takeBackRefusal(): void {
     const refusal = this.chat.state.refusal;
     if (!refusal || refusal.room !== this.chat.state.activeRoom || !this.composer) return;
-    const t = translator(this.locale);
-    if (!this.composer.value.trim()) this.composer.value = refusal.text;
-    this.draft.length = this.composer.value.length;
-    this.draft.error = t(errorKey(refusal.code));
+    this.draft.takeBack(
+      this.composer,
+      refusal.text,
+      translator(this.locale)(errorKey(refusal.code)),
+    );
     this.chat.clearRefusal();
   }
 
@@ -358,41 +304,14 @@ export class StockChat extends LitElement {
   };
 
   private sendFromComposer(): void {
-    const composer = this.composer;
-    if (!composer || !composer.value.trim()) return;
-    const over = composer.value.trim().length - this.maxLength;
-    if (over > 0) {
-      // Never cut silently: the text stays, and Send says why it refused.
-      this.draft.setError(translator(this.locale)('tooLong', { count: over }));
-      composer.focus();
-      return;
-    }
-    this.chat.send(composer.value, this.draft.replyTo ?? undefined);
-    composer.value = '';
-    this.draft.reset();
-    composer.focus();
+    if (!this.composer) return;
+    this.draft.submit(
+      this.composer,
+      this.maxLength,
+      (text, replyTo) => this.chat.send(text, replyTo),
+      (count) => translator(this.locale)('tooLong', { count }),
+    );
   }
-
-  /** Shows message `seq` of the open room, loading older pages until it is there. */
-  private jumpTo = async (seq: number): Promise<void> => {
-    const room = this.chat.state.activeRoom;
-    const find = () => this.renderRoot.querySelector<HTMLElement>(`.message[data-seq="${seq}"]`);
-    for (let page = 0; room && !find() && page < 50; page += 1) {
-      const state = this.activeState();
-      if (!state?.hasMore) break;
-      await this.chat.loadOlder(room);
-      await this.updateComplete;
-    }
-    const target = find();
-    target?.scrollIntoView({ block: 'center' });
-    target?.focus({ preventScroll: true });
-  };
-
-  private showNewest = (): void => {
-    const list = this.messageList;
-    if (list) list.scrollTop = list.scrollHeight;
-    this.newCount = 0;
-  };
 
   private onBack = async (): Promise<void> => {
     const room = this.chat.state.activeRoom;
@@ -405,151 +324,66 @@ export class StockChat extends LitElement {
     (button ?? this.renderRoot.querySelector<HTMLElement>('#join-input'))?.focus();
   };
 
-  private onScroll = (event: Event): void => {
-    const list = event.currentTarget as HTMLElement;
-    if (this.newCount && list.scrollHeight - list.scrollTop - list.clientHeight < 40) {
-      this.newCount = 0;
-    }
-    const room = this.chat.state.activeRoom;
-    if (list.scrollTop < 48 && room) void this.chat.loadOlder(room);
-  };
-
-  private dismissNotice = (): void => this.chat.dismissNotice();
-
-  private retry = (message: ChatMessage): void => this.chat.retry(message.room, message.clientId);
-
-  private renderNotice(t: Translate): unknown {
-    const notice = this.chat.state.notice;
-    if (!notice) return nothing;
-    return html`<p part="notice" class="notice" role="status">
-      <span>${notice.text}</span>
-      <button part="dismiss" class="link" aria-label=${t('dismiss')} @click=${this.dismissNotice}>
-        ×
-      </button>
-    </p>`;
-  }
-
   override render(): unknown {
     const locale = resolveLocale(this.locale);
     const t = translator(locale);
-    const launcher = this.mode === 'launcher';
     const view = this.chat.state;
-    const unread = view.totalUnread;
-    const statusKey: StatusKey = STATUS_KEYS[view.status];
-    const incoming = view.lastIncoming;
-    return html`<div class="root ${launcher ? 'launcher-mode' : 'inline-mode'}" lang=${locale}>
-      ${
-        launcher
-          ? html`<button
-              part="launcher"
-              class="launcher"
-              aria-expanded=${this.opened ? 'true' : 'false'}
-              aria-controls="panel"
-              aria-label=${
-                unread > 0
-                  ? `${t('openChat')}, ${t('unreadBadge', { count: unread })}`
-                  : t('openChat')
-              }
-              @click=${this.toggle}
-            >
-              <svg
-                viewBox="0 0 24 24"
-                width="26"
-                height="26"
-                aria-hidden="true"
-                fill="currentColor"
-              >
-                <path
-                  d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"
-                />
-              </svg>
-              ${
-                unread > 0
-                  ? html`<span part="badge" class="badge" aria-hidden="true"
-                      >${unread > 99 ? '99+' : unread}</span
-                    >`
-                  : nothing
-              }
-            </button>`
-          : nothing
-      }
-      <section
-        id="panel"
-        part="panel"
-        class="panel"
-        role=${launcher ? 'dialog' : 'region'}
-        aria-label=${this.heading || t('title')}
-        ?hidden=${launcher && !this.opened}
-        @keydown=${this.onPanelKeydown}
-      >
-        <header part="header">
-          <h2>${this.heading || t('title')}</h2>
-          <span part="status" class="status ${view.status}" data-status=${view.status}
-            >${t(statusKey)}</span
-          >
-          ${
-            launcher
-              ? html`<button
-                  part="close"
-                  class="icon"
-                  aria-label=${t('closeChat')}
-                  @click=${this.close}
-                >
-                  ×
-                </button>`
-              : nothing
-          }
-        </header>
-        ${this.renderNotice(t)}
-        <div class="body ${view.activeRoom ? 'has-room' : ''}">
-          ${renderRoomList({
-            view,
-            t,
-            locale,
-            joinError: this.joinError ? t(this.joinErrorKey(this.joinError)) : null,
-            onJoin: this.onJoin,
-            onOpen: this.openRoom,
-            onRetryLoad: () => void this.chat.loadRooms(),
-            onAddFriend: (to) => this.chat.requestFriend(to),
-            onAccept: (id) => void this.chat.acceptFriend(id),
-            people: this.chat.people,
-            onCreateGroup: (name, members) => this.chat.createGroup(name, members),
-          })}
-          ${renderConversation({
-            view,
-            t,
-            locale,
-            now: this.now,
-            newCount: this.newCount,
-            composer: this.draft,
-            onBack: this.onBack,
-            onNewMessages: this.showNewest,
-            onReply: (message) => {
-              this.draft.setReply(message);
-              this.composer?.focus();
-            },
-            onJump: (seq) => void this.jumpTo(seq),
-            onCancelReply: () => this.draft.setReply(null),
-            onMention: (user) => this.composer && this.draft.mention(this.composer, user),
-            onScroll: this.onScroll,
-            onLoadOlder: () => view.activeRoom && void this.chat.loadOlder(view.activeRoom),
-            onKeydown: this.onComposerKeydown,
-            onInput: (event) => {
-              this.chat.typing();
-              this.draft.input(event.target as HTMLTextAreaElement, this.chat.state);
-            },
-            onSubmit: this.onSubmit,
-            onCashtag: (room) => void this.joinRoom(room),
-            onRetry: this.retry,
-            moderation: this.chat.moderation,
-            people: this.chat.people,
-          })}
-        </div>
-        <div class="sr-only" role="status" aria-live="polite">
-          ${incoming ? t('newMessage', { name: incoming.sender.name, text: incoming.text }) : ''}
-        </div>
-      </section>
-    </div>`;
+    return renderFrame(
+      {
+        view,
+        t,
+        locale,
+        launcher: this.mode === 'launcher',
+        opened: this.opened,
+        heading: this.heading || t('title'),
+        onToggle: this.toggle,
+        onClose: () => this.close(),
+        onPanelKeydown: this.onPanelKeydown,
+        onDismissNotice: () => this.chat.dismissNotice(),
+      },
+      html`${renderRoomList({
+        view,
+        t,
+        locale,
+        joinError: this.joinError ? t(this.joinErrorKey(this.joinError)) : null,
+        onJoin: this.onJoin,
+        onOpen: this.openRoom,
+        onRetryLoad: () => void this.chat.loadRooms(),
+        onAddFriend: (to) => this.chat.requestFriend(to),
+        onAccept: (id) => void this.chat.acceptFriend(id),
+        people: this.chat.people,
+        onCreateGroup: (name, members) => this.chat.createGroup(name, members),
+      })}
+      ${renderConversation({
+        view,
+        t,
+        locale,
+        now: this.clock.now,
+        newCount: this.list.newCount,
+        composer: this.draft,
+        onBack: this.onBack,
+        onNewMessages: () => this.list.showNewest(),
+        onReply: (message) => {
+          this.draft.setReply(message);
+          this.composer?.focus();
+        },
+        onJump: (seq) => void this.list.jumpTo(seq),
+        onCancelReply: () => this.draft.setReply(null),
+        onMention: (user) => this.composer && this.draft.mention(this.composer, user),
+        onScroll: (event) => this.list.scrolled(event.currentTarget as HTMLElement),
+        onLoadOlder: () => view.activeRoom && void this.chat.loadOlder(view.activeRoom),
+        onKeydown: this.onComposerKeydown,
+        onInput: (event) => {
+          this.chat.typing();
+          this.draft.input(event.target as HTMLTextAreaElement, this.chat.state);
+        },
+        onSubmit: this.onSubmit,
+        onCashtag: (room) => void this.joinRoom(room),
+        onRetry: (message) => this.chat.retry(message.room, message.clientId),
+        moderation: this.chat.moderation,
+        people: this.chat.people,
+      })}`,
+    );
   }
 }
 
