@@ -75,9 +75,8 @@ describe('<stock-chat> refusals', () => {
     await refusedInPlace(amy, 'are you there?', 'You are not allowed to do that here.');
   });
 
-  it('keeps a send to a group the user is not a member of (opened by id) in the composer: forbidden', async () => {
-    // The `room` attribute opens a room before the socket connects (join_chat is refused
-    // after), so a page that sends a stranger to a group shows them its composer.
+  it('shows a group the user is not a member of (opened by id) as closed to them: a note, no input, nothing stored', async () => {
+    // The `room` attribute opens a room before the socket connects; join_chat is refused after.
     const owner = await widget(`gpo-${run}`);
     part(owner, 'new-group-toggle')!.click();
     (part(owner, 'group-name') as HTMLInputElement).value = `Closed ${run}`;
@@ -87,8 +86,13 @@ describe('<stock-chat> refusals', () => {
     const group = part(owner, 'room-active')!.dataset.room!;
 
     const stranger = await widget(`gps-${run}`, { room: group });
-    await say(stranger, 'let me in');
-    await refusedInPlace(stranger, 'let me in', 'You are not allowed to do that here.');
+    const note = () => part(stranger, 'composer-note');
+    await until(() => note()?.dataset.kind === 'refused', 'the composer never said why');
+    expect(note()!.textContent!.trim()).to.equal(
+      'You are not a member of this conversation, so you cannot post here.',
+    );
+    expect((part(stranger, 'input') as HTMLTextAreaElement).disabled).to.equal(true);
+    expect((part(stranger, 'send') as HTMLButtonElement).disabled).to.equal(true);
 
     // Seqs are gap-free: the owner's first message taking seq 1 means nothing was stored before it.
     await say(owner, 'members only');
@@ -96,6 +100,15 @@ describe('<stock-chat> refusals', () => {
     await until(() => seq() && seq() !== '0', "the owner's message was not confirmed");
     expect(seq()).to.equal('1');
     expect(texts(owner)).to.deep.equal(['members only']);
+    expect(messageWith(stranger, 'members only') === null).to.equal(true);
+  });
+
+  it('shows a group that does not exist (opened by id) as gone: a note and no input', async () => {
+    const lost = await widget(`gpn-${run}`, { room: `g:nosuchgroup${run}` });
+    const note = () => part(lost, 'composer-note');
+    await until(() => note()?.dataset.kind === 'refused', 'the composer never said why');
+    expect(note()!.textContent!.trim()).to.equal('This conversation does not exist.');
+    expect((part(lost, 'input') as HTMLTextAreaElement).disabled).to.equal(true);
   });
 
   it('keeps a reply to a message deleted meanwhile in the composer: not_found', async () => {

@@ -36,6 +36,12 @@ export interface RoomRules {
   /** Epoch ms before which slow mode refuses the next message. */
   slowUntil?: number;
   canModerate: boolean;
+  /**
+   * The server refused `join_chat`: the user is not allowed in this room (`forbidden`:
+   * a group they are not in, a DM with someone who is not a friend) or it does not
+   * exist (`not_found`). Reached through a `room` attribute; cleared by a later join.
+   */
+  refused?: 'forbidden' | 'not_found' | undefined;
 }
 
 /** The message whose actions are open, and which step of them (see views/message-menu.ts). */

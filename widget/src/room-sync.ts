@@ -101,11 +101,17 @@ export class RoomSync {
         readOnly: data.readOnly,
         mutedUntil: data.mutedUntil,
         canModerate: data.canModerate,
+        refused: undefined,
       });
       return null;
     } catch (error) {
       this.deps.failFrom(error);
-      return codeOf(error);
+      const code = codeOf(error);
+      // The composer then says why instead of taking messages the server will refuse.
+      if (code === 'forbidden' || code === 'not_found') {
+        this.deps.state.setRoomRules(room, { refused: code });
+      }
+      return code;
     }
   }
 

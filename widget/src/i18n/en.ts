@@ -92,6 +92,8 @@ export const en = {
   composerBanned: 'You are banned from this chat.',
   composerBannedUntil: 'You are banned from this chat until {time}.',
   composerReadOnly: 'This room is read-only: only moderators post.',
+  composerNotMember: 'You are not a member of this conversation, so you cannot post here.',
+  composerRoomGone: 'This conversation does not exist.',
   composerSlowWait: 'Slow mode: you can post again {left}.',
   composerSlowMode: 'Slow mode: one message every {seconds} seconds.',
   roomCounts: 'Members: {members} · online: {online}',

@@ -1,6 +1,6 @@
 /**
  * Why the user cannot post right now, shown above the composer with the time
- * left: banned, muted, a read-only room, or slow mode. `blocked` tells the
+ * left: banned, not allowed in the room, muted, a read-only room, or slow mode. `blocked` tells the
  * composer to disable its input.
  */
 import { html, nothing } from 'lit';
@@ -54,6 +54,10 @@ export function composerState(
     );
   }
   if (!rules) return { note: nothing, blocked: false };
+  if (rules.refused) {
+    const key = rules.refused === 'not_found' ? 'composerRoomGone' : 'composerNotMember';
+    return line('refused', t(key), true);
+  }
   const mutedLeft = rules.mutedUntil ? Date.parse(rules.mutedUntil) - now : 0;
   if (mutedLeft > 0) {
     return line('muted', t('composerMuted', { left: formatLeft(mutedLeft, locale) }), true);
