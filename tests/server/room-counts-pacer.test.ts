@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import { AnnouncePacer } from '../../server/realtime/room-counts.js';
 
 /** Runs `ticks` timer ticks; `told(n)` says how many sockets the nth announcement reached. */
-function announcingTicks(pacer: AnnouncePacer, ticks: number, told: (n: number) => number): number[] {
+function announcingTicks(
+  pacer: AnnouncePacer,
+  ticks: number,
+  told: (n: number) => number,
+): number[] {
   const at: number[] = [];
   for (let tick = 1; tick <= ticks; tick++) {
     if (!pacer.due()) continue;
@@ -15,7 +19,10 @@ function announcingTicks(pacer: AnnouncePacer, ticks: number, told: (n: number) 
 
 describe('room_counts pacing (the pacer alone: no sockets)', () => {
   it('announces every tick while announcements are small', () => {
-    assert.deepEqual(announcingTicks(new AnnouncePacer(100, 5), 6, () => 100), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      announcingTicks(new AnnouncePacer(100, 5), 6, () => 100),
+      [1, 2, 3, 4, 5, 6],
+    );
   });
 
   it('spaces announcements 2, 4, then at most 5 ticks apart while each one is big (a storm)', () => {
