@@ -16,7 +16,7 @@ import { renderReport } from './report.js';
 import { startServer, workDir, type ServerHandle, type ServerKind } from './servers.js';
 import { benchBigRoom, countStoredMessages } from './store.js';
 import { benchQuotes } from './quotes.js';
-import { benchStorm, medianStorm, type StormResult } from './storm.js';
+import { benchStorm, medianStorm, type StormRuns } from './storm.js';
 import { checkTargets, type BenchResults } from './targets.js';
 
 const key = (kind: ServerKind) => (kind === 'reference' ? 'reference' : 'stockChat');
@@ -142,10 +142,7 @@ async function twoNodes(opts: BenchOptions, results: BenchResults): Promise<void
 }
 
 async function storm(opts: BenchOptions, results: BenchResults): Promise<void> {
-  const runs: { reference: StormResult[]; stockChat: StormResult[] } = {
-    reference: [],
-    stockChat: [],
-  };
+  const runs: StormRuns = { reference: [], stockChat: [] };
   // Alternating, as the fan-out does: a slow spell of the machine falls on both servers.
   for (let i = 1; i <= opts.stormRepeat; i++) {
     for (const kind of opts.servers) {

@@ -85,6 +85,12 @@ function probeHealth(url: string) {
   };
 }
 
+/** Every storm run of each server, in order. */
+export interface StormRuns {
+  reference: StormResult[];
+  stockChat: StormResult[];
+}
+
 /** The run with the median "all back" time; a run where some never came back counts as the slowest. */
 export function medianStorm(runs: StormResult[]): StormResult | undefined {
   const time = (s: StormResult) => (Number.isFinite(s.allBackMs) ? s.allBackMs : Infinity);

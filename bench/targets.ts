@@ -2,7 +2,7 @@ import type { ConnectionsResult } from './connections.js';
 import type { FanoutResult, SaturationResult } from './fanout.js';
 import type { TwoNodesResult } from './cluster.js';
 import type { BigRoomResult } from './store.js';
-import type { StormResult } from './storm.js';
+import type { StormResult, StormRuns } from './storm.js';
 import type { AbuseResult } from './abuse.js';
 import type { QuotesResults } from './quotes.js';
 
@@ -18,7 +18,7 @@ export interface BenchResults {
   storm?: {
     reference?: StormResult;
     stockChat?: StormResult;
-    runs?: { reference: StormResult[]; stockChat: StormResult[] };
+    runs?: StormRuns;
   };
   abuse?: { reference?: AbuseResult; stockChat?: AbuseResult };
   quotes?: QuotesResults;

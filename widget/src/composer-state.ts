@@ -7,6 +7,7 @@
  */
 import type { UserRef } from '../../server/protocol.js';
 import type { ChatView } from './chat-view.js';
+import { openRoomState } from './rooms.js';
 import type { ComposerState } from './views/composer.js';
 import type { ChatMessage } from './types.js';
 
@@ -99,7 +100,7 @@ export class Composer implements ComposerState {
 /** Friends and people seen in the open room whose id or name starts with `query`. */
 function candidates(view: ChatView, query: string): UserRef[] {
   const people = new Map<string, UserRef>();
-  const room = view.activeRoom ? view.rooms.get(view.activeRoom) : undefined;
+  const room = openRoomState(view);
   for (const message of room?.messages ?? []) people.set(message.sender.id, message.sender);
   for (const friend of view.friends.values()) people.set(friend.id, friend);
   if (view.me) people.delete(view.me.id);

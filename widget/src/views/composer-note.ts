@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { ChatView, RoomRules } from '../chat-view.js';
+import { clock } from '../clock.js';
 import { formatTime } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -32,7 +33,7 @@ export function composerState(
   rules: RoomRules | undefined,
   t: Translate,
   locale: string,
-  now = Date.now(),
+  now = clock.now(),
 ): ComposerGate {
   const line = (kind: string, text: string, blocked: boolean): ComposerGate => ({
     note: html`<p

@@ -9,7 +9,7 @@ import type { TemplateResult } from 'lit';
 import type { ChatView } from '../chat-view.js';
 import { formatRelative } from '../format.js';
 import type { Translate } from '../i18n/index.js';
-import { roomLabel } from '../rooms.js';
+import { openRoomState, roomLabel } from '../rooms.js';
 import type { ChatMessage, RoomState } from '../types.js';
 import { composerState } from './composer-note.js';
 import { renderComposer } from './composer.js';
@@ -186,8 +186,7 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
 
 /** Renders the active room, or a hint to pick one. */
 export function renderConversation(ctx: ConversationContext): TemplateResult {
-  const room = ctx.view.activeRoom;
-  const state = room ? ctx.view.rooms.get(room) : undefined;
+  const state = openRoomState(ctx.view);
   if (!state) {
     return html`<div class="conversation placeholder">
       <p part="empty" class="empty">${ctx.t('pickRoom')}</p>
