@@ -9,7 +9,7 @@ import { LoadPool } from './load-pool.js';
 import type { BenchOptions } from './options.js';
 import type { FloodReply } from './protocol.js';
 import { BENCH_JWT_SECRET, startServer, type ServerKind } from './servers.js';
-import { Histogram, sleep, type LatencySummary } from './stats.js';
+import { applyNice, Histogram, sleep, type LatencySummary } from './stats.js';
 
 export interface AbusePhase {
   flood: FloodReply | null;
@@ -43,6 +43,9 @@ export async function benchAbuse(
   });
   const pool = new LoadPool(1);
   const probe = startHealthProbe(server.url);
+  // Under --nice the server and the flood run at that priority; a probe left at 0 would
+  // measure its own wait for a CPU (the 2 cores are full), not the server's answer.
+  applyNice(probe.pid);
   try {
     const connected = await pool.connect(server.url, BENCH_JWT_SECRET, [
       { user: 'abuser', room: FLOOD_ROOM },

@@ -114,8 +114,8 @@ export function renderScale(
         'then 50,000 `typing` into a room in bursts of 1,000 and a `ping`. stock-chat runs with its ' +
         'default limits (`LIMIT_JOINS_PER_MINUTE` 120, `LIMIT_EVENTS_PER_SECOND` 300, typing at most ' +
         'one per 2 s); the reference has none and carries the same frames. `/health` is probed every ' +
-        '10 ms, one request at a time, from a process of its own (tests/support/health-probe.ts), ' +
-        'idle for 3 s first.',
+        '10 ms, one request at a time, from a process of its own (tests/support/health-probe.ts) ' +
+        'that runs at the same `--nice` as the servers and the flood, idle for 3 s first.',
       '',
       '| server | phase | sent | ok | rate_limited | flood ms | /health p50 ms | /health p99 ms | /health max ms | probes | failed |',
       '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -18,6 +18,8 @@ export interface HealthSample {
 }
 
 export interface HealthProbe {
+  /** The probing process, e.g. to give it the same scheduling priority as the server it measures. */
+  pid: number | undefined;
   /** Resolves once the probe has had its first answer. */
   ready: Promise<void>;
   take(): Promise<HealthSample>;
@@ -41,6 +43,7 @@ export function startHealthProbe(url: string, intervalMs = 10): HealthProbe {
     });
   });
   return {
+    pid: child.pid,
     ready,
     take: () =>
       new Promise<HealthSample>((resolve, reject) => {
