@@ -28,9 +28,17 @@ export interface FanoutResult {
   median: StepResult;
 }
 
-export interface SaturationResult {
+/** One climb of the rate ladder. */
+export interface SaturationLadder {
   steps: StepResult[];
   /** Highest rate (messages/s) that held: p99 < 100 ms, 100% delivered and acked. */
+  maxHeldRate: number;
+}
+
+export interface SaturationResult {
+  /** Every climb, in the order run. */
+  ladders: SaturationLadder[];
+  /** The median of the ladders' highest held rates: the number the target is checked on. */
   maxHeldRate: number;
 }
 
@@ -102,52 +110,79 @@ export async function benchFanout(
 }
 
 /**
- * Steps the rate up by `satFactor`, each rate run on every server still holding
- * (alternating), until a server fails a rate twice in a row (one retry absorbs a
- * stray pause); then one step halfway between its last pass and its failure.
+ * Climbs the rate ladder `satRepeat` times (every server in each climb) and takes
+ * each server's median highest held rate: on this shared machine one climb's knee
+ * has moved by half from one run to the next, so a single climb decides little.
  */
 export async function benchSaturation(
   targets: FanoutTarget[],
   opts: BenchOptions,
 ): Promise<Partial<Record<ServerKind, SaturationResult>>> {
-  const results = new Map<FanoutTarget, SaturationResult>(
-    targets.map((t) => [t, { steps: [], maxHeldRate: 0 }]),
+  const ladders = new Map<FanoutTarget, SaturationLadder[]>(targets.map((t) => [t, []]));
+  if (opts.warmupMs > 0) {
+    for (const t of targets) await measure(t, targets, opts, opts.satStart, opts.warmupMs);
+  }
+  for (let i = 0; i < opts.satRepeat; i++) {
+    console.log(`  ladder ${i + 1}/${opts.satRepeat}`);
+    // Alternate who climbs first, as the fan-out runs do.
+    const order = i % 2 === 0 ? targets : [...targets].reverse();
+    const climbed = await climb(order, targets, opts);
+    for (const t of targets) ladders.get(t)?.push(climbed.get(t) as SaturationLadder);
+  }
+  const out: Partial<Record<ServerKind, SaturationResult>> = {};
+  for (const [t, list] of ladders) {
+    const held = list.map((l) => l.maxHeldRate).sort((a, b) => a - b);
+    out[t.server.kind] = {
+      ladders: list,
+      maxHeldRate: held[Math.floor((held.length - 1) / 2)] ?? 0,
+    };
+  }
+  return out;
+}
+
+/**
+ * One climb: steps the rate up by `satFactor`, each rate run on every server still
+ * holding (alternating), until a server fails a rate twice in a row (one retry
+ * absorbs a stray pause); then one step halfway between its last pass and its failure.
+ */
+async function climb(
+  order: FanoutTarget[],
+  all: FanoutTarget[],
+  opts: BenchOptions,
+): Promise<Map<FanoutTarget, SaturationLadder>> {
+  const results = new Map<FanoutTarget, SaturationLadder>(
+    order.map((t) => [t, { steps: [], maxHeldRate: 0 }]),
   );
   const failedAt = new Map<FanoutTarget, number>();
   const attempt = async (t: FanoutTarget, rate: number): Promise<boolean> => {
-    const res = results.get(t) as SaturationResult;
+    const res = results.get(t) as SaturationLadder;
     for (let tries = 0; tries < 2; tries++) {
-      const r = await measure(t, targets, opts, rate, opts.satStepMs);
+      const r = await measure(t, all, opts, rate, opts.satStepMs);
       res.steps.push(r);
       logStep(t.server, r);
       if (r.held) return true;
     }
     return false;
   };
-  if (opts.warmupMs > 0) {
-    for (const t of targets) await measure(t, targets, opts, opts.satStart, opts.warmupMs);
-  }
-  let alive = [...targets];
+  let alive = [...order];
   let rate = opts.satStart;
   for (let round = 0; alive.length > 0 && rate <= opts.satMaxRate && round < 30; round++) {
-    const order = round % 2 === 0 ? alive : [...alive].reverse();
-    for (const t of order) {
-      if (await attempt(t, rate)) (results.get(t) as SaturationResult).maxHeldRate = rate;
+    const turn = round % 2 === 0 ? alive : [...alive].reverse();
+    for (const t of turn) {
+      if (await attempt(t, rate)) (results.get(t) as SaturationLadder).maxHeldRate = rate;
       else failedAt.set(t, rate);
     }
     alive = alive.filter((t) => !failedAt.has(t));
     rate = Math.round(rate * opts.satFactor);
   }
-  for (const t of targets) {
-    const res = results.get(t) as SaturationResult;
+  for (const t of order) {
+    const res = results.get(t) as SaturationLadder;
     const failed = failedAt.get(t);
     if (!failed || !res.maxHeldRate) continue;
     const mid = Math.round((res.maxHeldRate + failed) / 2);
     if (mid > res.maxHeldRate && mid < failed && (await attempt(t, mid))) res.maxHeldRate = mid;
   }
-  const out: Partial<Record<ServerKind, SaturationResult>> = {};
-  for (const [t, r] of results) out[t.server.kind] = r;
-  return out;
+  return results;
 }
 
 export function logStep(server: ServerHandle, r: StepResult): void {

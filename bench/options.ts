@@ -40,6 +40,8 @@ export interface BenchOptions {
   satFactor: number;
   satStepMs: number;
   satMaxRate: number;
+  /** Climbs of the ladder per server; the median highest held rate is checked. */
+  satRepeat: number;
   /** Connections benchmark. */
   connections: number;
   connWorkers: number;
@@ -78,7 +80,7 @@ const usage = `npm run bench -- [options]
   --only fanout|saturation|connections|store|hot-room|two-nodes|storm|abuse|quotes   (repeatable or comma-separated)
   --quick                 short smoke run with small numbers (writes no report unless --out)
   --clients N --rooms N --rate MSG_PER_S --duration S --warmup S --repeat N --workers N
-  --sat-start MSG_PER_S --sat-factor F --sat-step S --sat-max MSG_PER_S
+  --sat-start MSG_PER_S --sat-factor F --sat-step S --sat-max MSG_PER_S --sat-repeat N
   --connections N --conn-workers N --ping-interval MS --hold S
   --store-messages N --store-repeat N
   --hot-clients N --hot-rate MSG_PER_S --hot-workers N
@@ -106,6 +108,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'sat-factor': { type: 'string' },
       'sat-step': { type: 'string' },
       'sat-max': { type: 'string' },
+      'sat-repeat': { type: 'string' },
       connections: { type: 'string' },
       'conn-workers': { type: 'string' },
       'ping-interval': { type: 'string' },
@@ -165,6 +168,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     satFactor: num(values['sat-factor'], 1.25, 2),
     satStepMs: num(values['sat-step'], 4, 1) * 1000,
     satMaxRate: num(values['sat-max'], 20_000, 160),
+    satRepeat: Math.max(1, num(values['sat-repeat'], 3, 1)),
     connections: num(values.connections, 10_000, 200),
     connWorkers: num(values['conn-workers'], 4, 1),
     connRooms: 100,
