@@ -140,10 +140,15 @@ export async function benchSaturation(
   return out;
 }
 
+/** Bisect between a held and a failed rate until they are at most this ratio apart. */
+const SAT_RESOLUTION = 1.06;
+
 /**
- * One climb: steps the rate up by `satFactor`, each rate run on every server still
+ * One climb: steps the rate up by `satFactor` (rung k is `satStart * satFactor^k`,
+ * rounded, so rounding never accumulates), each rate run on every server still
  * holding (alternating), until a server fails a rate twice in a row (one retry
- * absorbs a stray pause); then one step halfway between its last pass and its failure.
+ * absorbs a stray pause); then bisects (geometrically) between its last pass and its
+ * failure until they are within 6% of each other: two more steps at a 1.25 ladder.
  */
 async function climb(
   order: FanoutTarget[],
@@ -165,7 +170,8 @@ async function climb(
     return false;
   };
   let alive = [...order];
-  let rate = opts.satStart;
+  const rung = (k: number) => Math.round(opts.satStart * opts.satFactor ** k);
+  let rate = rung(0);
   for (let round = 0; alive.length > 0 && rate <= opts.satMaxRate && round < 30; round++) {
     const turn = round % 2 === 0 ? alive : [...alive].reverse();
     for (const t of turn) {
@@ -173,14 +179,17 @@ async function climb(
       else failedAt.set(t, rate);
     }
     alive = alive.filter((t) => !failedAt.has(t));
-    rate = Math.round(rate * opts.satFactor);
+    rate = rung(round + 1);
   }
   for (const t of order) {
     const res = results.get(t) as SaturationLadder;
-    const failed = failedAt.get(t);
-    if (!failed || !res.maxHeldRate) continue;
-    const mid = Math.round((res.maxHeldRate + failed) / 2);
-    if (mid > res.maxHeldRate && mid < failed && (await attempt(t, mid))) res.maxHeldRate = mid;
+    let failed = failedAt.get(t);
+    while (failed && res.maxHeldRate && failed / res.maxHeldRate > SAT_RESOLUTION) {
+      const mid = Math.round(Math.sqrt(res.maxHeldRate * failed));
+      if (mid <= res.maxHeldRate || mid >= failed) break;
+      if (await attempt(t, mid)) res.maxHeldRate = mid;
+      else failed = mid;
+    }
   }
   return results;
 }

@@ -107,7 +107,8 @@ export function renderReport(
       '',
       `Same workload; the total rate starts at ${opts.satStart} msg/s and grows ${opts.satFactor}x per ` +
         `${opts.satStepMs / 1000} s step until a step fails twice (p99 >= 100 ms, or less than 100% ` +
-        'delivered or acked), then one step halfway between the last pass and the failure. Both ' +
+        'delivered or acked), then steps halfway (geometrically) between the last pass and the ' +
+        'failure until they are within 6% of each other. Both ' +
         `servers step up together, alternating at each rate. The ladder is climbed ${opts.satRepeat} ` +
         "times; the number checked is each server's median highest held rate.",
       '',
