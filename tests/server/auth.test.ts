@@ -65,10 +65,11 @@ describe('socket handshake auth', () => {
   });
 
   it('disconnects a socket when its token expires, saying so first', async () => {
+    // exp is in whole seconds: +2 leaves 1–2 s, never so little that the handshake itself is refused.
     const socket = await server.client(
-      sign({ sub: 'brief', exp: Math.floor(Date.now() / 1000) + 1 }),
+      sign({ sub: 'brief', exp: Math.floor(Date.now() / 1000) + 2 }),
     );
-    const expired = nextEvent<{ reason: string }>(socket, 'session_expired', () => true, 3000);
+    const expired = nextEvent<{ reason: string }>(socket, 'session_expired', () => true, 4000);
     const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     assert.deepEqual(await expired, { reason: 'token expired' });
     assert.equal(await gone, 'io server disconnect');
