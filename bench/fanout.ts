@@ -12,6 +12,7 @@ import {
 } from './fanout-step.js';
 import type { BenchOptions } from './options.js';
 import type { ServerHandle, ServerKind } from './servers.js';
+import { medianBy } from './stats.js';
 
 /** A server with its fan-out clients connected. */
 export interface FanoutTarget {
@@ -80,9 +81,9 @@ async function measure(
   return result;
 }
 
+/** The run with the median p99. */
 export function median(runs: StepResult[]): StepResult {
-  const sorted = [...runs].sort((a, b) => a.latency.p99 - b.latency.p99);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
+  return medianBy(runs, (r) => r.latency.p99) as StepResult;
 }
 
 /** The default workload: a warm-up on each server, then `repeat` measured steps each, alternating. */
@@ -131,11 +132,8 @@ export async function benchSaturation(
   }
   const out: Partial<Record<ServerKind, SaturationResult>> = {};
   for (const [t, list] of ladders) {
-    const held = list.map((l) => l.maxHeldRate).sort((a, b) => a - b);
-    out[t.server.kind] = {
-      ladders: list,
-      maxHeldRate: held[Math.floor((held.length - 1) / 2)] ?? 0,
-    };
+    const maxHeldRate = medianBy(list, (l) => l.maxHeldRate)?.maxHeldRate ?? 0;
+    out[t.server.kind] = { ladders: list, maxHeldRate };
   }
   return out;
 }

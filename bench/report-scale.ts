@@ -88,10 +88,7 @@ export function renderScale(
       '| server | connected | connect time s | listening after kill s | all back s | p50 back s | since kill s | failures | /health p50 ms | /health p99 ms | /health max ms | probes | server CPU | load-gen CPU |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
-    const runs = r.storm.runs ?? {
-      reference: r.storm.reference ? [r.storm.reference] : [],
-      stockChat: r.storm.stockChat ? [r.storm.stockChat] : [],
-    };
+    const { runs } = r.storm;
     for (const [name, list, median] of [
       ['reference', runs.reference, r.storm.reference],
       ['stock-chat', runs.stockChat, r.storm.stockChat],

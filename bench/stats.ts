@@ -2,6 +2,12 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { nearestRank } from '../protocol/percentile.js';
 
+/** The item with the median `key` (the lower middle of an even count); undefined when empty. */
+export function medianBy<T>(items: readonly T[], key: (item: T) => number): T | undefined {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 /** Summary of a latency distribution, in milliseconds. */
 export interface LatencySummary {
   count: number;

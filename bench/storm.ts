@@ -11,7 +11,7 @@ import { LoadPool } from './load-pool.js';
 import type { BenchOptions } from './options.js';
 import type { ClientSpec } from './protocol.js';
 import { BENCH_JWT_SECRET, freePort, startServer, type ServerKind } from './servers.js';
-import { CpuMeter, Histogram, sleep, type LatencySummary } from './stats.js';
+import { CpuMeter, Histogram, medianBy, sleep, type LatencySummary } from './stats.js';
 
 export interface StormResult {
   clients: number;
@@ -93,9 +93,7 @@ export interface StormRuns {
 
 /** The run with the median "all back" time; a run where some never came back counts as the slowest. */
 export function medianStorm(runs: StormResult[]): StormResult | undefined {
-  const time = (s: StormResult) => (Number.isFinite(s.allBackMs) ? s.allBackMs : Infinity);
-  const sorted = [...runs].sort((a, b) => time(a) - time(b));
-  return sorted[Math.floor((sorted.length - 1) / 2)];
+  return medianBy(runs, (s) => (Number.isFinite(s.allBackMs) ? s.allBackMs : Infinity));
 }
 
 /** `nodeFlags` go to the restarted server only (e.g. `--cpu-prof` to profile the storm itself). */

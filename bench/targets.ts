@@ -18,7 +18,7 @@ export interface BenchResults {
   storm?: {
     reference?: StormResult;
     stockChat?: StormResult;
-    runs?: StormRuns;
+    runs: StormRuns;
   };
   abuse?: { reference?: AbuseResult; stockChat?: AbuseResult };
   quotes?: QuotesResults;
@@ -205,7 +205,7 @@ function scaleTargets(r: BenchResults): TargetCheck[] {
   const st = r.storm?.stockChat;
   if (st) {
     const ref = r.storm?.reference;
-    const runs = r.storm?.runs?.stockChat ?? [st];
+    const runs = r.storm?.runs.stockChat ?? [st];
     const whole = runs.filter(
       (s) => s.connected === s.clients && s.resynced === s.clients && s.failures === 0,
     );

@@ -4,7 +4,7 @@
 import { clock } from './clock.js';
 
 /** `14:05` today, `Mar 3, 14:05` on another day. */
-export function formatTime(iso: string, locale: string, now = new Date()): string {
+export function formatTime(iso: string, locale: string, now = new Date(clock.now())): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const sameDay = date.toDateString() === now.toDateString();
