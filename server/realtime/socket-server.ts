@@ -13,6 +13,7 @@ import { authMiddleware, listedOrigin, originGuard } from './auth.middleware.js'
 import { chatHandlers } from './chat.handlers.js';
 import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
+import { installDirectBroadcast } from './direct-broadcast.js';
 import { SocketFanout } from './fanout.js';
 import { eventBudget } from './event-budget.js';
 import { Inflight } from './inflight.js';
@@ -77,6 +78,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   // Same-origin pages need no CORS grant; a foreign origin gets one only when listed.
   const listed = listedOrigin(config.allowedOrigins);
   const handshakes = new TurnGate(HANDSHAKES_PER_TURN);
+  installDirectBroadcast();
   const io: ChatServer = new Server(http, {
     pingInterval: config.pingIntervalMs,
     pingTimeout: config.pingTimeoutMs,
