@@ -7,7 +7,7 @@ import { Adapter, type BroadcastOptions } from 'socket.io-adapter';
  */
 interface WsSocket {
   readyState: number;
-  _socket?: { write(chunk: Buffer): boolean };
+  _socket?: { write(chunk: Buffer): boolean; writableLength: number };
   _sender?: { _state?: number; _queue?: unknown[] };
 }
 interface EngineConn {
@@ -32,6 +32,12 @@ interface PacketOptions {
 }
 
 const WS_OPEN = 1;
+/**
+ * Bytes waiting in a connection's socket past which a volatile packet (typing, a
+ * quote) is dropped: the client is not keeping up, and the next one replaces it.
+ * Engine.io drops them while a write is in flight; the frames of one tick stay far below.
+ */
+const VOLATILE_BACKLOG_BYTES = 64 * 1024;
 
 /**
  * Writes a room broadcast's WebSocket frame straight to each recipient's TCP
@@ -66,14 +72,17 @@ export function installDirectBroadcast(): void {
     const frame = packetOpts.wsPreEncodedFrame ? Buffer.concat(packetOpts.wsPreEncodedFrame) : null;
     this.apply(opts, (socket) => {
       socket.notifyOutgoingListeners?.(packet);
-      if (frame && writeDirect(socket.client.conn, frame)) return;
+      if (frame && writeDirect(socket.client.conn, frame, packetOpts.volatile)) return;
       socket.client.writeToEngine(encoded, packetOpts);
     });
   };
 }
 
-/** Writes `frame` to the connection's TCP socket when nothing else is queued before it. */
-function writeDirect(conn: EngineConn, frame: Buffer): boolean {
+/**
+ * Writes `frame` to the connection's TCP socket when nothing else is queued before
+ * it (or drops it, when volatile and the client is behind); false leaves it to engine.io.
+ */
+function writeDirect(conn: EngineConn, frame: Buffer, volatile = false): boolean {
   const { transport } = conn;
   if (
     conn.readyState !== 'open' ||
@@ -87,6 +96,7 @@ function writeDirect(conn: EngineConn, frame: Buffer): boolean {
   const sender = ws?._sender;
   if (!ws || ws.readyState !== WS_OPEN || !ws._socket || !sender) return false;
   if (sender._state !== 0 || sender._queue?.length) return false;
+  if (volatile && ws._socket.writableLength > VOLATILE_BACKLOG_BYTES) return true;
   ws._socket.write(frame);
   return true;
 }

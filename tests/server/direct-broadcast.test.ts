@@ -113,6 +113,19 @@ describe('installDirectBroadcast (room broadcasts written straight to each WebSo
     ]);
   });
 
+  it('drops a volatile broadcast for a client that is behind, and still sends the next message', async () => {
+    const ws = await client(['websocket'], 'r4');
+    const order: string[] = [];
+    ws.client.onAny((event: string) => order.push(event));
+    const done = collect(ws.client, 'after', 1);
+    // More than the loopback socket takes at once: the rest waits in the server's socket buffer.
+    io.to('r4').emit('big', 'x'.repeat(32 * 1024 * 1024));
+    io.to('r4').volatile.emit('typing', 1);
+    io.to('r4').emit('after', 2);
+    await done;
+    assert.deepEqual(order, ['big', 'after']);
+  });
+
   it('leaves out excepted sockets and delivers a volatile broadcast to an idle WebSocket', async () => {
     const a = await client(['websocket'], 'r3');
     const b = await client(['websocket'], 'r3');
