@@ -202,10 +202,11 @@ function scaleTargets(r: BenchResults): TargetCheck[] {
     });
     p99Ratio('two nodes p99 vs one node (medians)', two.twoNodes, two.oneNode, 'one node');
   }
-  const st = r.storm?.stockChat;
-  if (st) {
-    const ref = r.storm?.reference;
-    const runs = r.storm?.runs.stockChat ?? [st];
+  const storm = r.storm;
+  const st = storm?.stockChat;
+  if (storm && st) {
+    const ref = storm.reference;
+    const runs = storm.runs.stockChat;
     const whole = runs.filter(
       (s) => s.connected === s.clients && s.resynced === s.clients && s.failures === 0,
     );

@@ -44,7 +44,7 @@ const VOLATILE_BACKLOG_BYTES = 64 * 1024;
  * socket. Socket.IO already encodes a broadcast once and frames it once; what is
  * left per recipient is engine.io's and ws's bookkeeping (a packet object, five
  * events, a write-completion callback that re-arms the transport), which at
- * 50,000 deliveries a second was a fifth of the server's CPU. A recipient whose
+ * 30,000 deliveries a second was a third of the server's busy time. A recipient whose
  * connection is anything but an idle, open, uncompressed WebSocket (a polling
  * client, a packet already queued, a closing socket) gets the packet the
  * ordinary way, so frames never overtake each other.

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { installDirectBroadcast } from '../../server/realtime/direct-broadcast.js';
+import { nextEvent, type ClientSocket as ProtocolSocket } from '../support/server.js';
 
 /** A plain Socket.IO server on a real loopback port, with the direct path installed. */
 describe('installDirectBroadcast (room broadcasts written straight to each WebSocket)', () => {
@@ -53,19 +54,21 @@ describe('installDirectBroadcast (room broadcasts written straight to each WebSo
     return { client: c, server };
   }
 
-  function collect(c: ClientSocket, event: string, count: number): Promise<unknown[]> {
+  /** Records every `event` the client gets, in order. */
+  function record(c: ClientSocket, event: string): unknown[] {
     const got: unknown[] = [];
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${got.length}/${count} ${event}`)), 5000);
-      c.on(event, (value: unknown) => {
-        got.push(value);
-        if (got.length === count) {
-          clearTimeout(timer);
-          resolve(got);
-        }
-      });
-    });
+    c.on(event, (value: unknown) => got.push(value));
+    return got;
   }
+
+  /** Waits for the `event` carrying `value` (these sockets speak no protocol of ours). */
+  const arrival = (c: ClientSocket, event: string, value?: unknown) =>
+    nextEvent(
+      c as unknown as ProtocolSocket,
+      event,
+      (v) => value === undefined || v === value,
+      5000,
+    );
 
   it('delivers to WebSocket and polling clients in order, the WebSocket one without engine.io packets', async () => {
     const ws = await client(['websocket'], 'r1');
@@ -74,12 +77,14 @@ describe('installDirectBroadcast (room broadcasts written straight to each WebSo
     let strays = 0;
     outside.client.on('m', () => (strays += 1));
     const before = { ws: created.get(ws.server.id)!, polling: created.get(polling.server.id)! };
-    const atWs = collect(ws.client, 'm', 50);
-    const atPolling = collect(polling.client, 'm', 50);
+    const atWs = record(ws.client, 'm');
+    const atPolling = record(polling.client, 'm');
+    const done = Promise.all([arrival(ws.client, 'm', 50), arrival(polling.client, 'm', 50)]);
     for (let i = 1; i <= 50; i++) io.to('r1').emit('m', i);
+    await done;
     const expected = Array.from({ length: 50 }, (_, i) => i + 1);
-    assert.deepEqual(await atWs, expected);
-    assert.deepEqual(await atPolling, expected);
+    assert.deepEqual(atWs, expected);
+    assert.deepEqual(atPolling, expected);
     assert.equal(
       created.get(ws.server.id)! - before.ws,
       0,
@@ -99,7 +104,7 @@ describe('installDirectBroadcast (room broadcasts written straight to each WebSo
     ws.client.onAny((event: string, value: unknown) =>
       order.push(event === 'big' ? 'big' : `${event}:${String(value)}`),
     );
-    const done = collect(ws.client, 'm', 20);
+    const done = arrival(ws.client, 'm', 20);
     // A large packet keeps the transport busy (not writable until its write completes),
     // so the next one waits in engine.io's write buffer.
     ws.server.emit('big', 'x'.repeat(8 * 1024 * 1024));
@@ -117,7 +122,7 @@ describe('installDirectBroadcast (room broadcasts written straight to each WebSo
     const ws = await client(['websocket'], 'r4');
     const order: string[] = [];
     ws.client.onAny((event: string) => order.push(event));
-    const done = collect(ws.client, 'after', 1);
+    const done = arrival(ws.client, 'after');
     // More than the loopback socket takes at once: the rest waits in the server's socket buffer.
     io.to('r4').emit('big', 'x'.repeat(32 * 1024 * 1024));
     io.to('r4').volatile.emit('typing', 1);
@@ -129,12 +134,14 @@ describe('installDirectBroadcast (room broadcasts written straight to each WebSo
   it('leaves out excepted sockets and delivers a volatile broadcast to an idle WebSocket', async () => {
     const a = await client(['websocket'], 'r3');
     const b = await client(['websocket'], 'r3');
-    const atA = collect(a.client, 'm', 2);
+    const atA = record(a.client, 'm');
+    const done = arrival(a.client, 'm', 'volatile');
     let atB = 0;
     b.client.on('m', () => (atB += 1));
     io.to('r3').except(b.server.id).emit('m', 'not for b');
     io.local.to('r3').volatile.except(b.server.id).emit('m', 'volatile');
-    assert.deepEqual(await atA, ['not for b', 'volatile']);
+    await done;
+    assert.deepEqual(atA, ['not for b', 'volatile']);
     // A round trip on b after both broadcasts: anything meant for it would have come first.
     await b.client.timeout(2000).emitWithAck('join', 'r3');
     assert.equal(atB, 0);
