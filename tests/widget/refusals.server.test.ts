@@ -136,7 +136,7 @@ describe('<stock-chat> refusals', () => {
     await refusedInPlace(el, text, '这条消息看起来像垃圾消息，未发送。');
   });
 
-  it('shows a rate-limited send counting down, then sends it by itself', async function () {
+  it('shows a rate-limited send counting down, then sends the burst by itself in the order typed', async function () {
     this.timeout(40_000); // the server's window is 10 s; the retry waits it out
     const el = await widget(`rat-${run}`, { room: ticker('L') });
     // 24 sends at once: the server takes 20 per 10 s and answers the rest rate_limited.
@@ -159,6 +159,7 @@ describe('<stock-chat> refusals', () => {
       'the rate-limited messages were not sent by themselves',
       30_000,
     );
-    expect(texts(el)).to.have.length(24);
+    // Held-back messages go out again behind each other, never ahead: seq order is typing order.
+    expect(texts(el)).to.deep.equal(Array.from({ length: 24 }, (_, i) => `burst ${i} of ${run}`));
   });
 });

@@ -203,6 +203,7 @@ export class ChatController implements ReactiveController {
     this.typingSender.stop();
     this.connection?.close();
     this.connection = null;
+    this.delivery?.stop();
     this.delivery = null;
     clearInterval(this.typingTimer);
   }

@@ -1,11 +1,13 @@
 /**
  * Delivery of own messages: each send carries a `clientId`, waits for the ack
- * with a timeout and leaves the outbox only once the server confirmed it. What
- * is still in the outbox is sent again, in order, after every (re)connect and
- * after a reload; the server dedupes on `clientId`, so nothing is doubled.
+ * with a timeout and leaves the outbox only once the server confirmed it. The
+ * outbox goes out in order, one message at a time, after every (re)connect, after
+ * a reload and after a rate limit's wait; the server dedupes on `clientId`, so
+ * nothing is doubled.
  */
 import type { ErrorBody, Message } from '../../server/protocol.js';
 import { askRaw } from './ack.js';
+import { clock } from './clock.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 
@@ -33,9 +35,19 @@ export interface DeliveryCallbacks {
   rejected(entry: OutboxEntry, error: ErrorBody): void;
 }
 
+/** What one send left the queue to do next. */
+type Outcome = 'next' | 'hold';
+
+/**
+ * Sends the outbox strictly in order, one message at a time: a message the
+ * server holds back (rate limited, or no ack yet) holds every later one behind
+ * it, so a burst of quick Enters is stored in the order it was typed.
+ */
 export class Delivery {
-  private readonly inFlight = new Set<string>();
-  private flushing: Promise<void> | null = null;
+  private pumping: Promise<void> | null = null;
+  private again = false;
+  private holdUntil = 0;
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly outbox: Outbox,
@@ -44,37 +56,44 @@ export class Delivery {
     private readonly ackTimeoutMs = ACK_TIMEOUT_MS,
   ) {}
 
-  /** Queues a new message and tries to send it now. */
+  /** Queues a new message and sends it once everything before it has gone. */
   enqueue(entry: OutboxEntry): Promise<void> {
     this.outbox.add(entry);
-    return this.send(entry);
+    return this.flush();
   }
 
-  /** Sends every queued entry, oldest first, one at a time so order holds. */
+  /** Sends every queued entry, oldest first; resolves when the queue is empty or held. */
   flush(): Promise<void> {
-    if (!this.flushing) {
-      this.flushing = this.drain().finally(() => {
-        this.flushing = null;
+    this.again = true;
+    if (!this.pumping) {
+      this.pumping = this.pump().finally(() => {
+        this.pumping = null;
       });
     }
-    return this.flushing;
+    return this.pumping;
   }
 
-  private async drain(): Promise<void> {
-    // Yield first so `flushing` is set before any work (and its reset) happens.
+  /** Stops the rate-limit timer (the element left the page or signed out). */
+  stop(): void {
+    clearTimeout(this.holdTimer);
+  }
+
+  private async pump(): Promise<void> {
+    // Yield first so `pumping` is set before any work (and its reset) happens.
     await Promise.resolve();
-    for (const entry of this.outbox.list()) {
-      if (!this.socket()?.connected) return;
-      await this.send(entry);
+    while (this.again) {
+      this.again = false;
+      for (const entry of this.outbox.list()) {
+        if (clock.now() < this.holdUntil || !this.socket()?.connected) return;
+        if ((await this.send(entry)) === 'hold') return;
+      }
     }
   }
 
-  private async send(entry: OutboxEntry): Promise<void> {
+  private async send(entry: OutboxEntry): Promise<Outcome> {
     const socket = this.socket();
-    // Offline: it stays queued and goes out with the next flush. Emitting now would
-    // only sit in Socket.IO's buffer and race that flush.
-    if (!socket?.connected || this.inFlight.has(entry.clientId)) return;
-    this.inFlight.add(entry.clientId);
+    // Offline: it stays queued and goes out with the next flush.
+    if (!socket?.connected) return 'hold';
     try {
       const ack = await askRaw(
         socket,
@@ -90,22 +109,29 @@ export class Delivery {
       if (ack.ok) {
         this.outbox.remove(entry.clientId);
         this.on.confirmed(ack.data.message);
-      } else if (ack.error.code === 'rate_limited') {
-        const delay = retryDelayMs(ack.error);
-        this.on.waiting(entry, Date.now() + delay, ack.error);
-        setTimeout(() => {
-          if (this.outbox.has(entry.clientId)) void this.send(entry);
-        }, delay);
-      } else if (TRANSIENT.has(ack.error.code)) {
-        this.on.stalled(entry, ack.error);
-      } else {
-        this.outbox.remove(entry.clientId);
-        this.on.rejected(entry, ack.error);
+        return 'next';
       }
+      if (ack.error.code === 'rate_limited') {
+        const delay = retryDelayMs(ack.error);
+        this.holdUntil = clock.now() + delay;
+        this.on.waiting(entry, this.holdUntil, ack.error);
+        clearTimeout(this.holdTimer);
+        this.holdTimer = setTimeout(() => {
+          this.holdUntil = 0;
+          void this.flush();
+        }, delay);
+        return 'hold';
+      }
+      if (TRANSIENT.has(ack.error.code)) {
+        this.on.stalled(entry, ack.error);
+        return 'hold';
+      }
+      this.outbox.remove(entry.clientId);
+      this.on.rejected(entry, ack.error);
+      return 'next';
     } catch {
       this.on.stalled(entry);
-    } finally {
-      this.inFlight.delete(entry.clientId);
+      return 'hold';
     }
   }
 }
