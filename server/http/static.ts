@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, type ReadStream, type Stats } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { Stream } from 'node:stream';
 
 import type { Context, Next } from 'koa';
 import send from 'koa-send';
@@ -14,10 +16,31 @@ export interface StaticPaths {
   demo: string;
 }
 
+// A built file whose name carries its content hash (`chunk-1a2b3c4d.js`) never changes.
+const HASHED = /[.-][A-Za-z0-9_]{8,}\.(?:js|mjs|css|json)$/;
+
+/**
+ * How long a browser may keep a file without asking: pages always ask, hashed
+ * chunks are kept for a year, everything else (the widget's loader script a host
+ * page names, locale tables) for five minutes, then revalidated with its ETag.
+ */
+export function cacheControl(file: string): string {
+  if (file.endsWith('.html')) return 'no-cache';
+  if (HASHED.test(file)) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=300';
+}
+
+/** A validator of the bytes sent: the served file's size and modification time (per encoding). */
+function setValidators(res: ServerResponse, _path: string, stats: Stats): void {
+  res.setHeader('ETag', `W/"${stats.size.toString(16)}-${stats.mtimeMs.toString(16)}"`);
+}
+
 /**
  * Serves the demo host page at `/`, the widget bundle under `/widget/`, and the
  * admin console under `/admin` (with its strict CSP). The widget may be loaded
- * by any host site, so it is sent with CORS open.
+ * by any host site, so it is sent with CORS open. Files are sent as the brotli or
+ * gzip copy `npm run build` wrote beside them when the browser accepts it, with an
+ * ETag, and a request whose validator still matches is answered 304.
  */
 export function staticFiles(paths: StaticPaths) {
   const mounts: {
@@ -51,15 +74,25 @@ export function staticFiles(paths: StaticPaths) {
       if (!existsSync(mount.root)) return next();
       ctx.set('X-Content-Type-Options', 'nosniff');
       for (const [k, v] of Object.entries(mount.headers ?? {})) ctx.set(k, v);
+      ctx.vary('Accept-Encoding');
+      let served: string | undefined;
       try {
-        await send(ctx, rel, {
+        served = await send(ctx, rel, {
           root: mount.root,
           index: mount.index,
-          maxage: rel.endsWith('.html') ? 0 : 60_000,
+          setHeaders: setValidators,
         });
       } catch (err) {
         if ((err as { status?: number }).status !== 404) throw err;
         return next();
+      }
+      if (!served) return next();
+      ctx.set('Cache-Control', cacheControl(served.replace(/\.(br|gz)$/, '')));
+      if (ctx.fresh) {
+        // The browser's copy is current: close the file koa-send opened and send no body.
+        if (ctx.body instanceof Stream) (ctx.body as ReadStream).destroy();
+        ctx.body = null;
+        ctx.status = 304;
       }
       return;
     }
