@@ -23,11 +23,21 @@ export type ErrorCode =
  * An error answer. Details may travel beside `code` and `message`: `until` (ISO 8601)
  * with `muted` (and a timed `banned`), `retryAfterMs` with `rate_limited`.
  */
+/**
+ * Which rule refused a send, so a client can say why in its own words: a room's
+ * slow mode (`rate_limited`), or an automatic rule (`spam`).
+ */
+export type RefusalRule = 'slow_mode' | 'repeat' | 'cashtags' | 'link' | 'blocked_word';
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
   until?: string;
   retryAfterMs?: number;
+  /** With `spam`, and with `rate_limited` from a room's slow mode: the rule that refused. */
+  rule?: RefusalRule;
+  /** The rule's number: slow mode's seconds, the most cashtags, a new account's minutes before links. */
+  limit?: number;
 }
 
 /** The one answer shape of every acknowledged client event. */

@@ -1,7 +1,7 @@
 import type { ErrorBody, ErrorCode } from '../protocol.js';
 
 /** Details an error may carry beside its code and message. */
-export type ErrorDetails = Pick<ErrorBody, 'until' | 'retryAfterMs'>;
+export type ErrorDetails = Pick<ErrorBody, 'until' | 'retryAfterMs' | 'rule' | 'limit'>;
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,

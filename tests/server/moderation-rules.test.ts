@@ -48,6 +48,7 @@ describe('automatic rules', () => {
     assert.equal(codeOf(await send(a, '$REPB', 'buy  $xyz NOW')), 'ok');
     const third = await send(a, '$REPA', 'buy $XYZ now');
     assert.equal(codeOf(third), 'spam');
+    assert.equal(!third.ok && third.error.rule, 'repeat');
     assert.equal(codeOf(await send(a, '$REPA', 'something else')), 'ok');
     assert.ok((await auditActions('auto')).includes('auto_repeat'));
   });
@@ -64,11 +65,12 @@ describe('automatic rules', () => {
     assert.equal(codeOf(await send(a, '$RETRY', 'same words')), 'ok');
   });
 
-  it('refuses more than five cashtags with spam, and takes five', async () => {
+  it('refuses more than five cashtags with spam naming the rule and its limit, and takes five', async () => {
     const a = await joined('tags1', '$TAGS');
     assert.equal(codeOf(await send(a, '$TAGS', '$A $B $C $D $E')), 'ok');
     const six = await send(a, '$TAGS', '$A $B $C $D $E $F');
     assert.equal(codeOf(six), 'spam');
+    assert.deepEqual(!six.ok && [six.error.rule, six.error.limit], ['cashtags', 5]);
   });
 
   it('masks a blocked word when configured to mask', async () => {
@@ -89,6 +91,7 @@ describe('links from new accounts', () => {
     const ack = await send(a, '$LINKS', 'see https://pump.example.com/now');
     assert.equal(codeOf(ack), 'spam');
     assert.match(ack.ok ? '' : ack.error.message, /minutes/);
+    assert.deepEqual(!ack.ok && [ack.error.rule, ack.error.limit], ['link', 60]);
     const token = await server.token('newbie1');
     const group = await api<{ room: { id: string } }>(server.url, 'POST', '/api/rooms', token, {
       name: 'Friends',
@@ -98,7 +101,7 @@ describe('links from new accounts', () => {
 });
 
 describe('room settings', () => {
-  it('slow mode answers rate_limited with retryAfterMs per user per room, and room_updated goes to the room', async () => {
+  it('slow mode answers rate_limited with retryAfterMs and rule slow_mode per user per room, and room_updated goes to the room', async () => {
     const mod = await server.token('slowmod', { roles: ['moderator'] });
     const a = await joined('slow1', '$SLOW');
     const b = await joined('slow2', '$SLOW');
@@ -113,6 +116,7 @@ describe('room settings', () => {
     const second = await send(a, '$SLOW', 'two');
     assert.equal(codeOf(second), 'rate_limited');
     assert.ok(!second.ok && second.error.retryAfterMs! > 25_000);
+    assert.deepEqual(!second.ok && [second.error.rule, second.error.limit], ['slow_mode', 30]);
     assert.equal(codeOf(await send(b, '$SLOW', 'b may post')), 'ok');
     assert.equal(codeOf(await send(a, '$OTHER', 'another room is fine')), 'ok');
     const join = await request<JoinChatData>(a, 'join_chat', { room: '$SLOW' });

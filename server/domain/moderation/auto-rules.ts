@@ -65,6 +65,7 @@ export class AutoRules {
       throw refuse(
         { rule: 'cashtags', detail: `${input.cashtags} cashtags` },
         `at most ${config.maxCashtags} cashtags per message`,
+        config.maxCashtags,
       );
     }
     if (
@@ -77,6 +78,7 @@ export class AutoRules {
       throw refuse(
         { rule: 'link', detail: 'link from a new account' },
         `new accounts can post links in ticker rooms after ${minutes} minutes`,
+        minutes,
       );
     }
     let text = input.text;
@@ -123,13 +125,18 @@ export class AutoRules {
   }
 }
 
-/** A `spam` refusal that carries the rule's decision for the audit log. */
+/**
+ * A `spam` refusal that carries the rule's decision for the audit log, and tells the
+ * client which rule (and its number) so the widget can explain it in the user's language.
+ */
 export class SpamError extends AppError {
   constructor(
     readonly decision: RuleDecision,
     message: string,
+    limit?: number,
   ) {
-    super('spam', message);
+    super('spam', message, { rule: decision.rule, ...(limit !== undefined ? { limit } : {}) });
   }
 }
-const refuse = (decision: RuleDecision, message: string) => new SpamError(decision, message);
+const refuse = (decision: RuleDecision, message: string, limit?: number) =>
+  new SpamError(decision, message, limit);

@@ -70,7 +70,7 @@ export class SendGuard {
         throw new AppError(
           'rate_limited',
           `slow mode: one message every ${room.slowModeSec} s; retry in ${Math.ceil(waitMs / 1000)} s`,
-          { retryAfterMs: waitMs },
+          { retryAfterMs: waitMs, rule: 'slow_mode', limit: room.slowModeSec },
         );
       }
     }
