@@ -49,7 +49,17 @@ export class ChatService {
     private readonly events: EventPublisher,
     private readonly limits?: UserLimits,
   ) {
-    this.rooms = new RoomDirectory(store, events, limits);
+    const { state } = moderation;
+    const blocks = (blocker: string, blocked: string) => state.blockedBy(blocker).has(blocked);
+    this.rooms = new RoomDirectory(store, events, blocks, limits);
+  }
+
+  /**
+   * Whether either user blocks the other: a block closes every channel between the
+   * two (DMs, friend requests, groups), whichever side set it.
+   */
+  eitherBlocks(a: string, b: string): boolean {
+    return this.moderation.state.eitherBlocks(a, b);
   }
 
   /**
