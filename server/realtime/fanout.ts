@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../domain/events.js';
+import { userAuthor } from '../domain/senders.js';
 import type { Message, RoomCountsEvent, TypingEvent } from '../protocol.js';
 import type { AdminServerToClientEvents } from '../protocol-admin.js';
 import { adminNamespace, userRoom, type ChatServer, type ChatSocket } from './types.js';
@@ -138,7 +139,11 @@ export class SocketFanout {
    * sender: still one emit per message, not one per recipient.
    */
   private roomAudience(message: Message) {
-    return this.except(this.io.to(message.room), message.sender.id);
+    // Blocks are between users: a server sender's messages reach everyone.
+    const author = userAuthor(message.sender);
+    return author === null
+      ? this.io.to(message.room)
+      : this.except(this.io.to(message.room), author);
   }
 
   /**
