@@ -113,43 +113,64 @@ describe('send_message and POST /api/server/messages with one clientId', () => {
 });
 
 describe('report_message of a server sender’s message', () => {
-  it('never mutes or bans the bot’s namesake user: reported as bot:<id>, mute and ban refused', async () => {
+  async function reportAll(reporters: ClientSocket[], room: string, seq: number) {
+    const ids: string[] = [];
+    for (const reporter of reporters) {
+      const ack = await request<{ reportId: string }>(reporter, 'report_message', {
+        room,
+        seq,
+        reason: 'spam',
+      });
+      assert.ok(ack.ok, JSON.stringify(ack));
+      ids.push(ack.data.reportId);
+    }
+    return ids;
+  }
+
+  it('lets the bot’s namesake user report it: it is not their own message', async () => {
+    const bot = botNamed('own');
+    const room = '$SSOWN';
+    const namesake = await joinedClient(server, bot.id, room);
+    const message = await posted(room, 'Hold $SSOWN', bot);
+    const [id] = await reportAll([namesake], room, message.seq);
+    assert.equal((await server.store.moderation.getReport(id!))?.senderId, `bot:${bot.id}`);
+  });
+
+  it('never mutes or bans the namesake user: reported as bot:<id>, resolve with mute or ban refused', async () => {
     const bot = botNamed('rep');
     const room = '$SSRPT';
     const namesake = await joinedClient(server, bot.id, room);
     const message = await posted(room, 'Buy $SSRPT now', bot);
-    // The namesake may report it too: it is not their own message.
-    const reporters = [namesake, await joinedClient(server, `r1${run}`, room)];
-    const reports: string[] = [];
-    for (const reporter of reporters) {
-      const ack = await request<{ reportId: string }>(reporter, 'report_message', {
-        room,
-        seq: message.seq,
-        reason: 'spam',
-      });
-      assert.ok(ack.ok, JSON.stringify(ack));
-      reports.push(ack.data.reportId);
-    }
-    const report = await server.store.moderation.getReport(reports[0]!);
-    assert.equal(report?.senderId, `bot:${bot.id}`);
-    const modToken = await server.token(`mod${run}`, { roles: ['moderator'] });
-    for (const action of ['mute', 'ban']) {
-      const res = await api<ErrorBody>(
-        server.url,
-        'POST',
-        `/api/mod/reports/${reports[0]}/resolve`,
-        modToken,
-        { action },
-      );
-      assert.equal(res.status, 400, `${action}: ${JSON.stringify(res.body)}`);
-    }
-    // Two reports reached REPORTS_AUTO_MUTE: the namesake user still posts.
+    const reporters = [
+      await joinedClient(server, `r1${run}`, room),
+      await joinedClient(server, `r2${run}`, room),
+    ];
+    const [first] = await reportAll(reporters, room, message.seq);
+    // Two reporters reach REPORTS_AUTO_MUTE: the namesake user still posts.
     const ack = await request(namesake, 'send_message', {
       room,
       text: 'still here',
       clientId: clientId(),
     });
     assert.equal(codeOf(ack), 'ok', JSON.stringify(ack));
+    assert.equal((await server.store.moderation.getReport(first!))?.senderId, `bot:${bot.id}`);
+    const modToken = await server.token(`mod${run}`, { roles: ['moderator'] });
+    for (const action of ['mute', 'ban']) {
+      const res = await api<ErrorBody>(
+        server.url,
+        'POST',
+        `/api/mod/reports/${first}/resolve`,
+        modToken,
+        { action },
+      );
+      assert.equal(res.status, 400, `${action}: ${JSON.stringify(res.body)}`);
+    }
+    const after = await request(namesake, 'send_message', {
+      room,
+      text: 'and still here',
+      clientId: clientId(),
+    });
+    assert.equal(codeOf(after), 'ok', JSON.stringify(after));
   });
 });
 
