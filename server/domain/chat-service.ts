@@ -22,6 +22,7 @@ import { checkText } from './validation.js';
 import { roomKindOf } from '../../protocol/rooms.js';
 import { withAvatar, withAvatars } from './avatars.js';
 import { RoomDirectory } from './room-directory.js';
+import { sameSender, userAuthor, type SenderRef } from './senders.js';
 
 export type UserLike = Pick<Identity, 'id' | 'name'> & { roles?: string[]; avatar?: string };
 
@@ -32,6 +33,7 @@ export interface ChatModeration {
 }
 
 const EMPTY_PAGE: MessagesPage = { messages: [], hasMore: false };
+const NO_ONE: ReadonlySet<string> = new Set();
 
 /**
  * Rooms, permissions and messages: the rules both the socket handlers and the
@@ -49,7 +51,17 @@ export class ChatService {
     private readonly events: EventPublisher,
     private readonly limits?: UserLimits,
   ) {
-    this.rooms = new RoomDirectory(store, events, limits);
+    const { state } = moderation;
+    const blocks = (blocker: string, blocked: string) => state.blockedBy(blocker).has(blocked);
+    this.rooms = new RoomDirectory(store, events, blocks, limits);
+  }
+
+  /**
+   * Whether either user blocks the other: a block closes every channel between the
+   * two (DMs, friend requests, groups), whichever side set it.
+   */
+  eitherBlocks(a: string, b: string): boolean {
+    return this.moderation.state.eitherBlocks(a, b);
   }
 
   /**
@@ -185,7 +197,7 @@ export class ChatService {
     try {
       text = await guard.check(user, room, checked, cashtags.length, options);
     } catch (err) {
-      const original = await this.store.findMessage(room.id, user.id, input.clientId);
+      const original = await this.findSent(room.id, { id: user.id, kind: 'user' }, input.clientId);
       if (original) return { message: original, created: false };
       throw err;
     }
@@ -230,6 +242,15 @@ export class ChatService {
     return room;
   }
 
+  /**
+   * The message `sender` stored in `room` with `clientId`, if any. Kind and id both
+   * match: a user's clientId never answers a bot's message, nor the other way round.
+   */
+  async findSent(room: RoomId, sender: SenderRef, clientId: string): Promise<Message | null> {
+    const found = await this.store.findMessage(room, sender.id, clientId);
+    return found && sameSender(found.sender, sender) ? found : null;
+  }
+
   /** Stores and announces (`message.created`, then off the path the readers' unread counts). */
   private async append(
     room: RoomRecord,
@@ -249,6 +270,12 @@ export class ChatService {
       ...(replyTo ? { replyTo } : {}),
       createdAt: new Date(),
     });
+    // The store keys a retry on (room, sender id, clientId); a user and a bot of one id share that key.
+    if (!result.created && !sameSender(result.message.sender, sender))
+      throw new AppError(
+        'conflict',
+        `clientId ${clientId} is taken in ${room.id} by another sender; send a new clientId`,
+      );
     if (!result.created) return result;
     this.moderation.guard.accepted(result.message);
     const message = withAvatar(result.message, sender.avatar);
@@ -261,7 +288,7 @@ export class ChatService {
     }
     if (room.kind !== 'ticker') {
       this.events.publishLater('unread push', async () => {
-        const counts = await this.unreadFor(message.room, message.seq, message.sender.id);
+        const counts = await this.unreadFor(message.room, message.seq, message.sender);
         return {
           type: 'unread.changed',
           room: message.room,
@@ -280,7 +307,9 @@ export class ChatService {
   /** Leaves out messages of users the reader blocks. */
   private visible(messages: Message[], user: UserLike): Message[] {
     const blocked = this.moderation.state.blockedBy(user.id);
-    return blocked.size ? messages.filter((m) => !blocked.has(m.sender.id)) : messages;
+    if (blocked.size === 0) return messages;
+    // Blocks are between users: a server sender's messages stay, whatever its id.
+    return messages.filter((m) => !blocked.has(userAuthor(m.sender) ?? ''));
   }
 
   /** The quote a reply to message `seq` of `room` carries; `not_found` when there is none. */
@@ -298,8 +327,9 @@ export class ChatService {
    * who do not block the sender.
    */
   async mentionTargets(message: Message): Promise<string[]> {
-    const blockers = this.moderation.state.blockersOf(message.sender.id);
-    const ids = message.mentions.filter((id) => id !== message.sender.id && !blockers.has(id));
+    const author = userAuthor(message.sender);
+    const blockers = author === null ? NO_ONE : this.moderation.state.blockersOf(author);
+    const ids = message.mentions.filter((id) => id !== author && !blockers.has(id));
     if (ids.length === 0 || roomKindOf(message.room) === 'ticker') return ids;
     const members = new Set(await this.store.members(message.room));
     return ids.filter((id) => members.has(id));
@@ -386,12 +416,16 @@ export class ChatService {
     return { room: room.id, seq: stored };
   }
 
-  /** Readers of a DM or group other than the sender, with their unread counts after `seq`. */
-  async unreadFor(room: RoomId, seq: number, senderId: string): Promise<Map<string, number>> {
+  /**
+   * Readers of a DM or group other than the sender, with their unread counts after
+   * `seq`. A server sender's namesake user is a reader like any other.
+   */
+  async unreadFor(room: RoomId, seq: number, sender: SenderRef): Promise<Map<string, number>> {
     // Users who block the sender are not told of the message, not even as a count.
-    const blockers = this.moderation.state.blockersOf(senderId);
+    const author = userAuthor(sender);
+    const blockers = author === null ? NO_ONE : this.moderation.state.blockersOf(author);
     const members = (await this.store.members(room)).filter(
-      (m) => m !== senderId && !blockers.has(m),
+      (m) => m !== author && !blockers.has(m),
     );
     const reads = await this.store.readSeqs(room, members);
     return new Map(members.map((m) => [m, Math.max(0, seq - (reads.get(m) ?? 0))]));

@@ -31,9 +31,11 @@ export class FriendsService {
       status: this.isOnline(u.id) ? ('online' as const) : ('offline' as const),
       room: dmRoomId(userId, u.id),
     }));
+    // A request sent before a block (either way) is not shown to its recipient any more.
+    const incoming = requests.incoming.filter((r) => !this.chat.eitherBlocks(r.from, userId));
     return {
       friends: friends.sort((a, b) => a.name.localeCompare(b.name)),
-      incoming: await this.expand(requests.incoming),
+      incoming: await this.expand(incoming),
       outgoing: await this.expand(requests.outgoing),
     };
   }
@@ -44,6 +46,8 @@ export class FriendsService {
     if (to === from.id) throw badRequest('you cannot befriend yourself');
     const [target] = await this.store.getUsers([to]);
     if (!target) throw notFound(`user ${to} does not exist`);
+    // Before anything else about the pair, so a refusal tells no more than a blocked DM does.
+    if (this.chat.eitherBlocks(from.id, to)) throw blockedPair();
     if (await this.store.areFriends(from.id, to))
       throw conflict(`you and ${to} are already friends`);
     const pending = await this.store.findFriendRequest(from.id, to);
@@ -61,6 +65,8 @@ export class FriendsService {
     if (!pending) throw notFound('no such friend request');
     if (pending.to !== userId) throw forbidden('only the invited user can accept a request');
     if (pending.status === 'accepted') throw conflict('the request was already accepted');
+    // A request sent before a block cannot open a friendship (and tell the other side) after it.
+    if (this.chat.eitherBlocks(pending.from, pending.to)) throw blockedPair();
     const accepted = await this.store.acceptFriendRequest(requestId);
     const room = await this.chat.ensureDm(accepted.from, accepted.to);
     const users = new Map(
@@ -163,4 +169,9 @@ export class FriendsService {
       createdAt: r.createdAt,
     }));
   }
+}
+
+/** The refusal for a request between users with a block either way: like a blocked DM, it names no side. */
+function blockedPair() {
+  return forbidden('friend requests between these users are blocked');
 }

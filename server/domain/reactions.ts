@@ -5,6 +5,7 @@ import type { Store } from '../store/types.js';
 import type { ChatService, UserLike } from './chat-service.js';
 import { badRequest, forbidden, notFound } from './errors.js';
 import { markMine } from './reaction-marks.js';
+import { userAuthor } from './senders.js';
 import type { EventPublisher } from './events.js';
 import type { ModerationState } from './moderation/moderation-state.js';
 import type { SendGuard } from './moderation/send-guard.js';
@@ -43,8 +44,10 @@ export class ReactionService {
     const current = await store.getMessage(room.id, input.seq);
     if (!current || current.deletedAt) throw notFound(`no message ${input.seq} in ${room.id}`);
     guard.assertMayPost(user, room);
-    if (current.sender.id !== user.id && state.eitherBlocks(user.id, current.sender.id)) {
-      throw forbidden(`you cannot react to messages of ${current.sender.id}`);
+    // Blocks are between users: a bot's message is not its namesake user's.
+    const author = userAuthor(current.sender);
+    if (author !== null && author !== user.id && state.eitherBlocks(user.id, author)) {
+      throw forbidden(`you cannot react to messages of ${author}`);
     }
     await this.deps.limit.consume(user.id);
     const result = await store.react(room.id, input.seq, user.id, input.emoji, input.on);

@@ -17,10 +17,15 @@ export class RoomDirectory {
   constructor(
     private readonly store: Store,
     private readonly events: EventPublisher,
+    /** Whether `blocker` blocks `blocked` (moderation state, in memory). */
+    private readonly blocks: (blocker: string, blocked: string) => boolean,
     private readonly limits?: UserLimits,
   ) {}
 
-  /** Creates a group room owned by `user`; members must be the creator's friends. */
+  /**
+   * Creates a group room owned by `user`; members must be the creator's friends,
+   * and nobody who blocks the creator can be added (a blocker may still add whom they block).
+   */
   async createGroup(
     user: { id: string },
     name: string,
@@ -31,6 +36,12 @@ export class RoomDirectory {
     const strangers = members.filter((m) => m !== user.id && !friends.has(m));
     if (strangers.length > 0)
       throw forbidden(`only friends can be added to a group: ${strangers.join(', ')}`);
+    // Worded like a blocked DM: it names no side, and nothing is created.
+    const blocked = members.filter((m) => m !== user.id && this.blocks(m, user.id));
+    if (blocked.length > 0)
+      throw forbidden(
+        `a block between you keeps these users out of your groups: ${blocked.join(', ')}`,
+      );
     const id = `g:${randomUUID().replace(/-/g, '').slice(0, 20)}`;
     const room = await this.store.ensureRoom({ id, kind: 'group', name, createdBy: user.id });
     const all = [...new Set([user.id, ...members])];

@@ -11,6 +11,7 @@ import {
   MAX_FRIENDS,
   MAX_QUOTES,
   serverSchemas as s,
+  type ServerSender,
 } from '../domain/server-api.schemas.js';
 import { parse } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
@@ -54,9 +55,9 @@ const params = (ctx: Context) => ctx.params as Record<string, string>;
 export function serverApiRoutes(deps: ServerApiDeps): Router {
   const { chat, friends, quotes, realtime, store } = deps;
   /** A broadcast without a clientId: this window's derived id, or the last window's if it was stored. */
-  const derivedClientId = async (senderId: string, rooms: string[], text: string) => {
-    const { current, previous } = derivedBroadcastIds(senderId, rooms, text);
-    const earlier = await Promise.all(rooms.map((r) => store.findMessage(r, senderId, previous)));
+  const derivedClientId = async (sender: ServerSender, rooms: string[], text: string) => {
+    const { current, previous } = derivedBroadcastIds(sender.id, rooms, text);
+    const earlier = await Promise.all(rooms.map((r) => chat.findSent(r, sender, previous)));
     return earlier.some(Boolean) ? previous : current;
   };
 
@@ -76,7 +77,7 @@ export function serverApiRoutes(deps: ServerApiDeps): Router {
     const rooms = [...new Set(input.rooms.map((r) => parseRoom(r).id))];
     // Every room is checked before anything is sent: a bad room changes nothing.
     const records = await Promise.all(rooms.map((r) => chat.serverRoom(r)));
-    const clientId = input.clientId ?? (await derivedClientId(input.sender.id, rooms, input.text));
+    const clientId = input.clientId ?? (await derivedClientId(input.sender, rooms, input.text));
     // The same clientId in every room: a retry stores only what the first call did not.
     const messages: Message[] = [];
     let created = 0;

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../domain/events.js';
+import { userAuthor } from '../domain/senders.js';
 import type { Message, RoomCountsEvent, TypingEvent } from '../protocol.js';
 import type { AdminServerToClientEvents } from '../protocol-admin.js';
 import { adminNamespace, userRoom, type ChatServer, type ChatSocket } from './types.js';
@@ -53,7 +54,11 @@ export class SocketFanout {
       case 'room.read':
         // Receipts are for DMs and groups; a ticker room's readers are strangers.
         if (event.kind !== 'ticker')
-          io.to(event.room).emit('read', { room: event.room, user: event.user, seq: event.seq });
+          this.except(io.to(event.room), event.user.id).emit('read', {
+            room: event.room,
+            user: event.user,
+            seq: event.seq,
+          });
         return;
       case 'unread.changed':
         for (const { user, count } of event.counts)
@@ -67,7 +72,11 @@ export class SocketFanout {
         // For webhooks and the console's counters; no socket hears of them.
         return;
       case 'friend.requested':
-        io.to(userRoom(event.request.to.id)).emit('friend_request', event.request);
+        // FriendsService refuses a request across a block; this holds while another node's block is on its way.
+        this.except(io.to(userRoom(event.request.to.id)), event.request.from.id).emit(
+          'friend_request',
+          event.request,
+        );
         return;
       case 'friend.accepted':
       case 'friend.removed': {
@@ -85,8 +94,11 @@ export class SocketFanout {
       }
       case 'presence.changed': {
         const { user, status, lastSeen } = event;
+        // A friend who blocks the user does not follow them coming and going.
+        const blockers = this.blockersOf(user.id);
         for (const friend of event.friends)
-          io.to(userRoom(friend)).emit('presence', { user, status, lastSeen });
+          if (!blockers.has(friend))
+            io.to(userRoom(friend)).emit('presence', { user, status, lastSeen });
         return;
       }
       case 'quote.updated':
@@ -110,10 +122,11 @@ export class SocketFanout {
         return;
       case 'friend.request_closed': {
         const { request, reason } = event;
-        io.to([userRoom(request.from.id), userRoom(request.to.id)]).emit('friend_request_closed', {
-          request,
-          reason,
-        });
+        // A request cancelled after its recipient blocked the sender reaches the sender only.
+        const to = this.blockersOf(request.from.id).has(request.to.id)
+          ? [userRoom(request.from.id)]
+          : [userRoom(request.from.id), userRoom(request.to.id)];
+        io.to(to).emit('friend_request_closed', { request, reason });
         return;
       }
       default:
@@ -126,14 +139,28 @@ export class SocketFanout {
    * sender: still one emit per message, not one per recipient.
    */
   private roomAudience(message: Message) {
-    const blockers = this.blockersOf(message.sender.id);
-    const target = this.io.to(message.room);
+    // Blocks are between users: a server sender's messages reach everyone.
+    const author = userAuthor(message.sender);
+    return author === null
+      ? this.io.to(message.room)
+      : this.except(this.io.to(message.room), author);
+  }
+
+  /**
+   * A broadcast without the sockets of the users who block `userId`: a block stops
+   * everything from the blocked user (messages, typing, read receipts), in one emit.
+   */
+  private except<T extends { except(room: string[]): T }>(target: T, userId: string): T {
+    const blockers = this.blockersOf(userId);
     return blockers.size ? target.except([...blockers].map(userRoom)) : target;
   }
 
-  /** Typing is ephemeral: volatile, to the room's other sockets, never stored or announced. */
+  /**
+   * Typing is ephemeral: volatile, to the room's other sockets but those of users
+   * who block the typist, never stored or announced.
+   */
   typing(socket: ChatSocket, event: TypingEvent): void {
-    socket.volatile.to(event.room).emit('typing', event);
+    this.except(socket.volatile.to(event.room), event.user.id).emit('typing', event);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { extractCashtags, parseRoom } from '../rooms.js';
+import { isAuthor } from '../senders.js';
 import { checkText } from '../validation.js';
 import type { EventPublisher } from '../events.js';
 import type { AuditWriter } from './events.js';
@@ -35,7 +36,8 @@ export class MessageActions {
     const { room } = await chat.access(input.room, user);
     const current = await store.getMessage(room.id, input.seq);
     if (!current) throw notFound(`no message ${input.seq} in ${room.id}`);
-    if (current.sender.id !== user.id) throw forbidden('only the sender can edit a message');
+    // By kind as well as id: a user named like a bot is not the bot.
+    if (!isAuthor(current.sender, user.id)) throw forbidden('only the sender can edit a message');
     if (current.deletedAt) throw forbidden('a deleted message cannot be edited');
     const ageSec = (Date.now() - Date.parse(current.createdAt)) / 1000;
     if (ageSec > this.deps.editWindowSec) {
@@ -73,7 +75,7 @@ export class MessageActions {
     });
     const current = await store.getMessage(room.id, input.seq);
     if (!current) throw notFound(`no message ${input.seq} in ${room.id}`);
-    const own = current.sender.id === user.id;
+    const own = isAuthor(current.sender, user.id);
     if (!own && !canModerateRoom(user, room)) {
       throw forbidden('only the sender or a moderator can delete a message');
     }

@@ -13,6 +13,7 @@ import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { parseRoom, USER_ID_PATTERN } from '../rooms.js';
+import { isAuthor, isServerSenderKey, senderKey } from '../senders.js';
 import type { EventPublisher } from '../events.js';
 import type { AuditWriter } from './events.js';
 import { messageTarget, type MessageActions } from './message-actions.js';
@@ -53,11 +54,13 @@ export class ModerationService {
     const { room } = await chat.access(input.room, user);
     const message = await store.getMessage(room.id, input.seq);
     if (!message) throw notFound(`no message ${input.seq} in ${room.id}`);
-    if (message.sender.id === user.id) throw badRequest('you cannot report your own message');
+    if (isAuthor(message.sender, user.id)) throw badRequest('you cannot report your own message');
+    // A bot's message is reported as `bot:<id>`: never counted against, or muted and banned as, its namesake user.
+    const senderId = senderKey(message.sender);
     const { report, created } = await store.moderation.addReport({
       room: room.id,
       seq: input.seq,
-      senderId: message.sender.id,
+      senderId,
       reporter: user.id,
       reason: input.reason,
       note: input.note,
@@ -65,7 +68,7 @@ export class ModerationService {
     });
     if (created) {
       this.deps.events.publish({ type: 'report.created', report });
-      await this.maybeAutoMute(message.sender.id, room.id);
+      if (!isServerSenderKey(senderId)) await this.maybeAutoMute(senderId, room.id);
     }
     return { reportId: report.id };
   }
@@ -215,6 +218,11 @@ export class ModerationService {
     const { store } = this.deps;
     const report = await store.moderation.getReport(reportId);
     if (!report) throw notFound(`no report ${reportId}`);
+    if ((input.action === 'mute' || input.action === 'ban') && isServerSenderKey(report.senderId))
+      throw badRequest(
+        `the reported message is from ${report.senderId}, a server sender, which cannot be muted or banned; ` +
+          'resolve with delete or dismiss (and revoke its API key to stop it)',
+      );
     const reason = input.reason ?? `report ${reportId} (${report.reason})`;
     if (input.action === 'delete') await this.deleteMessage(actor, report.room, report.seq, reason);
     if (input.action === 'mute') {

@@ -2,6 +2,7 @@ import type { Message, RoomId } from '../../protocol.js';
 import type { RoomRecord } from '../../store/types.js';
 import { AppError } from '../errors.js';
 import { dmPeer } from '../rooms.js';
+import { userAuthor } from '../senders.js';
 import type { AutoRules } from './auto-rules.js';
 import { SpamError } from './auto-rules.js';
 import type { ModerationState } from './moderation-state.js';
@@ -96,8 +97,9 @@ export class SendGuard {
     }
   }
 
-  /** Records a stored message for the repeat rule. */
+  /** Records a stored user message for the repeat rule (a bot's texts do not count against its namesake user). */
   accepted(message: Message): void {
-    this.rules.accepted(message.sender.id, message.text);
+    const author = userAuthor(message.sender);
+    if (author !== null) this.rules.accepted(author, message.text);
   }
 }

@@ -107,10 +107,12 @@ export class MessageAppender {
       { $max: { lastSeq: doc.seq, lastActivity: doc.createdAt, activityAt: doc.createdAt } },
       { returnDocument: 'before', projection: { lastSeq: 1 } },
     ).lean();
-    await this.m.Member.updateOne(
-      { room: doc.room, user: doc.sender.id },
-      { $max: { readSeq: doc.seq } },
-    );
+    // A user has read what they sent; a bot's message is not its namesake user's to have read.
+    if ((doc.sender.kind ?? 'user') === 'user')
+      await this.m.Member.updateOne(
+        { room: doc.room, user: doc.sender.id },
+        { $max: { readSeq: doc.seq } },
+      );
     return (before?.lastSeq ?? 0) >= doc.seq;
   }
 

@@ -49,7 +49,9 @@ export function appendOne(stmt: Statements, outbox: Outbox, input: NewMessage): 
     rev: message.rev,
   });
   stmt.bumpRoom.run(message.seq, message.rev, message.createdAt, message.room);
-  stmt.markRead.run(message.seq, message.room, message.sender.id);
+  // A user has read what they sent; a bot's message is not its namesake user's to have read.
+  if (message.sender.kind === 'user')
+    stmt.markRead.run(message.seq, message.room, message.sender.id);
   outbox.stage('message.created', message);
   return { message, created: true };
 }
