@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
 import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
@@ -347,16 +348,16 @@ export class MongoStore implements Store {
     });
     const probe = async () => {
       const answer = await db.admin().ping();
-      if (this.health.failing)
-        await this.health.track(() =>
-          db
-            .collection<{ _id: string; at: Date }>('healthProbe')
-            .updateOne(
-              { _id: 'probe' },
-              { $set: { at: new Date() } },
-              { upsert: true, writeConcern: { w: 'majority', j: true } },
-            ),
-        );
+      // While writes fail, a journaled write of new data finds out when MongoDB takes writes again.
+      await this.health.probe((bytes) =>
+        db
+          .collection<{ _id: string; at: Date; pad: Buffer }>('healthProbe')
+          .updateOne(
+            { _id: 'probe' },
+            { $set: { at: new Date(), pad: randomBytes(bytes) } },
+            { upsert: true, writeConcern: { w: 'majority', j: true } },
+          ),
+      );
       return answer['ok'] === 1;
     };
     try {
