@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { MIN_SECRET_BITS, SECRET_HOWTO, weakSecretReason } from './secret-strength.js';
 
 /** The development secret; production refuses to start with it. */
 export const DEV_JWT_SECRET = 'stock-chat-dev-secret-change-me';
@@ -148,10 +149,19 @@ export interface WebhookConfig {
   retryBaseMs: number;
 }
 
+/** Throws when production is given a guessable secret (see secret-strength.ts). */
+function refuseWeak(name: string, secret: string): void {
+  const reason = weakSecretReason(name, secret);
+  if (reason) throw new ConfigError(reason);
+}
+
 function webhookConfig(e: z.infer<typeof EnvSchema>): WebhookConfig | null {
   if (!e.WEBHOOK_URL) return null;
   if (!e.WEBHOOK_SECRET || e.WEBHOOK_SECRET.length < 16)
-    throw new ConfigError('WEBHOOK_URL needs a WEBHOOK_SECRET of at least 16 characters');
+    throw new ConfigError(
+      `WEBHOOK_URL needs a WEBHOOK_SECRET of at least 16 characters (${SECRET_HOWTO})`,
+    );
+  if (e.NODE_ENV === 'production') refuseWeak('WEBHOOK_SECRET', e.WEBHOOK_SECRET);
   const events = e.WEBHOOK_EVENTS
     ? e.WEBHOOK_EVENTS.split(',')
         .map((s) => s.trim())
@@ -252,11 +262,6 @@ function pem(value: string): string {
   return value.includes('\\n') ? value.replace(/\\n/g, '\n') : value;
 }
 
-/** A secret a person typed rather than generated: short, or few different characters. */
-export function lowVariety(secret: string): boolean {
-  return secret.length < 32 || new Set(secret).size < 10;
-}
-
 /** True for addresses only this machine can reach: 127.0.0.0/8, ::1, localhost. */
 export function isLoopbackHost(host: string): boolean {
   const h = host
@@ -311,11 +316,12 @@ export function loadConfig(env: Env = process.env): Config {
     };
   } else {
     const secret = e.JWT_SECRET ?? (production ? undefined : DEV_JWT_SECRET);
-    if (!secret || (production && (secret === DEV_JWT_SECRET || lowVariety(secret)))) {
+    if (!secret || (production && secret === DEV_JWT_SECRET)) {
       throw new ConfigError(
-        'Production needs a real JWT_SECRET (at least 32 characters with at least 10 different ones, e.g. `openssl rand -hex 32`) or JWT_PUBLIC_KEY',
+        `Production needs a real JWT_SECRET (at least ${MIN_SECRET_BITS} bits: ${SECRET_HOWTO}) or JWT_PUBLIC_KEY`,
       );
     }
+    if (production) refuseWeak('JWT_SECRET', secret);
     jwt = { key: secret, signingKey: secret, algorithm: 'HS256' };
   }
   // The development secret is in the source: a server others can reach must not accept it.

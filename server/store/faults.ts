@@ -22,8 +22,17 @@ export const storageUnavailable = () =>
   new AppError('unavailable', 'storage is unavailable right now; retry shortly');
 
 /**
- * Follows whether writes are failing, for /health: set by a failed write,
- * cleared by the next one that succeeds.
+ * How much new data a health probe writes while writes fail: four times what the
+ * longest message (4,000 characters by default, at most 16 KB of UTF-8) needs, so a
+ * probe that fits in space the store already holds (SQLite reuses its WAL file after
+ * a checkpoint) cannot pass for recovery while sends still fail.
+ */
+export const PROBE_BYTES = 64 * 1024;
+
+/**
+ * Follows whether writes are failing, for /health, the same way for every adapter:
+ * failing from a real write that failed until a real write, or a probe of
+ * `PROBE_BYTES` of new data, succeeds.
  */
 export class WriteHealth {
   private failingSince: number | null = null;
@@ -43,5 +52,14 @@ export class WriteHealth {
       this.failingSince ??= Date.now();
       throw storageUnavailable();
     }
+  }
+
+  /**
+   * While writes fail, runs `write` with `PROBE_BYTES` (it must write that much new,
+   * incompressible data durably); its success is what ends the failing state when no
+   * real write comes. Does nothing while writes work, and never throws.
+   */
+  async probe(write: (bytes: number) => Promise<unknown>): Promise<void> {
+    if (this.failing) await this.track(() => write(PROBE_BYTES)).catch(() => undefined);
   }
 }

@@ -5,7 +5,8 @@ import type { Message } from '../../server/protocol.js';
 import { startReceiver, type Received } from '../support/webhook-receiver.js';
 import { sender, sleep, spawnServer, until, type SendLog } from './support.js';
 
-const SECRET = 'whsec-test-0123456789abcdef';
+// A production server (spawnServer) refuses a guessable WEBHOOK_SECRET: this one is 32 random bytes.
+const SECRET = 'b7e14c09d2a35f68e1c4b90a7d3e25f6c8a1d04e9b72f3a5c6e08d1b4f29a7c3';
 const hookEnv = (url: string, extra: Record<string, string> = {}) => ({
   WEBHOOK_URL: url,
   WEBHOOK_SECRET: SECRET,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
 import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
@@ -91,15 +92,19 @@ export class MongoStore implements Store {
     }
   }
 
+  // The writes the SQLite store groups in its commit are tracked here too, so /health
+  // follows the same writes on both adapters (see WriteHealth).
   async upsertUser(user: UserInput): Promise<void> {
-    await this.m.User.updateOne(
-      { _id: user.id },
-      {
-        $set: { name: user.name, ...(user.avatar ? { avatar: user.avatar } : {}) },
-        ...(user.avatar ? {} : { $unset: { avatar: 1 } }),
-        $setOnInsert: { createdAt: new Date() },
-      },
-      { upsert: true },
+    await this.health.track(() =>
+      this.m.User.updateOne(
+        { _id: user.id },
+        {
+          $set: { name: user.name, ...(user.avatar ? { avatar: user.avatar } : {}) },
+          ...(user.avatar ? {} : { $unset: { avatar: 1 } }),
+          $setOnInsert: { createdAt: new Date() },
+        },
+        { upsert: true },
+      ),
     );
   }
 
@@ -115,7 +120,9 @@ export class MongoStore implements Store {
   }
 
   async setLastSeen(userId: string, at: Date): Promise<void> {
-    await this.m.User.updateOne({ _id: userId }, { $set: { lastSeen: at } });
+    await this.health.track(() =>
+      this.m.User.updateOne({ _id: userId }, { $set: { lastSeen: at } }),
+    );
   }
 
   ensureRoom(room: {
@@ -124,7 +131,7 @@ export class MongoStore implements Store {
     name: string;
     createdBy?: string;
   }): Promise<RoomRecord & { created?: boolean }> {
-    return ensureRoom(this.m, room);
+    return this.health.track(() => ensureRoom(this.m, room));
   }
 
   async getRoom(id: RoomId): Promise<RoomRecord | null> {
@@ -133,11 +140,11 @@ export class MongoStore implements Store {
   }
 
   addMembers(room: RoomId, userIds: string[]): Promise<void> {
-    return addMembers(this.m, room, userIds);
+    return this.health.track(() => addMembers(this.m, room, userIds));
   }
 
   async removeMember(room: RoomId, userId: string): Promise<void> {
-    await this.m.Member.deleteOne({ room, user: userId });
+    await this.health.track(() => this.m.Member.deleteOne({ room, user: userId }));
   }
 
   async isMember(room: RoomId, userId: string): Promise<boolean> {
@@ -278,11 +285,13 @@ export class MongoStore implements Store {
   }
 
   async markRead(room: RoomId, userId: string, seq: number): Promise<number> {
-    const doc = await this.m.Member.findOneAndUpdate(
-      { room, user: userId },
-      { $max: { readSeq: seq } },
-      { returnDocument: 'after' },
-    ).lean();
+    const doc = await this.health.track(() =>
+      this.m.Member.findOneAndUpdate(
+        { room, user: userId },
+        { $max: { readSeq: seq } },
+        { returnDocument: 'after' },
+      ).lean(),
+    );
     return doc?.readSeq ?? 0;
   }
 
@@ -347,16 +356,16 @@ export class MongoStore implements Store {
     });
     const probe = async () => {
       const answer = await db.admin().ping();
-      if (this.health.failing)
-        await this.health.track(() =>
-          db
-            .collection<{ _id: string; at: Date }>('healthProbe')
-            .updateOne(
-              { _id: 'probe' },
-              { $set: { at: new Date() } },
-              { upsert: true, writeConcern: { w: 'majority', j: true } },
-            ),
-        );
+      // While writes fail, a journaled write of new data finds out when MongoDB takes writes again.
+      await this.health.probe((bytes) =>
+        db
+          .collection<{ _id: string; at: Date; pad: Buffer }>('healthProbe')
+          .updateOne(
+            { _id: 'probe' },
+            { $set: { at: new Date(), pad: randomBytes(bytes) } },
+            { upsert: true, writeConcern: { w: 'majority', j: true } },
+          ),
+      );
       return answer['ok'] === 1;
     };
     try {

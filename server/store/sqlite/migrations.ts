@@ -59,4 +59,10 @@ export const MIGRATIONS: readonly Migration[] = [
          ALTER TABLE messages ADD COLUMN reply_to TEXT;`,
   },
   { name: '0007-message-reactions', up: REACTIONS_SCHEMA },
+  {
+    // The health probe writes PROBE_BYTES of new pages while writes fail (issue 21): a
+    // one-row update fitted in space SQLite already held while messages did not.
+    name: '0008-health-probe-pad',
+    up: 'ALTER TABLE health_probe ADD COLUMN pad BLOB;',
+  },
 ];

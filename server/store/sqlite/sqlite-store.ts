@@ -369,8 +369,8 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<boolean> {
-    // While writes fail, a probe write finds out when the disk takes writes again.
-    if (this.health.failing) await this.write(() => this.stmt.probe.run(now())).catch(() => 0);
+    // While writes fail, a probe of new pages finds out when the disk takes writes again.
+    await this.health.probe((bytes) => this.write(() => this.stmt.probe.run(now(), bytes)));
     return this.db.prepare('SELECT 1').get() !== undefined;
   }
 

@@ -63,8 +63,10 @@ export function prepareStatements(db: Database.Database) {
       `SELECT count(*) AS n FROM members m JOIN rooms r ON r.id = m.room
        WHERE m.user = ? AND r.kind = ?`,
     ),
-    probe: db.prepare<[string]>(
-      'INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at',
+    // Random bytes, so every probe writes new pages (zeros could be compressed or skipped).
+    probe: db.prepare<[string, number]>(
+      `INSERT INTO health_probe (id, at, pad) VALUES (1, ?, randomblob(?))
+       ON CONFLICT(id) DO UPDATE SET at = excluded.at, pad = excluded.pad`,
     ),
     listRooms: db.prepare<[number], RoomRow>(
       'SELECT * FROM rooms ORDER BY coalesce(last_activity, created_at) DESC LIMIT ?',
