@@ -8,6 +8,7 @@ import { PresenceService } from '../domain/presence-service.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/types.js';
+import { SocketQuota } from '../limits/socket-quota.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import { authMiddleware, listedOrigin, originGuard } from './auth.middleware.js';
 import { chatHandlers } from './chat.handlers.js';
@@ -170,7 +171,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
 
   const auth = authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id), {
     limits,
-    socketsOf: (userId) => registry.socketsOf(userId),
+    sockets: new SocketQuota(config.limits.socketsPerUser, scaleOut.sockets, ctx.log),
     trustProxy: config.trustProxy,
   });
   io.use((socket, next) => handshakes.admit(() => void auth(socket, next)));
