@@ -15,6 +15,7 @@ import { chatHandlers } from './chat.handlers.js';
 import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { installDirectBroadcast } from './direct-broadcast.js';
+import { syncModeration } from './moderation-sync.js';
 import { SocketFanout } from './fanout.js';
 import { eventBudget } from './event-budget.js';
 import { Inflight } from './inflight.js';
@@ -129,6 +130,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     limits,
     log: ctx.log,
   });
+  if (scaleOut.clustered) syncModeration(io, services.state);
   const fanout = new SocketFanout(io, (userId) => services.state.blockersOf(userId));
   deps.events.subscribe((event) => fanout.handle(event));
   const counts = new RoomCounts(io, deps.store, fanout, {
