@@ -59,8 +59,10 @@ return 0`;
  * and comes back writes its own counts again.
  */
 export class RedisSocketCount implements SharedSocketCount {
-  /** What this node has counted in Redis, per user (written again after a lapse). */
+  /** What this node has counted in Redis, per user (written again after a lapse or a failure). */
   private readonly counted = new Map<string, number>();
+  /** Users whose count in Redis may be off (a script failed mid-way): written at the next beat. */
+  private readonly dirty = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -78,15 +80,13 @@ export class RedisSocketCount implements SharedSocketCount {
   }
 
   async reserve(userId: string, cap: number): Promise<boolean> {
-    const ok = await this.client.sendCommand<number>([
-      'EVAL',
-      RESERVE,
-      '2',
-      userKey(userId),
-      NODES,
-      this.nodeId,
-      String(cap),
-    ]);
+    const ok = await this.client
+      .sendCommand<number>(['EVAL', RESERVE, '2', userKey(userId), NODES, this.nodeId, String(cap)])
+      .catch((err: unknown) => {
+        // It may have run before the connection dropped: the next beat writes the true count.
+        this.dirty.add(userId);
+        throw err;
+      });
     if (ok !== 1) return false;
     this.counted.set(userId, (this.counted.get(userId) ?? 0) + 1);
     return true;
@@ -96,7 +96,13 @@ export class RedisSocketCount implements SharedSocketCount {
     const left = (this.counted.get(userId) ?? 1) - 1;
     if (left > 0) this.counted.set(userId, left);
     else this.counted.delete(userId);
-    await this.client.sendCommand(['EVAL', RELEASE, '1', userKey(userId), this.nodeId]);
+    await this.client
+      .sendCommand(['EVAL', RELEASE, '1', userKey(userId), this.nodeId])
+      .catch((err: unknown) => {
+        // Left counted, a closed socket would keep its slot: the next beat writes the true count.
+        this.dirty.add(userId);
+        throw err;
+      });
   }
 
   /** Stops beating and leaves the liveness set, so this node's counts stop counting at once. */
@@ -115,19 +121,24 @@ export class RedisSocketCount implements SharedSocketCount {
         this.nodeId,
         String(NODE_TTL_MS),
       ]);
-      if (lapsed === 1 && this.counted.size > 0) {
-        this.log.warn(
-          { users: this.counted.size },
-          'socket counts: lapsed node writes its own again',
-        );
-        await Promise.all(
-          [...this.counted].map(([userId, n]) =>
-            this.client.sendCommand(['HSET', userKey(userId), this.nodeId, String(n)]),
-          ),
-        );
-      }
+      // After a lapse other nodes may have dropped this node's counts; a dirty one may be off.
+      const users = new Set(lapsed === 1 ? [...this.counted.keys(), ...this.dirty] : this.dirty);
+      this.dirty.clear();
+      if (users.size === 0) return;
+      this.log.info({ users: users.size, lapsed }, 'socket counts: writing this node’s again');
+      await Promise.all([...users].map((userId) => this.write(userId)));
     } catch (err) {
       this.log.debug({ err }, 'socket counts: liveness beat failed (Redis unreachable)');
     }
+  }
+
+  /** Sets the user's count for this node to what this node holds (a failed write stays dirty). */
+  private async write(userId: string): Promise<void> {
+    const n = this.counted.get(userId) ?? 0;
+    const command =
+      n > 0
+        ? ['HSET', userKey(userId), this.nodeId, String(n)]
+        : ['HDEL', userKey(userId), this.nodeId];
+    await this.client.sendCommand(command).catch(() => this.dirty.add(userId));
   }
 }
