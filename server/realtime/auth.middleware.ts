@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ExtendedError } from 'socket.io';
 import { AppError } from '../domain/errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
+import type { ReleaseSlot, SocketQuota } from '../limits/socket-quota.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { Ban } from '../protocol-admin.js';
 import type { Store } from '../store/types.js';
@@ -9,8 +10,8 @@ import type { ChatSocket } from './types.js';
 
 export interface HandshakeGuards {
   limits: UserLimits;
-  /** Sockets the user already holds on this node. */
-  socketsOf(userId: string): number;
+  /** LIMIT_SOCKETS_PER_USER: a slot is reserved per handshake, given back when the socket goes. */
+  sockets: SocketQuota;
   /** Take the client's address from X-Forwarded-For (behind a trusted reverse proxy). */
   trustProxy?: boolean;
 }
@@ -33,6 +34,7 @@ export function authMiddleware(
       (guards?.trustProxy && firstValue(socket.handshake.headers['x-forwarded-for'])) ||
       socket.handshake.address;
     let verified = false;
+    let release: ReleaseSlot | undefined;
     try {
       // An address that keeps failing is refused before its tokens are even checked.
       await guards?.limits.handshakeFailures.check(address);
@@ -43,17 +45,14 @@ export function authMiddleware(
       if (ban) {
         throw new AppError('banned', 'you are banned', ban.until ? { until: ban.until } : {});
       }
-      const cap = guards?.limits.config.socketsPerUser ?? 0;
-      if (cap > 0 && guards!.socketsOf(identity.id) >= cap) {
-        throw new AppError(
-          'rate_limited',
-          `you already have ${cap} connections open, the most allowed; close one first`,
-        );
-      }
+      // Checked and counted in one step before anything waits, so a burst cannot overshoot.
+      release = await guards?.sockets.reserve(identity.id);
+      if (release) releaseWhenGone(socket, release);
       await store.upsertUser({ id: identity.id, name: identity.name, avatar: identity.avatar });
       socket.data.user = identity;
       next();
     } catch (err) {
+      release?.();
       const appError =
         err instanceof AppError ? err : new AppError('unavailable', 'sign-in failed, try again');
       if (!verified && appError.code === 'unauthorized')
@@ -63,6 +62,13 @@ export function authMiddleware(
       next(refusal);
     }
   };
+}
+
+/** Gives the slot back when the socket disconnects or its connection closes (even mid-handshake). */
+function releaseWhenGone(socket: ChatSocket, release: ReleaseSlot): void {
+  socket.once('disconnect', release);
+  socket.conn.once('close', release);
+  if (socket.conn.readyState !== 'open') release();
 }
 
 /** Normalises an Origin header for comparison (`https://a.example/` -> `https://a.example`). */

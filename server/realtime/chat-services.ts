@@ -115,7 +115,7 @@ export async function buildChatServices(input: {
     autoMuteMinutes: m.autoMuteMinutes,
     defaultMuteMinutes: m.defaultMuteMinutes,
   });
-  // Other processes change mutes, bans and blocks too: reload what they did.
+  // Other processes push their changes (moderation-sync.ts); a reload catches any lost in an outage.
   const timer = scaleOut.clustered
     ? setInterval(() => {
         state.refresh().catch((err: unknown) => log.warn({ err }, 'moderation reload failed'));

@@ -1,8 +1,9 @@
 /**
  * What the server processes of a cluster say to each other through the adapter
- * (Redis): the console's cluster-wide view (cluster-view.ts) and the ticker
- * rooms' online counts (room-counts.ts). Types only.
+ * (Redis): the console's cluster-wide view (cluster-view.ts), the ticker rooms'
+ * online counts (room-counts.ts) and moderation changes (moderation-sync.ts). Types only.
  */
+import type { ModerationChange } from '../domain/moderation/moderation-state.js';
 import type { RoomId } from '../protocol.js';
 import type { ConnectionInfo, NodeInfo, Overview, StatsPoint } from '../protocol-admin.js';
 import type { RoomLive } from './cluster-stats.js';
@@ -37,6 +38,8 @@ export interface InterServerEvents {
   'cluster:rooms': (rooms: string[], ack: (live: RoomLive[]) => void) => void;
   /** A node's online counts of ticker rooms (room-counts.ts). */
   'rooms:online': (counts: NodeRoomCounts) => void;
+  /** A mute, ban or block made on the sending node, for the others' memory (moderation-sync.ts). */
+  'moderation:changed': (change: ModerationChange) => void;
 }
 
 /** One node's online counts for some ticker rooms; `full` replaces everything it sent before. */

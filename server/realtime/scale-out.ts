@@ -3,6 +3,8 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { createClient, type RedisClientType } from 'redis';
 import type { RateRule } from '../config.js';
+import { RedisSocketCount } from '../limits/redis-socket-count.js';
+import type { SharedSocketCount } from '../limits/socket-quota.js';
 import { memoryBackend, type LimiterBackend } from '../limits/user-limits.js';
 import type { Logger } from '../logger.js';
 import type { ChatServer } from './types.js';
@@ -13,6 +15,8 @@ export interface ScaleOut {
   clustered: boolean;
   /** Counters for cluster-wide limits (memory-insured when Redis is shared). */
   backend: LimiterBackend;
+  /** Each user's sockets counted across the cluster (LIMIT_SOCKETS_PER_USER); absent alone. */
+  sockets?: SharedSocketCount;
   /** Installs the Socket.IO adapter and the outage recovery on the chat server. */
   attach(io: ChatServer): void;
   /** False while Redis is unreachable (for /health). */
@@ -33,7 +37,8 @@ export const singleProcess: ScaleOut = {
 const RESYNC_DELAY_MS = 300;
 
 /**
- * Connects to Redis for the Socket.IO pub/sub adapter and cluster-wide rate limits.
+ * Connects to Redis for the Socket.IO pub/sub adapter, cluster-wide rate limits and
+ * the sockets-per-user count.
  *
  * An outage must not take the node down, and must not lose a message for good:
  * - commands fail at once while Redis is unreachable (no offline queue), and the
@@ -115,9 +120,13 @@ export async function connectScaleOut(url: string, log: Logger): Promise<ScaleOu
     },
   });
 
+  const sockets = new RedisSocketCount(pub, nodeId, log);
+  await sockets.start();
+
   log.info('scale-out: Redis connected');
   return {
     clustered: true,
+    sockets,
     backend: {
       create: (name: string, rule: RateRule, scope) =>
         scope === 'node'
@@ -141,6 +150,7 @@ export async function connectScaleOut(url: string, log: Logger): Promise<ScaleOu
     },
     healthy: () => !down,
     async close() {
+      await sockets.stop();
       closing = true;
       await Promise.allSettled([pub.quit(), sub.quit(), control.quit()]);
     },

@@ -8,12 +8,14 @@ import { PresenceService } from '../domain/presence-service.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/types.js';
+import { SocketQuota } from '../limits/socket-quota.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import { authMiddleware, listedOrigin, originGuard } from './auth.middleware.js';
 import { chatHandlers } from './chat.handlers.js';
 import { buildChatServices, type ChatServices } from './chat-services.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { installDirectBroadcast } from './direct-broadcast.js';
+import { syncModeration } from './moderation-sync.js';
 import { SocketFanout } from './fanout.js';
 import { eventBudget } from './event-budget.js';
 import { Inflight } from './inflight.js';
@@ -128,6 +130,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     limits,
     log: ctx.log,
   });
+  if (scaleOut.clustered) syncModeration(io, services.state);
   const fanout = new SocketFanout(io, (userId) => services.state.blockersOf(userId));
   deps.events.subscribe((event) => fanout.handle(event));
   const counts = new RoomCounts(io, deps.store, fanout, {
@@ -170,7 +173,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
 
   const auth = authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id), {
     limits,
-    socketsOf: (userId) => registry.socketsOf(userId),
+    sockets: new SocketQuota(config.limits.socketsPerUser, scaleOut.sockets, ctx.log),
     trustProxy: config.trustProxy,
   });
   io.use((socket, next) => handshakes.admit(() => void auth(socket, next)));
