@@ -45,10 +45,11 @@ export function requireApiKey(keys: ApiKeys, store: Store, log: Logger) {
   };
 }
 
-/** 403 unless the key holds the scope. */
+/** 403 unless the key holds the scope; 401 when no key was verified (a route reached past `requireApiKey`). */
 export function requireScope(scope: ApiScope) {
   return async (ctx: Context, next: Next) => {
-    const { apiKey } = ctx.state as ApiKeyState;
+    const { apiKey } = ctx.state as Partial<ApiKeyState>;
+    if (!apiKey) throw new AppError('unauthorized', 'a valid API key is required');
     if (!apiKey.scopes.includes(scope)) {
       throw new AppError('forbidden', `this API key lacks the ${scope} scope`);
     }

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ApiKeys } from '../domain/api-keys.js';
 import { derivedBroadcastIds } from '../domain/broadcast-id.js';
@@ -18,6 +18,7 @@ import type { Message, Quote } from '../protocol.js';
 import type { QuoteService } from '../quotes/quote-service.js';
 import type { Store } from '../store/types.js';
 import { requireApiKey, requireScope } from './api-key.auth.js';
+import { newRouter } from './router.js';
 
 /** What the server API reaches beyond the domain services: the live sockets. */
 export interface ServerApiRealtime {
@@ -60,7 +61,7 @@ export function serverApiRoutes(deps: ServerApiDeps): Router {
     return earlier.some(Boolean) ? previous : current;
   };
 
-  const router = new Router({ prefix: '/server' });
+  const router = newRouter({ prefix: '/server' });
   router.use(requireApiKey(deps.keys, store, deps.log));
 
   router.post('/messages', requireScope('publish'), async (ctx) => {
