@@ -6,6 +6,21 @@ import { z } from 'zod';
 /** The development secret; production refuses to start with it. */
 export const DEV_JWT_SECRET = 'stock-chat-dev-secret-change-me';
 
+/** The longest a token may live (`exp` after `iat` and after now) unless TOKEN_MAX_LIFETIME says otherwise: 30 days. */
+export const DEFAULT_TOKEN_MAX_LIFETIME_SEC = 30 * 86_400;
+
+const DURATION_UNITS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+
+/** `3600`, `90m`, `12h`, `30d` -> seconds. */
+const duration = z
+  .string()
+  .regex(/^\d+[smhd]?$/, 'seconds, or a number with s, m, h or d (e.g. 30d)')
+  .transform((v) => {
+    const unit = /[smhd]$/.test(v) ? (v.slice(-1) as keyof typeof DURATION_UNITS) : 's';
+    return Number.parseInt(v, 10) * DURATION_UNITS[unit];
+  })
+  .refine((sec) => sec >= 60, 'at least a minute');
+
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
 const EnvSchema = z.object({
@@ -24,6 +39,7 @@ const EnvSchema = z.object({
   JWT_ALGORITHM: z.enum(['HS256', 'RS256', 'ES256']).optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  TOKEN_MAX_LIFETIME: duration.default(DEFAULT_TOKEN_MAX_LIFETIME_SEC),
   ALLOWED_ORIGINS: z.string().optional(),
   PING_INTERVAL_MS: int(25_000, 100),
   PING_TIMEOUT_MS: int(20_000, 100),
@@ -96,6 +112,8 @@ export interface Config {
     algorithm: 'HS256' | 'RS256' | 'ES256';
     issuer?: string;
     audience?: string;
+    /** The longest a token may live, in seconds (TOKEN_MAX_LIFETIME); 30 days when unset. */
+    maxLifetimeSec?: number;
   };
   /** Host sites allowed to embed; `null` means any (development default, or `ALLOWED_ORIGINS=*`). */
   allowedOrigins: string[] | null;
@@ -328,6 +346,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   jwt.issuer = e.JWT_ISSUER;
   jwt.audience = e.JWT_AUDIENCE;
+  jwt.maxLifetimeSec = e.TOKEN_MAX_LIFETIME;
 
   const origins = e.ALLOWED_ORIGINS?.split(',')
     .map((o) => o.trim().replace(/\/$/, ''))
