@@ -9,6 +9,7 @@ import type { ModerationState } from './domain/moderation/moderation-state.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
 import { NoticeService } from './domain/notice-service.js';
+import { ApiLimits, apiGuard } from './http/api-limits.js';
 import { apiRoutes } from './http/api.routes.js';
 import { apiCors } from './http/cors.js';
 import { originGuard } from './realtime/auth.middleware.js';
@@ -130,6 +131,7 @@ export async function createApplication(
   const { chat, moderation, state, audit } = realtime.services;
   const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id), limits);
   const startedAt = Date.now();
+  const apiLimits = new ApiLimits(limits);
   const serverApi: ServerApiParts = await createServerApi({
     config,
     store,
@@ -138,6 +140,7 @@ export async function createApplication(
     friends,
     events,
     log: logger,
+    limits: apiLimits,
   });
 
   const api = newRouter<AuthState>({ prefix: '/api' });
@@ -224,6 +227,8 @@ export async function createApplication(
   });
   // Host sites call /api from their own origin (the widget's room list, friends).
   koa.use(apiCors(originGuard(config.allowedOrigins, config.trustProxy)));
+  // Limits per address and on refused credentials: before a body is parsed or a credential read.
+  koa.use(apiGuard(apiLimits));
   const json = bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' });
   // A batch of 1,000 quotes is about 100 kB.
   const serverJson = bodyParser({ enableTypes: ['json'], jsonLimit: '512kb' });

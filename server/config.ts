@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_QUOTES as MAX_QUOTES_PER_CALL } from './domain/server-api.schemas.js';
 
 /** The development secret; production refuses to start with it. */
 export const DEV_JWT_SECRET = 'stock-chat-dev-secret-change-me';
@@ -68,6 +69,10 @@ const EnvSchema = z.object({
   LIMIT_SOCKETS_PER_USER: int(20),
   LIMIT_EVENTS_PER_SECOND: int(300),
   LIMIT_HANDSHAKE_FAILURES_PER_MINUTE: int(60),
+  LIMIT_SERVER_API_PER_MINUTE: int(6_000),
+  LIMIT_SERVER_API_PER_ADDRESS_PER_MINUTE: int(12_000),
+  LIMIT_QUOTES_PER_SECOND: int(10_000),
+  LIMIT_API_AUTH_FAILURES_PER_MINUTE: int(60),
   LIMIT_FRIEND_REQUESTS_PER_DAY: int(100),
   LIMIT_GROUPS_PER_DAY: int(50),
   LIMIT_REACTIONS_PER_MINUTE: int(120),
@@ -209,6 +214,14 @@ export interface LimitsConfig {
   reactions: RateRule;
   /** Refused (unauthenticated) socket handshakes per IP address. */
   handshakeFailures: RateRule;
+  /** `/api/server/*` calls per API key. */
+  serverApiPerKey: RateRule;
+  /** `/api/server/*` and `/api/mod/*` calls per IP address, counted before the credentials are read. */
+  serverApiPerAddress: RateRule;
+  /** Quotes pushed per API key (`POST /api/server/quotes`); 0, or at least one full batch. */
+  quotesPerKey: RateRule;
+  /** Refused REST credentials (API keys and user tokens) per IP address. */
+  apiAuthFailures: RateRule;
   /** Ticker rooms one user may belong to at once (leaving frees a slot). */
   tickerRooms: number;
   /** Sockets one user may hold open on one node. */
@@ -299,6 +312,10 @@ function limitsFrom(e: z.infer<typeof EnvSchema>): LimitsConfig {
     groups: { points: e.LIMIT_GROUPS_PER_DAY, windowMs: DAY },
     reactions: { points: e.LIMIT_REACTIONS_PER_MINUTE, windowMs: MINUTE },
     handshakeFailures: { points: e.LIMIT_HANDSHAKE_FAILURES_PER_MINUTE, windowMs: MINUTE },
+    serverApiPerKey: { points: e.LIMIT_SERVER_API_PER_MINUTE, windowMs: MINUTE },
+    serverApiPerAddress: { points: e.LIMIT_SERVER_API_PER_ADDRESS_PER_MINUTE, windowMs: MINUTE },
+    quotesPerKey: { points: e.LIMIT_QUOTES_PER_SECOND, windowMs: 1_000 },
+    apiAuthFailures: { points: e.LIMIT_API_AUTH_FAILURES_PER_MINUTE, windowMs: MINUTE },
     tickerRooms: e.LIMIT_TICKER_ROOMS,
     socketsPerUser: e.LIMIT_SOCKETS_PER_USER,
     eventsPerSecond: e.LIMIT_EVENTS_PER_SECOND,
@@ -316,6 +333,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (e.LIMIT_QUOTES_PER_SECOND > 0 && e.LIMIT_QUOTES_PER_SECOND < MAX_QUOTES_PER_CALL)
+    throw new ConfigError(
+      `LIMIT_QUOTES_PER_SECOND must be 0 (off) or at least ${MAX_QUOTES_PER_CALL} (one full batch), got ${e.LIMIT_QUOTES_PER_SECOND}`,
+    );
 
   let jwt: Config['jwt'];
   if (e.JWT_PUBLIC_KEY) {
