@@ -1,5 +1,4 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config } from './config.js';
@@ -10,6 +9,7 @@ import type { ModerationState } from './domain/moderation/moderation-state.js';
 import { FriendsService } from './domain/friends-service.js';
 import { TokenVerifier } from './domain/identity.js';
 import { NoticeService } from './domain/notice-service.js';
+import { ApiLimits, apiGuard } from './http/api-limits.js';
 import { apiRoutes } from './http/api.routes.js';
 import { apiCors } from './http/cors.js';
 import { originGuard } from './realtime/auth.middleware.js';
@@ -18,6 +18,7 @@ import { devRoutes } from './http/dev.routes.js';
 import { errorMiddleware } from './http/error.middleware.js';
 import { closeServer, endConnections } from './http/close-server.js';
 import { healthRoutes, type HealthDeps } from './http/health.routes.js';
+import { newRouter } from './http/router.js';
 import { staticFiles } from './http/static.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -58,8 +59,11 @@ export interface App {
   friends: FriendsService;
   /** API keys, `/api/server`, live quotes and webhooks. */
   serverApi: ServerApiParts;
-  /** Every mounted REST route as `METHOD /path` (what /api/openapi.json must describe). */
-  routeTable(): string[];
+  /**
+   * Every mounted REST route as `METHOD /path` (what /api/openapi.json must describe);
+   * with `'all'`, every route of every Koa router the server mounts (`/health`, `/metrics` too).
+   */
+  routeTable(scope?: 'api' | 'all'): string[];
   limits: UserLimits;
   scaleOut: ScaleOut;
   /** Every change the domain announces; subscribe to follow them (webhooks, tests). */
@@ -127,6 +131,7 @@ export async function createApplication(
   const { chat, moderation, state, audit } = realtime.services;
   const friends = new FriendsService(store, chat, events, (id) => registry.isOnline(id), limits);
   const startedAt = Date.now();
+  const apiLimits = new ApiLimits(limits);
   const serverApi: ServerApiParts = await createServerApi({
     config,
     store,
@@ -135,9 +140,10 @@ export async function createApplication(
     friends,
     events,
     log: logger,
+    limits: apiLimits,
   });
 
-  const api = new Router<AuthState>({ prefix: '/api' });
+  const api = newRouter<AuthState>({ prefix: '/api' });
   if (config.env !== 'production') {
     const dev = devRoutes(verifier, store, friends);
     api.use(dev.routes());
@@ -148,7 +154,7 @@ export async function createApplication(
   api.get('/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  const authed = new Router<AuthState>();
+  const authed = newRouter<AuthState>();
   authed.use(
     userOrModeratorKey(
       requireAuth(verifier, store, (id) => state.banOf(id)),
@@ -221,6 +227,8 @@ export async function createApplication(
   });
   // Host sites call /api from their own origin (the widget's room list, friends).
   koa.use(apiCors(originGuard(config.allowedOrigins, config.trustProxy)));
+  // Limits per address and on refused credentials: before a body is parsed or a credential read.
+  koa.use(apiGuard(apiLimits));
   const json = bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' });
   // A batch of 1,000 quotes is about 100 kB.
   const serverJson = bodyParser({ enableTypes: ['json'], jsonLimit: '512kb' });
@@ -233,7 +241,8 @@ export async function createApplication(
     connections: () => registry.size,
     redis: config.redisUrl ? () => scaleOut.healthy() : undefined,
   };
-  koa.use(healthRoutes(healthDeps).routes());
+  const health = healthRoutes(healthDeps);
+  koa.use(health.routes());
   koa.use(api.routes());
   koa.use(api.allowedMethods());
   koa.use(staticFiles(config.paths));
@@ -241,7 +250,7 @@ export async function createApplication(
   // The management listener (HEALTH_PORT): the same /health and /metrics, nothing else.
   const probesKoa = new Koa();
   probesKoa.use(errorMiddleware(logger.child({ component: 'health' })));
-  probesKoa.use(healthRoutes(healthDeps).routes());
+  probesKoa.use(health.routes());
   const probes = createServer(probesKoa.callback());
 
   // admin: the /admin namespace is registered here.
@@ -282,8 +291,8 @@ export async function createApplication(
     chat,
     friends,
     serverApi,
-    routeTable: () =>
-      api.stack.flatMap((layer) =>
+    routeTable: (scope = 'api') =>
+      (scope === 'all' ? [...health.stack, ...api.stack] : api.stack).flatMap((layer) =>
         layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`),
       ),
     limits,

@@ -3,9 +3,25 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { MIN_SECRET_BITS, SECRET_HOWTO, weakSecretReason } from './secret-strength.js';
+import { MAX_QUOTES as MAX_QUOTES_PER_CALL } from './domain/server-api.schemas.js';
 
 /** The development secret; production refuses to start with it. */
 export const DEV_JWT_SECRET = 'stock-chat-dev-secret-change-me';
+
+/** The longest a token may live (`exp` after `iat` and after now) unless TOKEN_MAX_LIFETIME says otherwise: 30 days. */
+export const DEFAULT_TOKEN_MAX_LIFETIME_SEC = 30 * 86_400;
+
+const DURATION_UNITS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+
+/** `3600`, `90m`, `12h`, `30d` -> seconds. */
+const duration = z
+  .string()
+  .regex(/^\d+[smhd]?$/, 'seconds, or a number with s, m, h or d (e.g. 30d)')
+  .transform((v) => {
+    const unit = /[smhd]$/.test(v) ? (v.slice(-1) as keyof typeof DURATION_UNITS) : 's';
+    return Number.parseInt(v, 10) * DURATION_UNITS[unit];
+  })
+  .refine((sec) => sec >= 60, 'at least a minute');
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
@@ -25,6 +41,7 @@ const EnvSchema = z.object({
   JWT_ALGORITHM: z.enum(['HS256', 'RS256', 'ES256']).optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  TOKEN_MAX_LIFETIME: duration.default(DEFAULT_TOKEN_MAX_LIFETIME_SEC),
   ALLOWED_ORIGINS: z.string().optional(),
   PING_INTERVAL_MS: int(25_000, 100),
   PING_TIMEOUT_MS: int(20_000, 100),
@@ -53,6 +70,10 @@ const EnvSchema = z.object({
   LIMIT_SOCKETS_PER_USER: int(20),
   LIMIT_EVENTS_PER_SECOND: int(300),
   LIMIT_HANDSHAKE_FAILURES_PER_MINUTE: int(60),
+  LIMIT_SERVER_API_PER_MINUTE: int(6_000),
+  LIMIT_SERVER_API_PER_ADDRESS_PER_MINUTE: int(12_000),
+  LIMIT_QUOTES_PER_SECOND: int(10_000),
+  LIMIT_API_AUTH_FAILURES_PER_MINUTE: int(60),
   LIMIT_FRIEND_REQUESTS_PER_DAY: int(100),
   LIMIT_GROUPS_PER_DAY: int(50),
   LIMIT_REACTIONS_PER_MINUTE: int(120),
@@ -97,6 +118,8 @@ export interface Config {
     algorithm: 'HS256' | 'RS256' | 'ES256';
     issuer?: string;
     audience?: string;
+    /** The longest a token may live, in seconds (TOKEN_MAX_LIFETIME); 30 days when unset. */
+    maxLifetimeSec?: number;
   };
   /** Host sites allowed to embed; `null` means any (development default, or `ALLOWED_ORIGINS=*`). */
   allowedOrigins: string[] | null;
@@ -201,6 +224,14 @@ export interface LimitsConfig {
   reactions: RateRule;
   /** Refused (unauthenticated) socket handshakes per IP address. */
   handshakeFailures: RateRule;
+  /** `/api/server/*` calls per API key. */
+  serverApiPerKey: RateRule;
+  /** `/api/server/*` and `/api/mod/*` calls per IP address, counted before the credentials are read. */
+  serverApiPerAddress: RateRule;
+  /** Quotes pushed per API key (`POST /api/server/quotes`); 0, or at least one full batch. */
+  quotesPerKey: RateRule;
+  /** Refused REST credentials (API keys and user tokens) per IP address. */
+  apiAuthFailures: RateRule;
   /** Ticker rooms one user may belong to at once (leaving frees a slot). */
   tickerRooms: number;
   /** Sockets one user may hold open on one node. */
@@ -286,6 +317,10 @@ function limitsFrom(e: z.infer<typeof EnvSchema>): LimitsConfig {
     groups: { points: e.LIMIT_GROUPS_PER_DAY, windowMs: DAY },
     reactions: { points: e.LIMIT_REACTIONS_PER_MINUTE, windowMs: MINUTE },
     handshakeFailures: { points: e.LIMIT_HANDSHAKE_FAILURES_PER_MINUTE, windowMs: MINUTE },
+    serverApiPerKey: { points: e.LIMIT_SERVER_API_PER_MINUTE, windowMs: MINUTE },
+    serverApiPerAddress: { points: e.LIMIT_SERVER_API_PER_ADDRESS_PER_MINUTE, windowMs: MINUTE },
+    quotesPerKey: { points: e.LIMIT_QUOTES_PER_SECOND, windowMs: 1_000 },
+    apiAuthFailures: { points: e.LIMIT_API_AUTH_FAILURES_PER_MINUTE, windowMs: MINUTE },
     tickerRooms: e.LIMIT_TICKER_ROOMS,
     socketsPerUser: e.LIMIT_SOCKETS_PER_USER,
     eventsPerSecond: e.LIMIT_EVENTS_PER_SECOND,
@@ -303,6 +338,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (e.LIMIT_QUOTES_PER_SECOND > 0 && e.LIMIT_QUOTES_PER_SECOND < MAX_QUOTES_PER_CALL)
+    throw new ConfigError(
+      `LIMIT_QUOTES_PER_SECOND must be 0 (off) or at least ${MAX_QUOTES_PER_CALL} (one full batch), got ${e.LIMIT_QUOTES_PER_SECOND}`,
+    );
 
   let jwt: Config['jwt'];
   if (e.JWT_PUBLIC_KEY) {
@@ -334,6 +373,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   jwt.issuer = e.JWT_ISSUER;
   jwt.audience = e.JWT_AUDIENCE;
+  jwt.maxLifetimeSec = e.TOKEN_MAX_LIFETIME;
 
   const origins = e.ALLOWED_ORIGINS?.split(',')
     .map((o) => o.trim().replace(/\/$/, ''))

@@ -4,6 +4,7 @@ import { ApiKeys } from './domain/api-keys.js';
 import type { ChatService } from './domain/chat-service.js';
 import type { EventBus } from './domain/events.js';
 import type { FriendsService } from './domain/friends-service.js';
+import type { ApiLimits } from './http/api-limits.js';
 import { serverApiRoutes } from './http/server-api.routes.js';
 import type { Logger } from './logger.js';
 import type { Quote } from './protocol.js';
@@ -35,6 +36,8 @@ export async function createServerApi(deps: {
   friends: FriendsService;
   events: EventBus;
   log: Logger;
+  /** The server API's per-key call and quote limits. */
+  limits: ApiLimits;
 }): Promise<ServerApiParts> {
   const { config, store, io, log } = deps;
   let slotWarnedAt = 0;
@@ -62,6 +65,7 @@ export async function createServerApi(deps: {
     chat: deps.chat,
     friends: deps.friends,
     quotes,
+    limits: deps.limits,
     log: log.child({ component: 'server-api' }),
     realtime: {
       async presence(room, limit) {

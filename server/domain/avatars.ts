@@ -1,10 +1,34 @@
+import { z } from 'zod';
 import type { Message } from '../protocol.js';
 import type { Store } from '../store/types.js';
 
+/** Whether `url` is a picture the server passes on: an absolute `https://` URL. */
+export function isHttpsAvatar(url: string): boolean {
+  if (!url.startsWith('https://')) return false;
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** Only https images are passed on: the widget loads them into the host page. */
 export function httpsAvatar(url: string | undefined): string | undefined {
-  return url?.startsWith('https://') ? url : undefined;
+  return url !== undefined && isHttpsAvatar(url) ? url : undefined;
 }
+
+/**
+ * An avatar as the API accepts it (a token's `avatar` claim, a server-API profile):
+ * refused unless https, so a `javascript:` or `data:` URL is never stored, not only
+ * hidden when shown.
+ */
+export const avatarUrl = z
+  .string()
+  .max(2048)
+  .refine(
+    isHttpsAvatar,
+    'avatar must be an https:// URL (javascript:, data: and http: are refused)',
+  );
 
 /** The message with its sender's avatar, when there is an https one. */
 export function withAvatar(message: Message, avatar: string | undefined): Message {

@@ -1,7 +1,8 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import type { Config } from '../config.js';
+import { DEFAULT_TOKEN_MAX_LIFETIME_SEC, type Config } from '../config.js';
+import { avatarUrl } from './avatars.js';
 import { AppError } from './errors.js';
 import { USER_ID_PATTERN } from './rooms.js';
 
@@ -18,18 +19,45 @@ export interface Identity {
 const Claims = z.object({
   sub: z.string().regex(USER_ID_PATTERN, 'sub must be 1-64 of A-Z a-z 0-9 _ . @ -'),
   name: z.string().trim().min(1).max(100).optional(),
-  avatar: z.string().url().max(2048).optional(),
+  avatar: avatarUrl.optional(),
   roles: z.array(z.string().max(64)).max(32).optional(),
   exp: z.number({ error: 'exp is required' }),
+  iat: z.number().optional(),
 });
 
-/** Turns verified JWT claims into an Identity, or throws `unauthorized`. */
-export function identityFromClaims(payload: unknown): Identity {
+/** `2592000` -> `30 days`, `7200` -> `2 hours`, for the refusal's message. */
+function spoken(sec: number): string {
+  for (const [unit, size] of [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ] as const)
+    if (sec >= size && sec % size === 0) return `${sec / size} ${unit}${sec === size ? '' : 's'}`;
+  return `${sec} s`;
+}
+
+/**
+ * Turns verified JWT claims into an Identity, or throws `unauthorized`. A token may live
+ * at most `maxLifetimeSec` (TOKEN_MAX_LIFETIME): `exp` no further than that after `iat`,
+ * nor after now, so a token with `exp: 1e300` never becomes a key that cannot expire.
+ */
+export function identityFromClaims(
+  payload: unknown,
+  maxLifetimeSec = DEFAULT_TOKEN_MAX_LIFETIME_SEC,
+  nowMs = Date.now(),
+): Identity {
   const claims = Claims.safeParse(payload);
   if (!claims.success) {
     throw new AppError('unauthorized', `invalid token claims: ${claims.error.issues[0]?.message}`);
   }
   const c = claims.data;
+  const nowSec = nowMs / 1000;
+  if (c.exp - nowSec > maxLifetimeSec || (c.iat !== undefined && c.exp - c.iat > maxLifetimeSec)) {
+    throw new AppError(
+      'unauthorized',
+      `token lifetime exceeds the server's maximum of ${spoken(maxLifetimeSec)} (TOKEN_MAX_LIFETIME): sign it with an exp closer to its iat`,
+    );
+  }
   return {
     id: c.sub,
     name: c.name ?? c.sub,
@@ -67,6 +95,16 @@ export class TokenVerifier {
     return this.options.key;
   }
 
+  /** The longest a token may live, in seconds (TOKEN_MAX_LIFETIME). */
+  get maxLifetimeSec(): number {
+    return this.options.maxLifetimeSec ?? DEFAULT_TOKEN_MAX_LIFETIME_SEC;
+  }
+
+  /** The claims checks every verified token goes through (REST's koa-jwt payload too). */
+  identity(payload: unknown): Identity {
+    return identityFromClaims(payload, this.maxLifetimeSec);
+  }
+
   verify(token: unknown): Identity {
     if (typeof token !== 'string' || token.length === 0 || token.length > 8192) {
       throw new AppError('unauthorized', 'a token is required (handshake.auth.token)');
@@ -78,7 +116,7 @@ export class TokenVerifier {
       if (err instanceof jwt.TokenExpiredError) throw new AppError('unauthorized', 'token expired');
       throw new AppError('unauthorized', `invalid token: ${(err as Error).message}`);
     }
-    return identityFromClaims(payload);
+    return this.identity(payload);
   }
 
   /** Whether `sign` can work (a secret, or a private key next to the public one). */
@@ -93,6 +131,10 @@ export class TokenVerifier {
   ): string {
     if (!this.options.signingKey)
       throw new Error('No signing key: set JWT_SECRET or JWT_PRIVATE_KEY');
+    if (ttlSec > this.maxLifetimeSec)
+      throw new Error(
+        `A ${ttlSec} s token would be refused: the maximum lifetime is ${this.maxLifetimeSec} s (TOKEN_MAX_LIFETIME)`,
+      );
     return jwt.sign(claims, this.options.signingKey, {
       algorithm: this.options.algorithm,
       expiresIn: ttlSec,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { avatarUrl } from './avatars.js';
 import { USER_ID_PATTERN } from './rooms.js';
 
 /**
@@ -57,10 +58,7 @@ export const serverSchemas = {
   quotes: z.array(quote).min(1).max(MAX_QUOTES),
   putUser: z.strictObject({
     name: z.string().trim().min(1).max(100),
-    avatar: z
-      .url({ protocol: /^https?$/ })
-      .max(2_000)
-      .optional(),
+    avatar: avatarUrl.optional(),
   }),
   friends: z.array(userId).max(MAX_FRIENDS),
   userParams: z.strictObject({ id: userId }),

@@ -1,8 +1,9 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { parse, schemas } from '../domain/validation.js';
 import type { AdminService } from '../realtime/admin.service.js';
 import type { ClusterView } from '../realtime/cluster-view.js';
 import { requireRole, type AuthState } from './auth.js';
+import { newRouter } from './router.js';
 
 /**
  * `/api/admin/*` for scripts and the console alike; mount it behind
@@ -10,7 +11,7 @@ import { requireRole, type AuthState } from './auth.js';
  * (the service checks again, and logs who acted).
  */
 export function adminRoutes(admin: AdminService, cluster: ClusterView): Router<AuthState> {
-  const router = new Router<AuthState>({ prefix: '/admin' });
+  const router = newRouter<AuthState>({ prefix: '/admin' });
   router.use(requireRole('admin', 'viewer'));
 
   // These cover every node of the cluster (through Redis when REDIS_URL is set).

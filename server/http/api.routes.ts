@@ -1,9 +1,10 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { ChatService } from '../domain/chat-service.js';
 import type { FriendsService } from '../domain/friends-service.js';
 import { AppError, badRequest } from '../domain/errors.js';
 import { parse, schemas } from '../domain/validation.js';
 import type { AuthState } from './auth.js';
+import { newRouter } from './router.js';
 
 const Paging = schemas.history.pick({ beforeSeq: true, limit: true });
 
@@ -25,7 +26,7 @@ export function apiRoutes(
   friends: FriendsService,
   opts: { friendsManagedByHost?: boolean } = {},
 ): Router<AuthState> {
-  const router = new Router<AuthState>();
+  const router = newRouter<AuthState>();
   const managedByHost = opts.friendsManagedByHost === true;
   const userOwnsFriends = async (_ctx: unknown, next: () => Promise<unknown>) => {
     if (managedByHost)

@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
 import koaJwt from 'koa-jwt';
 import { AppError } from '../domain/errors.js';
-import { identityFromClaims, type Identity, type TokenVerifier } from '../domain/identity.js';
+import type { Identity, TokenVerifier } from '../domain/identity.js';
 import type { Ban } from '../protocol-admin.js';
 import type { Store } from '../store/types.js';
 
@@ -36,7 +36,7 @@ export function requireAuth(
         message === 'jwt expired' ? 'token expired' : 'a valid Bearer token is required',
       );
     }
-    const user = identityFromClaims(ctx.state.jwt);
+    const user = verifier.identity(ctx.state.jwt);
     const ban = banOf(user.id);
     if (ban) throw new AppError('banned', 'you are banned', ban.until ? { until: ban.until } : {});
     ctx.state.user = user;
@@ -45,10 +45,14 @@ export function requireAuth(
   };
 }
 
-/** Allows only users holding one of the roles. */
+/**
+ * Allows only users holding one of the roles. Without a signed-in user (a route reached
+ * past its authentication) it refuses with 401 rather than failing with a 500.
+ */
 export function requireRole(...roles: string[]) {
   return async (ctx: Context, next: Next) => {
-    const user = (ctx.state as AuthState).user;
+    const user = (ctx.state as Partial<AuthState>).user;
+    if (!user) throw new AppError('unauthorized', 'a valid Bearer token is required');
     if (!user.roles.some((r) => roles.includes(r))) {
       throw new AppError('forbidden', `this needs the ${roles.join(' or ')} role`);
     }

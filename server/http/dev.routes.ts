@@ -1,10 +1,11 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { FriendsService } from '../domain/friends-service.js';
 import { AppError } from '../domain/errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import { USER_ID_PATTERN } from '../domain/rooms.js';
 import { parse, schemas } from '../domain/validation.js';
 import type { Store } from '../store/types.js';
+import { newRouter } from './router.js';
 
 /** True for 127.0.0.0/8 and ::1, IPv4-mapped or not. */
 export function isLoopback(address: string | undefined): boolean {
@@ -18,7 +19,7 @@ export function isLoopback(address: string | undefined): boolean {
  * sign in. Mounted only outside production, and answers only loopback callers.
  */
 export function devRoutes(verifier: TokenVerifier, store: Store, friends: FriendsService): Router {
-  const router = new Router();
+  const router = newRouter();
   router.post('/dev/token', async (ctx) => {
     // The socket's own address: a proxy's X-Forwarded-For cannot open this.
     if (!isLoopback(ctx.req.socket.remoteAddress)) {

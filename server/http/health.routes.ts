@@ -1,6 +1,7 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/types.js';
+import { newRouter } from './router.js';
 
 export interface HealthDeps {
   version: string;
@@ -29,7 +30,7 @@ async function storeAnswers(store: Store): Promise<boolean> {
 
 /** `GET /health` (no auth) and `GET /metrics` (Prometheus text). */
 export function healthRoutes(deps: HealthDeps): Router {
-  const router = new Router();
+  const router = newRouter();
   router.get('/health', async (ctx) => {
     // Degraded while writes fail (disk full, I/O errors), not only when reads do.
     const answers = await storeAnswers(deps.store);

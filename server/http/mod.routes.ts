@@ -1,9 +1,10 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { ModerationService } from '../domain/moderation/moderation-service.js';
 import { MODERATION_READERS, MODERATOR_ROLES } from '../domain/moderation/roles.js';
 import { badRequest } from '../domain/errors.js';
 import { parse, schemas } from '../domain/validation.js';
 import { requireRole, type AuthState } from './auth.js';
+import { newRouter } from './router.js';
 
 const DEFAULT_PAGE = 20;
 const MAX_PAGE = 100;
@@ -34,7 +35,7 @@ function seqParam(value: string | undefined): number {
  * answer `{ items, nextCursor }`; a reason travels as `?reason=` on DELETE.
  */
 export function modRoutes(mod: ModerationService): Router<AuthState> {
-  const router = new Router<AuthState>({ prefix: '/mod' });
+  const router = newRouter<AuthState>({ prefix: '/mod' });
   const read = requireRole(...MODERATION_READERS);
   const act = requireRole(...MODERATOR_ROLES);
 

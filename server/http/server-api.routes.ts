@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ApiKeys } from '../domain/api-keys.js';
 import { derivedBroadcastIds } from '../domain/broadcast-id.js';
@@ -18,7 +18,9 @@ import type { Logger } from '../logger.js';
 import type { Message, Quote } from '../protocol.js';
 import type { QuoteService } from '../quotes/quote-service.js';
 import type { Store } from '../store/types.js';
-import { requireApiKey, requireScope } from './api-key.auth.js';
+import { requireApiKey, requireScope, type ApiKeyState } from './api-key.auth.js';
+import type { ApiLimits } from './api-limits.js';
+import { newRouter } from './router.js';
 
 /** What the server API reaches beyond the domain services: the live sockets. */
 export interface ServerApiRealtime {
@@ -36,6 +38,8 @@ export interface ServerApiDeps {
   quotes: QuoteService;
   realtime: ServerApiRealtime;
   log: Logger;
+  /** Calls per key and quotes per key. */
+  limits: Pick<ApiLimits, 'perKey' | 'quotes'>;
 }
 
 /** Refuses an oversize batch with `too_large` before validating its items. */
@@ -61,8 +65,8 @@ export function serverApiRoutes(deps: ServerApiDeps): Router {
     return earlier.some(Boolean) ? previous : current;
   };
 
-  const router = new Router({ prefix: '/server' });
-  router.use(requireApiKey(deps.keys, store, deps.log));
+  const router = newRouter({ prefix: '/server' });
+  router.use(requireApiKey(deps.keys, store, deps.log, deps.limits.perKey));
 
   router.post('/messages', requireScope('publish'), async (ctx) => {
     const input = parse(s.postMessage, ctx.request.body);
@@ -90,8 +94,12 @@ export function serverApiRoutes(deps: ServerApiDeps): Router {
   });
 
   router.post('/quotes', requireScope('publish'), async (ctx) => {
-    limitBatch(ctx.request.body, null, MAX_QUOTES, 'quotes');
-    const batch: Quote[] = parse(s.quotes, ctx.request.body);
+    const body: unknown = ctx.request.body;
+    limitBatch(body, null, MAX_QUOTES, 'quotes');
+    // Counted before validating: a flood is refused before its quotes cost any work.
+    const sent = Array.isArray(body) ? Math.max(1, body.length) : 1;
+    await deps.limits.quotes.consume((ctx.state as ApiKeyState).apiKey.id, sent);
+    const batch: Quote[] = parse(s.quotes, body);
     ctx.body = await quotes.push(batch);
   });
 

@@ -1,9 +1,10 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { z } from 'zod';
 import { notFound } from '../domain/errors.js';
 import { parse } from '../domain/validation.js';
 import type { WebhookRepository } from '../store/types.js';
 import { requireRole, type AuthState } from './auth.js';
+import { newRouter } from './router.js';
 
 export const webhookSchemas = {
   list: z.strictObject({
@@ -22,7 +23,7 @@ export function webhookRoutes(
   queue: WebhookRepository,
   webhooks: { enabled: boolean; kick(): void },
 ): Router<AuthState> {
-  const router = new Router<AuthState>({ prefix: '/admin' });
+  const router = newRouter<AuthState>({ prefix: '/admin' });
   router.use(requireRole('admin', 'viewer'));
 
   router.get('/webhooks', async (ctx) => {
