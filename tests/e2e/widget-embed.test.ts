@@ -36,6 +36,9 @@ describe('<stock-chat> embedded by a script tag on a hostile host page', () => {
     assert.deepEqual(await messageTexts(page), ['hello from a hostile page']);
     const ready = (await recordedEvents(page, 'stock-chat-ready')).length;
     assert.equal(ready, 1);
+    // The hostile `* { all: unset }` must not turn the page's own <style> into printed text.
+    const printed = await page.evaluate(() => document.documentElement.innerText);
+    assert.doesNotMatch(printed, /all: unset|font-size/);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -48,4 +48,16 @@ describe('<stock-chat> errors in Chinese, end to end', () => {
       await page.close();
     });
   }
+
+  it('lets the demo page switch its widgets to zh-Hans', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(server.url);
+    await page.selectOption('#locale', 'zh-Hans');
+    // Every composer of the demo page's inline widgets shows its button in Simplified Chinese.
+    const inline = page.locator('stock-chat[mode="inline"] [part~="send"]');
+    await inline.first().filter({ hasText: '发送' }).waitFor();
+    const labels = await inline.allTextContents();
+    assert.deepEqual(new Set(labels.map((l) => l.trim())), new Set(['发送']));
+    await page.close();
+  });
 });
