@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { AppError } from './errors.js';
 import { USER_ID_PATTERN } from './rooms.js';
+import { displayName } from './validation.js';
 
 /** The signed-in user as the server sees it, from the verified token. */
 export interface Identity {
@@ -17,7 +18,7 @@ export interface Identity {
 
 const Claims = z.object({
   sub: z.string().regex(USER_ID_PATTERN, 'sub must be 1-64 of A-Z a-z 0-9 _ . @ -'),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: displayName(100).optional(),
   avatar: z.string().url().max(2048).optional(),
   roles: z.array(z.string().max(64)).max(32).optional(),
   exp: z.number({ error: 'exp is required' }),
