@@ -47,9 +47,8 @@ function counts(ctx: RoomHeaderContext, state: RoomState): TemplateResult | type
               class="dot ${m.status}"
               aria-hidden="true"
             ></span
-            >${m.name}<span class="sr-only"
-              >${t(m.status === 'online' ? 'online' : 'offlinePresence')}</span
-            >
+            ><bdi>${m.name}</bdi
+            ><span class="sr-only">${t(m.status === 'online' ? 'online' : 'offlinePresence')}</span>
           </li>`,
       )}
     </ul>
