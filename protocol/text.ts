@@ -8,9 +8,6 @@
 /** Embedding, override and isolate controls: U+202A–U+202E and U+2066–U+2069. */
 export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
-/** The controls and the directional marks (LRM, RLM, ALM), none of which belongs in a URL. */
-export const BIDI_FORMATTING = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 /** A display or group name without its embedding, override and isolate controls. */
 export function stripBidiControls(name: string): string {
   return name.replace(BIDI_CONTROLS, '');

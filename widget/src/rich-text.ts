@@ -2,11 +2,9 @@
  * Splits message text into runs the renderer shows differently: plain text,
  * http(s) links, `@id` mentions and cashtags. Only `http:` and `https:` URLs
  * become links; anything else (`javascript:`, `data:`…) stays text. A link whose
- * host mixes scripts (`аpple.com` with a Cyrillic `а`) shows its punycode, and
- * bidi controls in a URL show percent-encoded.
+ * host mixes scripts (`аpple.com` with a Cyrillic `а`) shows its punycode.
  */
 import { MENTION_SOURCE, TRAILING } from '../../protocol/mentions.js';
-import { BIDI_FORMATTING } from '../../protocol/text.js';
 import { splitCashtags } from './cashtags.js';
 
 /** A run of message text. */
@@ -25,40 +23,33 @@ export function shortUrl(href: string, max = 40): string {
   return bare.length > max ? `${bare.slice(0, max - 1)}…` : bare;
 }
 
-// Scripts (ISO 15924 codes) told apart in a host label; letters of any other script count as
-// one more, "other", so Latin with Armenian is a mix as much as Latin with Cyrillic.
-const SCRIPTS = 'Latn Grek Cyrl Hani Hira Kana Bopo Hang'
-  .split(' ')
-  .map((code) => [code, new RegExp(`\\p{sc=${code}}`, 'u')] as const);
-// The mixes UTS #39 allows in a "highly restrictive" label: Latin with Japanese, Chinese or Korean.
-const CJK = ['Latn Hani Hira Kana', 'Latn Hani Bopo', 'Latn Hani Hang'];
+// One group per script told apart in a host label: Latin, Cyrillic, and any other letter
+// (Greek among them) but the Chinese, Japanese and Korean ones, which UTS #39 lets a
+// "highly restrictive" label mix with Latin.
+const SCRIPT =
+  /(\p{sc=Latn})|(\p{sc=Cyrl})|([^\P{L}\p{sc=Hani}\p{sc=Hira}\p{sc=Kana}\p{sc=Bopo}\p{sc=Hang}])/gu;
 
-/** True when a host label's letters mix scripts beyond the CJK mixes, as `аpple` does. */
+/** True when a host label's letters mix scripts, as `аpple` (Cyrillic `а`) does. */
 function mixesScripts(label: string): boolean {
-  const found = new Set<string>();
-  for (const char of label) {
-    if (/\p{L}/u.test(char)) found.add(SCRIPTS.find(([, re]) => re.test(char))?.[0] ?? 'other');
-  }
-  const scripts = [...found];
-  return scripts.length > 1 && !CJK.some((set) => scripts.every((s) => set.includes(s)));
+  // Each match's script is the number of the group that caught it.
+  return new Set(Array.from(label.matchAll(SCRIPT), (m) => m.indexOf(m[0], 1))).size > 1;
 }
 
 /**
  * The link of a URL in text, or null when it is none: a host with a mixed-script label
- * becomes the URL's ASCII form (the browser's parser gives the punycode host), and
- * bidi controls and marks are percent-encoded so they cannot reorder the link text.
+ * shows as the URL's ASCII form (the browser's parser gives the punycode host).
  */
 function link(href: string): RichPart | null {
-  const host = /^https?:\/\/([^/?#\\]*)/i.exec(href)?.[1] ?? '';
   let shown = href;
-  if (/[^ -~]/.test(host) && host.split(/[.:@\u3002\uff0e\uff61]/).some(mixesScripts)) {
+  // The authority's labels (`user@host:port`); a full-width dot joins two, which can only
+  // make a mix likelier.
+  if (href.split('/')[2]!.split(/[.:@]/).some(mixesScripts)) {
     try {
       shown = new URL(href).href;
     } catch {
       return null;
     }
   }
-  shown = shown.replace(BIDI_FORMATTING, encodeURIComponent);
   return { kind: 'link', text: shortUrl(shown), href: shown };
 }
 

@@ -92,7 +92,7 @@ function newGroupForm(ctx: FriendsPanelContext): TemplateResult {
                 (friend) =>
                   html`<label class="member"
                     ><input type="checkbox" name="member" value=${friend.id} />
-                    <bdi>${friend.name}</bdi></label
+                    ${friend.name}</label
                   >`,
               )
         }

@@ -20,5 +20,5 @@ export function sentence(
   const slots = Object.fromEntries(keys.map((name, i) => [name, `${SLOT}${i}${SLOT}`]));
   return t(key, slots)
     .split(SLOT)
-    .map((piece, i) => (i % 2 ? html`<bdi>${names[keys[Number(piece)]]}</bdi>` : piece));
+    .map((piece, i) => (i % 2 ? html`<bdi>${names[keys[+piece]]}</bdi>` : piece));
 }

@@ -47,8 +47,9 @@ function counts(ctx: RoomHeaderContext, state: RoomState): TemplateResult | type
               class="dot ${m.status}"
               aria-hidden="true"
             ></span
-            ><bdi>${m.name}</bdi
-            ><span class="sr-only">${t(m.status === 'online' ? 'online' : 'offlinePresence')}</span>
+            >${m.name}<span class="sr-only"
+              >${t(m.status === 'online' ? 'online' : 'offlinePresence')}</span
+            >
           </li>`,
       )}
     </ul>
