@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ConnectionInfo, ConnectionsPage } from '../../server/protocol-admin.js';
+import { isolate } from '../../protocol/text.js';
 import type { AdminConnection } from './admin-connection.js';
 import { ago, int, ms } from './format.js';
 import { sharedStyles } from './styles/shared.styles.js';
@@ -72,7 +73,7 @@ export class AdminConnections extends LitElement {
   }
 
   private async disconnect(c: ConnectionInfo): Promise<void> {
-    if (!window.confirm(`Disconnect ${c.user.name} (${c.id})?`)) return;
+    if (!window.confirm(`Disconnect ${isolate(c.user.name)} (${c.id})?`)) return;
     try {
       await this.connection.request('disconnect_socket', { id: c.id });
       await this.load();
@@ -84,7 +85,7 @@ export class AdminConnections extends LitElement {
   private renderRow(c: ConnectionInfo, canAct: boolean) {
     return html`<tr data-socket=${c.id}>
       <td title=${c.user.id}>
-        ${c.user.name}
+        <bdi>${c.user.name}</bdi>
         <div class="muted">${c.id}</div>
       </td>
       <td><span class="badge">${c.transport}</span></td>

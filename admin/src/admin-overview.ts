@@ -160,8 +160,9 @@ export class AdminOverview extends LitElement {
               ${this.actions.map(
                 (a) =>
                   html`<li>
-                    <span class="muted">${clock(a.t)}</span> <b>${a.actor.name}</b> ${a.action}
-                    ${a.target}${a.detail ? html` — ${a.detail}` : nothing}
+                    <span class="muted">${clock(a.t)}</span>
+                    <b dir="auto">${a.actor.name}</b> ${a.action}
+                    <bdi>${a.target}</bdi>${a.detail ? html` — <bdi>${a.detail}</bdi>` : nothing}
                   </li>`,
               )}
             </ul>`

@@ -64,8 +64,8 @@ export class AdminRooms extends LitElement {
                   html`<tr>
                     <td class="muted">${clock(e.t)}</td>
                     <td><span class="badge">${e.kind}</span></td>
-                    <td>${e.user.name}</td>
-                    <td class="rooms">${e.text ?? ''}</td>
+                    <td><bdi>${e.user.name}</bdi></td>
+                    <td class="rooms" dir="auto">${e.text ?? ''}</td>
                   </tr>`,
               )}
             </table>`

@@ -5,6 +5,7 @@ import { DEFAULT_TOKEN_MAX_LIFETIME_SEC, type Config } from '../config.js';
 import { avatarUrl } from './avatars.js';
 import { AppError } from './errors.js';
 import { USER_ID_PATTERN } from './rooms.js';
+import { displayName } from './validation.js';
 
 /** The signed-in user as the server sees it, from the verified token. */
 export interface Identity {
@@ -18,7 +19,7 @@ export interface Identity {
 
 const Claims = z.object({
   sub: z.string().regex(USER_ID_PATTERN, 'sub must be 1-64 of A-Z a-z 0-9 _ . @ -'),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: displayName(100).optional(),
   avatar: avatarUrl.optional(),
   roles: z.array(z.string().max(64)).max(32).optional(),
   exp: z.number({ error: 'exp is required' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { avatarUrl } from './avatars.js';
 import { USER_ID_PATTERN } from './rooms.js';
+import { displayName } from './validation.js';
 
 /**
  * Request schemas of `/api/server/*`: the routes validate with them and
@@ -22,7 +23,7 @@ export const MAX_FRIENDS = 5_000;
 
 export const serverSender = z.strictObject({
   id: userId,
-  name: z.string().trim().min(1).max(100),
+  name: displayName(100),
   kind: z.enum(['bot', 'system']),
 });
 
@@ -57,7 +58,7 @@ export const serverSchemas = {
   }),
   quotes: z.array(quote).min(1).max(MAX_QUOTES),
   putUser: z.strictObject({
-    name: z.string().trim().min(1).max(100),
+    name: displayName(100),
     avatar: avatarUrl.optional(),
   }),
   friends: z.array(userId).max(MAX_FRIENDS),

@@ -17,6 +17,7 @@ import type {
 } from '../protocol.js';
 import type { AdminClientToServerEvents } from '../protocol-admin.js';
 import type { PayloadOf } from '../../protocol/ack.js';
+import { stripBidiControls } from '../../protocol/text.js';
 import { AppError } from './errors.js';
 import { USER_ID_PATTERN } from './rooms.js';
 
@@ -37,6 +38,14 @@ const messageSeq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const userId = z.string().regex(USER_ID_PATTERN, 'not a user id');
 const minutes = z.number().int().min(1).max(525_600);
 const reason = z.string().trim().max(500);
+
+/**
+ * A display name or group name: its bidi embedding, override and isolate controls
+ * (U+202A–U+202E, U+2066–U+2069) dropped, as they would reorder the text shown after
+ * the name, then trimmed and 1–`max` characters. Directional marks stay.
+ */
+export const displayName = (max: number) =>
+  z.string().overwrite(stripBidiControls).trim().min(1).max(max);
 
 export const schemas = {
   join_chat: z.strictObject({ room: roomId }) satisfies z.ZodType<JoinChatPayload>,
@@ -113,7 +122,7 @@ export const schemas = {
     reason: reason.optional(),
   }),
   createRoom: z.strictObject({
-    name: z.string().trim().min(1).max(80),
+    name: displayName(80),
     members: z.array(z.string().min(1).max(64)).max(500).optional(),
   }),
   friendRequest: z.strictObject({ to: z.string().min(1).max(64) }),
@@ -123,7 +132,7 @@ export const schemas = {
   }),
   devToken: z.strictObject({
     sub: z.string().min(1).max(64),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: displayName(100).optional(),
     /** An https picture, signed into the token's `avatar` claim. */
     avatar: z.string().url().startsWith('https://').max(2048).optional(),
     admin: z.boolean().optional(),

@@ -50,7 +50,8 @@ export class ModReports extends LitElement {
     const text = m.deletedAt ? `(deleted by ${m.deletedBy})` : m.text;
     return html`<li class=${m.seq === reported ? 'reported' : ''} data-seq=${m.seq}>
       <span class="muted">#${m.seq} ${clock(m.createdAt)}</span>
-      <b>${m.sender.name}</b> <span class=${m.deletedAt ? 'muted' : ''}>${text}</span>
+      <b dir="auto">${m.sender.name}</b>
+      <span class=${m.deletedAt ? 'muted' : ''} dir="auto">${text}</span>
     </li>`;
   }
 
@@ -68,7 +69,7 @@ export class ModReports extends LitElement {
       </ol>
       <p class="muted">
         Reported by
-        ${g.reporters.join(', ')}${g.notes.length ? html` — “${g.notes.join('”, “')}”` : nothing}
+        ${g.reporters.join(', ')}${g.notes.map((note, i) => html`${i ? ', ' : ' — '}“<bdi>${note}</bdi>”`)}
       </p>
       <div class="row">
         <button data-action="dismiss" ?disabled=${off} @click=${() => this.resolve(g, 'dismiss')}>

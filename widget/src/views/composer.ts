@@ -9,6 +9,7 @@ import type { UserRef } from '../../../server/protocol.js';
 import type { Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { ComposerGate } from './composer-note.js';
+import { sentence } from './names.js';
 import type { ChatMessage, RoomState } from '../types.js';
 
 /** What the composer shows, kept by the element. */
@@ -56,7 +57,7 @@ export function renderComposer(
   return html`${
       reply
         ? html`<div class="replying">
-            <span>${t('replyingTo', { name: reply.sender.name })}</span>
+            <span>${sentence(t, 'replyingTo', { name: reply.sender.name })}</span>
             <button class="icon" aria-label=${t('cancelReply')} @click=${ctx.onCancelReply}>
               ×
             </button>
@@ -70,7 +71,7 @@ export function renderComposer(
               (user) =>
                 html`<li>
                   <button class="link" @click=${() => ctx.onMention(user)}>
-                    ${user.name} <span class="room-sub">@${user.id}</span>
+                    <bdi>${user.name}</bdi> <span class="room-sub">@${user.id}</span>
                   </button>
                 </li>`,
             )}

@@ -16,6 +16,7 @@ import { renderComposer } from './composer.js';
 import type { ComposerContext } from './composer.js';
 import { renderMessage } from './message-item.js';
 import { renderMessageMenu, type MenuActions } from './message-menu.js';
+import { sentence } from './names.js';
 import { roomHeader, type RoomHeaderContext } from './room-header.js';
 
 /** The data and actions the conversation pane needs. */
@@ -38,11 +39,11 @@ export interface ConversationContext extends ComposerContext, RoomHeaderContext 
   onJump(seq: number): void;
 }
 
-function typingText(state: RoomState, t: Translate): string {
+function typingText(state: RoomState, t: Translate): (string | TemplateResult)[] | string {
   const names = [...state.typing.values()].map((entry) => entry.user.name);
   if (names.length === 0) return '';
-  if (names.length === 1) return t('typingOne', { name: names[0] });
-  if (names.length === 2) return t('typingTwo', { a: names[0], b: names[1] });
+  if (names.length === 1) return sentence(t, 'typingOne', { name: names[0] });
+  if (names.length === 2) return sentence(t, 'typingTwo', { a: names[0], b: names[1] });
   return t('typingMany');
 }
 
@@ -199,7 +200,7 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
       <button part="back" class="icon back" aria-label=${ctx.t('back')} @click=${ctx.onBack}>
         ‹
       </button>
-      <h3 class="conv-title">${label}</h3>
+      <h3 class="conv-title" dir="auto">${label}</h3>
       ${peerLine(ctx, state)} ${roomHeader(ctx, state)}
     </div>
     <div class="list-wrap">

@@ -12,6 +12,7 @@ import type { People } from '../people.js';
 import { errorKey } from '../i18n/index.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { avatar } from './message-item.js';
+import { sentence } from './names.js';
 
 // What a refused friend request means in this panel, where the generic text would be vague.
 const FRIEND_ERRORS: Partial<Record<string, StringKey>> = {
@@ -52,11 +53,11 @@ function onCreateGroup(ctx: FriendsPanelContext) {
   };
 }
 
-function outcome(view: ChatView, t: Translate): string {
+function outcome(view: ChatView, t: Translate): (string | TemplateResult)[] | string {
   const result = view.addOutcome;
   if (!result) return '';
   if (!result.ok) return t(FRIEND_ERRORS[result.code] ?? errorKey(result.code));
-  return t(result.kind === 'sent' ? 'requestSent' : 'befriended', { name: result.name });
+  return sentence(t, result.kind === 'sent' ? 'requestSent' : 'befriended', { name: result.name });
 }
 
 function requestList<T>(
@@ -136,7 +137,9 @@ export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
       [...view.friends.values()],
       (friend) =>
         html`<li part="friend" class="request">
-          ${avatar(friend.name, friend.avatar)}<span class="room-name">${friend.name}</span>
+          ${avatar(friend.name, friend.avatar)}<span class="room-name" dir="auto"
+            >${friend.name}</span
+          >
           ${hosted ? nothing : action(ctx, 'unfriend', friend.name, () => ctx.people.unfriend(friend.id))}
         </li>`,
     )}
@@ -176,7 +179,7 @@ function requests(ctx: FriendsPanelContext): TemplateResult {
       view.incoming,
       (request) =>
         html`<li part="friend-request" class="request" data-request=${request.id}>
-          <span class="room-name">${request.from.name}</span>
+          <span class="room-name" dir="auto">${request.from.name}</span>
           <button
             part="accept"
             aria-label=${t('acceptFrom', { name: request.from.name })}
@@ -193,7 +196,7 @@ function requests(ctx: FriendsPanelContext): TemplateResult {
       view.outgoing,
       (request) =>
         html`<li part="friend-request friend-request-outgoing" class="request">
-          <span class="room-name">${request.to.name}</span>
+          <span class="room-name" dir="auto">${request.to.name}</span>
           <span class="room-sub">${t('requestPending')}</span>
           ${action(ctx, 'cancelRequest', request.to.name, () => ctx.people.closeRequest(request.id))}
         </li>`,

@@ -98,7 +98,7 @@ function quote(message: ChatMessage, ctx: MessageContext): TemplateResult | type
     aria-label=${ctx.t('jumpTo', { name: reply.sender.name })}
     @click=${() => ctx.onJump(reply.seq)}
   >
-    <b>${reply.sender.name}</b> ${reply.excerpt}
+    <b dir="auto">${reply.sender.name}</b> ${reply.excerpt}
   </button>`;
 }
 
@@ -111,9 +111,10 @@ function body(message: ChatMessage, ctx: MessageContext): TemplateResult {
   // Built outside the template: the text is `pre-wrap`, so template whitespace would show.
   const content = splitRichText(message.text).map((part) => richPart(part, ctx));
   const edited = message.editedAt
-    ? html` <span part="edited" class="edited">${ctx.t('edited')}</span>`
+    ? html` <span part="edited" class="edited" dir="auto">${ctx.t('edited')}</span>`
     : nothing;
-  return html`<div part="message-text" class="text">${content}${edited}</div>`;
+  // dir=auto: the text's first strong letter sets its direction (Hebrew runs right to left).
+  return html`<div part="message-text" class="text" dir="auto">${content}${edited}</div>`;
 }
 
 /** The reply button, for stored live messages. */
@@ -167,7 +168,7 @@ export function renderMessage(message: ChatMessage, ctx: MessageContext): Templa
     ${ctx.own ? nothing : avatar(name, ctx.avatar)}
     <div class="bubble">
       <div class="meta">
-        <span part="sender" class="sender">${ctx.own ? ctx.t('you') : name}</span>
+        <span part="sender" class="sender" dir="auto">${ctx.own ? ctx.t('you') : name}</span>
         ${senderBadge(message, ctx)}
         <time part="time" datetime=${message.createdAt}
           >${formatTime(message.createdAt, ctx.locale)}</time

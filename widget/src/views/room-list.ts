@@ -67,7 +67,7 @@ function roomItem(ctx: RoomListContext, state: RoomState): TemplateResult {
       aria-current=${active ? 'true' : 'false'}
       @click=${() => ctx.onOpen(id)}
     >
-      <span class="room-name">${label}</span>
+      <span class="room-name" dir="auto">${label}</span>
       ${presence(ctx, state)}
       ${muted ? html`<span part="muted-mark" class="room-sub">${ctx.t('muted')}</span>` : nothing}
       ${
