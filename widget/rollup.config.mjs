@@ -1,6 +1,9 @@
-// Builds <stock-chat> into one self-registering bundle: an IIFE for a classic
-// `<script src defer>` tag (dist/stock-chat.js) and an ES module for `import`
-// (dist/stock-chat.mjs). Lit and socket.io-client are bundled in.
+// Builds <stock-chat> as ES modules with content-hashed names (the entry
+// stock-chat-<hash>.mjs and the chunks it loads on first use), plus two small files
+// with stable names that host pages reference: dist/stock-chat.js, a classic script
+// for `<script src defer>` that imports the entry from beside itself, and
+// dist/stock-chat.mjs, which re-exports it for `import`. Lit and socket.io-client
+// are bundled in.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -85,12 +88,46 @@ function withoutUnusedTransportCode() {
   };
 }
 
+/**
+ * The two stable names host pages use. The classic script finds the hashed entry
+ * next to its own URL (`document.currentScript`), so the widget loads from the
+ * script's origin whatever page embeds it; a failed load is said in the console.
+ */
+function stableEntryPoints() {
+  return {
+    name: 'stable-entry-points',
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry);
+      const name = JSON.stringify(`./${entry.fileName}`);
+      this.emitFile({
+        type: 'asset',
+        fileName: 'stock-chat.js',
+        source:
+          `/*! stock-chat loader: imports ${entry.fileName} */\n` +
+          `(()=>{const s=document.currentScript,u=new URL(${name},s&&s.src||location.href).href;` +
+          `import(u).catch(e=>console.error("stock-chat: could not load "+u,e))})();\n`,
+      });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'stock-chat.mjs',
+        source: `export * from ${name};\n`,
+      });
+    },
+  };
+}
+
 export default {
-  input: 'widget/src/index.ts',
-  output: [
-    { file: 'widget/dist/stock-chat.js', format: 'iife', name: 'StockChatWidget', sourcemap: true },
-    { file: 'widget/dist/stock-chat.mjs', format: 'es', sourcemap: true },
-  ],
+  input: { 'stock-chat': 'widget/src/index.ts' },
+  // The entry may export what its lazy chunks import from it, so the first load is
+  // the entry alone rather than the entry plus a shared chunk.
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: 'widget/dist',
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name]-[hash].mjs',
+    chunkFileNames: '[name]-[hash].mjs',
+  },
   plugins: [
     typescript({
       tsconfig: false,
@@ -131,6 +168,7 @@ export default {
       compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true },
     }),
     localeTables(),
+    stableEntryPoints(),
     customElementsManifest(),
   ],
 };

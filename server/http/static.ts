@@ -16,8 +16,8 @@ export interface StaticPaths {
   demo: string;
 }
 
-// A built file whose name carries its content hash (`chunk-1a2b3c4d.js`) never changes.
-const HASHED = /[.-][A-Za-z0-9_]{8,}\.(?:js|mjs|css|json)$/;
+// A built file whose name carries Rollup's content hash (`stock-chat-DXxvYFrV.mjs`) never changes.
+const HASHED = /-[A-Za-z0-9_-]{8}\.(?:mjs|js|css)(?:\.map)?$/;
 
 /**
  * How long a browser may keep a file without asking: pages always ask, hashed

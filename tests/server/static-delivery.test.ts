@@ -28,20 +28,30 @@ function fetchRaw(url: string, headers: Record<string, string>): Promise<Answer>
   });
 }
 
-const BUNDLE = 'widget/dist/stock-chat.js';
+/** The widget's hashed module, named by its loader (the largest file a page fetches). */
+function hashedBundle(): string {
+  assert.ok(
+    existsSync('widget/dist/stock-chat.js'),
+    'widget/dist is missing: run npm run build:widget',
+  );
+  const loader = readFileSync('widget/dist/stock-chat.js', 'utf8');
+  return `widget/dist/${/"\.\/(stock-chat-[\w-]{8}\.mjs)"/.exec(loader)?.[1]}`;
+}
+let BUNDLE = '';
 
 describe('static files', () => {
   let server: TestServer;
   let source: Buffer;
   before(async () => {
+    BUNDLE = hashedBundle();
     assert.ok(existsSync(`${BUNDLE}.br`), `${BUNDLE}.br is missing: run npm run build:widget`);
     source = readFileSync(BUNDLE);
     server = await startServer();
   });
   after(() => server.close());
 
-  it('sends the widget as brotli, gzip or plain bytes by Accept-Encoding, all the same script', async () => {
-    const url = `${server.url}/widget/stock-chat.js`;
+  it('sends the widget module as brotli, gzip or plain bytes by Accept-Encoding, all the same script', async () => {
+    const url = `${server.url}/${BUNDLE.replace('widget/dist/', 'widget/')}`;
     const br = await fetchRaw(url, { 'Accept-Encoding': 'gzip, deflate, br' });
     assert.equal(br.headers['content-encoding'], 'br');
     assert.match(String(br.headers.vary), /Accept-Encoding/i);
@@ -59,11 +69,11 @@ describe('static files', () => {
   });
 
   it('answers 304 with no body while the ETag or the date still matches', async () => {
-    const url = `${server.url}/widget/stock-chat.js`;
+    const url = `${server.url}/${BUNDLE.replace('widget/dist/', 'widget/')}`;
     const first = await fetchRaw(url, { 'Accept-Encoding': 'br' });
     const etag = String(first.headers.etag);
     assert.match(etag, /^W\/"/);
-    assert.equal(first.headers['cache-control'], 'public, max-age=300');
+    assert.equal(first.headers['cache-control'], 'public, max-age=31536000, immutable');
 
     const again = await fetchRaw(url, { 'Accept-Encoding': 'br', 'If-None-Match': etag });
     assert.equal(again.status, 304);
@@ -82,7 +92,12 @@ describe('static files', () => {
 
   it('keeps pages revalidated, hashed chunks for a year and the loader for minutes', () => {
     assert.equal(cacheControl('index.html'), 'no-cache');
-    assert.equal(cacheControl('chunks/menu-3f9a1c2b.js'), 'public, max-age=31536000, immutable');
+    assert.equal(cacheControl('stock-chat-DXx_YF-V.mjs'), 'public, max-age=31536000, immutable');
+    assert.equal(
+      cacheControl('message-menu-3f9a1c2b.mjs.map'),
+      'public, max-age=31536000, immutable',
+    );
+    assert.equal(cacheControl('stock-chat.mjs'), 'public, max-age=300');
     assert.equal(cacheControl('stock-chat.js'), 'public, max-age=300');
     assert.equal(cacheControl('zh-Hans.json'), 'public, max-age=300');
   });

@@ -3,6 +3,7 @@ import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ChatController } from './chat-controller.js';
 import { RedrawClock } from './clock.js';
+import { LazyRedraw } from './lazy.js';
 import { Composer } from './composer-state.js';
 import { beep, setTitleBadge } from './notifier.js';
 import { errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
@@ -177,6 +178,8 @@ export class StockChat extends LitElement {
   private readonly clock = new RedrawClock(this, () =>
     Boolean(openRoomState(this.chat.state)?.messages.some((m) => m.retryAt)),
   );
+  /** Redraws when a part loaded on first use (a message's menu) arrives. */
+  private readonly lazyParts = new LazyRedraw(this);
 
   constructor() {
     super();

@@ -141,6 +141,7 @@ export const en = {
   err_banned: 'You are banned from this chat.',
   err_spam: 'That looks like spam, so it was not sent.',
   err_network: 'No connection to the chat.',
+  menuUnavailable: 'This menu could not load; check the connection.',
   err_connect_failed: 'Could not connect to the chat.',
 } as const;
 

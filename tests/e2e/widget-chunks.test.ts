@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { withBrowser, withServer } from '../support/fixtures.js';
+import { openEmbed, sendMessage, waitForStatus, widget } from './support/widget-browser.js';
+
+// The built widget loads its rarely used parts as chunks on first use: what a page
+// fetches, and what a menu says when its chunk cannot be had.
+
+describe('<stock-chat> chunks loaded on first use', () => {
+  const server = withServer();
+  const browser = withBrowser();
+
+  it('fetches the message menu only when one opens, once, from beside the script', async () => {
+    const page = await browser.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await openEmbed(page, server.url, { user: 'chunky', room: '$CHNK' });
+    await waitForStatus(page, 'online');
+    await sendMessage(page, 'a message with a menu');
+    await widget(page, '[part~="message-state"]').filter({ hasText: 'Sent' }).waitFor();
+    const panels = () => fetched.filter((p) => /^\/widget\/message-panels-[\w-]{8}\.mjs$/.test(p));
+    assert.deepEqual(panels(), [], 'the menu chunk was fetched before any menu opened');
+    assert.ok(fetched.some((p) => /^\/widget\/stock-chat-[\w-]{8}\.mjs$/.test(p)));
+
+    await widget(page, '[part~="message-actions-toggle"]').click();
+    await widget(page, '[part~="action-edit"]').waitFor();
+    await widget(page, '[part~="message-menu"] button').filter({ hasText: 'Cancel' }).click();
+    await widget(page, '[part~="react-button"]').click();
+    await widget(page, '[part~="reaction-picker"]').waitFor();
+    assert.equal(panels().length, 1);
+    await page.close();
+  });
+
+  it('says so when a menu cannot load, offline', async () => {
+    const page = await browser.newPage();
+    await page.route(/\/widget\/message-panels-/, (route) => route.abort('internetdisconnected'));
+    await openEmbed(page, server.url, { user: 'chunkless', room: '$CHNL' });
+    await waitForStatus(page, 'online');
+    await sendMessage(page, 'a menu that will not load');
+    await widget(page, '[part~="message-state"]').filter({ hasText: 'Sent' }).waitFor();
+    await widget(page, '[part~="message-actions-toggle"]').click();
+    await widget(page, '[part~="message-menu"]')
+      .filter({ hasText: 'This menu could not load; check the connection.' })
+      .waitFor();
+    await page.close();
+  });
+});
