@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { Ban } from '../protocol-admin.js';
+import type { ProxyTrust } from '../proxy-trust.js';
 import type { Store } from '../store/types.js';
 import type { ChatSocket } from './types.js';
 
@@ -11,8 +12,8 @@ export interface HandshakeGuards {
   limits: UserLimits;
   /** Sockets the user already holds on this node. */
   socketsOf(userId: string): number;
-  /** Take the client's address from X-Forwarded-For (behind a trusted reverse proxy). */
-  trustProxy?: boolean;
+  /** Reads the client's address behind the trusted reverse proxies. */
+  proxies: ProxyTrust;
 }
 
 /**
@@ -28,10 +29,10 @@ export function authMiddleware(
   guards?: HandshakeGuards,
 ) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void) => {
-    // Behind a proxy every socket comes from the proxy: count the client it forwards for.
-    const address =
-      (guards?.trustProxy && firstValue(socket.handshake.headers['x-forwarded-for'])) ||
-      socket.handshake.address;
+    // Behind a proxy every socket comes from the proxy: count the client it forwards for,
+    // and show that address in the console (which reads the handshake's).
+    if (guards) socket.handshake.address = guards.proxies.addressOf(socket.request);
+    const address = socket.handshake.address;
     let verified = false;
     try {
       // An address that keeps failing is refused before its tokens are even checked.
@@ -68,15 +69,14 @@ export function authMiddleware(
 /** Normalises an Origin header for comparison (`https://a.example/` -> `https://a.example`). */
 const normalise = (origin: string) => origin.trim().replace(/\/$/, '').toLowerCase();
 
-const firstValue = (header: string | string[] | undefined) =>
-  (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
-
-/** The origin this request was addressed to: scheme, host and port (from the proxy when trusted). */
-export function ownOrigin(req: IncomingMessage, trustProxy = false): string | null {
+/**
+ * The origin this request was addressed to: scheme, host and port, as the browser saw
+ * them (X-Forwarded-Proto/-Host count only from a trusted proxy).
+ */
+export function ownOrigin(req: IncomingMessage, proxies?: ProxyTrust): string | null {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const scheme =
-    (trustProxy && firstValue(req.headers['x-forwarded-proto'])) || (encrypted ? 'https' : 'http');
-  const host = (trustProxy && firstValue(req.headers['x-forwarded-host'])) || req.headers.host;
+  const scheme = proxies?.forwarded(req, 'x-forwarded-proto') ?? (encrypted ? 'https' : 'http');
+  const host = proxies?.forwarded(req, 'x-forwarded-host') ?? req.headers.host;
   if (!host) return null;
   try {
     return new URL(`${scheme}://${host}`).origin;
@@ -98,7 +98,7 @@ export function listedOrigin(allowed: string[] | null) {
  * Origin header (a non-browser client) is allowed and still needs a token; `null`
  * allowed-list means any origin (development).
  */
-export function originGuard(allowed: string[] | null, trustProxy = false) {
+export function originGuard(allowed: string[] | null, proxies?: ProxyTrust) {
   const listed = listedOrigin(allowed);
   return (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
@@ -109,6 +109,6 @@ export function originGuard(allowed: string[] | null, trustProxy = false) {
     } catch {
       return false;
     }
-    return o === ownOrigin(req, trustProxy) || listed(origin);
+    return o === ownOrigin(req, proxies) || listed(origin);
   };
 }
