@@ -110,80 +110,6 @@ describe('topology: nginx -> two nodes -> Redis, from deploy/', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // Each simulated client leaves from its own loopback address; nginx listens on 127.0.0.1.
-  const from = (localAddress: string, headers?: Record<string, string>): ProbeOptions => ({
-    ...opts,
-    localAddress,
-    headers,
-  });
-  const FAILURES_PER_MINUTE = 60; // LIMIT_HANDSHAKE_FAILURES_PER_MINUTE's default
-
-  it('refuses an address after its failed sign-ins without locking out users at other addresses', async (t) => {
-    // nginx keeps each address on one node and the limit counts per node: find who shares
-    // the attacker's node (there the attack used to lock everyone out), as the console sees it.
-    const users = Array.from({ length: 24 }, (_, i) => `127.0.0.${10 + i}`);
-    const attacker = from('127.0.0.2');
-    const sockets = await Promise.all(
-      [attacker, ...users.map((a) => from(a))].map((o) =>
-        connectAs(o, sign(`user-${o.localAddress}`)),
-      ),
-    );
-    const { items } = await getJson<ConnectionsPage>(
-      opts,
-      '/api/admin/connections?pageSize=100&q=user-',
-      sign('topology-admin', ['admin']),
-    );
-    sockets.forEach((s) => s.close());
-    const seen = new Map(items.map((c) => [c.user.id.replace('user-', ''), c]));
-    const attackerNode = seen.get('127.0.0.2')?.node;
-    const neighbours = users.filter((a) => seen.get(a)?.node === attackerNode);
-    assert.ok(neighbours.length > 0, "some users share the attacker's node");
-
-    const attack = await handshakes(FAILURES_PER_MINUTE + 1, () =>
-      handshake(attacker, 'forged.token.here'),
-    );
-    assert.deepEqual(attack, { unauthorized: FAILURES_PER_MINUTE, rate_limited: 1 });
-    assert.equal(await handshake(attacker, sign('user-127.0.0.2')), 'rate_limited');
-    const answers = await Promise.all(users.map((a) => handshake(from(a), sign(`user-${a}`))));
-    const lockedOut = users.filter((_, i) => answers[i] !== 'connected');
-    t.diagnostic(
-      `${FAILURES_PER_MINUTE + 1} bad handshakes from 127.0.0.2: ${lockedOut.length} of ${users.length} users ` +
-        `at other addresses locked out (${neighbours.length} share its node)`,
-    );
-    assert.deepEqual(lockedOut, []);
-    assert.deepEqual(
-      [...seen].map(([address, c]) => c.address === address || `${address} shown as ${c.address}`),
-      [...seen].map(() => true),
-      "the console shows each socket's client address, not nginx's",
-    );
-  });
-
-  it('limits a client that rotates a spoofed X-Forwarded-For', async (t) => {
-    const attempts = 300;
-    const answers = await handshakes(attempts, (i) =>
-      handshake(
-        from('127.0.0.3', { 'x-forwarded-for': `198.51.100.${i % 250}, 203.0.113.${i % 200}` }),
-        'forged.token.here',
-      ),
-    );
-    t.diagnostic(
-      `${attempts} bad handshakes with a rotating X-Forwarded-For: ${answers.rate_limited ?? 0} limited`,
-    );
-    assert.deepEqual(answers, {
-      unauthorized: FAILURES_PER_MINUTE,
-      rate_limited: attempts - FAILURES_PER_MINUTE,
-    });
-  });
-
-  it("accepts the proxy's own origin without ALLOWED_ORIGINS, and still refuses a foreign one", async () => {
-    const own = { origin: proxy };
-    assert.equal(await handshake(from('127.0.0.4', own), sign('console')), 'connected');
-    assert.equal(await pollingHandshake(from('127.0.0.4', own)), 200);
-    const foreign = from('127.0.0.4', { origin: 'https://evil.example' });
-    assert.notEqual(await handshake(foreign, sign('console')), 'connected');
-    assert.equal(await pollingHandshake(foreign), 403);
-  });
-
   it('passes `stock-chat diagnose` through the proxy, on polling and on WebSocket', () => {
     const cli = (args: string[]) =>
       spawnSync(process.execPath, [path.join(root, 'bin/stock-chat.mjs'), ...args], {
@@ -300,5 +226,80 @@ describe('topology: nginx -> two nodes -> Redis, from deploy/', () => {
     );
     const missing = fleet.filter((c) => c.lastSeq < last).length;
     assert.equal(missing, 0, `${missing} clients miss messages up to seq ${last}`);
+  });
+
+  // Last, so the limits they trip and the sockets they open cannot touch the failover tests
+  // above. Each simulated client leaves from its own loopback address; nginx listens on 127.0.0.1.
+  const from = (localAddress: string, headers?: Record<string, string>): ProbeOptions => ({
+    ...opts,
+    localAddress,
+    headers,
+  });
+  const FAILURES_PER_MINUTE = 60; // LIMIT_HANDSHAKE_FAILURES_PER_MINUTE's default
+
+  it('refuses an address after its failed sign-ins without locking out users at other addresses', async (t) => {
+    // nginx keeps each address on one node and the limit counts per node: find who shares
+    // the attacker's node (there the attack used to lock everyone out), as the console sees it.
+    const users = Array.from({ length: 24 }, (_, i) => `127.0.0.${10 + i}`);
+    const attacker = from('127.0.0.2');
+    const sockets = await Promise.all(
+      [attacker, ...users.map((a) => from(a))].map((o) =>
+        connectAs(o, sign(`user-${o.localAddress}`)),
+      ),
+    );
+    const { items } = await getJson<ConnectionsPage>(
+      opts,
+      '/api/admin/connections?pageSize=100&q=user-',
+      sign('topology-admin', ['admin']),
+    );
+    sockets.forEach((s) => s.close());
+    const seen = new Map(items.map((c) => [c.user.id.replace('user-', ''), c]));
+    const attackerNode = seen.get('127.0.0.2')?.node;
+    const neighbours = users.filter((a) => seen.get(a)?.node === attackerNode);
+    assert.ok(neighbours.length > 0, "some users share the attacker's node");
+
+    const attack = await handshakes(FAILURES_PER_MINUTE + 1, () =>
+      handshake(attacker, 'forged.token.here'),
+    );
+    assert.deepEqual(attack, { unauthorized: FAILURES_PER_MINUTE, rate_limited: 1 });
+    assert.equal(await handshake(attacker, sign('user-127.0.0.2')), 'rate_limited');
+    const answers = await Promise.all(users.map((a) => handshake(from(a), sign(`user-${a}`))));
+    const lockedOut = users.filter((_, i) => answers[i] !== 'connected');
+    t.diagnostic(
+      `${FAILURES_PER_MINUTE + 1} bad handshakes from 127.0.0.2: ${lockedOut.length} of ${users.length} users ` +
+        `at other addresses locked out (${neighbours.length} share its node)`,
+    );
+    assert.deepEqual(lockedOut, []);
+    assert.deepEqual(
+      [...seen].map(([address, c]) => c.address === address || `${address} shown as ${c.address}`),
+      [...seen].map(() => true),
+      "the console shows each socket's client address, not nginx's",
+    );
+  });
+
+  it('limits a client that rotates a spoofed X-Forwarded-For', async (t) => {
+    const attempts = 300;
+    const answers = await handshakes(attempts, (i) =>
+      handshake(
+        from('127.0.0.3', { 'x-forwarded-for': `198.51.100.${i % 250}, 203.0.113.${i % 200}` }),
+        'forged.token.here',
+      ),
+    );
+    t.diagnostic(
+      `${attempts} bad handshakes with a rotating X-Forwarded-For: ${answers.rate_limited ?? 0} limited`,
+    );
+    assert.deepEqual(answers, {
+      unauthorized: FAILURES_PER_MINUTE,
+      rate_limited: attempts - FAILURES_PER_MINUTE,
+    });
+  });
+
+  it("accepts the proxy's own origin without ALLOWED_ORIGINS, and still refuses a foreign one", async () => {
+    const own = { origin: proxy };
+    assert.equal(await handshake(from('127.0.0.4', own), sign('console')), 'connected');
+    assert.equal(await pollingHandshake(from('127.0.0.4', own)), 200);
+    const foreign = from('127.0.0.4', { origin: 'https://evil.example' });
+    assert.notEqual(await handshake(foreign, sign('console')), 'connected');
+    assert.equal(await pollingHandshake(foreign), 403);
   });
 });
