@@ -11,6 +11,7 @@ import { TokenVerifier } from './domain/identity.js';
 import { NoticeService } from './domain/notice-service.js';
 import { ApiLimits, apiGuard } from './http/api-limits.js';
 import { apiRoutes } from './http/api.routes.js';
+import { clientAddress } from './http/client-address.js';
 import { apiCors } from './http/cors.js';
 import { originGuard } from './realtime/auth.middleware.js';
 import { requireAuth, type AuthState } from './http/auth.js';
@@ -22,6 +23,7 @@ import { newRouter } from './http/router.js';
 import { staticFiles } from './http/static.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { ProxyTrust } from './proxy-trust.js';
 import { createRealtime } from './realtime/socket-server.js';
 import type { ConnectionRegistry } from './realtime/connection-registry.js';
 import type { ChatServer } from './realtime/types.js';
@@ -100,7 +102,10 @@ export async function createApplication(
     : singleProcess;
   const limits = new UserLimits(config.limits, scaleOut.backend, logger);
   const events = new EventBus((err, what) => logger.warn({ err, what }, 'domain event failed'));
-  const koa = new Koa<AuthState>({ proxy: config.trustProxy });
+  const proxies = new ProxyTrust(config.trustProxy);
+  // Koa reads no X-Forwarded-* itself (it would trust them from any peer): clientAddress()
+  // below sets ctx.ip, and the same-origin check asks `proxies` for the scheme and host.
+  const koa = new Koa<AuthState>();
   // Koa's body setter tests `instanceof ReadableStream`/`Response`, globals Node loads lazily
   // (undici: 20-180 ms of module loading on this machine). Loaded now, before listening, rather
   // than on the event loop under the first requests after a (re)start, e.g. a reconnect storm.
@@ -123,6 +128,7 @@ export async function createApplication(
     metrics,
     scaleOut,
     limits,
+    proxies,
     onAck: (event, ms, ok) => activity.ack(event, ms, ok),
     onRoomEvent: (room, kind, user) => activity.roomEvent(room, kind, user),
     onJoined: (socket, room) => serverApi?.onJoined(socket, room),
@@ -219,6 +225,8 @@ export async function createApplication(
   );
   api.use(authed.routes());
 
+  // First, so every later middleware (limits, logs) reads the same ctx.ip.
+  koa.use(clientAddress(proxies));
   koa.use(errorMiddleware(logger.child({ component: 'http' })));
   koa.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
@@ -226,7 +234,7 @@ export async function createApplication(
     await next();
   });
   // Host sites call /api from their own origin (the widget's room list, friends).
-  koa.use(apiCors(originGuard(config.allowedOrigins, config.trustProxy)));
+  koa.use(apiCors(originGuard(config.allowedOrigins, proxies)));
   // Limits per address and on refused credentials: before a body is parsed or a credential read.
   koa.use(apiGuard(apiLimits));
   const json = bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { MIN_SECRET_BITS, SECRET_HOWTO, weakSecretReason } from './secret-strength.js';
 import { MAX_QUOTES as MAX_QUOTES_PER_CALL } from './domain/server-api.schemas.js';
+import { parseTrustProxy, type TrustProxy } from './proxy-trust.js';
 
 /** The development secret; production refuses to start with it. */
 export const DEV_JWT_SECRET = 'stock-chat-dev-secret-change-me';
@@ -58,7 +59,18 @@ const EnvSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: int(12, 1),
   WEBHOOK_RETRY_BASE_MS: int(1_000, 10),
   FRIENDS_MANAGED_BY_HOST: z.enum(['true', 'false']).default('false'),
-  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      const trust = parseTrustProxy(value);
+      if (trust) return trust;
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not false, true, a number of proxies in front (1) or a comma-separated list of the proxies' addresses or CIDR ranges (10.0.0.0/8,fd00::/8)`,
+      });
+      return z.NEVER;
+    }),
   SHUTDOWN_GRACE_MS: int(10_000, 0),
   TYPING_MIN_INTERVAL_MS: int(2_000, 0),
   LIMIT_JOINS_PER_MINUTE: int(120),
@@ -135,8 +147,8 @@ export interface Config {
   typingMinIntervalMs: number;
   /** How long SIGTERM/SIGINT waits for in-flight work before the process exits. */
   shutdownGraceMs: number;
-  /** Trust X-Forwarded-Proto/-Host from a reverse proxy (the same-origin check, Koa's ctx.protocol). */
-  trustProxy: boolean;
+  /** Which reverse proxies' X-Forwarded-For/-Proto/-Host count (server/proxy-trust.ts). */
+  trustProxy: TrustProxy;
   redisUrl?: string;
   /** Where events are POSTed (signed with `secret`); null when webhooks are off. */
   webhook: WebhookConfig | null;
@@ -402,7 +414,7 @@ export function loadConfig(env: Env = process.env): Config {
     typingTimeoutMs: e.TYPING_TIMEOUT_MS,
     typingMinIntervalMs: e.TYPING_MIN_INTERVAL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    trustProxy: e.TRUST_PROXY,
     redisUrl: e.REDIS_URL || undefined,
     webhook: webhookConfig(e),
     friendsManagedByHost: e.FRIENDS_MANAGED_BY_HOST === 'true',

@@ -5,6 +5,7 @@ import type { TokenVerifier } from '../domain/identity.js';
 import type { ReleaseSlot, SocketQuota } from '../limits/socket-quota.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { Ban } from '../protocol-admin.js';
+import type { ProxyTrust } from '../proxy-trust.js';
 import type { Store } from '../store/types.js';
 import type { ChatSocket } from './types.js';
 
@@ -12,8 +13,8 @@ export interface HandshakeGuards {
   limits: UserLimits;
   /** LIMIT_SOCKETS_PER_USER: a slot is reserved per handshake, given back when the socket goes. */
   sockets: SocketQuota;
-  /** Take the client's address from X-Forwarded-For (behind a trusted reverse proxy). */
-  trustProxy?: boolean;
+  /** Reads the client's address behind the trusted reverse proxies. */
+  proxies: ProxyTrust;
 }
 
 /**
@@ -29,10 +30,10 @@ export function authMiddleware(
   guards?: HandshakeGuards,
 ) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void) => {
-    // Behind a proxy every socket comes from the proxy: count the client it forwards for.
-    const address =
-      (guards?.trustProxy && firstValue(socket.handshake.headers['x-forwarded-for'])) ||
-      socket.handshake.address;
+    // Behind a proxy every socket comes from the proxy: count the client it forwards for,
+    // and show that address in the console (which reads the handshake's).
+    if (guards) socket.handshake.address = guards.proxies.addressOf(socket.request);
+    const address = socket.handshake.address;
     let verified = false;
     let release: ReleaseSlot | undefined;
     try {
@@ -74,15 +75,14 @@ function releaseWhenGone(socket: ChatSocket, release: ReleaseSlot): void {
 /** Normalises an Origin header for comparison (`https://a.example/` -> `https://a.example`). */
 const normalise = (origin: string) => origin.trim().replace(/\/$/, '').toLowerCase();
 
-const firstValue = (header: string | string[] | undefined) =>
-  (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
-
-/** The origin this request was addressed to: scheme, host and port (from the proxy when trusted). */
-export function ownOrigin(req: IncomingMessage, trustProxy = false): string | null {
+/**
+ * The origin this request was addressed to: scheme, host and port, as the browser saw
+ * them (X-Forwarded-Proto/-Host count only from a trusted proxy).
+ */
+export function ownOrigin(req: IncomingMessage, proxies?: ProxyTrust): string | null {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const scheme =
-    (trustProxy && firstValue(req.headers['x-forwarded-proto'])) || (encrypted ? 'https' : 'http');
-  const host = (trustProxy && firstValue(req.headers['x-forwarded-host'])) || req.headers.host;
+  const scheme = proxies?.forwarded(req, 'x-forwarded-proto') ?? (encrypted ? 'https' : 'http');
+  const host = proxies?.forwarded(req, 'x-forwarded-host') ?? req.headers.host;
   if (!host) return null;
   try {
     return new URL(`${scheme}://${host}`).origin;
@@ -104,7 +104,7 @@ export function listedOrigin(allowed: string[] | null) {
  * Origin header (a non-browser client) is allowed and still needs a token; `null`
  * allowed-list means any origin (development).
  */
-export function originGuard(allowed: string[] | null, trustProxy = false) {
+export function originGuard(allowed: string[] | null, proxies?: ProxyTrust) {
   const listed = listedOrigin(allowed);
   return (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
@@ -115,6 +115,6 @@ export function originGuard(allowed: string[] | null, trustProxy = false) {
     } catch {
       return false;
     }
-    return o === ownOrigin(req, trustProxy) || listed(origin);
+    return o === ownOrigin(req, proxies) || listed(origin);
   };
 }

@@ -7,6 +7,7 @@ import { PeopleService } from '../domain/people-service.js';
 import { PresenceService } from '../domain/presence-service.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { ProxyTrust } from '../proxy-trust.js';
 import type { Store } from '../store/types.js';
 import { SocketQuota } from '../limits/socket-quota.js';
 import type { UserLimits } from '../limits/user-limits.js';
@@ -38,6 +39,8 @@ export interface RealtimeDeps {
   /** Redis scale-out (or the single-process stand-in), connected by the caller. */
   scaleOut: ScaleOut;
   limits: UserLimits;
+  /** Reads the client's address and the browser's origin behind trusted reverse proxies. */
+  proxies: ProxyTrust;
   onAck?: (event: string, ms: number, ok: boolean) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
   /** After a socket joined a room (the latest quote of a ticker room is sent here). */
@@ -76,7 +79,7 @@ const ACKED_EVENTS_PER_TURN = 128;
 export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
   const { config, log, metrics } = deps;
   let draining = false;
-  const allowOrigin = originGuard(config.allowedOrigins, config.trustProxy);
+  const allowOrigin = originGuard(config.allowedOrigins, deps.proxies);
   // Same-origin pages need no CORS grant; a foreign origin gets one only when listed.
   const listed = listedOrigin(config.allowedOrigins);
   const handshakes = new TurnGate(HANDSHAKES_PER_TURN);
@@ -174,7 +177,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   const auth = authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id), {
     limits,
     sockets: new SocketQuota(config.limits.socketsPerUser, scaleOut.sockets, ctx.log),
-    trustProxy: config.trustProxy,
+    proxies: deps.proxies,
   });
   io.use((socket, next) => handshakes.admit(() => void auth(socket, next)));
   io.on('connection', (socket) => {

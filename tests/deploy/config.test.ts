@@ -89,4 +89,27 @@ describe('deploy/ configuration (checked without a Docker engine)', () => {
     assert.match(shipped, /proxy_set_header Upgrade \$http_upgrade;/);
     assert.match(shipped, /hash \$remote_addr consistent;/);
   });
+
+  it("every proxied location of nginx.conf passes the client's address, scheme and host", () => {
+    const locations = [
+      ...readFileSync(SHIPPED_CONF, 'utf8').matchAll(/location ([^{]+)\{([^}]*)\}/g),
+    ].filter(([, , body]) => body!.includes('proxy_pass'));
+    assert.ok(locations.length >= 2, 'the /socket.io/ and / locations proxy');
+    for (const [, where, body] of locations) {
+      // nginx: a location with any proxy_set_header of its own inherits none from above.
+      for (const header of [
+        'Host $http_host',
+        'X-Forwarded-Host $http_host',
+        'X-Forwarded-Proto $scheme',
+        'X-Forwarded-For $proxy_add_x_forwarded_for',
+      ]) {
+        assert.ok(
+          body!.includes(`proxy_set_header ${header};`),
+          `location ${where!.trim()} sets ${header}`,
+        );
+      }
+    }
+    const prod = readFileSync(PROD, 'utf8');
+    assert.match(prod, /TRUST_PROXY: '1'/, 'the replicas trust exactly one proxy hop: nginx');
+  });
 });

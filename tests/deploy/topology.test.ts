@@ -5,17 +5,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TokenVerifier } from '../../server/domain/identity.js';
+import type { ConnectionsPage } from '../../server/protocol-admin.js';
 import { freePort, startRedis, type RedisServer } from '../support/redis.js';
 import { ServerNode, waitFor } from './cluster.js';
 import { FleetClient, Sender, type FleetOptions } from './fleet.js';
 import { renderNginx, selfSignedCert, startNginx, type Nginx } from './nginx.js';
+import {
+  connectAs,
+  getJson,
+  handshake,
+  handshakes,
+  pollingHandshake,
+  type ProbeOptions,
+} from './probe.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const CLIENTS = Number(process.env.TOPOLOGY_CLIENTS ?? 200);
 const ROOM = '$TOPO';
 const secret = 'topology-test-secret-0123456789abcdef';
 const verifier = new TokenVerifier({ key: secret, signingKey: secret, algorithm: 'HS256' });
-const sign = (sub: string) => verifier.sign({ sub, name: sub, roles: [] }, 3600);
+const sign = (sub: string, roles: string[] = []) => verifier.sign({ sub, name: sub, roles }, 3600);
 
 function fleetState(fleet: FleetClient[], roundsBefore?: number[]): string {
   const connected = fleet.filter((c) => c.socket.connected).length;
@@ -61,6 +70,8 @@ describe('topology: nginx -> two nodes -> Redis, from deploy/', () => {
       LOG_LEVEL: 'warn',
       // The sender below writes faster than one person may; the limiter is tested elsewhere.
       RATE_LIMIT_MESSAGES: '0',
+      // As deploy/docker-compose.prod.yml: nginx is the one proxy in front.
+      TRUST_PROXY: '1',
     };
     nodes = [new ServerNode('node-1', p1!, env), new ServerNode('node-2', p2!, env)];
     for (const node of nodes) await node.start();
@@ -91,8 +102,10 @@ describe('topology: nginx -> two nodes -> Redis, from deploy/', () => {
 
   after(async () => {
     fleet.forEach((c) => c.close());
-    await nginx?.stop();
+    // Nodes first: nginx's graceful stop waits for every proxied socket, and a test that
+    // failed half-way may leave one open (its sender) that only a node's exit ends.
     for (const node of nodes ?? []) await node.stop('SIGKILL');
+    await nginx?.stop();
     await redis?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -213,5 +226,80 @@ describe('topology: nginx -> two nodes -> Redis, from deploy/', () => {
     );
     const missing = fleet.filter((c) => c.lastSeq < last).length;
     assert.equal(missing, 0, `${missing} clients miss messages up to seq ${last}`);
+  });
+
+  // Last, so the limits they trip and the sockets they open cannot touch the failover tests
+  // above. Each simulated client leaves from its own loopback address; nginx listens on 127.0.0.1.
+  const from = (localAddress: string, headers?: Record<string, string>): ProbeOptions => ({
+    ...opts,
+    localAddress,
+    headers,
+  });
+  const FAILURES_PER_MINUTE = 60; // LIMIT_HANDSHAKE_FAILURES_PER_MINUTE's default
+
+  it('refuses an address after its failed sign-ins without locking out users at other addresses', async (t) => {
+    // nginx keeps each address on one node and the limit counts per node: find who shares
+    // the attacker's node (there the attack used to lock everyone out), as the console sees it.
+    const users = Array.from({ length: 24 }, (_, i) => `127.0.0.${10 + i}`);
+    const attacker = from('127.0.0.2');
+    const sockets = await Promise.all(
+      [attacker, ...users.map((a) => from(a))].map((o) =>
+        connectAs(o, sign(`user-${o.localAddress}`)),
+      ),
+    );
+    const { items } = await getJson<ConnectionsPage>(
+      opts,
+      '/api/admin/connections?pageSize=100&q=user-',
+      sign('topology-admin', ['admin']),
+    );
+    sockets.forEach((s) => s.close());
+    const seen = new Map(items.map((c) => [c.user.id.replace('user-', ''), c]));
+    const attackerNode = seen.get('127.0.0.2')?.node;
+    const neighbours = users.filter((a) => seen.get(a)?.node === attackerNode);
+    assert.ok(neighbours.length > 0, "some users share the attacker's node");
+
+    const attack = await handshakes(FAILURES_PER_MINUTE + 1, () =>
+      handshake(attacker, 'forged.token.here'),
+    );
+    assert.deepEqual(attack, { unauthorized: FAILURES_PER_MINUTE, rate_limited: 1 });
+    assert.equal(await handshake(attacker, sign('user-127.0.0.2')), 'rate_limited');
+    const answers = await Promise.all(users.map((a) => handshake(from(a), sign(`user-${a}`))));
+    const lockedOut = users.filter((_, i) => answers[i] !== 'connected');
+    t.diagnostic(
+      `${FAILURES_PER_MINUTE + 1} bad handshakes from 127.0.0.2: ${lockedOut.length} of ${users.length} users ` +
+        `at other addresses locked out (${neighbours.length} share its node)`,
+    );
+    assert.deepEqual(lockedOut, []);
+    assert.deepEqual(
+      [...seen].map(([address, c]) => c.address === address || `${address} shown as ${c.address}`),
+      [...seen].map(() => true),
+      "the console shows each socket's client address, not nginx's",
+    );
+  });
+
+  it('limits a client that rotates a spoofed X-Forwarded-For', async (t) => {
+    const attempts = 300;
+    const answers = await handshakes(attempts, (i) =>
+      handshake(
+        from('127.0.0.3', { 'x-forwarded-for': `198.51.100.${i % 250}, 203.0.113.${i % 200}` }),
+        'forged.token.here',
+      ),
+    );
+    t.diagnostic(
+      `${attempts} bad handshakes with a rotating X-Forwarded-For: ${answers.rate_limited ?? 0} limited`,
+    );
+    assert.deepEqual(answers, {
+      unauthorized: FAILURES_PER_MINUTE,
+      rate_limited: attempts - FAILURES_PER_MINUTE,
+    });
+  });
+
+  it("accepts the proxy's own origin without ALLOWED_ORIGINS, and still refuses a foreign one", async () => {
+    const own = { origin: proxy };
+    assert.equal(await handshake(from('127.0.0.4', own), sign('console')), 'connected');
+    assert.equal(await pollingHandshake(from('127.0.0.4', own)), 200);
+    const foreign = from('127.0.0.4', { origin: 'https://evil.example' });
+    assert.notEqual(await handshake(foreign, sign('console')), 'connected');
+    assert.equal(await pollingHandshake(foreign), 403);
   });
 });

@@ -42,8 +42,11 @@ export interface TestServer {
   store: Store;
   /** Signs a token through the development endpoint (which also makes `friends` friends). */
   token(sub: string, opts?: TokenOptions): Promise<string>;
-  /** A connected socket.io client; rejects on connect_error. */
-  client(token: string, opts?: { transports?: string[]; origin?: string }): Promise<ClientSocket>;
+  /** A connected socket.io client; rejects on connect_error. `headers` go on the handshake request. */
+  client(
+    token: string,
+    opts?: { transports?: string[]; origin?: string; headers?: Record<string, string> },
+  ): Promise<ClientSocket>;
   /** Stops the app and store and starts them again on the same port and data dir. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -102,7 +105,10 @@ export async function startServer(
         transports: opts.transports ?? ['websocket'],
         reconnection: false,
         forceNew: true,
-        extraHeaders: opts.origin ? { origin: opts.origin } : undefined,
+        extraHeaders:
+          opts.origin || opts.headers
+            ? { ...opts.headers, ...(opts.origin ? { origin: opts.origin } : {}) }
+            : undefined,
       });
       clients.add(socket);
       return new Promise((resolve, reject) => {
