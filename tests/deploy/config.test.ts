@@ -112,4 +112,12 @@ describe('deploy/ configuration (checked without a Docker engine)', () => {
     const prod = readFileSync(PROD, 'utf8');
     assert.match(prod, /TRUST_PROXY: '1'/, 'the replicas trust exactly one proxy hop: nginx');
   });
+
+  it('nginx.conf compresses proxied text with gzip and says it varies by Accept-Encoding', () => {
+    const shipped = readFileSync(SHIPPED_CONF, 'utf8');
+    assert.match(shipped, /^\s*gzip on;/m);
+    assert.match(shipped, /^\s*gzip_proxied any;/m, 'proxied responses are compressed too');
+    assert.match(shipped, /^\s*gzip_vary on;/m);
+    assert.match(shipped, /^\s*gzip_types [^;]*application\/javascript[^;]*application\/json/m);
+  });
 });
