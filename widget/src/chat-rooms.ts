@@ -187,15 +187,6 @@ export class ChatRooms {
     this.touch();
   }
 
-  /** Records that a history page was loaded and whether older ones exist. */
-  setHistoryLoaded(room: RoomId, hasMore: boolean): void {
-    const state = this.rooms.get(room);
-    if (!state) return;
-    state.hasMore = hasMore;
-    state.loaded = true;
-    this.touch();
-  }
-
   /** Marks an unconfirmed own message pending or failed. */
   setDelivery(room: RoomId, clientId: string, delivery: DeliveryState, error?: string): void {
     const message = this.rooms

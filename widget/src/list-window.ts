@@ -23,8 +23,11 @@ export class ListWindow {
     if (held === height) return false;
     this.sum += height - (held ?? 0);
     this.heights.set(key, height);
-    // Forgets rows long gone (the room holds at most a few hundred), keeping the sum true.
-    if (this.heights.size > 4000) this.forget();
+    // Forgets every height now and then: the room holds a few hundred rows, a session sees more.
+    if (this.heights.size > 5000) {
+      this.heights.clear();
+      this.sum = 0;
+    }
     return true;
   }
 
@@ -35,13 +38,6 @@ export class ListWindow {
     for (const key of keys)
       offsets.push(offsets[offsets.length - 1] + (this.heights.get(key) ?? estimate));
     return offsets;
-  }
-
-  private forget(): void {
-    for (const key of [...this.heights.keys()].slice(0, 2000)) {
-      this.sum -= this.heights.get(key) ?? 0;
-      this.heights.delete(key);
-    }
   }
 }
 

@@ -5,7 +5,6 @@
  * with its reply banner, mention suggestions, character count and inline error.
  */
 import { html, nothing } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import type { TemplateResult } from 'lit';
 import type { ChatView } from '../chat-view.js';
 import type { ListScroll } from '../list-scroll.js';
@@ -177,6 +176,18 @@ function windowedRows(ctx: ConversationContext, state: RoomState): TemplateResul
     <li class="spacer" aria-hidden="true" .style=${`height:${below}px`}></li>`;
 }
 
+/** Each list's rows as last built, by the version they were built at. */
+const drawn = new WeakMap<object, { version: number; rows: TemplateResult }>();
+
+/** The rows, built again only when the session's state or the reader's place changed: never for a keystroke. */
+function rowsOf(ctx: ConversationContext, state: RoomState): TemplateResult {
+  const { list } = ctx;
+  let held = drawn.get(list);
+  if (held?.version !== list.version)
+    drawn.set(list, (held = { version: list.version, rows: windowedRows(ctx, state) }));
+  return held.rows;
+}
+
 function messageList(ctx: ConversationContext, state: RoomState): TemplateResult {
   const label = roomLabel(state);
   return html`<ol
@@ -207,10 +218,7 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
         ? html`<li part="empty" class="empty">${ctx.t('noMessages')}</li>`
         : nothing
     }
-    ${
-      // Redrawn only when the session's state or the reader's place changed: never for a keystroke.
-      guard([ctx.list.version], () => windowedRows(ctx, state))
-    }
+    ${rowsOf(ctx, state)}
   </ol>`;
 }
 
