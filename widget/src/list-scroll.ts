@@ -224,7 +224,10 @@ export class ListScroll {
       return;
     }
     const top = list.scrollTop;
-    const row = this.drawnRows().find((r) => r.offsetTop + r.offsetHeight > top);
+    // A message, never a separator: a day's separator goes when older history of that day comes.
+    const row = this.drawnRows().find(
+      (r) => r.classList.contains('message') && r.offsetTop + r.offsetHeight > top,
+    );
     this.place =
       row && row.offsetTop < top + list.clientHeight
         ? { key: keyOf(row), delta: row.offsetTop - top }
