@@ -60,7 +60,13 @@ describe('<stock-chat> history', () => {
 
       list.scrollTop = 0;
       list.dispatchEvent(new Event('scroll'));
-      await waitUntil(() => texts(el)[0] === 'm01', 'older page not loaded', { timeout: 10_000 });
+      // The view stays on the message that was at the top; scrolling up again shows the page.
+      const toTop = () => {
+        list.scrollTop = 0;
+        list.dispatchEvent(new Event('scroll'));
+        return texts(el)[0] === 'm01';
+      };
+      await waitUntil(toTop, 'older page not loaded', { timeout: 10_000 });
       expect(texts(el)).to.deep.equal(all.slice(0, texts(el).length));
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[part~="load-older"]') === null).to.equal(true);
