@@ -55,6 +55,14 @@ function stockChatServerPlugin() {
         }
         return true;
       }
+      if (command === 'stock-chat-seed-messages') {
+        // Writes `count` messages ("seeded message 1"…) into a ticker room straight in the store.
+        const { tsImport } = await import('tsx/esm/api');
+        const { seedMessages } = await tsImport('./tests/support/server.ts', import.meta.url);
+        const { room, count } = payload;
+        await seedMessages((await start()).store, room, count);
+        return true;
+      }
       if (command === 'stock-chat-restart') {
         await (await start()).restart();
         return true;

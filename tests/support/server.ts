@@ -219,3 +219,39 @@ export async function api<T = unknown>(
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
+
+/**
+ * Writes `count` messages into a ticker room straight through the store (no rate
+ * limit, no sockets), oldest first, `text(i)` each (1-based), a minute apart
+ * ending now, from `senders` in turn. For long histories in widget tests and the
+ * widget benchmark.
+ */
+export async function seedMessages(
+  store: Store,
+  room: string,
+  count: number,
+  opts: { senders?: string[]; text?: (i: number) => string } = {},
+): Promise<void> {
+  const senders = opts.senders ?? ['seed-a', 'seed-b', 'seed-c'];
+  const text = opts.text ?? ((i: number) => `seeded message ${i}`);
+  await store.ensureRoom({ id: room, kind: 'ticker', name: room });
+  const start = Date.now() - count * 60_000;
+  // In order, a batch at a time: each batch shares one group commit, and seqs follow `i`.
+  for (let first = 1; first <= count; first += 200) {
+    const batch: Promise<unknown>[] = [];
+    for (let i = first; i < first + 200 && i <= count; i += 1) {
+      const id = senders[i % senders.length];
+      batch.push(
+        store.appendMessage({
+          room,
+          clientId: `seed-${i}`,
+          sender: { id, name: id },
+          text: text(i),
+          cashtags: [],
+          createdAt: new Date(start + i * 60_000),
+        }),
+      );
+    }
+    await Promise.all(batch);
+  }
+}

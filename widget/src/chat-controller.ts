@@ -284,6 +284,28 @@ export class ChatController implements ReactiveController {
     if (held && held.hasMore && !held.loadingOlder) await this.sync.loadHistory(room);
   }
 
+  /** Loads the page after the newest message held, when newer ones are not held. */
+  async loadNewer(room: RoomId): Promise<void> {
+    const held = this.store.rooms.get(room);
+    if (held && held.hasNewer && !held.loadingOlder) await this.sync.loadNewer(room);
+  }
+
+  /**
+   * Makes message `seq` of a room held: when it is not, the room's history is
+   * replaced by the page around it (and, without `seq`, by the newest page).
+   */
+  async reveal(room: RoomId, seq?: number): Promise<void> {
+    const held = this.store.rooms.get(room);
+    if (!held) return;
+    const holds = seq ? held.messages.some((m) => m.seq === seq) : !held.hasNewer;
+    if (!holds) await this.sync.loadAround(room, seq);
+  }
+
+  /** Where the reader is in a room (0: at the newest), so the memory cap keeps it. */
+  setViewSeq(room: RoomId, seq: number): void {
+    this.store.setViewSeq(room, seq);
+  }
+
   // ---- messages ----
 
   /** Sends text to the open room (shown at once as pending), as a reply to `replyTo`. */

@@ -7,12 +7,19 @@
  */
 import type { Friend, Message, RoomId, RoomSummary, UserRef } from '../../server/protocol.js';
 import { bareSummary, newRoomState } from './rooms.js';
-import { lastSeqOf, mergeMessages } from './timeline.js';
+import { capTimeline, lastSeqOf, mergeMessages } from './timeline.js';
 import type { ChatMessage, DeliveryState, RoomState } from './types.js';
+
+/** What a history page says of the history beyond it. */
+export interface PageMore {
+  older?: boolean;
+  newer?: boolean;
+}
 
 export class ChatRooms {
   protected readonly roomMap = new Map<RoomId, RoomState>();
   private scheduled = false;
+  private changes = 0;
 
   constructor(private readonly onChange: () => void) {}
 
@@ -26,8 +33,14 @@ export class ChatRooms {
     return total;
   }
 
+  /** Counts every change, so a view can tell whether anything moved since it last drew. */
+  get revision(): number {
+    return this.changes;
+  }
+
   /** Schedules one `onChange` for everything changed in this turn. */
   protected touch(): void {
+    this.changes += 1;
     if (this.scheduled) return;
     this.scheduled = true;
     queueMicrotask(() => {
@@ -101,32 +114,76 @@ export class ChatRooms {
 
   // ---- messages ----
 
-  /** Merges messages into a room's timeline; returns the new and the newly confirmed ones. */
+  /**
+   * Merges live messages (events, acks, `sync`, the outbox) into a room's timeline;
+   * returns the new and the newly confirmed ones. While newer history is not held
+   * (`hasNewer`), one past the newest held is not kept either, or the list would skip
+   * the gap: it is still reported new, and paging forward fetches it in its place.
+   */
   merge(
     room: RoomId,
     messages: readonly ChatMessage[],
   ): { added: ChatMessage[]; settled: ChatMessage[] } {
     const state = this.ensureRoom(room);
-    const merged = mergeMessages(state.messages, messages);
-    state.messages = merged.messages;
+    const newest = lastSeqOf(state.messages);
+    const past = state.hasNewer ? messages.filter((m) => m.seq > newest) : [];
+    let held = state.messages;
+    if (past.length > 0) {
+      // An own message confirmed past the gap: its pending copy goes, it comes back forward.
+      const ids = new Set(past.map((m) => m.sender.id + m.clientId));
+      held = held.filter((m) => m.seq > 0 || !ids.has(m.sender.id + m.clientId));
+    }
+    const merged = mergeMessages(
+      held,
+      past.length > 0 ? messages.filter((m) => !past.includes(m)) : messages,
+    );
+    this.keep(state, merged.messages);
+    state.summary.lastSeq = Math.max(state.summary.lastSeq, lastSeqOf(past));
+    return { added: [...merged.added, ...past], settled: merged.settled };
+  }
+
+  /**
+   * Merges a page of history next to what is held: older (`history`, with its
+   * `hasMore`) or newer (a forward `sync`, with whether more follow).
+   */
+  mergePage(room: RoomId, messages: readonly ChatMessage[], more: PageMore): void {
+    const state = this.ensureRoom(room);
+    if (more.older !== undefined) state.hasMore = more.older;
+    if (more.newer !== undefined) state.hasNewer = more.newer;
+    state.loaded = true;
+    this.keep(state, mergeMessages(state.messages, messages).messages);
+  }
+
+  /** Replaces a room's history with one page (around a quoted message, or the newest). */
+  replaceHistory(room: RoomId, messages: readonly ChatMessage[], more: Required<PageMore>): void {
+    const state = this.ensureRoom(room);
+    state.messages = state.messages.filter((m) => m.seq === 0);
+    state.hasMore = more.older;
+    state.hasNewer = more.newer;
+    state.loaded = true;
+    this.keep(state, mergeMessages(state.messages, messages).messages);
+  }
+
+  /** Where the reader is in a room (0: at the newest), for the memory cap; no re-render. */
+  setViewSeq(room: RoomId, seq: number): void {
+    const state = this.rooms.get(room);
+    if (state) state.viewSeq = seq;
+  }
+
+  /** Holds `messages` within the cap, noting which ends there is more of. */
+  private keep(state: RoomState, messages: ChatMessage[]): void {
+    const capped = capTimeline(messages, state.viewSeq);
+    state.messages = capped.messages;
+    if (capped.older) state.hasMore = true;
+    if (capped.newer) state.hasNewer = true;
     bumpLastSeq(state);
     this.touch();
-    return { added: merged.added, settled: merged.settled };
   }
 
   setLoadingOlder(room: RoomId, loading: boolean): void {
     const state = this.rooms.get(room);
     if (!state) return;
     state.loadingOlder = loading;
-    this.touch();
-  }
-
-  /** Records that a history page was loaded and whether older ones exist. */
-  setHistoryLoaded(room: RoomId, hasMore: boolean): void {
-    const state = this.rooms.get(room);
-    if (!state) return;
-    state.hasMore = hasMore;
-    state.loaded = true;
     this.touch();
   }
 

@@ -56,6 +56,8 @@ export interface ChatView {
   readonly status: ConnectionStatus;
   readonly me: User | null;
   readonly rooms: ReadonlyMap<RoomId, RoomState>;
+  /** Grows with every change of the state (a view redraws only what changed since). */
+  readonly revision: number;
   readonly friends: ReadonlyMap<string, Friend>;
   readonly activeRoom: RoomId | null;
   /** Whether the conversation is on screen, so arriving messages count as read. */

@@ -1,18 +1,24 @@
 /**
- * The open room's message list as the reader moves through it: it stays at the
- * newest message while they are there and in place when older history is
- * prepended above; while they are scrolled up it counts the others' messages
- * that arrive ("N new messages"); scrolling to the top pages older history in,
- * and a quote jumps to its message, paging until it is there. The element calls
- * `before` in `willUpdate` and `after` in `updated`; each change of the count
- * asks it to re-render.
+ * The open room's message list as the reader moves through it. Only the rows
+ * near the viewport are drawn (`ListWindow`); the list follows the newest message
+ * while the reader is there, and otherwise keeps the row they look at in place
+ * whatever is added, dropped or measured above it. While scrolled up it counts
+ * the others' messages that arrive ("N new messages"); scrolling to either end
+ * pages history in, and a quote jumps to its message, fetched if not held.
+ * The element calls `before` in `willUpdate`, `window` while rendering the list
+ * and `after` in `updated`; the list is redrawn only when `version` moved.
  */
 import type { RoomId } from '../../server/protocol.js';
 import type { ChatView } from './chat-view.js';
+import { ListWindow, rowsIn } from './list-window.js';
 import { openRoomState } from './rooms.js';
 
 /** Closer than this (px) to the bottom counts as reading the newest message. */
 const AT_BOTTOM = 40;
+/** Closer than this (px) to the top pages older history in. */
+const AT_TOP = 48;
+/** The gap between rows (`.messages { gap }`), counted into each row's height. */
+const GAP = 8;
 
 /** What `ListScroll` needs from the element and the session. */
 export interface ListScrollDeps {
@@ -21,23 +27,51 @@ export interface ListScrollDeps {
   root(): ParentNode;
   /** Resolves once the element has drawn what changed. */
   drawn(): Promise<unknown>;
-  /** Re-renders the element (the count changed). */
+  /** Re-renders the element. */
   update(): void;
   /** Loads the page of a room's history before the oldest message held. */
   loadOlder(room: RoomId): Promise<void>;
+  /** Loads the page after the newest message held (when newer ones are not held). */
+  loadNewer(room: RoomId): Promise<void>;
+  /** Makes message `seq` held (the newest page without it), fetching around it if needed. */
+  reveal(room: RoomId, seq?: number): Promise<void>;
+  /** Tells the session where the reader is (0: at the newest), for its memory cap. */
+  viewAt(room: RoomId, seq: number): void;
+}
+
+/**
+ * Where the list should be after the next draw: at the newest, a row at `delta` px
+ * below the top of the view (or centred for a jump), or, when the view is over a
+ * spacer (a fast scroll, a drag of the scrollbar), at scroll offset `top`.
+ */
+type Place = { follow: true } | { key: string; delta: number; jump?: boolean } | { top: number };
+
+/** The rows to draw and the room the spacers stand in for. */
+export interface ListSlice {
+  start: number;
+  end: number;
+  above: number;
+  below: number;
 }
 
 export class ListScroll {
   private count = 0;
-  private memo: {
-    room: string | null;
-    height: number;
-    top: number;
-    atBottom: boolean;
-    lastSeq: number;
-  } | null = null;
+  /** Bumped whenever the list must be redrawn; the element guards the list on it. */
+  version = 0;
+  private drawnRevision = -1;
+  private requested = false;
+  private room: string | null = null;
+  private place: Place = { follow: true };
+  /** Set when an action (a jump, "new messages") chose the place: the scroll position did not. */
+  private placed = false;
+  private wasAtBottom = true;
+  private drew = false;
+  private rows: [number, number] = [0, 0];
+  private offsets: number[] = [0];
   /** The room's last seq when it was last drawn (the state is already newer in `before`). */
   private shownSeq = 0;
+  private readonly geometry = new ListWindow();
+  private resize: ResizeObserver | null = null;
 
   constructor(private readonly deps: ListScrollDeps) {}
 
@@ -46,85 +80,206 @@ export class ListScroll {
     return this.count;
   }
 
-  /** Before a render: where the list is now. */
+  /** Before a render: whether the list must be redrawn, and where the reader is now. */
   before(): void {
+    const { view } = this.deps;
+    const room = view.activeRoom;
+    const stale = this.requested || view.revision !== this.drawnRevision || room !== this.room;
+    this.drew = false;
+    if (!stale) return;
+    this.requested = false;
+    this.drawnRevision = view.revision;
+    this.version += 1;
     const list = this.list();
-    this.memo = list
-      ? {
-          room: this.deps.view.activeRoom,
-          height: list.scrollHeight,
-          top: list.scrollTop,
-          atBottom: atBottom(list),
-          lastSeq: this.shownSeq,
-        }
-      : null;
+    if (room !== this.room) {
+      this.room = room;
+      this.wasAtBottom = true;
+      this.place = { follow: true };
+      if (this.count) this.count = 0;
+    } else if (list && !this.placed) {
+      this.wasAtBottom = atBottom(list);
+      this.capture(list);
+    }
   }
 
-  /** After a render: counts what arrived out of sight, or follows the bottom, or holds the view. */
+  /** While rendering: the rows to draw of the list's `keys`. */
+  window(keys: readonly string[]): ListSlice {
+    this.drew = true;
+    const list = this.list();
+    const height = list?.clientHeight || 600;
+    this.offsets = this.geometry.offsets(keys);
+    const offsets = this.offsets;
+    const total = offsets[offsets.length - 1];
+    const place = this.place;
+    let top = list?.scrollTop ?? 0;
+    if ('follow' in place) top = total - height;
+    else if ('top' in place) top = place.top;
+    else {
+      const at = keys.indexOf(place.key);
+      if (at !== -1) top = place.jump ? offsets[at] - height / 2 : offsets[at] - place.delta;
+    }
+    this.rows = rowsIn(offsets, top - height, top + 2 * height);
+    const [start, end] = this.rows;
+    return { start, end, above: offsets[start], below: total - offsets[end] };
+  }
+
+  /** After a render: puts the reader back in place, counts what arrived out of sight. */
   after(): void {
     const list = this.list();
-    const memo = this.memo;
-    const room = this.deps.view.activeRoom;
-    if (list) {
-      if (memo && memo.room === room && !memo.atBottom) this.countNew(memo.lastSeq);
-      if (!memo || memo.room !== room || memo.atBottom) {
-        if (memo?.room !== room && this.count) this.setCount(0);
-        list.scrollTop = list.scrollHeight;
-      } else if (list.scrollHeight !== memo.height && memo.top < 60) {
-        // Older history was prepended: keep the message that was in view in place.
-        list.scrollTop = list.scrollHeight - memo.height + memo.top;
-      }
+    const state = openRoomState(this.deps.view);
+    if (!this.drew || !list || !state) return;
+    if (!this.wasAtBottom) this.countNew();
+    this.shownSeq = state.summary.lastSeq;
+    const place = this.place;
+    if ('follow' in place) list.scrollTop = list.scrollHeight;
+    else if ('top' in place) list.scrollTop = place.top;
+    else {
+      const row = this.rowOf(place.key);
+      if (row && place.jump) {
+        row.scrollIntoView({ block: 'center' });
+        row.focus({ preventScroll: true });
+        this.capture(list);
+      } else if (row) list.scrollTop = row.offsetTop - place.delta;
     }
-    this.shownSeq = openRoomState(this.deps.view)?.summary.lastSeq ?? 0;
+    this.placed = false;
+    this.observe();
+    this.deps.viewAt(state.summary.id, 'follow' in this.place ? 0 : this.seqAt(list));
   }
 
-  /** The "N new messages" button: to the newest message. */
-  showNewest(): void {
-    const list = this.list();
-    if (list) list.scrollTop = list.scrollHeight;
-    this.setCount(0);
-  }
-
-  /** The reader scrolled: back at the bottom nothing is new any more; near the top, older pages. */
-  scrolled(list: HTMLElement): void {
-    if (this.count && atBottom(list)) this.setCount(0);
+  /** The "N new messages" button: to the newest message (fetched if not held). */
+  async showNewest(): Promise<void> {
     const room = this.deps.view.activeRoom;
-    if (list.scrollTop < 48 && room) void this.deps.loadOlder(room);
+    if (room) await this.deps.reveal(room);
+    this.place = { follow: true };
+    this.placed = true;
+    this.setCount(0);
+    this.redraw();
   }
 
-  /** Shows message `seq` of the open room, loading older pages until it is there. */
+  /** The reader scrolled: redraws near the drawn rows' edges; at either end, pages more in. */
+  scrolled(list: HTMLElement): void {
+    const room = this.deps.view.activeRoom;
+    const state = openRoomState(this.deps.view);
+    if (!room || !state) return;
+    const bottom = atBottom(list);
+    if (this.count && bottom) this.setCount(0);
+    if (list.scrollTop < AT_TOP) void this.deps.loadOlder(room);
+    if (bottom && state.hasNewer) void this.deps.loadNewer(room);
+    this.capture(list);
+    this.deps.viewAt(room, 'follow' in this.place ? 0 : this.seqAt(list));
+    // Redraw before the reader reaches the end of the drawn rows (half a screen ahead).
+    const drawn = this.drawnRows();
+    const first = drawn[0];
+    const last = drawn[drawn.length - 1];
+    const [start, end] = this.rows;
+    const half = list.clientHeight / 2;
+    if (
+      (start > 0 && first && list.scrollTop < first.offsetTop + half) ||
+      (end < this.offsets.length - 1 &&
+        last &&
+        list.scrollTop + list.clientHeight > last.offsetTop + last.offsetHeight - half)
+    ) {
+      this.redraw();
+    }
+  }
+
+  /** Shows message `seq` of the open room, fetching the history around it if it is not held. */
   async jumpTo(seq: number): Promise<void> {
     const room = this.deps.view.activeRoom;
-    const find = () => this.deps.root().querySelector<HTMLElement>(`.message[data-seq="${seq}"]`);
-    for (let page = 0; room && !find() && page < 50; page += 1) {
-      const state = openRoomState(this.deps.view);
-      if (!state?.hasMore) break;
-      await this.deps.loadOlder(room);
-      await this.deps.drawn();
-    }
-    const target = find();
-    target?.scrollIntoView({ block: 'center' });
-    target?.focus({ preventScroll: true });
+    if (!room) return;
+    await this.deps.reveal(room, seq);
+    const message = openRoomState(this.deps.view)?.messages.find((m) => m.seq === seq);
+    if (!message || this.deps.view.activeRoom !== room) return;
+    this.place = { key: message.clientId, delta: 0, jump: true };
+    this.placed = true;
+    this.redraw();
+    await this.deps.drawn();
+  }
+
+  private redraw(): void {
+    this.requested = true;
+    this.deps.update();
   }
 
   private list(): HTMLElement | null {
     return this.deps.root().querySelector<HTMLElement>('.messages');
   }
 
-  /** Adds others' messages that arrived after `since`. */
-  private countNew(since: number): void {
-    const me = this.deps.view.me?.id;
-    const added = openRoomState(this.deps.view)?.messages.filter(
-      (m) => m.seq > since && m.sender.id !== me,
+  /** The drawn rows, oldest first. */
+  private drawnRows(): HTMLElement[] {
+    return [
+      ...(this.list()?.querySelectorAll<HTMLElement>(':scope > [data-k], :scope > .message') ?? []),
+    ];
+  }
+
+  private rowOf(key: string | undefined): HTMLElement | undefined {
+    return key === undefined ? undefined : this.drawnRows().find((row) => keyOf(row) === key);
+  }
+
+  /** Remembers the reader's place: at the newest, or the first row in view and its offset. */
+  private capture(list: HTMLElement): void {
+    const state = openRoomState(this.deps.view);
+    if (atBottom(list) && !state?.hasNewer) {
+      this.place = { follow: true };
+      return;
+    }
+    const top = list.scrollTop;
+    // A message, never a separator: a day's separator goes when older history of that day comes.
+    const row = this.drawnRows().find(
+      (r) => r.classList.contains('message') && r.offsetTop + r.offsetHeight > top,
     );
-    if (added?.length) this.setCount(this.count + added.length);
+    this.place =
+      row && row.offsetTop < top + list.clientHeight
+        ? { key: keyOf(row), delta: row.offsetTop - top }
+        : { top };
+  }
+
+  /** The seq of the first message in view. */
+  private seqAt(list: HTMLElement): number {
+    const row = this.drawnRows().find(
+      (r) => r.offsetTop + r.offsetHeight > list.scrollTop && Number(r.dataset.seq) > 0,
+    );
+    return Number(row?.dataset.seq ?? 0);
+  }
+
+  /** Measures the drawn rows now and whenever their size changes (wrapping, images, width). */
+  private observe(): void {
+    this.resize ??= new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const row = entry.target as HTMLElement;
+        const height = entry.borderBoxSize[0]?.blockSize ?? row.offsetHeight;
+        if (row.isConnected && this.geometry.measure(keyOf(row), height + GAP)) changed = true;
+      }
+      // In the next frame: a redraw inside the observer's callback would be a resize loop.
+      if (changed) requestAnimationFrame(() => this.redraw());
+    });
+    this.resize.disconnect();
+    for (const row of this.drawnRows()) this.resize.observe(row);
+  }
+
+  /** Adds others' messages that arrived since the last draw. */
+  private countNew(): void {
+    const state = openRoomState(this.deps.view);
+    if (!state) return;
+    const me = this.deps.view.me?.id;
+    const since = this.shownSeq;
+    if (!since) return;
+    const added = state.hasNewer
+      ? state.summary.lastSeq - since
+      : state.messages.filter((m) => m.seq > since && m.sender.id !== me).length;
+    if (added > 0) this.count += added;
   }
 
   private setCount(count: number): void {
     if (count === this.count) return;
     this.count = count;
-    this.deps.update();
+    this.redraw();
   }
+}
+
+function keyOf(row: HTMLElement): string {
+  return row.dataset.k ?? row.dataset.clientId ?? '';
 }
 
 function atBottom(list: HTMLElement): boolean {

@@ -5,8 +5,8 @@
  * up after a reconnect (`sync`, paged until `hasMore` is false). Results are
  * merged into the session's state, so repeats are harmless.
  */
-import type { Message, RoomId, RoomSummary, User } from '../../server/protocol.js';
-import { ask } from './ack.js';
+import type { Message, MessagesPage, RoomId, RoomSummary, User } from '../../server/protocol.js';
+import { ask, type AckPayload } from './ack.js';
 import type { ApiClient } from './api-client.js';
 import { codeOf } from './api-client.js';
 import type { ChatSocket } from './chat-connection.js';
@@ -64,20 +64,54 @@ export class RoomSync {
 
   /** Loads the newest page of a room, or the page before the oldest message held. */
   async loadHistory(room: RoomId): Promise<void> {
+    const held = this.deps.state.rooms.get(room);
+    if (!held) return;
+    const beforeSeq = held.loaded ? firstSeqOf(held.messages) || undefined : undefined;
+    await this.page(room, { room, limit: HISTORY_PAGE, beforeSeq }, (page) =>
+      this.deps.state.mergePage(room, page.messages.map(confirmed), { older: page.hasMore }),
+    );
+  }
+
+  /** Loads the page after the newest message held (newer ones were dropped or never fetched). */
+  async loadNewer(room: RoomId): Promise<void> {
+    const held = this.deps.state.rooms.get(room);
+    if (!held?.hasNewer) return;
+    const lastSeq = lastSeqOf(held.messages);
+    await this.page(room, { rooms: [{ room, lastSeq }], limit: HISTORY_PAGE }, (page) =>
+      this.deps.state.mergePage(room, page.messages.map(confirmed), { newer: page.hasMore }),
+    );
+  }
+
+  /**
+   * Replaces what a room holds with one page: around message `seq` (a quote's
+   * original that is not held), or without `seq` the newest messages.
+   */
+  async loadAround(room: RoomId, seq?: number): Promise<void> {
+    const beforeSeq = seq ? seq + HISTORY_PAGE / 2 : undefined;
+    await this.page(room, { room, limit: HISTORY_PAGE, beforeSeq }, (page) => {
+      const newest = lastSeqOf(page.messages);
+      const lastSeq = this.deps.state.rooms.get(room)?.summary.lastSeq ?? 0;
+      this.deps.state.replaceHistory(room, page.messages.map(confirmed), {
+        older: page.hasMore,
+        newer: Boolean(seq) && newest < lastSeq,
+      });
+    });
+  }
+
+  /** One page of a room (`history`, or `sync` forward), shown as loading while on its way. */
+  private async page(
+    room: RoomId,
+    payload: AckPayload<'history'> | AckPayload<'sync'>,
+    take: (page: MessagesPage) => void,
+  ): Promise<void> {
     const { state } = this.deps;
     const socket = this.deps.socket();
-    const held = state.rooms.get(room);
-    if (!socket?.connected || !held) return;
-    const beforeSeq = held.loaded ? firstSeqOf(held.messages) || undefined : undefined;
+    if (!socket?.connected || !state.rooms.has(room)) return;
     state.setLoadingOlder(room, true);
     try {
-      const page = await ask(socket, 'history', {
-        room,
-        limit: HISTORY_PAGE,
-        ...(beforeSeq ? { beforeSeq } : {}),
-      });
-      state.merge(room, page.messages.map(confirmed));
-      state.setHistoryLoaded(room, page.hasMore);
+      take(
+        await ('rooms' in payload ? ask(socket, 'sync', payload) : ask(socket, 'history', payload)),
+      );
     } catch (error) {
       this.deps.failFrom(error);
     } finally {
@@ -124,7 +158,8 @@ export class RoomSync {
     const cursors = new Map<RoomId, number>();
     const revs = new Map<RoomId, number>();
     for (const held of this.deps.state.rooms.values()) {
-      if (!held.loaded) continue;
+      // A room read far back pages forward as the reader comes down; nothing to catch up here.
+      if (!held.loaded || held.hasNewer) continue;
       cursors.set(held.summary.id, lastSeqOf(held.messages));
       revs.set(held.summary.id, lastRevOf(held.messages));
     }

@@ -27,6 +27,8 @@ export function newRoomState(summary: RoomSummary): RoomState {
     summary,
     messages: [],
     hasMore: false,
+    hasNewer: false,
+    viewSeq: 0,
     loaded: false,
     loadingOlder: false,
     peerReadSeq: summary.peerReadSeq ?? 0,

@@ -44,6 +44,8 @@ export const contentStyles = css`
     flex: 1;
   }
   .messages {
+    position: relative;
+    overflow-anchor: none;
     flex: 1;
     min-height: 0;
     overflow-y: auto;
@@ -53,6 +55,9 @@ export const contentStyles = css`
     display: flex;
     flex-direction: column;
     gap: 8px;
+  }
+  .spacer {
+    flex: none;
   }
   .older {
     text-align: center;

@@ -173,6 +173,9 @@ export class StockChat extends LitElement {
     drawn: () => this.updateComplete,
     update: () => this.requestUpdate(),
     loadOlder: (room) => this.chat.loadOlder(room),
+    loadNewer: (room) => this.chat.loadNewer(room),
+    reveal: (room, seq) => this.chat.reveal(room, seq),
+    viewAt: (room, seq) => this.chat.setViewSeq(room, seq),
   });
   /** Redraws relative times and send countdowns without new events. */
   private readonly clock = new RedrawClock(this, () =>
@@ -365,7 +368,8 @@ export class StockChat extends LitElement {
         newCount: this.list.newCount,
         composer: this.draft,
         onBack: this.onBack,
-        onNewMessages: () => this.list.showNewest(),
+        onNewMessages: () => void this.list.showNewest(),
+        list: this.list,
         onReply: (message) => {
           this.draft.setReply(message);
           this.composer?.focus();

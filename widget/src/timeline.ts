@@ -56,7 +56,7 @@ export function confirmed(message: Message): ChatMessage {
 }
 
 /** The highest confirmed seq held, 0 for none. */
-export function lastSeqOf(messages: readonly ChatMessage[]): number {
+export function lastSeqOf(messages: readonly Pick<Message, 'seq'>[]): number {
   let max = 0;
   for (const message of messages) if (message.seq > max) max = message.seq;
   return max;
@@ -73,4 +73,29 @@ export function lastRevOf(messages: readonly ChatMessage[]): number {
 export function firstSeqOf(messages: readonly ChatMessage[]): number {
   for (const message of messages) if (message.seq > 0) return message.seq;
   return 0;
+}
+
+/** The most confirmed messages a room holds; the rest are fetched again when read. */
+export const HELD_MAX = 600;
+
+/**
+ * Keeps at most `max` confirmed messages: the newest ones, or with `viewSeq` (the
+ * message the reader is at) the ones around it. Pending own messages, always last,
+ * stay. Says which ends were dropped, so paging knows there is more to fetch.
+ */
+export function capTimeline(
+  messages: ChatMessage[],
+  viewSeq: number,
+  max = HELD_MAX,
+): { messages: ChatMessage[]; older: boolean; newer: boolean } {
+  const pending = messages.findIndex((m) => m.seq === 0);
+  const stored = pending === -1 ? messages.length : pending;
+  if (stored <= max) return { messages, older: false, newer: false };
+  const at = viewSeq ? messages.findIndex((m) => m.seq >= viewSeq) : -1;
+  const start = at === -1 ? stored - max : Math.min(Math.max(0, at - max / 2), stored - max);
+  return {
+    messages: messages.slice(start, start + max).concat(messages.slice(stored)),
+    older: start > 0,
+    newer: start + max < stored,
+  };
 }

@@ -35,6 +35,13 @@ export interface RoomState {
   messages: ChatMessage[];
   /** Whether older messages exist before the first one held. */
   hasMore: boolean;
+  /**
+   * Whether newer messages exist after the last one held: dropped to keep the room
+   * within `HELD_MAX` while the reader is far back, or not yet fetched after a jump.
+   */
+  hasNewer: boolean;
+  /** The seq the reader is looking at, 0 while at the newest: what the memory cap keeps. */
+  viewSeq: number;
   /** True once the first history page was loaded (or tried). */
   loaded: boolean;
   loadingOlder: boolean;

@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { ChatView } from '../chat-view.js';
+import type { ListScroll } from '../list-scroll.js';
 import { formatRelative } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 import { openRoomState, roomLabel } from '../rooms.js';
@@ -37,6 +38,8 @@ export interface ConversationContext extends ComposerContext, RoomHeaderContext 
   moderation: MenuActions;
   onReply(message: ChatMessage): void;
   onJump(seq: number): void;
+  /** The windowed list's place and geometry (list-scroll.ts). */
+  list: Pick<ListScroll, 'version' | 'window'>;
 }
 
 function typingText(state: RoomState, t: Translate): (string | TemplateResult)[] | string {
@@ -84,36 +87,66 @@ function avatarOf(ctx: ConversationContext, m: ChatMessage): string | undefined 
   return m.sender.avatar ?? ctx.view.friends.get(m.sender.id)?.avatar;
 }
 
-function messageItems(ctx: ConversationContext, state: RoomState) {
+/** A row of the list: a day separator, the unread divider or a message. */
+type Row = { key: string; label: string } | { key: string; message: ChatMessage };
+
+/** The rows last built, kept while the messages, the divider, the day and the locale stay. */
+let built: { deps: unknown[]; rows: Row[]; keys: string[] } | null = null;
+
+/** The list's rows: messages with a separator before each new day and the unread divider. */
+function listRows(ctx: ConversationContext, state: RoomState): { rows: Row[]; keys: string[] } {
   const me = ctx.view.me?.id ?? '';
-  const own = state.messages.filter((m) => m.sender.id === me);
-  const lastOwn = own[own.length - 1];
-  let seenSeq = 0;
-  if (state.summary.kind === 'dm') {
-    for (const m of own) if (m.seq > 0 && m.seq <= state.peerReadSeq) seenSeq = m.seq;
-  }
+  const deps = [state.messages, state.dividerSeq, new Date(ctx.now).toDateString(), ctx.locale, me];
+  if (built && deps.every((dep, i) => dep === built?.deps[i])) return built;
   const firstUnread = state.dividerSeq
     ? state.messages.find((m) => m.seq > state.dividerSeq && m.sender.id !== me)
     : undefined;
-  const items: { key: string; item: TemplateResult }[] = [];
+  const rows: Row[] = [];
   let day = '';
+  // One label per calendar day: an Intl formatter per message took ~0.5 ms each.
+  const labels = new Map<string, string>();
   for (const m of state.messages) {
-    const label = dayLabel(m.createdAt, ctx);
-    if (label !== day) {
-      day = label;
-      items.push({
-        key: `day:${label}`,
-        item: html`<li part="day-separator" class="separator">${label}</li>`,
-      });
+    const date = new Date(m.createdAt).toDateString();
+    const label = labels.get(date) ?? labels.set(date, dayLabel(m.createdAt, ctx)).get(date)!;
+    // Keyed by the message it heads: older history prepended moves it, and the view must follow.
+    if (label !== day) rows.push({ key: `day:${m.clientId}`, label: (day = label) });
+    if (m === firstUnread) rows.push({ key: '~unread', label: ctx.t('unreadDivider') });
+    rows.push({ key: m.clientId, message: m });
+  }
+  built = { deps, rows, keys: rows.map((row) => row.key) };
+  return built;
+}
+
+/** The rows near the viewport and the spacers that stand in for the others. */
+function windowedRows(ctx: ConversationContext, state: RoomState): TemplateResult {
+  const me = ctx.view.me?.id ?? '';
+  const { rows, keys } = listRows(ctx, state);
+  const { start, end, above, below } = ctx.list.window(keys);
+  // Only the user's last messages can carry the Sent/Seen line: found from the end.
+  let lastOwn: ChatMessage | undefined;
+  let seenSeq = 0;
+  for (let i = state.messages.length - 1; i >= 0; i -= 1) {
+    const m = state.messages[i];
+    if (m.sender.id !== me) continue;
+    lastOwn ??= m;
+    if (state.summary.kind !== 'dm') break;
+    if (m.seq > 0 && m.seq <= state.peerReadSeq) {
+      seenSeq = m.seq;
+      break;
     }
-    if (m === firstUnread) {
-      items.push({
-        key: 'unread',
-        item: html`<li part="unread-divider" class="separator unread-divider">
-          ${ctx.t('unreadDivider')}
-        </li>`,
-      });
+  }
+  const drawn = rows.slice(start, end).map((row) => {
+    if (!('message' in row)) {
+      const unread = row.key === '~unread';
+      return html`<li
+        part=${unread ? 'unread-divider' : 'day-separator'}
+        class="separator ${unread ? 'unread-divider' : ''}"
+        data-k=${row.key}
+      >
+        ${row.label}
+      </li>`;
     }
+    const m = row.message;
     const isOwn = m.sender.id === me;
     const menu = renderMessageMenu(m, {
       t: ctx.t,
@@ -123,28 +156,41 @@ function messageItems(ctx: ConversationContext, state: RoomState) {
       ticker: state.summary.kind === 'ticker',
       actions: ctx.moderation,
     });
-    items.push({
-      key: m.clientId + m.sender.id,
-      item: renderMessage(m, {
-        menu,
-        t: ctx.t,
-        locale: ctx.locale,
-        own: isOwn,
-        mentionsMe: !isOwn && m.mentions.includes(me),
-        avatar: isOwn ? ctx.view.me?.avatar : avatarOf(ctx, m),
-        showState: isOwn && (m === lastOwn || m.state !== 'sent' || m.seq === seenSeq),
-        seen: m.seq > 0 && m.seq === seenSeq,
-        now: ctx.now,
-        onCashtag: ctx.onCashtag,
-        quotes: ctx.view.quotes,
-        onRetry: ctx.onRetry,
-        onReply: ctx.onReply,
-        onReact: (m, emoji, on) => void ctx.moderation.react(m.room, m.seq, emoji, on),
-        onJump: ctx.onJump,
-      }),
+    return renderMessage(m, {
+      menu,
+      t: ctx.t,
+      locale: ctx.locale,
+      own: isOwn,
+      mentionsMe: !isOwn && m.mentions.includes(me),
+      avatar: isOwn ? ctx.view.me?.avatar : avatarOf(ctx, m),
+      showState: isOwn && (m === lastOwn || m.state !== 'sent' || m.seq === seenSeq),
+      seen: m.seq > 0 && m.seq === seenSeq,
+      now: ctx.now,
+      onCashtag: ctx.onCashtag,
+      quotes: ctx.view.quotes,
+      onRetry: ctx.onRetry,
+      onReply: ctx.onReply,
+      onReact: (m, emoji, on) => void ctx.moderation.react(m.room, m.seq, emoji, on),
+      onJump: ctx.onJump,
     });
-  }
-  return items;
+  });
+  // Not Lit's keyed repeat(): its ~770 B gzip do not fit the 40 KB budget. The one
+  // item with DOM state of its own, an open editor, keeps its text in message-menu.ts.
+  return html`<li class="spacer" aria-hidden="true" .style=${`height:${above}px`}></li>
+    ${drawn}
+    <li class="spacer" aria-hidden="true" .style=${`height:${below}px`}></li>`;
+}
+
+/** Each list's rows as last built, by the version they were built at. */
+const drawn = new WeakMap<object, { version: number; rows: TemplateResult }>();
+
+/** The rows, built again only when the session's state or the reader's place changed: never for a keystroke. */
+function rowsOf(ctx: ConversationContext, state: RoomState): TemplateResult {
+  const { list } = ctx;
+  let held = drawn.get(list);
+  if (held?.version !== list.version)
+    drawn.set(list, (held = { version: list.version, rows: windowedRows(ctx, state) }));
+  return held.rows;
 }
 
 function messageList(ctx: ConversationContext, state: RoomState): TemplateResult {
@@ -177,11 +223,7 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
         ? html`<li part="empty" class="empty">${ctx.t('noMessages')}</li>`
         : nothing
     }
-    ${
-      // Not Lit's keyed repeat(): its ~770 B gzip do not fit the 40 KB budget. The one
-      // item with DOM state of its own, an open editor, keeps its text in message-menu.ts.
-      messageItems(ctx, state).map((entry) => entry.item)
-    }
+    ${rowsOf(ctx, state)}
   </ol>`;
 }
 
