@@ -4,14 +4,8 @@
  * events. The lists themselves live in `ChatState`; REST goes through the
  * session's `ApiClient`.
  */
-import type {
-  FriendRequest,
-  FriendUpdateEvent,
-  RoomId,
-  RoomSummary,
-} from '../../server/protocol.js';
+import type { FriendRequest, FriendUpdateEvent, RoomId } from '../../server/protocol.js';
 import type { ApiClient } from './api-client.js';
-import { codeOf } from './api-client.js';
 import type { ChatState } from './chat-state.js';
 import type { StockChatErrorDetail } from './events.js';
 
@@ -33,66 +27,17 @@ export class Friends {
 
   /** Asks user `to` for a friendship (`POST /api/friends/requests`); true when it went through. */
   async request(to: string): Promise<boolean> {
-    const id = to.trim();
-    const { state } = this.deps;
-    const api = this.deps.api();
-    if (!id || !api) return false;
-    try {
-      const { request } = await api.post<{ request: FriendRequest }>('/api/friends/requests', {
-        to: id,
-      });
-      if (request.status === 'pending') {
-        state.putRequest(request, true);
-        state.set('addOutcome', { ok: true, kind: 'sent', name: request.to.name });
-      } else {
-        // They had already asked us: the server accepted their request instead.
-        state.dropRequests((r) => r.id === request.id);
-        state.set('addOutcome', { ok: true, kind: 'befriended', name: request.from.name });
-      }
-      return true;
-    } catch (error) {
-      state.set('addOutcome', { ok: false, code: codeOf(error) });
-      return false;
-    }
+    return (await import('./friend-actions.js')).requestFriend(this.deps, to);
   }
 
-  /**
-   * Accepts an incoming request; the DM arrives with the server's `friend_update`.
-   * A failure shows as the add-friend outcome and fires `stock-chat-error`.
-   */
+  /** Accepts an incoming request; the DM arrives with the server's `friend_update`. */
   async accept(requestId: string): Promise<void> {
-    const { state } = this.deps;
-    const api = this.deps.api();
-    if (!api) return;
-    try {
-      await api.post(`/api/friends/requests/${encodeURIComponent(requestId)}/accept`, {});
-      state.dropRequests((r) => r.id === requestId);
-    } catch (error) {
-      const code = codeOf(error);
-      state.set('addOutcome', { ok: false, code });
-      this.deps.fail({ code, message: error instanceof Error ? error.message : String(error) });
-    }
+    return (await import('./friend-actions.js')).acceptFriend(this.deps, requestId);
   }
 
   /** Creates a group with some friends (`POST /api/rooms`) and opens it; true once it exists. */
   async createGroup(name: string, members: string[]): Promise<boolean> {
-    const { state } = this.deps;
-    const api = this.deps.api();
-    if (!name.trim() || !api) return false;
-    try {
-      const { room } = await api.post<{ room: RoomSummary }>('/api/rooms', {
-        name: name.trim(),
-        members,
-      });
-      state.set('groupError', null);
-      state.upsertRoom(room);
-      // The form is done once the group exists; opening it (history) goes on in the background.
-      void this.deps.joinRoom(room.id);
-      return true;
-    } catch (error) {
-      state.set('groupError', codeOf(error));
-      return false;
-    }
+    return (await import('./friend-actions.js')).createGroup(this.deps, name, members);
   }
 
   /** `friend_request`: someone asked this user (or this user asked, in another tab). */

@@ -46,11 +46,12 @@ export class Lazy<T> {
   }
 }
 
-/** Redraws its host whenever a lazily loaded module arrives or fails. */
+/** Redraws its host (by `redraw`, a full redraw by default) whenever a lazily loaded module arrives or fails. */
 export class LazyRedraw implements ReactiveController {
-  private readonly redraw = () => this.host.requestUpdate();
-
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly redraw: () => void = () => host.requestUpdate(),
+  ) {
     host.addController(this);
   }
 

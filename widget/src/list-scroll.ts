@@ -196,7 +196,8 @@ export class ListScroll {
     await this.deps.drawn();
   }
 
-  private redraw(): void {
+  /** Redraws the list's rows at the next render (e.g. a part of a row arrived by itself). */
+  redraw(): void {
     this.requested = true;
     this.deps.update();
   }

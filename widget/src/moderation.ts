@@ -4,13 +4,13 @@
  * the composer needs to explain a refusal (muted, slow mode, read-only, banned).
  * Changes go through `ChatState`'s named methods; views call the methods here.
  */
-import type { ErrorBody, Message, ReportReason, RoomId } from '../../server/protocol.js';
-import { ask } from './ack.js';
+import type { ErrorBody, ReportReason, RoomId } from '../../server/protocol.js';
 import type { ApiClient } from './api-client.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatState } from './chat-state.js';
 import type { MessageMenu } from './chat-view.js';
 import type { StockChatErrorDetail } from './events.js';
+import type { ModerationActions } from './moderation-actions.js';
 
 /** What `Moderation` needs from the session. */
 export interface ModerationDeps {
@@ -21,9 +21,6 @@ export interface ModerationDeps {
   failFrom(error: unknown): void;
   fail(detail: StockChatErrorDetail): void;
 }
-
-/** How long a moderator's mute from the widget lasts. */
-const MUTE_MINUTES = 60;
 
 export class Moderation {
   constructor(private readonly deps: ModerationDeps) {}
@@ -38,61 +35,39 @@ export class Moderation {
   }
 
   /** Saves an edit of an own message; the server answers with the message as stored. */
-  async edit(room: RoomId, seq: number, text: string): Promise<void> {
-    const held = this.deps.state.rooms.get(room)?.messages.find((m) => m.seq === seq);
-    if (!text.trim() || text.trim() === held?.text) return this.close();
-    await this.call(async (socket) => {
-      const { message } = await ask(socket, 'edit_message', { room, seq, text });
-      this.apply(message);
-    }, room);
+  edit(room: RoomId, seq: number, text: string): Promise<void> {
+    return this.act((a) => a.edit(room, seq, text));
   }
 
   /** Deletes an own message, or any message for a moderator. */
-  async remove(room: RoomId, seq: number): Promise<void> {
-    await this.call(async (socket) => {
-      const { message } = await ask(socket, 'delete_message', { room, seq });
-      this.apply(message);
-    }, room);
+  remove(room: RoomId, seq: number): Promise<void> {
+    return this.act((a) => a.remove(room, seq));
   }
 
   /** Adds (`on`) or takes back the user's reaction; the picker closes at the pick, not at the answer. */
-  async react(room: RoomId, seq: number, emoji: string, on: boolean): Promise<void> {
+  react(room: RoomId, seq: number, emoji: string, on: boolean): Promise<void> {
     this.close();
-    await this.call(async (socket) => {
-      const { message } = await ask(socket, 'react', { room, seq, emoji, on });
-      this.apply(message);
-    }, room);
+    return this.act((a) => a.react(room, seq, emoji, on));
   }
 
   /** Reports a message; the menu then thanks the user until they close it. */
-  async report(room: RoomId, seq: number, reason: ReportReason): Promise<void> {
-    const ok = await this.call(async (socket) => {
-      await ask(socket, 'report_message', { room, seq, reason });
-    }, room);
-    if (ok) this.open(room, seq, 'reported');
+  report(room: RoomId, seq: number, reason: ReportReason): Promise<void> {
+    return this.act((a) => a.report(room, seq, reason));
   }
 
   /** Blocks a user: their messages leave the timelines here and stop arriving. */
-  async block(userId: string): Promise<void> {
-    await this.call(async (socket) => {
-      await ask(socket, 'block_user', { userId });
-      this.deps.state.dropMessagesOf(userId);
-    });
+  block(userId: string): Promise<void> {
+    return this.act((a) => a.block(userId));
   }
 
   /** A moderator mutes a sender in the room for an hour. */
-  async mute(room: RoomId, userId: string): Promise<void> {
-    await this.rest('/api/mod/mutes', {
-      userId,
-      room,
-      minutes: MUTE_MINUTES,
-      reason: 'muted from the chat',
-    });
+  mute(room: RoomId, userId: string): Promise<void> {
+    return this.act((a) => a.mute(room, userId));
   }
 
   /** A moderator bans a sender until lifted. */
-  async ban(userId: string): Promise<void> {
-    await this.rest('/api/mod/bans', { userId, reason: 'banned from the chat' });
+  ban(userId: string): Promise<void> {
+    return this.act((a) => a.ban(userId));
   }
 
   /** Remembers why the server refused a send, for the composer to explain. */
@@ -100,7 +75,13 @@ export class Moderation {
     const { state } = this.deps;
     if (error.code === 'muted' && error.until)
       state.setRoomRules(room, { mutedUntil: error.until });
-    if (error.code === 'rate_limited' && error.retryAfterMs) {
+    // Only a room's slow mode is shown as one: a per-user limit holds the sends instead.
+    if (
+      error.code === 'rate_limited' &&
+      'rule' in error &&
+      error.rule === 'slow_mode' &&
+      error.retryAfterMs
+    ) {
       state.setRoomRules(room, { slowUntil: Date.now() + error.retryAfterMs });
     }
     if (error.code === 'banned') state.set('banned', { until: error.until ?? null });
@@ -119,36 +100,13 @@ export class Moderation {
     if (muted || slow) this.deps.state.setRoomRules(room, {});
   }
 
-  private apply(message: Message): void {
-    this.deps.state.updateMessage(message);
-    this.close();
-  }
-
-  /** Runs a socket request, closes the menu, and answers whether it went through. */
-  private async call(run: (socket: ChatSocket) => Promise<void>, room?: RoomId): Promise<boolean> {
-    const socket = this.deps.socket();
-    if (!socket?.connected) return false;
+  /** Runs an action from the chunk that holds them (loaded with the first one). */
+  private async act(run: (actions: ModerationActions) => Promise<void>): Promise<void> {
     try {
-      await run(socket);
-      this.close();
-      return true;
+      const { ModerationActions } = await import('./moderation-actions.js');
+      await run(new ModerationActions(this, this.deps));
     } catch (error) {
-      const detail = (error as { detail?: ErrorBody }).detail;
-      if (room && detail) this.refused(room, detail);
       this.deps.failFrom(error);
-      return false;
-    }
-  }
-
-  private async rest(path: string, body: unknown): Promise<void> {
-    const api = this.deps.api();
-    if (!api) return;
-    try {
-      await api.post(path, body);
-      this.close();
-    } catch (error) {
-      const e = error as { code?: StockChatErrorDetail['code']; message?: string };
-      this.deps.fail({ code: e.code ?? 'network', message: e.message ?? String(error) });
     }
   }
 }

@@ -5,7 +5,6 @@ import { ChatController } from './chat-controller.js';
 import { RedrawClock } from './clock.js';
 import { LazyRedraw } from './lazy.js';
 import { Composer } from './composer-state.js';
-import { beep, setTitleBadge } from './notifier.js';
 import { errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
 import type { StringKey } from './i18n/index.js';
 import { ListScroll } from './list-scroll.js';
@@ -21,6 +20,9 @@ import { renderRoomList } from './views/room-list.js';
 
 /** A function the widget calls for a fresh token on every (re)connect. */
 export type TokenProvider = () => Promise<string> | string;
+
+/** The `notify` title badge, from a chunk only pages that opt in fetch. */
+const badge = async (count: number) => (await import('./notifier.js')).setTitleBadge(count);
 
 /**
  * `<stock-chat>`: the embeddable chat widget. One script tag and one element
@@ -182,15 +184,15 @@ export class StockChat extends LitElement {
     Boolean(openRoomState(this.chat.state)?.messages.some((m) => m.retryAt)),
   );
   /** Redraws when a part loaded on first use (a message's menu) arrives. */
-  private readonly lazyParts = new LazyRedraw(this);
+  private readonly lazyParts = new LazyRedraw(this, () => this.list.redraw());
 
   constructor() {
     super();
     this.addEventListener('stock-chat-notification', () => {
-      if (this.notify) beep();
+      if (this.notify) void import('./notifier.js').then((n) => n.beep());
     });
     this.addEventListener('stock-chat-unread-change', (event) => {
-      if (this.notify) setTitleBadge(event.detail.total);
+      if (this.notify) void badge(event.detail.total);
     });
   }
 
@@ -236,8 +238,8 @@ export class StockChat extends LitElement {
     if (changed.has('opened') || changed.has('mode')) {
       this.chat.setVisible(this.mode === 'inline' || this.opened);
     }
-    if (changed.has('notify') && this.notify) setTitleBadge(this.chat.state.totalUnread);
-    if (changed.has('notify') && !this.notify && changed.get('notify')) setTitleBadge(0);
+    if (changed.has('notify') && this.notify) void badge(this.chat.state.totalUnread);
+    if (changed.has('notify') && !this.notify && changed.get('notify')) void badge(0);
     this.draft.maxLength = this.maxLength;
     this.takeBackRefusal();
     this.list.before();

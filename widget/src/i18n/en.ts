@@ -2,6 +2,8 @@
  * English strings, the reference locale: every other locale file provides the
  * same keys. `{name}`-style placeholders are filled by `translate()`.
  */
+import type { enOnFirstUse } from './en-on-first-use.js';
+
 export const en = {
   title: 'Chat',
   openChat: 'Open chat',
@@ -50,38 +52,17 @@ export const en = {
   dismiss: 'Dismiss',
   you: 'You',
   friends: 'Friends',
-  addFriendLabel: 'Add a friend by user id',
-  addFriendPlaceholder: 'User id',
-  addFriend: 'Add friend',
-  requestSent: 'Friend request sent to {name}.',
   befriended: 'You and {name} are now friends.',
-  incomingRequests: 'Friend requests',
-  outgoingRequests: 'Sent requests',
   accept: 'Accept',
-  acceptFrom: 'Accept friend request from {name}',
-  requestPending: 'Pending',
-  newGroup: 'New group',
-  groupName: 'Group name',
-  groupMembers: 'Members',
-  noFriendsYet: 'Add friends to invite them.',
   createGroup: 'Create group',
   messageActions: 'Actions for this message',
   edit: 'Edit',
   delete: 'Delete',
   report: 'Report',
-  blockUser: 'Block {name}',
   mute: 'Mute {name}',
   ban: 'Ban {name}',
   save: 'Save',
   cancel: 'Cancel',
-  editLabel: 'Edit your message',
-  editHint: 'Enter saves, Escape cancels.',
-  confirmDelete: 'Delete this message for everyone?',
-  reportReason: 'Why are you reporting this message?',
-  reasonSpam: 'Spam',
-  reasonAbuse: 'Abuse or insults',
-  reasonManipulation: 'Market manipulation',
-  reasonOther: 'Something else',
   reported: 'Thanks, a moderator will look at it.',
   edited: '(edited)',
   bot: 'Bot',
@@ -102,13 +83,6 @@ export const en = {
   muted: 'Muted',
   leave: 'Leave',
   leaveRoom: 'Leave {room}',
-  decline: 'Decline',
-  declineName: 'Decline friend request from {name}',
-  cancelRequest: 'Cancel',
-  cancelRequestName: 'Cancel friend request to {name}',
-  unfriend: 'Remove',
-  unfriendName: 'Remove {name} from friends',
-  yourFriends: 'Your friends',
   reply: 'Reply',
   react: 'Add a reaction',
   replyTo: 'Reply to {name}',
@@ -125,9 +99,6 @@ export const en = {
   sendingIn: 'Sending in {count} s',
   mentionBadge: '{count} mentions of you',
   mentionList: 'People to mention',
-  friendConflict: 'You are already friends, or a request is pending.',
-  friendNotFound: 'That user does not exist.',
-  friendBadId: 'Type the user id of someone else.',
   err_bad_request: 'The chat did not understand that.',
   err_unauthorized: 'Your sign-in is no longer valid.',
   err_forbidden: 'You are not allowed to do that here.',
@@ -145,8 +116,8 @@ export const en = {
   err_connect_failed: 'Could not connect to the chat.',
 } as const;
 
-/** The keys every locale must provide. */
-export type StringKey = keyof typeof en;
+/** The keys every locale must provide: these and those of the parts loaded on first use. */
+export type StringKey = keyof typeof en | keyof typeof enOnFirstUse;
 
 /** A complete locale table. */
 export type LocaleStrings = Record<StringKey, string>;

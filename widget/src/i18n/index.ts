@@ -13,8 +13,16 @@ import type { ShownError } from '../types.js';
 export type { LocaleStrings, StringKey };
 
 /** Loaded tables; `null` for a language known but not fetched yet. */
-const LOCALES: Record<string, LocaleStrings | null> = {
-  en,
+/** English: the built-in table, completed by `addEnglish()` as parts load. */
+const english: Partial<LocaleStrings> = { ...en };
+
+/** Adds the English strings a part loaded on first use brings along. */
+export function addEnglish(strings: Partial<LocaleStrings>): void {
+  Object.assign(english, strings);
+}
+
+const LOCALES: Record<string, Partial<LocaleStrings> | null> = {
+  en: english,
   'zh-Hans': null,
   'zh-Hant': null,
 };
@@ -73,7 +81,7 @@ export type Translate = (key: StringKey, values?: Record<string, string | number
 export function translator(locale: string | undefined): Translate {
   const table = LOCALES[resolveLocale(locale)];
   return (key, values) => {
-    const template = table?.[key] ?? en[key];
+    const template = table?.[key] ?? english[key] ?? key;
     if (!values) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in values ? String(values[name]) : whole,

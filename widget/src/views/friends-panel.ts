@@ -13,6 +13,10 @@ import { errorKey } from '../i18n/index.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { avatar } from './message-item.js';
 import { sentence } from './names.js';
+import { addEnglish } from '../i18n/index.js';
+import { enOnFirstUse } from '../i18n/en-on-first-use.js';
+
+addEnglish(enOnFirstUse);
 
 // What a refused friend request means in this panel, where the generic text would be vague.
 const FRIEND_ERRORS: Partial<Record<string, StringKey>> = {

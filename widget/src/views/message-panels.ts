@@ -11,6 +11,10 @@ import type { MessageMenu } from '../chat-view.js';
 import type { ChatMessage } from '../types.js';
 import { REACTIONS } from '../../../protocol/reactions.js';
 import type { MenuContext } from './message-menu.js';
+import { addEnglish } from '../i18n/index.js';
+import { enOnFirstUse } from '../i18n/en-on-first-use.js';
+
+addEnglish(enOnFirstUse);
 
 const REASONS: [
   ReportReason,

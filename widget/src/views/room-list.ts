@@ -12,8 +12,11 @@ import { errorKey } from '../i18n/index.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { RoomState } from '../types.js';
-import { renderFriends } from './friends-panel.js';
+import { Lazy } from '../lazy.js';
 import type { FriendsPanelContext } from './friends-panel.js';
+
+/** The friends section: a chunk of its own, fetched after the first paint. */
+const friendsPanel = new Lazy(() => import('./friends-panel.js'));
 
 /** The data and actions the room list needs (the friends panel's included). */
 export interface RoomListContext extends FriendsPanelContext {
@@ -146,6 +149,6 @@ export function renderRoomList(ctx: RoomListContext): TemplateResult {
           ${list.map((state) => roomItem(ctx, state))}
         </ul>`;
     })}
-    ${renderFriends(ctx)}
+    ${friendsPanel.get()?.renderFriends(ctx) ?? nothing}
   </nav>`;
 }
