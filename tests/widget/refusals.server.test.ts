@@ -127,13 +127,20 @@ describe('<stock-chat> refusals', () => {
     await refusedInPlace(fay, 'my answer', 'That does not exist.');
   });
 
-  it('keeps a message the spam rule refuses, explained from its code in zh-Hans', async () => {
+  it('says which spam rule refused a message and its number: too many cashtags', async () => {
+    const el = await widget(`tag-${run}`, { room: ticker('C') });
+    const text = '$A $B $C $D $E $F to the moon';
+    await say(el, text);
+    await refusedInPlace(el, text, 'At most 5 cashtags in one message.');
+  });
+
+  it('keeps a message the spam rule refuses, explained from its rule in zh-Hans', async () => {
     // New accounts may not post links in ticker rooms: the server refuses with `spam`.
     const el = await widget(`spm-${run}`, { room: ticker('S'), locale: 'zh-Hans' });
     await until(() => part(el, 'send')!.textContent!.trim() === '发送', 'zh-Hans did not load');
     const text = 'buy now https://example.com/pump';
     await say(el, text);
-    await refusedInPlace(el, text, '这条消息看起来像垃圾消息，未发送。');
+    await refusedInPlace(el, text, '新账户需等待 60 分钟后才能在股票房间发布链接。');
   });
 
   it('shows a rate-limited send counting down, then sends the burst by itself in the order typed', async function () {

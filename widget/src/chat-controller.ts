@@ -160,7 +160,8 @@ export class ChatController implements ReactiveController {
       rejected: (entry, error) => {
         // It can never succeed as it is: the text goes back to the composer with the reason.
         store.dropPending(entry.room, entry.clientId);
-        store.set('refusal', { room: entry.room, text: entry.text, code: error.code });
+        const { rule, limit } = error;
+        store.set('refusal', { room: entry.room, text: entry.text, code: error.code, rule, limit });
         this.moderation.refused(entry.room, error);
         this.fail(error);
       },

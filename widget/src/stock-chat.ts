@@ -5,7 +5,7 @@ import { ChatController } from './chat-controller.js';
 import { RedrawClock } from './clock.js';
 import { LazyRedraw } from './lazy.js';
 import { Composer } from './composer-state.js';
-import { errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
+import { addEnglish, errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
 import type { StringKey } from './i18n/index.js';
 import { ListScroll } from './list-scroll.js';
 import { openRoomState } from './rooms.js';
@@ -261,13 +261,21 @@ export class StockChat extends LitElement {
   /** A send the server refused for good: its text goes back to the composer, with the reason. */
   private takeBackRefusal(): void {
     const refusal = this.chat.state.refusal;
-    if (!refusal || refusal.room !== this.chat.state.activeRoom || !this.composer) return;
-    this.draft.takeBack(
-      this.composer,
-      refusal.text,
-      translator(this.locale)(errorKey(refusal.code)),
-    );
+    const composer = this.composer;
+    if (!refusal || refusal.room !== this.chat.state.activeRoom || !composer) return;
     this.chat.clearRefusal();
+    const say = (why: string) => this.draft.takeBack(composer, refusal.text, why);
+    const { rule, limit = 0 } = refusal;
+    if (refusal.code !== 'spam' || !rule)
+      return say(translator(this.locale)(errorKey(refusal.code)));
+    // Each rule's own sentence travels in a small chunk, fetched with the first such refusal.
+    import('./i18n/en-refusals.js').then(
+      ({ enRefusals, ruleKey }) => {
+        addEnglish(enRefusals);
+        say(translator(this.locale)(ruleKey(rule), { limit }));
+      },
+      () => say(translator(this.locale)('err_spam')),
+    );
   }
 
   private joinErrorKey(code: ShownError): StringKey {

@@ -2,7 +2,14 @@
  * Types the widget keeps internally on top of the wire protocol: a message with
  * its delivery state, the per-room view state and the connection status.
  */
-import type { ErrorCode, Message, RoomId, RoomSummary, UserRef } from '../../server/protocol.js';
+import type {
+  ErrorCode,
+  Message,
+  RefusalRule,
+  RoomId,
+  RoomSummary,
+  UserRef,
+} from '../../server/protocol.js';
 
 /** An error code the widget shows through its locale files. */
 export type ShownError = ErrorCode | 'network' | 'connect_failed';
@@ -27,6 +34,9 @@ export interface Refusal {
   room: RoomId;
   text: string;
   code: ShownError;
+  /** The rule that refused it (`spam`), and the rule's number: said in the user's language. */
+  rule?: RefusalRule;
+  limit?: number;
 }
 
 /** Everything the widget knows about one room. */

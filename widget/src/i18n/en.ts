@@ -3,6 +3,7 @@
  * same keys. `{name}`-style placeholders are filled by `translate()`.
  */
 import type { enOnFirstUse } from './en-on-first-use.js';
+import type { enRefusals } from './en-refusals.js';
 
 export const en = {
   title: 'Chat',
@@ -117,7 +118,7 @@ export const en = {
 } as const;
 
 /** The keys every locale must provide: these and those of the parts loaded on first use. */
-export type StringKey = keyof typeof en | keyof typeof enOnFirstUse;
+export type StringKey = keyof typeof en | keyof typeof enOnFirstUse | keyof typeof enRefusals;
 
 /** A complete locale table. */
 export type LocaleStrings = Record<StringKey, string>;
