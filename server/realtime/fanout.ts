@@ -48,6 +48,9 @@ export class SocketFanout {
       case 'room.updated':
         io.to(event.settings.room).emit('room_updated', event.settings);
         return;
+      case 'user.muted':
+        io.to(userRoom(event.userId)).emit('muted', event.notice);
+        return;
       case 'user.banned':
         io.in(userRoom(event.userId)).disconnectSockets(true);
         return;

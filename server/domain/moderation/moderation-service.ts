@@ -130,6 +130,12 @@ export class ModerationService {
     const until = new Date(Date.now() + input.minutes * 60_000);
     const mute = await this.deps.store.moderation.addMute({ ...input, until });
     this.deps.state.addMute(mute);
+    // The user hears of it now, not at their next refused send.
+    this.deps.events.publish({
+      type: 'user.muted',
+      userId: mute.userId,
+      notice: { room: mute.room, until: mute.until, reason: mute.reason },
+    });
     const where = mute.room ?? 'everywhere';
     await this.deps.audit({
       actor,
@@ -149,6 +155,16 @@ export class ModerationService {
     const mute = await store.moderation.removeMute(id);
     if (!mute) throw notFound(`no mute ${id}`);
     state.removeMute(mute);
+    // Another mute may still hold where this one did: the user hears the one now in force.
+    const still =
+      mute.room === null ? state.globalMuteOf(mute.userId) : state.muteOf(mute.userId, mute.room);
+    this.deps.events.publish({
+      type: 'user.muted',
+      userId: mute.userId,
+      notice: still
+        ? { room: mute.room, until: still.until, reason: still.reason }
+        : { room: mute.room, until: null, reason },
+    });
     await this.deps.audit({ actor: actor.id, action: 'unmute', target: mute.userId, reason });
     return mute;
   }

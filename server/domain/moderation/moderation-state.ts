@@ -79,6 +79,13 @@ export class ModerationState {
       .sort((a, b) => Date.parse(b.until) - Date.parse(a.until))[0];
   }
 
+  /** The longest mute of `userId` in every room at `now`, if any. */
+  globalMuteOf(userId: string, now = Date.now()): Mute | undefined {
+    return (this.mutes.get(userId) ?? [])
+      .filter((m) => m.room === null && Date.parse(m.until) > now)
+      .sort((a, b) => Date.parse(b.until) - Date.parse(a.until))[0];
+  }
+
   addMute(mute: Mute): void {
     this.change({ kind: 'mute', mute });
   }
