@@ -9,3 +9,4 @@ export * from './refusal.js';
 export * from './rooms.js';
 export * from './mentions.js';
 export * from './reactions.js';
+export * from './sanctions.js';

@@ -6,6 +6,7 @@ import type {
   AckCallback,
   RoomId,
   RoomKind,
+  User,
   UserRef,
   Message,
   ReportReason,
@@ -170,6 +171,8 @@ export interface ReportGroup {
   count: number;
   reasons: Partial<Record<ReportReason, number>>;
   reporters: string[];
+  /** The reporters with their display names, in the order of `reporters`. */
+  reportedBy: UserRef[];
   notes: string[];
   status: 'open' | 'resolved';
   firstAt: string;
@@ -181,6 +184,8 @@ export type ResolveAction = 'dismiss' | 'delete' | 'mute' | 'ban';
 export interface Mute {
   id: string;
   userId: string;
+  /** The user's display name, in the lists of `/api/mod/mutes` (absent for a user never seen). */
+  userName?: string;
   /** `null`: muted in every room. */
   room: RoomId | null;
   until: string;
@@ -189,6 +194,8 @@ export interface Mute {
 
 export interface Ban {
   userId: string;
+  /** The user's display name, in the lists of `/api/mod/bans` (absent for a user never seen). */
+  userName?: string;
   /** `null`: until lifted. */
   until: string | null;
   reason: string;
@@ -208,4 +215,24 @@ export interface AuditEntry {
   action: string;
   target: string;
   reason: string;
+}
+
+/** `GET /api/mod/users/:userId`: one user as a moderator reviews them. */
+export interface UserReview {
+  user: User;
+  /** When the server first saw the user (ISO 8601). */
+  firstSeen: string | null;
+  /** Their messages across rooms over the last day, newest first (tombstones included), at most 50. */
+  messages: Message[];
+  /** Mutes in force, in a room or everywhere. */
+  mutes: Mute[];
+  ban: Ban | null;
+}
+
+/** `POST /api/mod/users/:userId/purge`: the messages tombstoned, and their rooms. */
+export interface PurgeResult {
+  removed: number;
+  rooms: RoomId[];
+  /** True when more messages of the window remain (over the per-call cap): call again. */
+  more: boolean;
 }
