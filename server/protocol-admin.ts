@@ -147,6 +147,17 @@ export interface AdminServerToClientEvents {
   stats: (point: StatsPoint) => void;
   overview: (overview: Overview) => void;
   action: (action: AdminAction) => void;
+  /** A user reported a message (their first report of it): the reports queue reloads. */
+  report: (report: ReportNotice) => void;
+}
+
+/** A new report, as the consoles hear of it live. */
+export interface ReportNotice {
+  id: string;
+  room: RoomId;
+  seq: number;
+  reason: ReportReason;
+  createdAt: string;
 }
 
 // ---- moderation (REST under /api/mod; shapes the console and host tools rely on) ----

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { MutedEvent } from '../../server/protocol.js';
-import type { Mute } from '../../server/protocol-admin.js';
-import { joinedClient } from '../support/chat.js';
+import type { Mute, ReportNotice } from '../../server/protocol-admin.js';
+import { joinedClient, sendText } from '../support/chat.js';
 import { withServer } from '../support/fixtures.js';
 import { api, collect, nextEvent, request } from '../support/server.js';
+import { adminClient } from './admin.support.js';
 
 const server = withServer();
 let mod: string;
@@ -82,5 +83,45 @@ describe('muted (server -> client)', () => {
       until: global.body.mute.until,
       reason: 'global',
     });
+  });
+});
+
+describe('report (/admin server -> client)', () => {
+  it('reaches every open console when a user reports a message, once per reporter', async () => {
+    const author = await joinedClient(server, 'rp-author', '$RPL');
+    const reporter = await joinedClient(server, 'rp-rep', '$RPL');
+    const operator = await adminClient(
+      server.url,
+      await server.token('rp-view', { roles: ['viewer'] }),
+    );
+    const message = await sendText(author, '$RPL', 'send me your keys');
+    const heard = new Promise<ReportNotice>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no report within 3000 ms')), 3000);
+      operator.once('report', (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+    });
+    const ack = await request<{ reportId: string }>(reporter, 'report_message', {
+      room: '$RPL',
+      seq: message.seq,
+      reason: 'abuse',
+    });
+    assert.ok(ack.ok);
+    const notice = await heard;
+    assert.deepEqual(
+      { id: notice.id, room: notice.room, seq: notice.seq, reason: notice.reason },
+      { id: ack.data.reportId, room: '$RPL', seq: message.seq, reason: 'abuse' },
+    );
+    const again = new Promise<ReportNotice[]>((resolve) => {
+      const seen: ReportNotice[] = [];
+      operator.on('report', (r) => seen.push(r));
+      // A round trip after the repeat: anything it pushed has arrived by then.
+      void request(reporter, 'report_message', { room: '$RPL', seq: message.seq, reason: 'spam' })
+        .then(() => operator.timeout(3000).emitWithAck('overview', {}))
+        .then(() => resolve(seen));
+    });
+    assert.deepEqual(await again, []);
+    operator.close();
   });
 });
