@@ -29,7 +29,10 @@ export interface ConnectionInfo {
   rttMs: number | null;
   /** True when no heartbeat arrived within the expected interval. */
   missedHeartbeat: boolean;
+  /** What the client sent as `auth.clientVersion` (`unknown` when nothing, as the widget). */
   clientVersion: string;
+  /** The browser or runtime family from the User-Agent: `Chrome 131`, `Firefox 128 (mobile)`. */
+  client: string;
   address: string;
   /** The server process holding the socket (its NODE_ID). */
   node: string;

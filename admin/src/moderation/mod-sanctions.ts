@@ -62,7 +62,7 @@ export class ModSanctions extends LitElement {
                 <th>Room</th>
                 <th>Until</th>
                 <th>Reason</th>
-                <th></th>
+                <th><span class="sr-only">Actions</span></th>
               </tr>
               ${this.mutes.items.map(
                 (m) =>
@@ -93,7 +93,7 @@ export class ModSanctions extends LitElement {
                 <th>User</th>
                 <th>Until</th>
                 <th>Reason</th>
-                <th></th>
+                <th><span class="sr-only">Actions</span></th>
               </tr>
               ${this.bans.items.map(
                 (b) =>
