@@ -10,3 +10,4 @@ export * from './rooms.js';
 export * from './mentions.js';
 export * from './reactions.js';
 export * from './text.js';
+export * from './sanctions.js';

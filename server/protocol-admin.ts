@@ -6,6 +6,7 @@ import type {
   AckCallback,
   RoomId,
   RoomKind,
+  User,
   UserRef,
   Message,
   ReportReason,
@@ -28,7 +29,10 @@ export interface ConnectionInfo {
   rttMs: number | null;
   /** True when no heartbeat arrived within the expected interval. */
   missedHeartbeat: boolean;
+  /** What the client sent as `auth.clientVersion` (`unknown` when nothing, as the widget). */
   clientVersion: string;
+  /** The browser or runtime family from the User-Agent: `Chrome 131`, `Firefox 128 (mobile)`. */
+  client: string;
   address: string;
   /** The server process holding the socket (its NODE_ID). */
   node: string;
@@ -146,6 +150,17 @@ export interface AdminServerToClientEvents {
   stats: (point: StatsPoint) => void;
   overview: (overview: Overview) => void;
   action: (action: AdminAction) => void;
+  /** A user reported a message (their first report of it): the reports queue reloads. */
+  report: (report: ReportNotice) => void;
+}
+
+/** A new report, as the consoles hear of it live. */
+export interface ReportNotice {
+  id: string;
+  room: RoomId;
+  seq: number;
+  reason: ReportReason;
+  createdAt: string;
 }
 
 // ---- moderation (REST under /api/mod; shapes the console and host tools rely on) ----
@@ -170,6 +185,8 @@ export interface ReportGroup {
   count: number;
   reasons: Partial<Record<ReportReason, number>>;
   reporters: string[];
+  /** The reporters with their display names, in the order of `reporters`. */
+  reportedBy: UserRef[];
   notes: string[];
   status: 'open' | 'resolved';
   firstAt: string;
@@ -181,6 +198,8 @@ export type ResolveAction = 'dismiss' | 'delete' | 'mute' | 'ban';
 export interface Mute {
   id: string;
   userId: string;
+  /** The user's display name, in the lists of `/api/mod/mutes` (absent for a user never seen). */
+  userName?: string;
   /** `null`: muted in every room. */
   room: RoomId | null;
   until: string;
@@ -189,6 +208,8 @@ export interface Mute {
 
 export interface Ban {
   userId: string;
+  /** The user's display name, in the lists of `/api/mod/bans` (absent for a user never seen). */
+  userName?: string;
   /** `null`: until lifted. */
   until: string | null;
   reason: string;
@@ -208,4 +229,24 @@ export interface AuditEntry {
   action: string;
   target: string;
   reason: string;
+}
+
+/** `GET /api/mod/users/:userId`: one user as a moderator reviews them. */
+export interface UserReview {
+  user: User;
+  /** When the server first saw the user (ISO 8601). */
+  firstSeen: string | null;
+  /** Their messages across rooms over the last day, newest first (tombstones included), at most 50. */
+  messages: Message[];
+  /** Mutes in force, in a room or everywhere. */
+  mutes: Mute[];
+  ban: Ban | null;
+}
+
+/** `POST /api/mod/users/:userId/purge`: the messages tombstoned, and their rooms. */
+export interface PurgeResult {
+  removed: number;
+  rooms: RoomId[];
+  /** True when more messages of the window remain (over the per-call cap): call again. */
+  more: boolean;
 }

@@ -260,6 +260,17 @@ export interface Quote {
   ts: number;
 }
 
+/**
+ * A moderator muted this user (or a mute of theirs was lifted): `room` null for a mute
+ * in every room; `until` null once lifted (the user may post again unless another
+ * mute still holds, which the next notice or a refused send says).
+ */
+export interface MutedEvent {
+  room: RoomId | null;
+  until: string | null;
+  reason: string;
+}
+
 /** A room's moderation settings, sent to the room when they change. */
 export interface RoomSettingsEvent {
   room: RoomId;
@@ -272,6 +283,8 @@ export interface ServerToClientEvents {
   /** The whole message after an edit, a delete (a tombstone) or a reaction change. */
   message_updated: (message: Message) => void;
   room_updated: (event: RoomSettingsEvent) => void;
+  /** This user was muted (in one room or everywhere), or a mute of theirs was lifted. */
+  muted: (event: MutedEvent) => void;
   typing: (event: TypingEvent) => void;
   presence: (event: PresenceEvent) => void;
   read: (event: ReadEvent) => void;

@@ -79,6 +79,7 @@ export class AdminApp extends LitElement {
         return html`<admin-moderation
           .token=${this.token}
           .session=${this.connection.session}
+          .reports=${this.connection.reports}
         ></admin-moderation>`;
       case 'webhooks':
         return html`<admin-webhooks

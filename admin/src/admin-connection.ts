@@ -41,6 +41,8 @@ export class AdminConnection implements ReactiveController {
   overview: Overview | null = null;
   stats: StatsPoint[] = [];
   actions: AdminAction[] = [];
+  /** How many reports were filed since the console connected (the queue reloads on each). */
+  reports = 0;
 
   private socket: AdminSocket | null = null;
   private readonly host: ReactiveControllerHost;
@@ -97,6 +99,10 @@ export class AdminConnection implements ReactiveController {
     });
     socket.on('stats', (point) => {
       this.stats = [...this.stats.slice(-(STATS_WINDOW - 1)), point];
+      this.host.requestUpdate();
+    });
+    socket.on('report', () => {
+      this.reports++;
       this.host.requestUpdate();
     });
     socket.on('action', (action) => {

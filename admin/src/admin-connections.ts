@@ -95,8 +95,16 @@ export class AdminConnections extends LitElement {
       <td>
         ${c.missedHeartbeat ? html`<span class="badge bad">missed</span> ` : nothing}${ago(c.lastHeartbeat)}
       </td>
-      <td class="num">${ms(c.rttMs)}</td>
-      <td>${c.clientVersion || '—'}</td>
+      <td class="num" data-rtt title="Round trip of the last heartbeat (every PING_INTERVAL_MS)">
+        ${c.rttMs === null ? html`<span class="muted">measuring…</span>` : ms(c.rttMs)}
+      </td>
+      <td data-client>
+        ${c.client}${
+          c.clientVersion && c.clientVersion !== 'unknown'
+            ? html`<div class="muted">${c.clientVersion}</div>`
+            : nothing
+        }
+      </td>
       <td>${c.node}</td>
       <td>
         ${canAct ? html`<button class="danger" @click=${() => this.disconnect(c)}>Disconnect</button>` : nothing}
@@ -133,7 +141,7 @@ export class AdminConnections extends LitElement {
               <th class="num">RTT</th>
               <th>Client</th>
               <th>Node</th>
-              <th></th>
+              <th><span class="sr-only">Actions</span></th>
             </tr>
           </thead>
           <tbody>

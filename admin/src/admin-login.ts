@@ -23,6 +23,11 @@ export class AdminLogin extends LitElement {
         display: grid;
         gap: 12px;
       }
+      h1 {
+        font-size: 15px;
+        font-weight: 600;
+        margin: 0;
+      }
       textarea {
         min-height: 96px;
         font-family: ui-monospace, monospace;
@@ -72,27 +77,34 @@ export class AdminLogin extends LitElement {
   }
 
   override render() {
-    return html`<form class="card" @submit=${this.submit}>
-      <h2>stock-chat admin</h2>
-      <p class="muted">
-        Paste a token with the <code>admin</code> (or read-only <code>viewer</code>) role, e.g. from
-        <code>npm run token -- --sub ops --admin</code>.
-      </p>
-      ${this.error ? html`<p class="error" data-login-error>${this.error}</p>` : nothing}
-      <textarea name="token" aria-label="Admin token" placeholder="eyJhbGciOi…" required></textarea>
-      <div class="row">
-        <button class="primary" type="submit">Sign in</button>
-        <button
-          type="button"
-          data-action="dev-login"
-          ?disabled=${this.busy}
-          @click=${this.devSignIn}
-        >
-          Sign in as dev admin
-        </button>
-      </div>
-      ${this.devError ? html`<p class="muted">${this.devError}</p>` : nothing}
-    </form>`;
+    return html`<main>
+      <form class="card" @submit=${this.submit}>
+        <h1>stock-chat admin</h1>
+        <p class="muted">
+          Paste a token with the <code>admin</code> (or read-only <code>viewer</code>) role, e.g.
+          from <code>npm run token -- --sub ops --admin</code>.
+        </p>
+        ${this.error ? html`<p class="error" data-login-error>${this.error}</p>` : nothing}
+        <textarea
+          name="token"
+          aria-label="Admin token"
+          placeholder="eyJhbGciOi…"
+          required
+        ></textarea>
+        <div class="row">
+          <button class="primary" type="submit">Sign in</button>
+          <button
+            type="button"
+            data-action="dev-login"
+            ?disabled=${this.busy}
+            @click=${this.devSignIn}
+          >
+            Sign in as dev admin
+          </button>
+        </div>
+        ${this.devError ? html`<p class="muted">${this.devError}</p>` : nothing}
+      </form>
+    </main>`;
   }
 }
 

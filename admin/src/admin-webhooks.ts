@@ -106,7 +106,7 @@ export class AdminWebhooks extends LitElement {
           <th>Attempts</th>
           <th>Last answer</th>
           <th>Id</th>
-          <th></th>
+          <th><span class="sr-only">Actions</span></th>
         </tr>
         ${this.items.map(
           (d) =>

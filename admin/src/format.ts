@@ -35,3 +35,7 @@ export function uptime(totalSec: number): string {
 export function clock(iso: string): string {
   return new Date(iso).toLocaleTimeString();
 }
+
+/** A person as the console names them: "Name (id)", or the id alone when the two match. */
+export const person = (u: { id: string; name?: string | undefined }) =>
+  u.name && u.name !== u.id ? `${u.name} (${u.id})` : u.id;

@@ -1,6 +1,7 @@
 import type {
   FriendRequest,
   Message,
+  MutedEvent,
   NoticeEvent,
   Quote,
   PresenceStatus,
@@ -33,6 +34,8 @@ export type DomainEvent =
     }
   /** A room's moderation settings changed (slow mode, read-only). */
   | { type: 'room.updated'; settings: RoomSettingsEvent }
+  /** A moderator (or a rule) muted `userId`, or lifted a mute: every socket of theirs hears it. */
+  | { type: 'user.muted'; userId: string; notice: MutedEvent }
   /** A user was banned: every socket of theirs must end, on every node. */
   | { type: 'user.banned'; userId: string }
   /** `user` read `room` up to `seq`. */

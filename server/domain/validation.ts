@@ -37,6 +37,8 @@ const limit = z.number().int().min(1).max(200).optional();
 const messageSeq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const userId = z.string().regex(USER_ID_PATTERN, 'not a user id');
 const minutes = z.number().int().min(1).max(525_600);
+/** A mute's or ban's length: null (or, for a ban, left out) lasts until lifted. */
+const length = minutes.nullable();
 const reason = z.string().trim().max(500);
 
 /**
@@ -103,10 +105,14 @@ export const schemas = {
   mute: z.strictObject({
     userId,
     room: roomId.optional(),
-    minutes: minutes.optional(),
+    minutes: length.optional(),
     reason,
   }),
-  ban: z.strictObject({ userId, minutes: minutes.optional(), reason }),
+  ban: z.strictObject({ userId, minutes: length.optional(), reason }),
+  purge: z.strictObject({
+    minutes: z.number().int().min(1).max(10_080),
+    reason: reason.optional(),
+  }),
   roomSettings: z
     .strictObject({
       slowModeSec: z.number().int().min(0).max(3600).optional(),
@@ -118,7 +124,7 @@ export const schemas = {
     }),
   resolve: z.strictObject({
     action: z.enum(['dismiss', 'delete', 'mute', 'ban']),
-    minutes: minutes.optional(),
+    minutes: length.optional(),
     reason: reason.optional(),
   }),
   createRoom: z.strictObject({

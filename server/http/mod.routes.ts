@@ -99,6 +99,19 @@ export function modRoutes(mod: ModerationService): Router<AuthState> {
     ctx.body = { settings: await mod.roomSettings(ctx.state.user, ctx.params.room!, change) };
   });
 
+  router.get('/users', read, async (ctx) => {
+    ctx.body = await mod.users.find(text(ctx.query.q, 64));
+  });
+
+  router.get('/users/:userId', read, async (ctx) => {
+    ctx.body = await mod.users.review(ctx.params.userId!);
+  });
+
+  router.post('/users/:userId/purge', act, async (ctx) => {
+    const input = parse(schemas.purge, ctx.request.body);
+    ctx.body = await mod.users.purge(ctx.state.user, ctx.params.userId!, input);
+  });
+
   router.get('/audit', read, async (ctx) => {
     const { cursor, limit } = pageOf(ctx.query);
     const filter = {

@@ -77,6 +77,22 @@ export const MOD_ROUTE_DOCS: Record<string, RouteDoc> = {
     params: roomParam,
     body: schemas.roomSettings,
   },
+  'GET /api/mod/users': {
+    summary: 'Find users by exact id or by the start of their name',
+    auth: 'mod-read',
+    query: z.strictObject({ q: z.string().min(1).max(64) }),
+  },
+  'GET /api/mod/users/:userId': {
+    summary: "A user's recent messages across rooms, with their mutes and ban",
+    auth: 'mod-read',
+    params: z.strictObject({ userId: z.string() }),
+  },
+  'POST /api/mod/users/:userId/purge': {
+    summary: "Delete a user's messages of the last minutes in every room (one audit entry)",
+    auth: 'moderator',
+    params: z.strictObject({ userId: z.string() }),
+    body: schemas.purge,
+  },
   'GET /api/mod/audit': {
     summary: 'The moderation audit log, newest first',
     auth: 'mod-read',

@@ -12,6 +12,8 @@ export interface ConnectionEntry {
   lastHeartbeat: number | null;
   rttMs: number | null;
   clientVersion: string;
+  /** The browser (or runtime) family from the handshake's User-Agent. */
+  client: string;
   address: string;
   rooms: () => Iterable<string>;
 }
@@ -124,6 +126,7 @@ export class ConnectionRegistry {
       rttMs: entry.rttMs,
       missedHeartbeat: this.missedHeartbeat(entry, now),
       clientVersion: entry.clientVersion,
+      client: entry.client,
       address: entry.address,
       node: this.nodeId,
     };

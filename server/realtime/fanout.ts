@@ -48,6 +48,9 @@ export class SocketFanout {
       case 'room.updated':
         io.to(event.settings.room).emit('room_updated', event.settings);
         return;
+      case 'user.muted':
+        io.to(userRoom(event.userId)).emit('muted', event.notice);
+        return;
       case 'user.banned':
         io.in(userRoom(event.userId)).disconnectSockets(true);
         return;
@@ -68,9 +71,14 @@ export class SocketFanout {
         for (const member of event.members) io.to(userRoom(member)).emit('room_added', event.room);
         return;
       case 'room.created':
-      case 'report.created':
-        // For webhooks and the console's counters; no socket hears of them.
+        // For webhooks and the console's counters; no socket hears of it.
         return;
+      case 'report.created': {
+        // Every open console's reports queue updates live (readers may see reports).
+        const { id, room, seq, reason, createdAt } = event.report;
+        this.toConsoles('report', { id, room, seq, reason, createdAt });
+        return;
+      }
       case 'friend.requested':
         // FriendsService refuses a request across a block; this holds while another node's block is on its way.
         this.except(io.to(userRoom(event.request.to.id)), event.request.from.id).emit(

@@ -6,6 +6,7 @@ import type { SocketFanout } from './fanout.js';
 import { ackedFor, type HandlerContext } from './handle.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import { userRoom, type ChatServer, type ChatSocket } from './types.js';
+import { clientFamily } from './user-agent.js';
 
 export interface PresenceDeps extends HandlerContext {
   io: ChatServer;
@@ -172,6 +173,7 @@ export function presenceHandlers(deps: PresenceDeps) {
       rttMs: null,
       clientVersion:
         typeof auth.clientVersion === 'string' ? auth.clientVersion.slice(0, 64) : 'unknown',
+      client: clientFamily(socket.handshake.headers['user-agent']),
       address: socket.handshake.address,
       rooms: () => socket.rooms,
     });

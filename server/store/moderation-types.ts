@@ -1,4 +1,4 @@
-import type { ReportReason, RoomId } from '../protocol.js';
+import type { Message, ReportReason, RoomId, User } from '../protocol.js';
 import type { AuditEntry, Ban, Mute, Paged, RoomSettings } from '../protocol-admin.js';
 
 /** One user's report of one message. */
@@ -115,4 +115,15 @@ export interface ModerationStore {
 
   /** When the user was first seen (ISO 8601), or null for an unknown user. */
   firstSeen(userId: string): Promise<string | null>;
+
+  /**
+   * Users whose id is `query` or whose name starts with it (any case), the exact id
+   * first, then by name; at most `limit`.
+   */
+  findUsers(query: string, limit: number): Promise<User[]>;
+  /**
+   * The messages the user `userId` (not a server sender of that id) stored at or
+   * after `since`, in every room, newest first, tombstones included; at most `limit`.
+   */
+  messagesBy(userId: string, since: Date, limit: number): Promise<Message[]>;
 }

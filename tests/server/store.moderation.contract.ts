@@ -337,5 +337,59 @@ export function moderationContract(name: string, open: () => Promise<Store>): vo
       assert.ok(seen && Date.parse(seen) >= before - 1000);
       assert.equal(await store.moderation.firstSeen(uid('nobody')), null);
     });
+
+    describe('user lookup', () => {
+      it('finds a user by exact id or by a name prefix in any case, the exact id first', async () => {
+        const tag = uid('Zed').replace(/-/g, '');
+        const exact = `${tag.toLowerCase()}x`;
+        await store.upsertUser({ id: exact, name: 'Someone Else' });
+        await store.upsertUser({ id: uid('u'), name: `${tag} Alpha` });
+        await store.upsertUser({ id: uid('u'), name: `${tag.toLowerCase()} beta` });
+        await store.upsertUser({ id: uid('u'), name: `x${tag}` });
+        const byName = await store.moderation.findUsers(tag.toUpperCase(), 10);
+        assert.deepEqual(
+          byName.map((u) => u.name),
+          [`${tag} Alpha`, `${tag.toLowerCase()} beta`],
+        );
+        const byId = await store.moderation.findUsers(exact, 10);
+        assert.deepEqual(
+          byId.map((u) => u.id),
+          [exact],
+        );
+        assert.deepEqual(await store.moderation.findUsers('100%_\\', 10), []);
+        assert.equal((await store.moderation.findUsers(tag, 1)).length, 1);
+      });
+
+      it('lists a user’s messages across rooms since a time, newest first, not a bot’s of the same id', async () => {
+        const [a, b] = [await newRoom(store), await newRoom(store, 'ticker')];
+        const who = uid('poster');
+        const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+        const put = async (room: string, clientId: string, minutesAgo: number, kind?: 'bot') =>
+          (
+            await store.appendMessage({
+              ...draft(room, who, clientId),
+              sender: { id: who, name: who, ...(kind ? { kind } : {}) },
+              createdAt: at(minutesAgo),
+            })
+          ).message;
+        await put(a.id, 'old', 120);
+        const m1 = await put(a.id, 'm1', 30);
+        const m2 = await put(b.id, 'm2', 20);
+        await put(b.id, 'bot', 10, 'bot');
+        await store.appendMessage(draft(b.id, uid('other'), 'o1'));
+        const m3 = await put(a.id, 'm3', 5);
+        await store.deleteMessage(a.id, m1.seq, 'sender', new Date());
+        const recent = await store.moderation.messagesBy(who, at(60), 10);
+        assert.deepEqual(
+          recent.map((m) => [m.room, m.seq, m.deletedAt !== undefined]),
+          [
+            [a.id, m3.seq, false],
+            [b.id, m2.seq, false],
+            [a.id, m1.seq, true],
+          ],
+        );
+        assert.equal((await store.moderation.messagesBy(who, at(60), 2)).length, 2);
+      });
+    });
   });
 }

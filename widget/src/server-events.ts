@@ -62,6 +62,12 @@ export function bindServerEvents(socket: ChatSocket, deps: ServerEventDeps): voi
     state.setRoomRules(room, { slowModeSec, readOnly }),
   );
 
+  // A mute (or its lift) shows in the composer at once; `room` null: every room.
+  socket.on('muted', ({ room, until }) => {
+    for (const id of room ? [room] : [...state.rooms.keys()])
+      state.setRoomRules(id, { mutedUntil: until ?? undefined });
+  });
+
   socket.on('room_left', ({ room }) => state.removeRoom(room));
 
   socket.on('room_muted', ({ room, muted }) => state.setMuted(room, muted));

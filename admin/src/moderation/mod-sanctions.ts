@@ -1,6 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { isUntilLifted } from '../../../protocol/sanctions.js';
 import type { Ban, Mute } from '../../../server/protocol-admin.js';
+import { person } from '../format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';
 import { seg, type ModApi } from './mod-api.js';
@@ -8,7 +10,10 @@ import { PagedList } from './paged-list.js';
 
 const PAGE = '20';
 
-const until = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'until lifted');
+const until = (iso: string | null) =>
+  isUntilLifted(iso)
+    ? 'until lifted'
+    : new Date(iso!).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /**
  * Active mutes and bans with their expiry and a Lift button each; both lists
@@ -57,12 +62,12 @@ export class ModSanctions extends LitElement {
                 <th>Room</th>
                 <th>Until</th>
                 <th>Reason</th>
-                <th></th>
+                <th><span class="sr-only">Actions</span></th>
               </tr>
               ${this.mutes.items.map(
                 (m) =>
                   html`<tr data-user=${m.userId}>
-                    <td>${m.userId}</td>
+                    <td>${person({ id: m.userId, name: m.userName })}</td>
                     <td>${m.room ?? 'everywhere'}</td>
                     <td>${until(m.until)}</td>
                     <td class="wrap">${m.reason}</td>
@@ -88,12 +93,12 @@ export class ModSanctions extends LitElement {
                 <th>User</th>
                 <th>Until</th>
                 <th>Reason</th>
-                <th></th>
+                <th><span class="sr-only">Actions</span></th>
               </tr>
               ${this.bans.items.map(
                 (b) =>
                   html`<tr data-user=${b.userId}>
-                    <td>${b.userId}</td>
+                    <td>${person({ id: b.userId, name: b.userName })}</td>
                     <td>${until(b.until)}</td>
                     <td class="wrap">${b.reason}</td>
                     <td>

@@ -27,6 +27,7 @@ export const moderationStyles = css`
   }
   td.wrap {
     white-space: normal;
+    min-width: 16ch;
     max-width: 360px;
   }
   .settings {
@@ -37,5 +38,20 @@ export const moderationStyles = css`
   }
   .filters input {
     width: 140px;
+  }
+  .review h3 {
+    margin: 12px 0 4px;
+    font-size: 14px;
+  }
+  .user-messages caption {
+    text-align: left;
+    padding: 8px 0 4px;
+  }
+  .found {
+    list-style: none;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
   }
 `;

@@ -1,3 +1,4 @@
+import { isUntilLifted, UNTIL_LIFTED } from '../../../protocol/sanctions.js';
 import type { ReportReason } from '../../protocol.js';
 import type {
   AuditEntry,
@@ -19,6 +20,7 @@ import type { AuditWriter } from './events.js';
 import { messageTarget, type MessageActions } from './message-actions.js';
 import type { ModerationState } from './moderation-state.js';
 import { canModerateRoom, isModerator } from './roles.js';
+import { UserReviews } from './user-review.js';
 
 export interface ModerationServiceDeps {
   store: Store;
@@ -41,7 +43,12 @@ const CONTEXT = 5;
  * users (report, block) and of moderators (REST under /api/mod), each audited.
  */
 export class ModerationService {
-  constructor(private readonly deps: ModerationServiceDeps) {}
+  /** Look up a user, their recent messages, and purge them (the console's user panel). */
+  readonly users: UserReviews;
+
+  constructor(private readonly deps: ModerationServiceDeps) {
+    this.users = new UserReviews(deps);
+  }
 
   // ---- users ----
 
@@ -110,7 +117,7 @@ export class ModerationService {
   /** Mutes a user everywhere (moderators) or in one room (also that group's creator). */
   async mute(
     actor: UserLike,
-    input: { userId: string; room?: string; minutes?: number; reason: string },
+    input: { userId: string; room?: string; minutes?: number | null; reason: string },
   ): Promise<Mute> {
     const room = input.room === undefined ? null : parseRoom(input.room).id;
     if (room === null) this.assertModerator(actor);
@@ -118,24 +125,33 @@ export class ModerationService {
     return this.addMute(actor.id, {
       userId: input.userId,
       room,
-      minutes: input.minutes ?? this.deps.defaultMuteMinutes,
+      // null: until lifted; left out: the default length.
+      minutes: input.minutes === undefined ? this.deps.defaultMuteMinutes : input.minutes,
       reason: input.reason,
     });
   }
 
   private async addMute(
     actor: string,
-    input: { userId: string; room: string | null; minutes: number; reason: string },
+    input: { userId: string; room: string | null; minutes: number | null; reason: string },
   ): Promise<Mute> {
-    const until = new Date(Date.now() + input.minutes * 60_000);
-    const mute = await this.deps.store.moderation.addMute({ ...input, until });
+    const { minutes, ...rest } = input;
+    const until = new Date(minutes === null ? UNTIL_LIFTED : Date.now() + minutes * 60_000);
+    const mute = await this.deps.store.moderation.addMute({ ...rest, until });
     this.deps.state.addMute(mute);
+    // The user hears of it now, not at their next refused send.
+    this.deps.events.publish({
+      type: 'user.muted',
+      userId: mute.userId,
+      notice: { room: mute.room, until: mute.until, reason: mute.reason },
+    });
     const where = mute.room ?? 'everywhere';
+    const end = isUntilLifted(mute.until) ? 'until lifted' : `until ${mute.until}`;
     await this.deps.audit({
       actor,
       action: 'mute',
       target: mute.userId,
-      reason: `${where} until ${mute.until}: ${input.reason}`,
+      reason: `${where} ${end}: ${input.reason}`,
     });
     return mute;
   }
@@ -149,6 +165,16 @@ export class ModerationService {
     const mute = await store.moderation.removeMute(id);
     if (!mute) throw notFound(`no mute ${id}`);
     state.removeMute(mute);
+    // Another mute may still hold where this one did: the user hears the one now in force.
+    const still =
+      mute.room === null ? state.globalMuteOf(mute.userId) : state.muteOf(mute.userId, mute.room);
+    this.deps.events.publish({
+      type: 'user.muted',
+      userId: mute.userId,
+      notice: still
+        ? { room: mute.room, until: still.until, reason: still.reason }
+        : { room: mute.room, until: null, reason },
+    });
     await this.deps.audit({ actor: actor.id, action: 'unmute', target: mute.userId, reason });
     return mute;
   }
@@ -156,7 +182,7 @@ export class ModerationService {
   /** Bans a user: their sockets on every node are disconnected, handshakes and REST refused. */
   async ban(
     actor: UserLike,
-    input: { userId: string; minutes?: number; reason: string },
+    input: { userId: string; minutes?: number | null; reason: string },
   ): Promise<Ban> {
     this.assertModerator(actor);
     if (input.userId === actor.id) throw badRequest('you cannot ban yourself');
@@ -212,7 +238,7 @@ export class ModerationService {
   async resolve(
     actor: UserLike,
     reportId: string,
-    input: { action: ResolveAction; minutes?: number; reason?: string },
+    input: { action: ResolveAction; minutes?: number | null; reason?: string },
   ): Promise<{ resolved: number; action: ResolveAction }> {
     this.assertModerator(actor);
     const { store } = this.deps;
@@ -256,10 +282,13 @@ export class ModerationService {
 
   private async group(g: ReportGroupRecord, status: 'open' | 'resolved'): Promise<ReportGroup> {
     const { store } = this.deps;
-    const [before, after] = await Promise.all([
+    const reporters = g.reports.map((r) => r.reporter);
+    const [before, after, users] = await Promise.all([
       store.history(g.room, g.seq + 1, CONTEXT + 1),
       store.since(g.room, g.seq, CONTEXT),
+      store.getUsers(reporters),
     ]);
+    const names = new Map(users.map((u) => [u.id, u.name]));
     const message = before.messages.find((m) => m.seq === g.seq) ?? null;
     const reasons: ReportGroup['reasons'] = {};
     for (const r of g.reports) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
@@ -272,7 +301,8 @@ export class ModerationService {
       context: [...before.messages, ...after.messages],
       count: g.reports.length,
       reasons,
-      reporters: g.reports.map((r) => r.reporter),
+      reporters,
+      reportedBy: reporters.map((id) => ({ id, name: names.get(id) ?? id })),
       notes: g.reports.flatMap((r) => (r.note ? [r.note] : [])),
       status,
       firstAt: g.reports[0]!.createdAt,
@@ -280,12 +310,23 @@ export class ModerationService {
     };
   }
 
-  mutes(cursor: string | undefined, limit: number): Promise<Paged<Mute>> {
-    return this.deps.store.moderation.activeMutes(new Date(), cursor, limit);
+  async mutes(cursor: string | undefined, limit: number): Promise<Paged<Mute>> {
+    return this.named(await this.deps.store.moderation.activeMutes(new Date(), cursor, limit));
   }
 
-  bans(cursor: string | undefined, limit: number): Promise<Paged<Ban>> {
-    return this.deps.store.moderation.activeBans(new Date(), cursor, limit);
+  async bans(cursor: string | undefined, limit: number): Promise<Paged<Ban>> {
+    return this.named(await this.deps.store.moderation.activeBans(new Date(), cursor, limit));
+  }
+
+  /** A page of mutes or bans with each user's display name (one read for the page). */
+  private async named<T extends { userId: string }>(page: Paged<T>): Promise<Paged<T>> {
+    const users = await this.deps.store.getUsers([...new Set(page.items.map((i) => i.userId))]);
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    const items = page.items.map((i) => {
+      const userName = names.get(i.userId);
+      return userName === undefined ? i : { ...i, userName };
+    });
+    return { items, nextCursor: page.nextCursor };
   }
 
   auditLog(

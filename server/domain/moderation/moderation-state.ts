@@ -79,6 +79,18 @@ export class ModerationState {
       .sort((a, b) => Date.parse(b.until) - Date.parse(a.until))[0];
   }
 
+  /** Every mute of `userId` in force at `now`, in a room or everywhere. */
+  mutesOf(userId: string, now = Date.now()): Mute[] {
+    return (this.mutes.get(userId) ?? []).filter((m) => Date.parse(m.until) > now);
+  }
+
+  /** The longest mute of `userId` in every room at `now`, if any. */
+  globalMuteOf(userId: string, now = Date.now()): Mute | undefined {
+    return (this.mutes.get(userId) ?? [])
+      .filter((m) => m.room === null && Date.parse(m.until) > now)
+      .sort((a, b) => Date.parse(b.until) - Date.parse(a.until))[0];
+  }
+
   addMute(mute: Mute): void {
     this.change({ kind: 'mute', mute });
   }

@@ -170,6 +170,8 @@ messageSchema.index({ room: 1, seq: 1 }, { unique: true });
 messageSchema.index({ room: 1, 'sender.id': 1, clientId: 1 }, { unique: true });
 // Catch-up on changes: `sync` asks for a room's messages above a rev.
 messageSchema.index({ room: 1, rev: 1 });
+// The console's user lookup and purge: one user's recent messages across rooms.
+messageSchema.index({ 'sender.id': 1, createdAt: -1 });
 
 const friendRequestSchema = new Schema<FriendRequestDoc>(
   {

@@ -1,4 +1,4 @@
-import type { RoomId } from '../../protocol.js';
+import type { Message, RoomId, User } from '../../protocol.js';
 import type { AuditEntry, Ban, Mute, Paged, RoomSettings } from '../../protocol-admin.js';
 import { sortableId } from '../ids.js';
 import type {
@@ -11,7 +11,7 @@ import type {
   ReportGroupRecord,
   ReportRecord,
 } from '../moderation-types.js';
-import { isDuplicateKey } from './mappers.js';
+import { isDuplicateKey, toMessage } from './mappers.js';
 import type { AuditDoc, BanDoc, MuteDoc, ReportDoc } from './moderation-models.js';
 import type { Models } from './models.js';
 
@@ -261,5 +261,35 @@ export class MongoModeration implements ModerationStore {
   async firstSeen(userId: string) {
     const doc = await this.m.User.findById(userId, { createdAt: 1 }).lean();
     return doc ? doc.createdAt.toISOString() : null;
+  }
+
+  async findUsers(query: string, limit: number): Promise<User[]> {
+    const prefix = new RegExp(`^${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i');
+    const docs = await this.m.User.find({ $or: [{ _id: query }, { name: prefix }] })
+      .collation({ locale: 'en', strength: 2 })
+      .sort({ name: 1 })
+      .limit(limit)
+      .lean();
+    const exact = docs.findIndex((d) => d._id === query);
+    if (exact > 0) docs.unshift(...docs.splice(exact, 1));
+    return docs.map((d) => ({
+      id: d._id,
+      name: d.name,
+      ...(d.avatar ? { avatar: d.avatar } : {}),
+      ...(d.lastSeen ? { lastSeen: d.lastSeen.toISOString() } : {}),
+    }));
+  }
+
+  async messagesBy(userId: string, since: Date, limit: number): Promise<Message[]> {
+    // Messages stored before bots existed have no sender.kind: they are users'.
+    const docs = await this.m.Message.find({
+      'sender.id': userId,
+      'sender.kind': { $nin: ['bot', 'system'] },
+      createdAt: { $gte: since },
+    })
+      .sort({ createdAt: -1, seq: -1 })
+      .limit(limit)
+      .lean();
+    return docs.map(toMessage);
   }
 }

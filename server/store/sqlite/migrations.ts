@@ -65,4 +65,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: '0008-health-probe-pad',
     up: 'ALTER TABLE health_probe ADD COLUMN pad BLOB;',
   },
+  {
+    // The console's user lookup (issue 22): a user's recent messages across rooms, and
+    // users by name prefix (LIKE is case-insensitive, so the index is NOCASE).
+    name: '0009-moderation-lookup',
+    up: `CREATE INDEX IF NOT EXISTS messages_sender_time ON messages (sender_id, created_at);
+         CREATE INDEX IF NOT EXISTS users_name ON users (name COLLATE NOCASE);`,
+  },
 ];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RoomId } from '../../protocol.js';
+import type { Message, RoomId, User } from '../../protocol.js';
 import type { AuditEntry, Ban, Mute, Paged, RoomSettings } from '../../protocol-admin.js';
 import { sortableId } from '../ids.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   ReportGroupRecord,
   ReportRecord,
 } from '../moderation-types.js';
+import { toMessage, type MessageRow, type UserRow } from './rows.js';
 
 interface ReportRow {
   id: string;
@@ -136,6 +137,15 @@ function prepare(db: Database.Database) {
     ),
     firstSeen: db.prepare<[string], { created_at: string }>(
       'SELECT created_at FROM users WHERE id = ?',
+    ),
+    findUsers: db.prepare<{ q: string; prefix: string; limit: number }, UserRow>(
+      `SELECT id, name, avatar, last_seen FROM users
+       WHERE id = @q OR name LIKE @prefix ESCAPE '\\'
+       ORDER BY id = @q DESC, name COLLATE NOCASE LIMIT @limit`,
+    ),
+    messagesBy: db.prepare<[string, string, number], MessageRow>(
+      `SELECT * FROM messages WHERE sender_id = ? AND sender_kind = 'user' AND created_at >= ?
+       ORDER BY created_at DESC, seq DESC LIMIT ?`,
     ),
   };
 }
@@ -303,5 +313,19 @@ export class SqliteModeration implements ModerationStore {
 
   async firstSeen(userId: string) {
     return this.stmt.firstSeen.get(userId)?.created_at ?? null;
+  }
+
+  async findUsers(query: string, limit: number): Promise<User[]> {
+    const prefix = `${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.stmt.findUsers.all({ q: query, prefix, limit }).map((r) => ({
+      id: r.id,
+      name: r.name,
+      ...(r.avatar ? { avatar: r.avatar } : {}),
+      ...(r.last_seen ? { lastSeen: r.last_seen } : {}),
+    }));
+  }
+
+  async messagesBy(userId: string, since: Date, limit: number): Promise<Message[]> {
+    return this.stmt.messagesBy.all(userId, since.toISOString(), limit).map(toMessage);
   }
 }
