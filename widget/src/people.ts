@@ -5,9 +5,9 @@
  * `ChatState`'s named methods; views call the methods here.
  */
 import type { RoomId } from '../../server/protocol.js';
-import { ask } from './ack.js';
 import type { ApiClient } from './api-client.js';
 import type { ChatSocket } from './chat-connection.js';
+import type { PeopleActions } from './people-actions.js';
 import type { ChatState } from './chat-state.js';
 
 /** What `People` needs from the session. */
@@ -24,54 +24,34 @@ export class People {
 
   /** Leaves a ticker room for good (every tab drops it on `room_left`). */
   leave(room: RoomId): Promise<void> {
-    return this.call(async (socket) => {
-      await ask(socket, 'leave_chat', { room });
-      this.deps.state.removeRoom(room);
-    });
+    return this.act((a) => a.leave(room));
   }
 
   /** Mutes or unmutes a room for this user, on every device. */
   mute(room: RoomId, muted: boolean): Promise<void> {
-    return this.call(async (socket) => {
-      const done = await ask(socket, 'mute_room', { room, muted });
-      this.deps.state.setMuted(done.room, done.muted);
-    });
+    return this.act((a) => a.mute(room, muted));
   }
 
   /** Loads who is in a group or DM. */
   members(room: RoomId): Promise<void> {
-    return this.call(async (socket) => {
-      const { members } = await ask(socket, 'room_members', { room });
-      this.deps.state.setMembers(room, members);
-    });
+    return this.act((a) => a.members(room));
   }
 
   /** Declines an incoming request or cancels an outgoing one. */
   closeRequest(id: string): Promise<void> {
-    return this.rest(`/api/friends/requests/${encodeURIComponent(id)}`, () =>
-      this.deps.state.dropRequests((r) => r.id === id),
-    );
+    return this.act((a) => a.closeRequest(id));
   }
 
   /** Ends a friendship; the DM goes when `friend_update` `removed` arrives. */
   unfriend(id: string): Promise<void> {
-    return this.rest(`/api/friends/${encodeURIComponent(id)}`);
+    return this.act((a) => a.unfriend(id));
   }
 
-  private async rest(path: string, then?: () => void): Promise<void> {
+  /** Runs an action from the chunk that holds them (loaded with the first one). */
+  private async act(run: (actions: PeopleActions) => Promise<void>): Promise<void> {
     try {
-      await this.deps.api()?.del(path);
-      then?.();
-    } catch (error) {
-      this.deps.failFrom(error);
-    }
-  }
-
-  private async call(work: (socket: ChatSocket) => Promise<void>): Promise<void> {
-    const socket = this.deps.socket();
-    if (!socket?.connected) return;
-    try {
-      await work(socket);
+      const { PeopleActions } = await import('./people-actions.js');
+      await run(new PeopleActions(this.deps));
     } catch (error) {
       this.deps.failFrom(error);
     }
