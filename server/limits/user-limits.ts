@@ -76,9 +76,10 @@ export class RateLimit {
 
 /**
  * Every per-user limit of the server, built once per process from `config.limits`
- * (see README "Operating it safely"). Messages, friend requests and groups count
- * across the cluster when Redis is configured; the rest count per node, so the
- * hot paths (joins, reads, typing) never wait on a network round trip.
+ * (see README "Operating it safely"). Messages, friend requests, groups and refused
+ * sign-ins per address count across the cluster when Redis is configured (an address
+ * gains nothing when the balancer moves it to another node); the rest count per node,
+ * so the hot paths (joins, reads, typing) never wait on a network round trip.
  * Other features take their own limit from `rate()` (e.g. a room's slow mode).
  */
 export class UserLimits {
@@ -116,6 +117,7 @@ export class UserLimits {
       'handshake_failures',
       config.handshakeFailures,
       'refused sign-ins from this address',
+      'cluster',
     );
   }
 

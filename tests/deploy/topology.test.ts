@@ -238,8 +238,8 @@ describe('topology: nginx -> two nodes -> Redis, from deploy/', () => {
   const FAILURES_PER_MINUTE = 60; // LIMIT_HANDSHAKE_FAILURES_PER_MINUTE's default
 
   it('refuses an address after its failed sign-ins without locking out users at other addresses', async (t) => {
-    // nginx keeps each address on one node and the limit counts per node: find who shares
-    // the attacker's node (there the attack used to lock everyone out), as the console sees it.
+    // nginx keeps each address on one node: find who shares the attacker's node (there the
+    // attack used to lock everyone out), as the console sees it.
     const users = Array.from({ length: 24 }, (_, i) => `127.0.0.${10 + i}`);
     const attacker = from('127.0.0.2');
     const sockets = await Promise.all(
@@ -292,6 +292,16 @@ describe('topology: nginx -> two nodes -> Redis, from deploy/', () => {
       unauthorized: FAILURES_PER_MINUTE,
       rate_limited: attempts - FAILURES_PER_MINUTE,
     });
+  });
+
+  it("counts an address's refused sign-ins on both nodes together", async () => {
+    // As when nginx marks a node failed and moves the address: alternate nodes directly,
+    // with the forwarded address nginx would send (each node trusts one proxy hop).
+    const client = { 'x-forwarded-for': '192.0.2.77' };
+    const answers = await handshakes(FAILURES_PER_MINUTE + 1, (i) =>
+      handshake({ ...opts, url: nodes[i % 2]!.url, headers: client }, 'forged.token.here'),
+    );
+    assert.deepEqual(answers, { unauthorized: FAILURES_PER_MINUTE, rate_limited: 1 });
   });
 
   it("accepts the proxy's own origin without ALLOWED_ORIGINS, and still refuses a foreign one", async () => {
