@@ -14,6 +14,7 @@ import type {
 } from '../protocol.js';
 import type { AdminAction } from '../protocol-admin.js';
 import type { ReportRecord } from '../store/moderation-types.js';
+import { PendingWork } from '../pending-work.js';
 
 /**
  * Everything that changed, as the domain announces it after the write. One
@@ -96,7 +97,7 @@ export type DomainEventListener = (event: DomainEvent) => void;
  */
 export class EventBus implements EventPublisher {
   private readonly listeners: DomainEventListener[] = [];
-  private readonly pending = new Set<Promise<void>>();
+  private readonly pending = new PendingWork();
 
   constructor(private readonly onError: (err: unknown, what: string) => void) {}
 
@@ -127,11 +128,10 @@ export class EventBus implements EventPublisher {
       (err: unknown) => this.onError(err, what),
     );
     this.pending.add(done);
-    void done.finally(() => this.pending.delete(done));
   }
 
   /** Resolves once every `publishLater` under way has published (for a clean shutdown). */
   async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    await this.pending.idle();
   }
 }

@@ -5,7 +5,7 @@ import { parse } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Ack, AckCallback, ErrorBody } from '../protocol.js';
-import type { Inflight } from './inflight.js';
+import type { PendingWork } from '../pending-work.js';
 import type { TurnGate } from './turn-gate.js';
 
 /** Turns anything thrown into the error body a client may see; unexpected errors are logged here only. */
@@ -20,7 +20,7 @@ export interface HandlerContext {
   metrics: Metrics;
   onAck?: (event: string, ms: number, ok: boolean) => void;
   /** Follows every handler until its ack is sent (graceful shutdown waits for them). */
-  inflight?: Inflight;
+  inflight?: PendingWork;
   /** Spreads bursts of acknowledged events over turns of the event loop (a reconnect storm's joins and syncs). */
   gate?: TurnGate;
 }

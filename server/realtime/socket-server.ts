@@ -19,9 +19,11 @@ import { installDirectBroadcast } from './direct-broadcast.js';
 import { syncModeration } from './moderation-sync.js';
 import { SocketFanout } from './fanout.js';
 import { eventBudget } from './event-budget.js';
-import { Inflight } from './inflight.js';
+import { PendingWork } from '../pending-work.js';
 import { peopleHandlers } from './people.handlers.js';
+import { heartbeatHandlers } from './heartbeat.js';
 import { presenceHandlers } from './presence.handlers.js';
+import { typingHandlers } from './typing.handlers.js';
 import { RoomCounts } from './room-counts.js';
 import { TurnGate } from './turn-gate.js';
 import type { ScaleOut } from './scale-out.js';
@@ -56,7 +58,7 @@ export interface Realtime {
   /** Waits for presence work started by disconnects (call after io.close, before scaleOut.close). */
   drain(): Promise<void>;
   /** Acknowledged events still being handled. */
-  inflight: Inflight;
+  inflight: PendingWork;
   /** Refuses new handshakes from now on (graceful shutdown). */
   stopAccepting(): void;
   /**
@@ -117,7 +119,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     config.pingIntervalMs + config.pingTimeoutMs,
     config.nodeId,
   );
-  const inflight = new Inflight();
+  const inflight = new PendingWork();
   const ctx = {
     log: log.child({ component: 'realtime' }),
     metrics,
@@ -161,18 +163,21 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     onlineIn: (room) => counts.online(room),
   });
   const presence = presenceHandlers({
-    ...ctx,
     io,
     presence: new PresenceService(deps.store, deps.events),
-    fanout,
     registry,
+    clustered: scaleOut.clustered,
+    isBanned: (userId) => services.state.banOf(userId) !== undefined,
+    log: ctx.log,
+  });
+  const onTyping = typingHandlers({
+    fanout,
     typingTimeoutMs: config.typingTimeoutMs,
     typingMinIntervalMs: config.typingMinIntervalMs,
-    clustered: scaleOut.clustered,
     // A muted user's typing is not forwarded.
     mayType: (userId, room) => !services.state.muteOf(userId, room),
-    isBanned: (userId) => services.state.banOf(userId) !== undefined,
   });
+  const onHeartbeat = heartbeatHandlers(ctx, registry);
 
   const auth = authMiddleware(deps.verifier, deps.store, (id) => services.state.banOf(id), {
     limits,
@@ -184,6 +189,8 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     eventBudget(socket, config.limits.eventsPerSecond);
     metrics.connectsTotal.inc();
     presence.onConnection(socket);
+    onTyping(socket);
+    onHeartbeat(socket);
     metrics.connections.set(registry.size);
     onChat(socket);
     onPeople(socket);

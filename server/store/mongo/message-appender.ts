@@ -3,6 +3,7 @@ import type { RoomId } from '../../protocol.js';
 import type { AppendResult, NewMessage } from '../types.js';
 import { isDuplicateKey, toMessage } from './mappers.js';
 import type { MessageDoc, Models } from './models.js';
+import { PendingWork } from '../../pending-work.js';
 
 /** Raises a room's revision and returns it; throws when the room does not exist. */
 export async function nextRev(m: Models, room: RoomId): Promise<number> {
@@ -28,7 +29,7 @@ const MAX_SEQ_ATTEMPTS = 20;
  */
 export class MessageAppender {
   private readonly tails = new Map<RoomId, Promise<unknown>>();
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly inFlight = new PendingWork();
   private closed = false;
 
   constructor(private readonly m: Models) {}
@@ -40,9 +41,7 @@ export class MessageAppender {
     const result = previous.then(() => this.appendOne(input));
     const tail = result.catch(() => undefined);
     this.tails.set(input.room, tail);
-    this.inFlight.add(tail);
-    void tail.then(() => {
-      this.inFlight.delete(tail);
+    void this.inFlight.add(tail).then(() => {
       if (this.tails.get(input.room) === tail) this.tails.delete(input.room);
     });
     return result;
@@ -132,6 +131,6 @@ export class MessageAppender {
   /** Refuses new appends and resolves once every accepted one has finished. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await this.inFlight.idle();
   }
 }

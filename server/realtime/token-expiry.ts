@@ -1,0 +1,26 @@
+import type { ChatSocket } from './types.js';
+
+/** The longest delay setTimeout honours; tokens valid for longer are checked on reconnect only. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Disconnects the socket when its token expires, after telling it `session_expired`.
+ * `expired()` says whether that is why the socket went.
+ */
+export function disconnectOnTokenExpiry(socket: ChatSocket): { expired(): boolean } {
+  let expired = false;
+  const expiresIn = socket.data.user.expiresAt - Date.now();
+  const timer =
+    expiresIn < MAX_TIMER_MS
+      ? setTimeout(
+          () => {
+            socket.emit('session_expired', { reason: 'token expired' });
+            expired = true;
+            socket.disconnect(true);
+          },
+          Math.max(0, expiresIn),
+        )
+      : undefined;
+  socket.on('disconnect', () => clearTimeout(timer));
+  return { expired: () => expired };
+}
