@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiKeys, parseScopes } from '../../server/domain/api-keys.js';
-import { AppError } from '../../server/domain/errors.js';
+import { AppError } from '../../server/errors.js';
 import { openStore } from '../../server/store/index.js';
 import type { ApiScope } from '../../server/store/types.js';
 import type { Command } from './commands.js';

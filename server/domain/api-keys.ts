@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { API_SCOPES, type ApiKeyRecord, type ApiScope, type Store } from '../store/types.js';
-import { badRequest } from './errors.js';
+import { badRequest } from '../errors.js';
 
 /** Every key starts with this, so a leaked one is easy to recognise (secret scanners, logs). */
 export const API_KEY_PREFIX = 'sck_';

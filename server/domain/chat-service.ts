@@ -10,7 +10,7 @@ import type {
 } from '../protocol.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { AppendResult, RoomRecord, Store } from '../store/types.js';
-import { AppError, forbidden, notFound } from './errors.js';
+import { AppError, forbidden, notFound } from '../errors.js';
 import type { EventPublisher } from './events.js';
 import type { Identity } from './identity.js';
 import { dmRoomId, extractCashtags, extractMentions, parseRoom, type ParsedRoom } from './rooms.js';

@@ -2,7 +2,7 @@ import type { Friend, FriendRequest, User, UserRef } from '../protocol.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { FriendRequestRecord, Store } from '../store/types.js';
 import type { ChatService } from './chat-service.js';
-import { badRequest, conflict, forbidden, notFound } from './errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import type { EventPublisher } from './events.js';
 import { dmRoomId, USER_ID_PATTERN } from './rooms.js';
 

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SEC, type Config } from '../config.js';
 import { avatarUrl } from './avatars.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 import { USER_ID_PATTERN } from './rooms.js';
 import { displayName } from './validation.js';
 

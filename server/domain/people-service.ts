@@ -2,7 +2,7 @@ import type { MuteRoomPayload, RoomMembersData } from '../protocol.js';
 import type { Store } from '../store/types.js';
 import { httpsAvatar } from './avatars.js';
 import type { ChatService, UserLike } from './chat-service.js';
-import { AppError, badRequest } from './errors.js';
+import { AppError, badRequest } from '../errors.js';
 import type { EventPublisher } from './events.js';
 
 /**

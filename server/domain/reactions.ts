@@ -3,7 +3,7 @@ import type { Message } from '../protocol.js';
 import type { RateLimit } from '../limits/user-limits.js';
 import type { Store } from '../store/types.js';
 import type { ChatService, UserLike } from './chat-service.js';
-import { badRequest, forbidden, notFound } from './errors.js';
+import { badRequest, forbidden, notFound } from '../errors.js';
 import { markMine } from './reaction-marks.js';
 import { userAuthor } from './senders.js';
 import type { EventPublisher } from './events.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RoomSummary } from '../protocol.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { Store } from '../store/types.js';
-import { forbidden } from './errors.js';
+import { forbidden } from '../errors.js';
 import type { EventPublisher } from './events.js';
 import { dmPeer } from './rooms.js';
 

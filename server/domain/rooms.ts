@@ -1,5 +1,5 @@
 import { parseRoomId, type ParsedRoom } from '../../protocol/rooms.js';
-import { badRequest } from './errors.js';
+import { badRequest } from '../errors.js';
 
 export {
   dmPair,

@@ -18,7 +18,7 @@ import type {
 import type { AdminClientToServerEvents } from '../protocol-admin.js';
 import type { PayloadOf } from '../../protocol/ack.js';
 import { stripBidiControls } from '../../protocol/text.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 import { USER_ID_PATTERN } from './rooms.js';
 
 type AdminPayload<E extends keyof AdminClientToServerEvents> = PayloadOf<

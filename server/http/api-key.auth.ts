@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import type { ApiKeys } from '../domain/api-keys.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { RateLimit } from '../limits/user-limits.js';
 import type { Logger } from '../logger.js';
 import type { ApiKeyRecord, ApiScope, Store } from '../store/types.js';

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { RateLimit, UserLimits } from '../limits/user-limits.js';
 
 /**

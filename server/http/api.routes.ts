@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { ChatService } from '../domain/chat-service.js';
 import type { FriendsService } from '../domain/friends-service.js';
-import { AppError, badRequest } from '../domain/errors.js';
+import { AppError, badRequest } from '../errors.js';
 import { parse, schemas } from '../domain/validation.js';
 import type { AuthState } from './auth.js';
 import { newRouter } from './router.js';

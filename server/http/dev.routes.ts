@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { FriendsService } from '../domain/friends-service.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import { USER_ID_PATTERN } from '../domain/rooms.js';
 import { parse, schemas } from '../domain/validation.js';

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ErrorCode } from '../protocol.js';
 

@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import { API_KEY_PREFIX, type ApiKeys } from '../domain/api-keys.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import { requireApiKey, requireScope, type ApiKeyState } from './api-key.auth.js';

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { ModerationService } from '../domain/moderation/moderation-service.js';
 import { MODERATION_READERS, MODERATOR_ROLES } from '../domain/moderation/roles.js';
-import { badRequest } from '../domain/errors.js';
+import { badRequest } from '../errors.js';
 import { parse, schemas } from '../domain/validation.js';
 import { requireRole, type AuthState } from './auth.js';
 import { newRouter } from './router.js';

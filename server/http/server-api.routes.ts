@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { ApiKeys } from '../domain/api-keys.js';
 import { derivedBroadcastIds } from '../domain/broadcast-id.js';
 import type { ChatService } from '../domain/chat-service.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { FriendsService } from '../domain/friends-service.js';
 import { parseRoom } from '../domain/rooms.js';
 import {

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { notFound } from '../domain/errors.js';
+import { notFound } from '../errors.js';
 import { parse } from '../domain/validation.js';
 import type { WebhookRepository } from '../store/types.js';
 import { requireRole, type AuthState } from './auth.js';

@@ -1,4 +1,4 @@
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /** Each user's sockets counted across the cluster (Redis), beside this node's own count. */

@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { LimitsConfig, RateRule } from '../config.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /** Where a limit counts: in this process only, or across every node sharing Redis. */

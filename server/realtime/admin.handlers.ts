@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { ExtendedError } from 'socket.io';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import { adminSchemas } from '../domain/validation.js';
 import type { Logger } from '../logger.js';

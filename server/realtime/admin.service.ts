@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { AppError, notFound } from '../domain/errors.js';
+import { AppError, notFound } from '../errors.js';
 import type { EventPublisher } from '../domain/events.js';
 import type { Identity } from '../domain/identity.js';
 import type { NoticeService } from '../domain/notice-service.js';

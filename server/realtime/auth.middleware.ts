@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { ExtendedError } from 'socket.io';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import type { ReleaseSlot, SocketQuota } from '../limits/socket-quota.js';
 import type { UserLimits } from '../limits/user-limits.js';

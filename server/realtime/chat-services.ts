@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { ChatService } from '../domain/chat-service.js';
 import { ReactionService } from '../domain/reactions.js';
 import type { EventPublisher } from '../domain/events.js';

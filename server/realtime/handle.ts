@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AckDataOf, AckEventOf, PayloadOf } from '../../protocol/ack.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { parse } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';

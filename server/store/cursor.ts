@@ -1,4 +1,4 @@
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 /** The position after a room in the "most recently active first" order: its activity time and id. */
 export interface RoomCursor {

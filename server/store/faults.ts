@@ -1,4 +1,4 @@
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 /** SQLite result codes that mean "the storage failed", not "this request was wrong". */
 const SQLITE_FAULTS =

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 
 export interface AutoRulesConfig {
   /** Refuse the Nth copy of one text within the window (0: off). */

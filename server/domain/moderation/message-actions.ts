@@ -1,7 +1,7 @@
 import type { Message } from '../../protocol.js';
 import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';
-import { AppError, forbidden, notFound } from '../errors.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
 import { extractCashtags, parseRoom } from '../rooms.js';
 import { isAuthor } from '../senders.js';
 import { checkText } from '../validation.js';

@@ -12,7 +12,7 @@ import type {
 import type { AuditFilter, ReportGroupRecord } from '../../store/moderation-types.js';
 import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import { badRequest, forbidden, notFound } from '../../errors.js';
 import { parseRoom, USER_ID_PATTERN } from '../rooms.js';
 import { isAuthor, isServerSenderKey, senderKey } from '../senders.js';
 import type { EventPublisher } from '../events.js';

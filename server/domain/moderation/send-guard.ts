@@ -1,6 +1,6 @@
 import type { Message, RoomId } from '../../protocol.js';
 import type { RoomRecord } from '../../store/types.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { dmPeer } from '../rooms.js';
 import { userAuthor } from '../senders.js';
 import type { AutoRules } from './auto-rules.js';

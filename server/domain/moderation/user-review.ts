@@ -2,7 +2,7 @@ import type { Message, User } from '../../protocol.js';
 import type { PurgeResult, UserReview } from '../../protocol-admin.js';
 import type { Store } from '../../store/types.js';
 import type { UserLike } from '../chat-service.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import { badRequest, forbidden, notFound } from '../../errors.js';
 import type { EventPublisher } from '../events.js';
 import { USER_ID_PATTERN } from '../rooms.js';
 import type { AuditWriter } from './events.js';

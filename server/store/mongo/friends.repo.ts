@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dmPair } from '../../../protocol/rooms.js';
-import { conflict } from '../../domain/errors.js';
+import { conflict } from '../../errors.js';
 import type { WriteHealth } from '../faults.js';
 import type { FriendRequestRecord } from '../types.js';
 import { isDuplicateKey, toRequest } from './mappers.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { dmPair } from '../../../protocol/rooms.js';
-import { conflict } from '../../domain/errors.js';
+import { conflict } from '../../errors.js';
 import type { FriendRequestRecord } from '../types.js';
 import { toRequest } from './rows.js';
 import type { Statements } from './statements.js';
