@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { parse, schemas } from '../domain/validation.js';
-import type { AdminService } from '../realtime/admin.service.js';
-import type { ClusterView } from '../realtime/cluster-view.js';
+import type { AdminService } from '../console/admin.service.js';
+import type { ClusterView } from '../console/cluster-view.js';
 import { requireRole, type AuthState } from './auth.js';
 import { newRouter } from './router.js';
 

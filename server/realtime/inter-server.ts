@@ -6,7 +6,7 @@
 import type { ModerationChange } from '../domain/moderation/moderation-state.js';
 import type { RoomId } from '../protocol.js';
 import type { ConnectionInfo, NodeInfo, Overview, StatsPoint } from '../protocol-admin.js';
-import type { RoomLive } from './cluster-stats.js';
+import type { RoomLive } from '../console/cluster-stats.js';
 
 /** One node's answer to `cluster:snapshot`: its overview, node line and user ids. */
 export interface NodeSnapshot {

@@ -3,18 +3,17 @@ import { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import type { EventBus } from '../domain/events.js';
 import type { TokenVerifier } from '../domain/identity.js';
-import { PeopleService } from '../domain/people-service.js';
-import { PresenceService } from '../domain/presence-service.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ProxyTrust } from '../proxy-trust.js';
 import type { Store } from '../store/types.js';
 import { SocketQuota } from '../limits/socket-quota.js';
 import type { UserLimits } from '../limits/user-limits.js';
-import { authMiddleware, listedOrigin, originGuard } from './auth.middleware.js';
+import { authMiddleware } from './auth.middleware.js';
+import { listedOrigin, originGuard } from '../origin-guard.js';
 import { chatHandlers } from './chat.handlers.js';
-import { buildChatServices, type ChatServices } from './chat-services.js';
-import { ConnectionRegistry } from './connection-registry.js';
+import type { Services } from '../services.js';
+import type { ConnectionRegistry } from './connection-registry.js';
 import { installDirectBroadcast } from './direct-broadcast.js';
 import { syncModeration } from './moderation-sync.js';
 import { SocketFanout } from './fanout.js';
@@ -33,6 +32,10 @@ import { CorkedWebSocketServer } from './corked-ws.js';
 export interface RealtimeDeps {
   config: Config;
   store: Store;
+  /** The domain services (server/services.ts): the handlers parse, call them and answer. */
+  services: Services;
+  /** Every local socket (built by the caller: the domain asks it who is online). */
+  registry: ConnectionRegistry;
   verifier: TokenVerifier;
   /** The domain's events; the realtime layer subscribes and fans each one out to sockets. */
   events: EventBus;
@@ -54,7 +57,6 @@ export interface Realtime {
   registry: ConnectionRegistry;
   fanout: SocketFanout;
   scaleOut: ScaleOut;
-  services: ChatServices;
   /** Waits for presence work started by disconnects (call after io.close, before scaleOut.close). */
   drain(): Promise<void>;
   /** Acknowledged events still being handled. */
@@ -115,10 +117,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
 
   const { scaleOut, limits } = deps;
   scaleOut.attach(io);
-  const registry = new ConnectionRegistry(
-    config.pingIntervalMs + config.pingTimeoutMs,
-    config.nodeId,
-  );
+  const { registry, services } = deps;
   const inflight = new PendingWork();
   const ctx = {
     log: log.child({ component: 'realtime' }),
@@ -127,14 +126,6 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     inflight,
     gate: new TurnGate(ACKED_EVENTS_PER_TURN),
   };
-  const services = await buildChatServices({
-    store: deps.store,
-    config,
-    events: deps.events,
-    scaleOut,
-    limits,
-    log: ctx.log,
-  });
   if (scaleOut.clustered) syncModeration(io, services.state);
   const fanout = new SocketFanout(io, (userId) => services.state.blockersOf(userId));
   deps.events.subscribe((event) => fanout.handle(event));
@@ -146,9 +137,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   const onPeople = peopleHandlers({
     ...ctx,
     limits,
-    people: new PeopleService(deps.store, services.chat, deps.events, (id) =>
-      registry.isOnline(id),
-    ),
+    people: services.people,
   });
   const onChat = chatHandlers({
     ...ctx,
@@ -164,7 +153,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   });
   const presence = presenceHandlers({
     io,
-    presence: new PresenceService(deps.store, deps.events),
+    presence: services.presence,
     registry,
     clustered: scaleOut.clustered,
     isBanned: (userId) => services.state.banOf(userId) !== undefined,
@@ -206,9 +195,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     registry,
     fanout,
     scaleOut,
-    services,
     drain: async () => {
-      services.stop();
       counts.stop();
       await presence.drain();
     },

@@ -16,8 +16,8 @@ import type {
 import type { Store } from '../store/types.js';
 import type { ActivityTracker } from './activity-tracker.js';
 import type { RoomLive } from './cluster-stats.js';
-import type { ConnectionRegistry } from './connection-registry.js';
-import type { ChatServer } from './types.js';
+import type { ConnectionRegistry } from '../realtime/connection-registry.js';
+import type { ChatServer } from '../realtime/types.js';
 
 export interface AdminServiceDeps {
   io: ChatServer;

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { StatsPoint } from '../protocol-admin.js';
 import type { ActivityTracker } from './activity-tracker.js';
-import type { ConnectionRegistry } from './connection-registry.js';
+import type { ConnectionRegistry } from '../realtime/connection-registry.js';
 
 /** Ten minutes of one-second points. */
 export const STATS_HISTORY = 600;

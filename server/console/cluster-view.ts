@@ -1,8 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ConnectionsPage, Overview, RttHistogram, StatsPoint } from '../protocol-admin.js';
 import { mergeHistories, mergePoints, mergeRoomLive, type RoomLive } from './cluster-stats.js';
-import type { NodeConnections, NodeSnapshot } from './inter-server.js';
-import type { ChatServer } from './types.js';
+import type { NodeConnections, NodeSnapshot } from '../realtime/inter-server.js';
+import type { ChatServer } from '../realtime/types.js';
 
 /** What this node knows about itself, from the registry through AdminService. */
 export interface LocalSource {

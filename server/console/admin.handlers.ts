@@ -10,10 +10,10 @@ import type { AdminStats } from './admin-stats.js';
 import { ADMIN_ROLES, canAct, type AdminService } from './admin.service.js';
 import type { ClusterView } from './cluster-view.js';
 import type { ActivityTracker } from './activity-tracker.js';
-import type { ConnectionRegistry } from './connection-registry.js';
-import type { SocketFanout } from './fanout.js';
-import { ackedFor, toErrorBody } from './handle.js';
-import { adminNamespace, type AdminSocket, type ChatServer } from './types.js';
+import type { ConnectionRegistry } from '../realtime/connection-registry.js';
+import type { SocketFanout } from '../realtime/fanout.js';
+import { ackedFor, toErrorBody } from '../realtime/handle.js';
+import { adminNamespace, type AdminSocket, type ChatServer } from '../realtime/types.js';
 
 export interface AdminNamespaceDeps {
   admin: AdminService;

@@ -1,27 +1,40 @@
-import type { Config } from '../config.js';
-import { AppError } from '../errors.js';
-import { ChatService } from '../domain/chat-service.js';
-import { ReactionService } from '../domain/reactions.js';
-import type { EventPublisher } from '../domain/events.js';
-import { AutoRules } from '../domain/moderation/auto-rules.js';
-import type { AuditWriter } from '../domain/moderation/events.js';
-import { MessageActions } from '../domain/moderation/message-actions.js';
-import { ModerationService } from '../domain/moderation/moderation-service.js';
-import { ModerationState } from '../domain/moderation/moderation-state.js';
-import { SendGuard, type SlowModeGate } from '../domain/moderation/send-guard.js';
-import type { RateLimit, UserLimits } from '../limits/user-limits.js';
-import type { Logger } from '../logger.js';
-import type { Store } from '../store/types.js';
-import type { ScaleOut } from './scale-out.js';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+import { ApiKeys } from './domain/api-keys.js';
+import { ChatService } from './domain/chat-service.js';
+import { FriendsService } from './domain/friends-service.js';
+import { NoticeService } from './domain/notice-service.js';
+import { PeopleService } from './domain/people-service.js';
+import { PresenceService } from './domain/presence-service.js';
+import { ReactionService } from './domain/reactions.js';
+import type { EventPublisher } from './domain/events.js';
+import { AutoRules } from './domain/moderation/auto-rules.js';
+import type { AuditWriter } from './domain/moderation/events.js';
+import { MessageActions } from './domain/moderation/message-actions.js';
+import { ModerationService } from './domain/moderation/moderation-service.js';
+import { ModerationState } from './domain/moderation/moderation-state.js';
+import { SendGuard, type SlowModeGate } from './domain/moderation/send-guard.js';
+import type { RateLimit, UserLimits } from './limits/user-limits.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store/types.js';
+import type { ScaleOut } from './realtime/scale-out.js';
 
-/** The chat rules with moderation wired in: what the handlers and routes call. */
-export interface ChatServices {
+/**
+ * The composition root of the domain: every service is built here, once, and handed
+ * to the HTTP routes and the socket handlers alike (they parse, call, and answer).
+ */
+export interface Services {
   chat: ChatService;
   messages: MessageActions;
   reactions: ReactionService;
   moderation: ModerationService;
   state: ModerationState;
   audit: AuditWriter;
+  friends: FriendsService;
+  people: PeopleService;
+  presence: PresenceService;
+  notices: NoticeService;
+  apiKeys: ApiKeys;
   /** Stops the periodic reload of moderation state. */
   stop(): void;
 }
@@ -55,16 +68,20 @@ function slowModeGate(limits: UserLimits): SlowModeGate {
   };
 }
 
-/** Builds the chat and moderation services, announcing through `events`; loads moderation state. */
-export async function buildChatServices(input: {
+export interface ServiceDeps {
   store: Store;
   config: Config;
   events: EventPublisher;
   scaleOut: ScaleOut;
   limits: UserLimits;
   log: Logger;
-}): Promise<ChatServices> {
-  const { store, config, events, scaleOut, limits, log } = input;
+  /** Whether the user has a socket open (on this node), for friends' and people's presence. */
+  isOnline: (userId: string) => boolean;
+}
+
+/** Builds every domain service, announcing through `events`; loads the moderation state. */
+export async function buildServices(input: ServiceDeps): Promise<Services> {
+  const { store, config, events, scaleOut, limits, log, isOnline } = input;
   const m = config.moderation;
   const state = new ModerationState(store.moderation);
   await state.refresh();
@@ -122,5 +139,18 @@ export async function buildChatServices(input: {
       }, m.refreshMs)
     : undefined;
   timer?.unref();
-  return { chat, messages, reactions, moderation, state, audit, stop: () => clearInterval(timer) };
+  return {
+    chat,
+    messages,
+    reactions,
+    moderation,
+    state,
+    audit,
+    friends: new FriendsService(store, chat, events, isOnline, limits),
+    people: new PeopleService(store, chat, events, isOnline),
+    presence: new PresenceService(store, events),
+    notices: new NoticeService(events),
+    apiKeys: new ApiKeys(store),
+    stop: () => clearInterval(timer),
+  };
 }
