@@ -5,7 +5,7 @@
 // dist/stock-chat.mjs, which re-exports it for `import`. Lit and socket.io-client
 // are bundled in.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -34,6 +34,18 @@ function customElementsManifest() {
         );
       },
     },
+  };
+}
+
+/**
+ * Empties widget/dist before a build writes it: chunk names change with their
+ * content, so without this every earlier build's chunks stay beside the new ones
+ * and are served for ever.
+ */
+function emptyOutputDir(dir) {
+  return {
+    name: 'empty-output-dir',
+    buildStart: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
@@ -129,6 +141,7 @@ export default {
     chunkFileNames: '[name]-[hash].mjs',
   },
   plugins: [
+    emptyOutputDir(fileURLToPath(new URL('dist', import.meta.url))),
     typescript({
       tsconfig: false,
       include: [
