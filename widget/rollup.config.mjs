@@ -101,6 +101,19 @@ function withoutUnusedTransportCode() {
 }
 
 /**
+ * `lit/decorators.js` becomes widget/src/lit-decorators.ts: the same four decorators
+ * for `experimentalDecorators` alone, without Lit's support for standard decorators
+ * (about 1 KB gzip less in the first load).
+ */
+function litDecorators() {
+  const local = fileURLToPath(new URL('src/lit-decorators.ts', import.meta.url));
+  return {
+    name: 'lit-decorators',
+    resolveId: (source) => (source === 'lit/decorators.js' ? local : null),
+  };
+}
+
+/**
  * The two stable names host pages use. The classic script finds the hashed entry
  * next to its own URL (`document.currentScript`), so the widget loads from the
  * script's origin whatever page embeds it; a failed load is said in the console.
@@ -172,6 +185,7 @@ export default {
       failOnError: true,
       options: { minifyOptions: { removeAttributeQuotes: true, minifyCSS: { level: 2 } } },
     }),
+    litDecorators(),
     resolve({ browser: true, exportConditions: ['browser', 'production'] }),
     withoutUnusedTransportCode(),
     terser({
