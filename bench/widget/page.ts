@@ -9,6 +9,8 @@ export interface BenchProbe {
   scrollBack(budgetMs: number): Promise<{
     frames: number[];
     pages: number[];
+    /** History answers that arrived during the scroll. */
+    answers: number;
     nodes: number;
     oldest: number;
     ms: number;
@@ -25,6 +27,8 @@ export interface BenchProbe {
     lastShown: boolean;
   };
   nodeCount(): number;
+  /** The widget's WebSocket opened (the probes time WebSocket frames). */
+  websocket: boolean;
 }
 
 declare global {
@@ -40,6 +44,7 @@ export function inPage(): void {
   window.WebSocket = class extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
+      this.addEventListener('open', () => (probe.websocket = true));
       this.addEventListener('message', (event: MessageEvent) => {
         if (typeof event.data === 'string' && event.data.includes('"hasMore"'))
           answers.push(performance.now());
@@ -74,6 +79,7 @@ export function inPage(): void {
   let lastText = '';
 
   const probe: BenchProbe = {
+    websocket: false,
     keys: [],
     nodeCount,
     async scrollBack(budgetMs) {
@@ -84,6 +90,7 @@ export function inPage(): void {
       const start = performance.now();
       let last = await frame();
       let oldest = Math.min(...seqs());
+      const answersBefore = answers.length;
       let seenAnswers = answers.length;
       for (let i = 0; performance.now() - start < budgetMs && oldest > 1; i += 1) {
         list.scrollTop = Math.max(0, list.scrollTop - 300);
@@ -98,7 +105,14 @@ export function inPage(): void {
         oldest = Math.min(oldest, drawn);
         if (i % 20 === 0) nodes = Math.max(nodes, nodeCount());
       }
-      return { frames, pages, nodes, oldest, ms: performance.now() - start };
+      return {
+        frames,
+        pages,
+        answers: answers.length - answersBefore,
+        nodes,
+        oldest,
+        ms: performance.now() - start,
+      };
     },
     watchKeys() {
       const input = root().querySelector('textarea')!;

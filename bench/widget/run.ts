@@ -9,6 +9,8 @@
  * `WIDGET_BUNDLE=<file>` measures another build of the widget (e.g. an older one).
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { percentile as nearest } from '../../protocol/percentile.js';
@@ -29,6 +31,10 @@ const RATE = 100;
 const SECONDS = 10;
 const SCROLL_BUDGET_MS = 120_000;
 const bundle = path.resolve(process.env.WIDGET_BUNDLE ?? 'widget/dist/stock-chat.js');
+/** `--only scroll`: only the scroll-back probe (frame times and history pages). */
+const only = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1]
+  : undefined;
 
 interface Figure {
   name: string;
@@ -40,25 +46,42 @@ interface Figure {
   note?: string;
 }
 
-async function open(page: Page, url: string, token: string): Promise<void> {
-  await page.route(`${url}/__bench/**`, (route) => {
-    const asked = new URL(route.request().url()).pathname;
-    if (asked.endsWith('.js'))
-      return route.fulfill({ contentType: 'text/javascript', body: readFileSync(bundle) });
-    return route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><body style="margin:0"><stock-chat mode="inline" style="--stock-chat-height:640px;display:block;width:420px"
-        server="${url}" token="${token}" room="${ROOM}"></stock-chat><script src="/__bench/stock-chat.js"></script></body>`,
-    });
+/**
+ * Serves the bench page and the widget's files (the loader, and the hashed entry and
+ * chunks it imports from beside itself) from a loopback port of their own. Pages
+ * fulfilled by `page.route` have no address, so Chromium's local network access
+ * checks counted them as public and blocked their WebSocket to the loopback chat
+ * server: the widget fell back to long-polling, and the history probe, which times
+ * WebSocket frames, saw none.
+ */
+async function servePages(): Promise<{ url: string; close(): void }> {
+  const pages = createServer((req, res) => {
+    const asked = new URL(req.url ?? '/', 'http://bench');
+    if (/\.m?js$/.test(asked.pathname)) {
+      res.setHeader('content-type', 'text/javascript');
+      return res.end(readFileSync(path.join(path.dirname(bundle), path.basename(asked.pathname))));
+    }
+    const [server, token] = [asked.searchParams.get('server'), asked.searchParams.get('token')];
+    res.setHeader('content-type', 'text/html');
+    res.end(`<!doctype html><body style="margin:0"><stock-chat mode="inline" style="--stock-chat-height:640px;display:block;width:420px"
+      server="${server}" token="${token}" room="${ROOM}"></stock-chat><script src="/stock-chat.js"></script></body>`);
   });
+  await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
+  const { port } = pages.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => pages.close() };
+}
+
+async function open(page: Page, pages: string, url: string, token: string): Promise<void> {
   // tsx names functions through a `__name` helper the page does not have.
   await page.addInitScript({ content: `var __name = (f) => f; (${inPage.toString()})();` });
-  await page.goto(`${url}/__bench/index.html`);
+  await page.goto(`${pages}/index.html?${new URLSearchParams({ server: url, token })}`);
   await page.waitForFunction(
     () => document.querySelector('stock-chat')?.shadowRoot?.querySelector('.message') !== null,
     undefined,
     { timeout: 30_000 },
   );
+  if (!(await page.evaluate(() => window.__bench.websocket)))
+    throw new Error('the widget is not on a WebSocket: the figures would be of long-polling');
 }
 
 async function main(): Promise<void> {
@@ -67,11 +90,12 @@ async function main(): Promise<void> {
     LIMIT_HISTORY_PER_MINUTE: '100000',
   });
   const browser = await launchChromium();
+  const pages = await servePages();
   const figures: Figure[] = [];
   try {
     await seedMessages(server.store, ROOM, HISTORY);
     const reader = await browser.newPage();
-    await open(reader, server.url, await server.token('bench-reader'));
+    await open(reader, pages.url, server.url, await server.token('bench-reader'));
 
     // 1. Back through the whole history, 300 px a frame, paging as the reader would.
     const scroll = await reader.evaluate(
@@ -93,10 +117,12 @@ async function main(): Promise<void> {
         unit: 'ms',
         target: 100,
         kind: 'max',
-        note: `${scroll.pages.length} pages`,
+        note: `${scroll.pages.length} pages of ${scroll.answers} answers`,
       },
     );
     let nodes = scroll.nodes;
+
+    if (only === 'scroll') return report(figures);
 
     // 2. Keystrokes with the whole history paged through.
     await reader.evaluate(() => window.__bench.watchKeys());
@@ -120,7 +146,7 @@ async function main(): Promise<void> {
 
     // 3. A fresh reader at the newest message; 100 messages a second for 10 s from 10 writers.
     const live = await browser.newPage();
-    await open(live, server.url, await server.token('bench-live'));
+    await open(live, pages.url, server.url, await server.token('bench-live'));
     await live.evaluate(() => window.__bench.watchBurst());
     const writers = await Promise.all(
       Array.from({ length: 10 }, async (_, i) => server.client(await server.token(`bench-w${i}`))),
@@ -173,10 +199,15 @@ async function main(): Promise<void> {
       },
     );
     await live.close();
+    report(figures);
   } finally {
     await browser.close();
+    pages.close();
     await server.close();
   }
+}
+
+function report(figures: Figure[]): void {
   console.log(`widget bundle: ${path.relative(process.cwd(), bundle)}`);
   let missed = 0;
   for (const f of figures) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -51,6 +51,7 @@ describe('widget bundle size', () => {
     const total = first.reduce((sum, file) => sum + gzipped(file), 0);
     const lazy = lazyChunks(first);
     const report = [
+      `first load total: ${total} B = ${(total / 1024).toFixed(1)} KB gzip (budget ${LIMIT / 1024} KB)`,
       ...first.map((f) => `first load  ${f}: ${(gzipped(f) / 1024).toFixed(1)} KB gzip`),
       ...lazy.map((f) => `on first use ${f}: ${(gzipped(f) / 1024).toFixed(1)} KB gzip`),
     ];
@@ -65,6 +66,14 @@ describe('widget bundle size', () => {
         readFileSync(path.join(DIST, file), 'utf8'),
         /from\s*["'](lit|socket\.io-client)/,
       );
+  });
+
+  it('holds only the current build: every module in widget/dist is the entry or a chunk it loads', () => {
+    const loader = readFileSync(`${DIST}/stock-chat.js`, 'utf8');
+    const first = [...firstLoad(entryOf(loader))];
+    const built = new Set(['stock-chat.mjs', ...first, ...lazyChunks(first)]);
+    const stale = readdirSync(DIST).filter((file) => file.endsWith('.mjs') && !built.has(file));
+    assert.deepEqual(stale, [], 'modules of an earlier build are left in widget/dist');
   });
 
   it('is a classic loader script that imports the hashed entry from beside itself', () => {

@@ -31,6 +31,23 @@ describe('<stock-chat> chunks loaded on first use', () => {
     await page.close();
   });
 
+  it('styles a menu step with the styles its chunk brings: the editor is a column', async () => {
+    const page = await browser.newPage();
+    await openEmbed(page, server.url, { user: 'chunkstyle', room: '$CHNS' });
+    await waitForStatus(page, 'online');
+    await sendMessage(page, 'a message to edit');
+    await widget(page, '[part~="message-state"]').filter({ hasText: 'Sent' }).waitFor();
+    await widget(page, '[part~="message-actions-toggle"]').click();
+    await widget(page, '[part~="action-edit"]').click();
+    const editor = widget(page, '[part~="message-editor"]');
+    await editor.waitFor();
+    assert.equal(await editor.evaluate((el) => getComputedStyle(el).flexDirection), 'column');
+    // The hint is muted: --stock-chat-muted's light default, #4b5563.
+    const hint = widget(page, '[part~="message-editor"] .hint');
+    assert.equal(await hint.evaluate((el) => getComputedStyle(el).color), 'rgb(75, 85, 99)');
+    await page.close();
+  });
+
   it('says so when a menu cannot load, offline', async () => {
     const page = await browser.newPage();
     await page.route(/\/widget\/message-panels-/, (route) => route.abort('internetdisconnected'));

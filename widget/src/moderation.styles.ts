@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
-/** Message actions, tombstones, "(edited)" and the composer's explanations. */
+/**
+ * A message's ⋯ toggle and its menu while the menu's chunk loads, tombstones,
+ * "(edited)" and the composer's explanations (the menu's own steps are styled by
+ * views/message-panels.styles.ts, which loads with them).
+ */
 export const moderationStyles = css`
   .more {
     margin-inline-start: auto;
@@ -25,27 +29,6 @@ export const moderationStyles = css`
     margin: 4px 0;
     font-size: 12px;
     color: var(--stock-chat-fg);
-  }
-  .menu.editor {
-    flex-direction: column;
-    align-items: stretch;
-  }
-  .menu.editor textarea {
-    font: inherit;
-    font-size: 14px;
-    resize: vertical;
-    padding: 4px 6px;
-    border-radius: 6px;
-    border: 1px solid var(--stock-chat-border);
-    background: var(--stock-chat-bg);
-    color: var(--stock-chat-fg);
-  }
-  .menu .hint {
-    color: var(--stock-chat-muted);
-  }
-  .menu .danger {
-    color: var(--stock-chat-danger);
-    font-weight: 600;
   }
   .message.deleted {
     background: transparent;

@@ -1,4 +1,8 @@
-/** Styles for the room list, the Join box and the friends panel of `<stock-chat>`. */
+/**
+ * Styles for the room list and the Join box of `<stock-chat>`, and what the friends
+ * panel shares with them (its new-group form is styled by
+ * views/friends-panel.styles.ts, which loads with the panel).
+ */
 import { css } from 'lit';
 
 export const roomListStyles = css`
@@ -95,22 +99,6 @@ export const roomListStyles = css`
     align-items: center;
     gap: 6px;
     padding: 2px 0;
-  }
-  .new-group {
-    margin-top: 12px;
-  }
-  .group-form {
-    display: grid;
-    gap: 6px;
-    margin-top: 6px;
-  }
-  .group-form fieldset {
-    border: 1px solid var(--stock-chat-border);
-    border-radius: 8px;
-    margin: 0;
-  }
-  .member {
-    display: block;
   }
   .empty,
   .error {

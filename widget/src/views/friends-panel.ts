@@ -15,8 +15,11 @@ import { avatar } from './message-item.js';
 import { sentence } from './names.js';
 import { addEnglish } from '../i18n/index.js';
 import { enOnFirstUse } from '../i18n/en-on-first-use.js';
+import { addStyles } from '../lazy.js';
+import { friendsPanelStyles } from './friends-panel.styles.js';
 
 addEnglish(enOnFirstUse);
+addStyles(friendsPanelStyles);
 
 // What a refused friend request means in this panel, where the generic text would be vague.
 const FRIEND_ERRORS: Partial<Record<string, StringKey>> = {

@@ -13,8 +13,11 @@ import { REACTIONS } from '../../../protocol/reactions.js';
 import type { MenuContext } from './message-menu.js';
 import { addEnglish } from '../i18n/index.js';
 import { enOnFirstUse } from '../i18n/en-on-first-use.js';
+import { addStyles } from '../lazy.js';
+import { messagePanelStyles } from './message-panels.styles.js';
 
 addEnglish(enOnFirstUse);
+addStyles(messagePanelStyles);
 
 const REASONS: [
   ReportReason,
