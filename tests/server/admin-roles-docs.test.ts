@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ADMIN_ROLES } from '../../server/realtime/admin.service.js';
+import { ADMIN_ROLES } from '../../server/console/admin.service.js';
 import { withServer } from '../support/fixtures.js';
 import { adminClient, adminRequest } from './admin.support.js';
 
