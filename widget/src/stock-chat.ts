@@ -247,6 +247,10 @@ export class StockChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.list.after();
+    const { me, activeRoom } = this.chat.state;
+    // Each room's draft, kept per chat server and user, fills the composer when the room opens.
+    if (this.composer && me)
+      this.draft.follow(this.composer, `stock-chat-draft ${this.server} ${me.id} ${activeRoom}`);
     if (changed.has('opened') && this.mode === 'launcher') {
       if (this.opened)
         (this.composer ?? this.renderRoot.querySelector<HTMLElement>('#join-input'))?.focus();
@@ -308,6 +312,7 @@ export class StockChat extends LitElement {
   };
 
   private onComposerKeydown = (event: KeyboardEvent): void => {
+    if (this.composer && this.draft.listKey(event, this.composer)) return;
     // Enter sends, Shift+Enter is a newline, and Enter that ends an IME composition is neither.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
@@ -323,7 +328,7 @@ export class StockChat extends LitElement {
     if (!this.composer) return;
     this.draft.submit(
       this.composer,
-      this.maxLength,
+      this.chat.state,
       (text, replyTo) => this.chat.send(text, replyTo),
       (count) => translator(this.locale)('tooLong', { count }),
     );
