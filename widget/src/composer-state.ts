@@ -79,24 +79,11 @@ export class Composer implements ComposerState {
     this.update();
   }
 
-  /**
-   * The keys of the open `@` list: the arrows move the active option, Enter or Tab
-   * picks it, Escape closes the list and nothing else. True when the key was the list's.
-   */
+  /** A key for the open `@` list (`listKey` in its module); true when the list took it. */
   listKey(event: KeyboardEvent, box: HTMLTextAreaElement): boolean {
-    const count = this.suggestions.length;
-    const { key } = event;
-    if (!count || event.isComposing || event.shiftKey || event.altKey || event.ctrlKey)
-      return false;
-    if (key === 'ArrowDown' || key === 'ArrowUp')
-      this.active = (this.active + (key === 'ArrowDown' ? 1 : count - 1)) % count;
-    else if (key === 'Enter' || key === 'Tab') this.mention(box, this.suggestions[this.active]!);
-    else if (key === 'Escape') this.suggestions = [];
-    else return false;
-    event.preventDefault();
-    event.stopPropagation();
-    this.update();
-    return true;
+    const taken = Boolean(this.suggestions.length && this.mentions?.listKey(this, event, box));
+    if (taken) this.update();
+    return taken;
   }
 
   /** The suggestion list, once it has loaded and while something matches. */

@@ -89,7 +89,8 @@ const badge = async (count: number) => (await import('./notifier.js')).setTitleB
  * @csspart day-separator - The Today / Yesterday / date line between days.
  * @csspart unread-divider - The line before the first unread message when a room opens.
  * @csspart new-messages - The "N new messages" button shown while scrolled up.
- * @csspart mention-list - The `@` suggestions above the composer.
+ * @csspart mention-list - The `@` suggestions above the composer (a listbox the composer completes from).
+ * @csspart mention-option - One suggestion; `aria-selected` on the one the arrow keys are on.
  * @csspart char-count - Characters left, shown near the limit (negative past it).
  * @csspart composer-error - Why a message was not sent; its text stays in the composer.
  * @csspart cashtag - A cashtag chip that opens its room; `cashtag-quote` inside it is the symbol's live change in %.

@@ -101,7 +101,6 @@ export const en = {
   tooLong_one: 'The message is {count} character too long.',
   sendingIn: 'Sending in {count} s',
   mentionBadge: '{count} mentions of you',
-  mentionList: 'People to mention',
   err_bad_request: 'The chat did not understand that.',
   err_unauthorized: 'Your sign-in is no longer valid.',
   err_forbidden: 'You are not allowed to do that here.',

@@ -89,13 +89,10 @@ export type Translate = (key: StringKey, values?: Record<string, string | number
 export function translator(locale: string | undefined): Translate {
   const tag = resolveLocale(locale);
   const table = LOCALES[tag];
-  let plural: Intl.PluralRules | undefined;
   return (key, values) => {
     const count = values?.count;
     const form =
-      typeof count === 'number'
-        ? `${key}_${(plural ??= new Intl.PluralRules(tag)).select(count)}`
-        : key;
+      typeof count === 'number' ? `${key}_${new Intl.PluralRules(tag).select(count)}` : key;
     const template = table?.[form] ?? table?.[key] ?? english[form] ?? english[key] ?? key;
     if (!values) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>

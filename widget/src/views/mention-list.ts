@@ -8,8 +8,12 @@ import type { TemplateResult } from 'lit';
 import { MENTION_SOURCE, TRAILING } from '../../../protocol/mentions.js';
 import type { UserRef } from '../../../server/protocol.js';
 import type { ChatView } from '../chat-view.js';
+import { enOnFirstUse } from '../i18n/en-on-first-use.js';
+import { addEnglish } from '../i18n/index.js';
 import type { Translate } from '../i18n/index.js';
 import { openRoomState } from '../rooms.js';
+
+addEnglish(enOnFirstUse);
 
 /** Friends and people seen in the open room, the signed-in user left out. */
 function known(view: ChatView): Map<string, UserRef> {
@@ -46,7 +50,33 @@ export function plainHalfTyped(text: string, view: ChatView): string {
   });
 }
 
-/** The listbox of suggestions; `active` is the option the keyboard is on. */
+/** The composer as the list's keys change it. */
+export interface ListOwner {
+  suggestions: readonly UserRef[];
+  active: number;
+  mention(box: HTMLTextAreaElement, user: UserRef): void;
+}
+
+/**
+ * A key on the textarea while the list is open: the arrows move the active option,
+ * Enter or Tab picks it, Escape closes the list and nothing else. True when the key
+ * was the list's.
+ */
+export function listKey(owner: ListOwner, event: KeyboardEvent, box: HTMLTextAreaElement): boolean {
+  const count = owner.suggestions.length;
+  const { key } = event;
+  if (event.isComposing || event.shiftKey || event.altKey || event.ctrlKey) return false;
+  if (key === 'ArrowDown' || key === 'ArrowUp')
+    owner.active = (owner.active + (key === 'ArrowDown' ? 1 : count - 1)) % count;
+  else if (key === 'Enter' || key === 'Tab') owner.mention(box, owner.suggestions[owner.active]!);
+  else if (key === 'Escape') owner.suggestions = [];
+  else return false;
+  event.preventDefault();
+  event.stopPropagation();
+  return true;
+}
+
+/** The listbox of suggestions; `active` is the option the keyboard is on */
 export function renderMentionList(
   t: Translate,
   users: readonly UserRef[],
