@@ -252,6 +252,10 @@ export const contentStyles = css`
     font-size: 12px;
     list-style: none;
   }
+  [aria-selected='true'] {
+    background: var(--stock-chat-accent);
+    color: var(--stock-chat-accent-contrast);
+  }
   .reactions {
     display: flex;
     flex-wrap: wrap;

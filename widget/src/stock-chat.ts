@@ -89,7 +89,8 @@ const badge = async (count: number) => (await import('./notifier.js')).setTitleB
  * @csspart day-separator - The Today / Yesterday / date line between days.
  * @csspart unread-divider - The line before the first unread message when a room opens.
  * @csspart new-messages - The "N new messages" button shown while scrolled up.
- * @csspart mention-list - The `@` suggestions above the composer.
+ * @csspart mention-list - The `@` suggestions above the composer (a listbox the composer completes from).
+ * @csspart mention-option - One suggestion; `aria-selected` on the one the arrow keys are on.
  * @csspart char-count - Characters left, shown near the limit (negative past it).
  * @csspart composer-error - Why a message was not sent; its text stays in the composer.
  * @csspart cashtag - A cashtag chip that opens its room; `cashtag-quote` inside it is the symbol's live change in %.
@@ -247,6 +248,10 @@ export class StockChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.list.after();
+    const { me, activeRoom } = this.chat.state;
+    // Each room's draft, kept per chat server and user, fills the composer when the room opens.
+    if (this.composer && me)
+      this.draft.follow(this.composer, `stock-chat-draft ${this.server} ${me.id} ${activeRoom}`);
     if (changed.has('opened') && this.mode === 'launcher') {
       if (this.opened)
         (this.composer ?? this.renderRoot.querySelector<HTMLElement>('#join-input'))?.focus();
@@ -308,6 +313,7 @@ export class StockChat extends LitElement {
   };
 
   private onComposerKeydown = (event: KeyboardEvent): void => {
+    if (this.composer && this.draft.listKey(event, this.composer)) return;
     // Enter sends, Shift+Enter is a newline, and Enter that ends an IME composition is neither.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
@@ -323,7 +329,7 @@ export class StockChat extends LitElement {
     if (!this.composer) return;
     this.draft.submit(
       this.composer,
-      this.maxLength,
+      this.chat.state,
       (text, replyTo) => this.chat.send(text, replyTo),
       (count) => translator(this.locale)('tooLong', { count }),
     );

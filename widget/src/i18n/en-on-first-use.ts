@@ -4,6 +4,7 @@
  * load, instead of in the first load. Other locales' JSON tables hold them as usual.
  */
 export const enOnFirstUse = {
+  mentionList: 'People to mention',
   addFriendLabel: 'Add a friend by user id',
   addFriendPlaceholder: 'User id',
   addFriend: 'Add friend',

@@ -85,10 +85,11 @@ export const en = {
   yesterday: 'Yesterday',
   memberCount: 'Members: {count}',
   charsLeft: '{count} characters left',
+  charsLeft_one: '{count} character left',
   tooLong: 'The message is {count} characters too long.',
+  tooLong_one: 'The message is {count} character too long.',
   sendingIn: 'Sending in {count} s',
   mentionBadge: '{count} mentions of you',
-  mentionList: 'People to mention',
   err_bad_request: 'The chat did not understand that.',
   err_unauthorized: 'Your sign-in is no longer valid.',
   err_forbidden: 'You are not allowed to do that here.',
@@ -109,5 +110,9 @@ export const en = {
 /** The keys every locale must provide: these and those of the parts loaded on first use. */
 export type StringKey = keyof typeof en | keyof typeof enOnFirstUse | keyof typeof enRefusals;
 
-/** A complete locale table. */
-export type LocaleStrings = Record<StringKey, string>;
+/** A plural form of a key, `charsLeft_few`: each table has the forms its language needs. */
+type PluralForm = `${string}_${Intl.LDMLPluralRule}`;
+
+/** A complete locale table: every key, and the plural forms its language uses. */
+export type LocaleStrings = Record<Exclude<StringKey, PluralForm>, string> &
+  Partial<Record<PluralForm, string>>;

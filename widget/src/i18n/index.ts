@@ -12,16 +12,19 @@ import type { ShownError } from '../types.js';
 
 export type { LocaleStrings, StringKey };
 
-/** Loaded tables; `null` for a language known but not fetched yet. */
+/** A table as looked up: plural forms (`charsLeft_one`) are keys like the others. */
+type Table = Partial<Record<string, string>>;
+
 /** English: the built-in table, completed by `addEnglish()` as parts load. */
-const english: Partial<LocaleStrings> = { ...en };
+const english: Table = { ...en };
 
 /** Adds the English strings a part loaded on first use brings along. */
 export function addEnglish(strings: Partial<LocaleStrings>): void {
   Object.assign(english, strings);
 }
 
-const LOCALES: Record<string, Partial<LocaleStrings> | null> = {
+/** Loaded tables; `null` for a language known but not fetched yet. */
+const LOCALES: Record<string, Table | null> = {
   en: english,
   'zh-Hans': null,
   'zh-Hant': null,
@@ -78,10 +81,19 @@ export function resolveLocale(locale: string | undefined): string {
 /** A translate function for one locale: `t('typingOne', { name: 'Alice' })`. */
 export type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
 
+/**
+ * A numeric `count` picks the table's plural form for it by `Intl.PluralRules`
+ * (`charsLeft_one` for 1 in English), else the key's own string, which is the
+ * `other` form; a language without plurals (Chinese) needs no forms at all.
+ */
 export function translator(locale: string | undefined): Translate {
-  const table = LOCALES[resolveLocale(locale)];
+  const tag = resolveLocale(locale);
+  const table = LOCALES[tag];
   return (key, values) => {
-    const template = table?.[key] ?? english[key] ?? key;
+    const count = values?.count;
+    const form =
+      typeof count === 'number' ? `${key}_${new Intl.PluralRules(tag).select(count)}` : key;
+    const template = table?.[form] ?? table?.[key] ?? english[form] ?? english[key] ?? key;
     if (!values) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in values ? String(values[name]) : whole,

@@ -12,15 +12,19 @@ import type { ComposerGate } from './composer-note.js';
 import { sentence } from './names.js';
 import type { ChatMessage, RoomState } from '../types.js';
 
-/** What the composer shows, kept by the element. */
+/** What the composer shows, kept by the element (`composer-state.ts`). */
 export interface ComposerState {
+  /** The text's length as sent (trimmed). */
   length: number;
   maxLength: number;
   /** Why the text was not sent, already in the UI language. */
   error: string | null;
   replyTo: ChatMessage | null;
-  /** People matching the `@word` being typed. */
+  /** People matching the `@word` being typed, and the one the keyboard is on. */
   suggestions: readonly UserRef[];
+  active: number;
+  /** The `@` suggestions' listbox, or nothing while it is closed. */
+  list(t: Translate, pick: (user: UserRef) => void): TemplateResult | typeof nothing;
 }
 
 export interface ComposerContext {
@@ -54,6 +58,8 @@ export function renderComposer(
 ): TemplateResult {
   const { t, composer } = ctx;
   const reply = composer.replyTo;
+  // A textarea takes no combobox role: it says it controls the list it completes from.
+  const listed = composer.suggestions.length > 0;
   return html`${
       reply
         ? html`<div class="replying">
@@ -64,27 +70,17 @@ export function renderComposer(
           </div>`
         : nothing
     }
-    ${
-      composer.suggestions.length > 0
-        ? html`<ul part="mention-list" class="suggestions" aria-label=${t('mentionList')}>
-            ${composer.suggestions.map(
-              (user) =>
-                html`<li>
-                  <button class="link" @click=${() => ctx.onMention(user)}>
-                    <bdi>${user.name}</bdi> <span class="room-sub">@${user.id}</span>
-                  </button>
-                </li>`,
-            )}
-          </ul>`
-        : nothing
-    }
-    ${gate.note}
+    ${composer.list(t, ctx.onMention)} ${gate.note}
     <form part="composer" class="composer" @submit=${ctx.onSubmit}>
       <textarea
         ?disabled=${gate.blocked}
         part="input"
         id="composer-input"
         rows="1"
+        dir="auto"
+        aria-autocomplete="list"
+        aria-controls=${listed ? 'mention-list' : nothing}
+        aria-activedescendant=${listed ? `mention-${composer.active}` : nothing}
         aria-label=${t('messageLabel', { room: roomLabel(state) })}
         aria-invalid=${composer.error ? 'true' : 'false'}
         aria-describedby="composer-error"

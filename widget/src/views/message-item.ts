@@ -98,7 +98,7 @@ function quote(message: ChatMessage, ctx: MessageContext): TemplateResult | type
     aria-label=${ctx.t('jumpTo', { name: reply.sender.name })}
     @click=${() => ctx.onJump(reply.seq)}
   >
-    <b dir="auto">${reply.sender.name}</b> ${reply.excerpt}
+    <b dir="auto">${reply.sender.name}</b> <span dir="auto">${reply.excerpt}</span>
   </button>`;
 }
 
@@ -110,8 +110,9 @@ function body(message: ChatMessage, ctx: MessageContext): TemplateResult {
   }
   // Built outside the template: the text is `pre-wrap`, so template whitespace would show.
   const content = splitRichText(message.text).map((part) => richPart(part, ctx));
+  // The space is an expression: the build's HTML minifier drops a template's leading one.
   const edited = message.editedAt
-    ? html` <span part="edited" class="edited" dir="auto">${ctx.t('edited')}</span>`
+    ? html`${' '}<span part="edited" class="edited" dir="auto">${ctx.t('edited')}</span>`
     : nothing;
   // dir=auto: the text's first strong letter sets its direction (Hebrew runs right to left).
   return html`<div part="message-text" class="text" dir="auto">${content}${edited}</div>`;
