@@ -8,7 +8,6 @@
  */
 import { html, render } from 'lit';
 import type { ReactiveElement, TemplateResult } from 'lit';
-import { SANCTION_LENGTHS } from '../../../protocol/sanctions.js';
 import { addEnglish } from '../i18n/index.js';
 import type { Translate } from '../i18n/index.js';
 import { enDialogs } from '../i18n/en-dialogs.js';
@@ -16,8 +15,17 @@ import type { Sanction } from '../moderation.js';
 
 addEnglish(enDialogs);
 
-/** The console's lengths, labelled in the widget's language. */
-const LENGTH_KEYS = ['length1h', 'length24h', 'length7d', 'lengthPermanent'] as const;
+/**
+ * The console's lengths (`SANCTION_LENGTHS` in protocol/sanctions.ts) in minutes,
+ * null until lifted, labelled in the widget's language. Importing that list here
+ * would put it in the first load, beside the `isUntilLifted` the composer uses.
+ */
+const LENGTHS = [
+  [60, 'length1h'],
+  [1440, 'length24h'],
+  [10_080, 'length7d'],
+  [null, 'lengthPermanent'],
+] as const;
 
 // Kept with the dialog, not in the first load's styles; colours come from the host's properties.
 const STYLE = html`<style>
@@ -144,15 +152,12 @@ export async function askSanction(
 ): Promise<Sanction | null> {
   const body = html`<fieldset part="sanction-length">
       <legend>${t('sanctionLength')}</legend>
-      ${SANCTION_LENGTHS.map(
-        (length, i) =>
+      ${LENGTHS.map(
+        ([minutes, key], i) =>
           html`<label
-            ><input
-              type="radio"
-              name="minutes"
-              value=${length.minutes ?? ''}
-              ?checked=${i === 0}
-            />${t(LENGTH_KEYS[i]!)}</label
+            ><input type="radio" name="minutes" value=${minutes ?? ''} ?checked=${i === 0} />${t(
+              key,
+            )}</label
           >`,
       )}
     </fieldset>
