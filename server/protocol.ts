@@ -154,6 +154,10 @@ export interface BlockedData {
   /** Every user the caller blocks, after the change. */
   blocked: string[];
 }
+export interface BlockedUsersData {
+  /** Every user the caller blocks, with their display names, by name. */
+  users: User[];
+}
 export interface MarkReadPayload {
   room: RoomId;
   seq: number;
@@ -192,6 +196,8 @@ export interface ClientToServerEvents {
   report_message: (payload: ReportMessagePayload, ack: AckCallback<{ reportId: string }>) => void;
   block_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;
   unblock_user: (payload: BlockUserPayload, ack: AckCallback<BlockedData>) => void;
+  /** The users the caller blocks, with names, for a list with Unblock. */
+  blocked_users: (payload: Record<string, never>, ack: AckCallback<BlockedUsersData>) => void;
   /** Mutes or unmutes a room for this user, on every device (no unread growth, no notification). */
   mute_room: (payload: MuteRoomPayload, ack: AckCallback<MuteRoomPayload>) => void;
   /** Who is in a group or DM, with display names, avatars and presence. */

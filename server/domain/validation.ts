@@ -97,6 +97,7 @@ export const schemas = {
   }) satisfies z.ZodType<ReportMessagePayload>,
   block_user: z.strictObject({ userId }) satisfies z.ZodType<BlockUserPayload>,
   unblock_user: z.strictObject({ userId }) satisfies z.ZodType<BlockUserPayload>,
+  blocked_users: z.strictObject({}) satisfies z.ZodType<Record<string, never>>,
   mute_room: z.strictObject({
     room: roomId,
     muted: z.boolean(),

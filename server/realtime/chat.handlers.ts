@@ -129,6 +129,14 @@ export function chatHandlers(deps: ChatHandlerDeps) {
     );
 
     socket.on(
+      'blocked_users',
+      acked('blocked_users', schemas.blocked_users, async () => {
+        await limits.history.consume(user.id);
+        return deps.moderation.blockedUsers(user);
+      }),
+    );
+
+    socket.on(
       'mark_read',
       acked('mark_read', schemas.mark_read, async ({ room, seq }) => {
         await limits.markRead.consume(user.id);

@@ -106,6 +106,9 @@ describe('<stock-chat> moderation: two users and a moderator in Chromium', () =>
     await openActions(mod, 'to the moon');
     await saveWidgetShot(mod, 'widget-moderator-actions.png');
     await widget(mod, '[part~="action-mute"]').click();
+    // The mute asks for a length (1 hour is chosen) and an optional reason first.
+    await saveWidgetShot(mod, 'widget-sanction-dialog.png');
+    await widget(mod, '[part="sanction-dialog"] [part="dialog-confirm"]').click();
     await widget(mod, '[part="message-menu"]').waitFor({ state: 'detached' });
     // The mute is pushed (`muted`): the composer says so before Alice tries to send.
     const note = widget(alice, '[part="composer-note"][data-kind="muted"]');
@@ -123,6 +126,7 @@ describe('<stock-chat> moderation: two users and a moderator in Chromium', () =>
     await item(mod, 'still here').waitFor();
     await openActions(mod, 'still here');
     await widget(mod, '[part~="action-ban"]').click();
+    await widget(mod, '[part="sanction-dialog"] [part="dialog-confirm"]').click();
     await waitForStatus(bob, 'offline');
     await widget(bob, '[part="composer-note"][data-kind="banned"]').waitFor();
     const errors = await bob.evaluate(() =>

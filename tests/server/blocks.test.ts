@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type {
+  BlockedUsersData,
   FriendRequest,
   PresenceEvent,
   ReadEvent,
@@ -201,5 +202,51 @@ describe('presence of a blocked user', () => {
       assert.equal((await atFriend).status, 'online');
     });
     assert.deepEqual(heard, []);
+  });
+});
+
+describe('blocked_users', () => {
+  it('lists the users the caller blocks by name, without presence, and drops one on unblock', async () => {
+    const { blocker, blocked, other } = ids('bl');
+    // Both blocked users have signed in once, so the server knows their names.
+    await server.client(await server.token(blocked, { name: 'Zed Blocked' }));
+    await server.client(await server.token(other, { name: 'Amy Other' }));
+    const a = await server.client(await server.token(blocker));
+    const empty = await request<BlockedUsersData>(a, 'blocked_users', {});
+    assert.ok(empty.ok, JSON.stringify(empty));
+    assert.deepEqual(empty.data.users, []);
+
+    await block(a, blocked);
+    await block(a, other);
+    const listed = await request<BlockedUsersData>(a, 'blocked_users', {});
+    assert.ok(listed.ok, JSON.stringify(listed));
+    assert.deepEqual(listed.data.users, [
+      { id: other, name: 'Amy Other' },
+      { id: blocked, name: 'Zed Blocked' },
+    ]);
+
+    assert.ok((await request(a, 'unblock_user', { userId: blocked })).ok);
+    const after = await request<BlockedUsersData>(a, 'blocked_users', {});
+    assert.ok(after.ok, JSON.stringify(after));
+    assert.deepEqual(
+      after.data.users.map((u) => u.id),
+      [other],
+    );
+  });
+
+  it('lists a blocked id the server never saw by its id', async () => {
+    const { blocker, blocked } = ids('bn');
+    const a = await server.client(await server.token(blocker));
+    await block(a, blocked);
+    const listed = await request<BlockedUsersData>(a, 'blocked_users', {});
+    assert.ok(listed.ok, JSON.stringify(listed));
+    assert.deepEqual(listed.data.users, [{ id: blocked, name: blocked }]);
+  });
+
+  it('refuses a payload with fields as bad_request', async () => {
+    const a = await server.client(await server.token(ids('bx').blocker));
+    const ack = await request(a, 'blocked_users', { userId: 'x' });
+    assert.equal(ack.ok, false);
+    assert.equal(ack.ok ? '' : ack.error.code, 'bad_request');
   });
 });

@@ -70,6 +70,8 @@ describe('<stock-chat> refusals', () => {
     (item.querySelector('[part~="message-actions-toggle"]') as HTMLElement).click();
     await until(() => part(bob, 'action-block'), 'no Block in the menu');
     part(bob, 'action-block')!.click();
+    await until(() => part(bob, 'dialog-confirm'), 'no block confirmation');
+    part(bob, 'dialog-confirm')!.click();
     await until(() => !part(bob, 'message-menu'), 'block did not finish');
     await say(amy, 'are you there?');
     await refusedInPlace(amy, 'are you there?', 'You are not allowed to do that here.');

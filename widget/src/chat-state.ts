@@ -42,6 +42,7 @@ interface Fields {
   menu: MessageMenu | null;
   banned: { until: string | null } | null;
   friendsManagedByHost: boolean;
+  blocked: readonly User[] | null;
 }
 
 export class ChatState extends ChatRooms implements ChatView {
@@ -61,6 +62,7 @@ export class ChatState extends ChatRooms implements ChatView {
     menu: null,
     banned: null,
     friendsManagedByHost: false,
+    blocked: null,
   };
   private readonly rulesMap = new Map<RoomId, RoomRules>();
   private readonly friendMap = new Map<string, Friend>();
@@ -122,6 +124,9 @@ export class ChatState extends ChatRooms implements ChatView {
   }
   get friendsManagedByHost(): boolean {
     return this.f.friendsManagedByHost;
+  }
+  get blocked(): readonly User[] | null {
+    return this.f.blocked;
   }
   get quotes(): ReadonlyMap<string, Quote> {
     return this.quoteMap;

@@ -87,6 +87,8 @@ export interface ChatView {
   readonly members: ReadonlyMap<RoomId, readonly Member[]>;
   /** FRIENDS_MANAGED_BY_HOST: no requests or unfriending here, the host owns the set. */
   readonly friendsManagedByHost: boolean;
+  /** The users this user blocks (`blocked_users`), once the blocked list was opened; else null. */
+  readonly blocked: readonly User[] | null;
   /** The newest live quote per symbol (`AAPL`), from the server's `quote` events. */
   readonly quotes: ReadonlyMap<string, Quote>;
 }

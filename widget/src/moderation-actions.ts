@@ -7,10 +7,7 @@ import type { ErrorBody, Message, ReportReason, RoomId } from '../../server/prot
 import { ask } from './ack.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { StockChatErrorDetail } from './events.js';
-import type { Moderation, ModerationDeps } from './moderation.js';
-
-/** How long a moderator's mute from the widget lasts. */
-const MUTE_MINUTES = 60;
+import type { Moderation, ModerationDeps, Sanction } from './moderation.js';
 
 export class ModerationActions {
   constructor(
@@ -67,24 +64,27 @@ export class ModerationActions {
   /** Blocks a user: their messages leave the timelines here and stop arriving. */
   async block(userId: string): Promise<void> {
     await this.call(async (socket) => {
+      const { state } = this.deps;
       await ask(socket, 'block_user', { userId });
-      this.deps.state.dropMessagesOf(userId);
+      state.dropMessagesOf(userId);
+      // A blocked list already loaded gains the user, with their name.
+      if (state.blocked) state.set('blocked', (await ask(socket, 'blocked_users', {})).users);
     });
   }
 
-  /** A moderator mutes a sender in the room for an hour. */
-  async mute(room: RoomId, userId: string): Promise<void> {
+  /** A moderator mutes a sender in the room, for the length and reason confirmed. */
+  async mute(room: RoomId, userId: string, { minutes, reason }: Sanction): Promise<void> {
     await this.rest('/api/mod/mutes', {
       userId,
       room,
-      minutes: MUTE_MINUTES,
-      reason: 'muted from the chat',
+      minutes,
+      reason: reason || 'muted from the chat',
     });
   }
 
-  /** A moderator bans a sender until lifted. */
-  async ban(userId: string): Promise<void> {
-    await this.rest('/api/mod/bans', { userId, reason: 'banned from the chat' });
+  /** A moderator bans a sender, for the length and reason confirmed. */
+  async ban(userId: string, { minutes, reason }: Sanction): Promise<void> {
+    await this.rest('/api/mod/bans', { userId, minutes, reason: reason || 'banned from the chat' });
   }
 
   private apply(message: Message): void {

@@ -12,6 +12,13 @@ import type { MessageMenu } from './chat-view.js';
 import type { StockChatErrorDetail } from './events.js';
 import type { ModerationActions } from './moderation-actions.js';
 
+/** A moderator's mute or ban as confirmed in its dialog: `minutes` null lasts until lifted. */
+export interface Sanction {
+  minutes: number | null;
+  /** Kept in the audit log; empty: a default saying it came from the chat. */
+  reason: string;
+}
+
 /** What `Moderation` needs from the session. */
 export interface ModerationDeps {
   readonly state: ChatState;
@@ -60,14 +67,14 @@ export class Moderation {
     return this.act((a) => a.block(userId));
   }
 
-  /** A moderator mutes a sender in the room for an hour. */
-  mute(room: RoomId, userId: string): Promise<void> {
-    return this.act((a) => a.mute(room, userId));
+  /** A moderator mutes a sender in the room, as confirmed in the sanction dialog. */
+  mute(room: RoomId, userId: string, sanction: Sanction): Promise<void> {
+    return this.act((a) => a.mute(room, userId, sanction));
   }
 
-  /** A moderator bans a sender until lifted. */
-  ban(userId: string): Promise<void> {
-    return this.act((a) => a.ban(userId));
+  /** A moderator bans a sender, as confirmed in the sanction dialog. */
+  ban(userId: string, sanction: Sanction): Promise<void> {
+    return this.act((a) => a.ban(userId, sanction));
   }
 
   /** Remembers why the server refused a send, for the composer to explain. */

@@ -1,7 +1,7 @@
 /**
- * Leaving a room, muting it, a room's member list and ending friendships or
- * requests: a chunk of its own, loaded with the first such action (`People`
- * forwards here).
+ * Leaving a room, muting it, a room's member list, ending friendships or
+ * requests, and the blocked list with Unblock: a chunk of its own, loaded with
+ * the first such action (`People` forwards here).
  */
 import type { RoomId } from '../../server/protocol.js';
 import { ask } from './ack.js';
@@ -45,6 +45,23 @@ export class PeopleActions {
   /** Ends a friendship; the DM goes when `friend_update` `removed` arrives. */
   unfriend(id: string): Promise<void> {
     return this.rest(`/api/friends/${encodeURIComponent(id)}`);
+  }
+
+  /** Loads the users this user blocks, for the blocked list. */
+  blockedUsers(): Promise<void> {
+    return this.call(async (socket) => {
+      const { users } = await ask(socket, 'blocked_users', {});
+      this.deps.state.set('blocked', users);
+    });
+  }
+
+  /** Unblocks a user: their messages reach this user again from now on. */
+  unblock(id: string): Promise<void> {
+    return this.call(async (socket) => {
+      await ask(socket, 'unblock_user', { userId: id });
+      const { blocked } = this.deps.state;
+      this.deps.state.set('blocked', blocked && blocked.filter((u) => u.id !== id));
+    });
   }
 
   private async rest(path: string, then?: () => void): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Rooms and people for `<stock-chat>`: leaving a ticker room, muting a room
  * (kept per user on the server, so every device follows), a group's member
- * list, and ending friendships and pending requests. Changes go through
+ * list, ending friendships and pending requests, and the blocked list. Changes go through
  * `ChatState`'s named methods; views call the methods here.
  */
 import type { RoomId } from '../../server/protocol.js';
@@ -45,6 +45,16 @@ export class People {
   /** Ends a friendship; the DM goes when `friend_update` `removed` arrives. */
   unfriend(id: string): Promise<void> {
     return this.act((a) => a.unfriend(id));
+  }
+
+  /** Loads the users this user blocks, for the blocked list. */
+  blockedUsers(): Promise<void> {
+    return this.act((a) => a.blockedUsers());
+  }
+
+  /** Unblocks a user: their messages reach this user again from now on. */
+  unblock(id: string): Promise<void> {
+    return this.act((a) => a.unblock(id));
   }
 
   /** Runs an action from the chunk that holds them (loaded with the first one). */

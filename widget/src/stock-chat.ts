@@ -106,7 +106,10 @@ const badge = async (count: number) => (await import('./notifier.js')).setTitleB
  * @csspart message-confirm - The delete confirmation; `confirm-delete` is its button.
  * @csspart report-picker - The report reason picker; each reason is a `report-reason` button.
  * @csspart report-thanks - The thank-you line after a report.
- * @csspart composer-note - Why the composer cannot post now (muted, banned, read-only, slow mode), with the time left.
+ * @csspart block-dialog - The modal confirmation before blocking someone, saying what a block hides; `dialog-cancel` and `dialog-confirm` are its buttons.
+ * @csspart sanction-dialog - A moderator's mute or ban confirmation: `sanction-length` (1 hour, 24 hours, 7 days, permanent), `sanction-reason`, `dialog-cancel` and `dialog-confirm`.
+ * @csspart blocked-users - The blocked-users disclosure of the friends section (`blocked-users-toggle` is its summary); each `blocked-user` has an `unblock` button.
+ * @csspart composer-note - Why the composer cannot post now (muted, banned, read-only, slow mode), with the time left (a mute of a day or more: its end; a permanent one: until lifted).
  * @csspart typing - The "… is typing" line.
  * @csspart composer - The message form; `input` and `send` inside it.
  * @csspart input - The message textarea.

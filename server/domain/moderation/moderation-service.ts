@@ -1,5 +1,5 @@
 import { isUntilLifted, UNTIL_LIFTED } from '../../../protocol/sanctions.js';
-import type { ReportReason } from '../../protocol.js';
+import type { ReportReason, User } from '../../protocol.js';
 import type {
   AuditEntry,
   Ban,
@@ -106,6 +106,23 @@ export class ModerationService {
     const blocked = await this.deps.store.moderation.unblock(user.id, target);
     this.deps.state.setBlock(user.id, target, false);
     return { blocked };
+  }
+
+  /**
+   * The users `user` blocks, by name, with no presence (a block withholds it); one
+   * never seen here is listed by id.
+   */
+  async blockedUsers(user: UserLike): Promise<{ users: User[] }> {
+    const ids = [...this.deps.state.blockedBy(user.id)];
+    const known = new Map((await this.deps.store.getUsers(ids)).map((u) => [u.id, u]));
+    const users = ids.map((id): User => {
+      const found = known.get(id);
+      return found
+        ? { id, name: found.name, ...(found.avatar ? { avatar: found.avatar } : {}) }
+        : { id, name: id };
+    });
+    users.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return { users };
   }
 
   // ---- moderators ----

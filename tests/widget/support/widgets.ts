@@ -55,6 +55,8 @@ export interface TokenFor {
   name?: string;
   friends?: string[];
   avatar?: string;
+  /** Server roles, e.g. `['moderator']`. */
+  roles?: string[];
 }
 
 /** A token from the server's development endpoint (which also makes `friends` friends). */
@@ -64,6 +66,7 @@ export const token = (sub: string, opts: TokenFor = {}): Promise<string> =>
     name: opts.name ?? nameOf(sub),
     friends: opts.friends ?? [],
     ...(opts.avatar ? { avatar: opts.avatar } : {}),
+    ...(opts.roles ? { roles: opts.roles } : {}),
   }) as Promise<string>;
 
 /** A ticker room no other test uses: `$` + a letter + four random letters. */

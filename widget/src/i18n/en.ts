@@ -4,6 +4,7 @@
  */
 import type { enOnFirstUse } from './en-on-first-use.js';
 import type { enRefusals } from './en-refusals.js';
+import type { enDialogs } from './en-dialogs.js';
 
 export const en = {
   title: 'Chat',
@@ -60,6 +61,8 @@ export const en = {
   deletedBySender: 'Message deleted by the sender',
   deletedByModerator: 'Message deleted by a moderator',
   composerMuted: 'You are muted here. You can post again {left}.',
+  composerMutedUntil: 'You are muted here until {time}.',
+  composerMutedForever: 'You are muted here until a moderator lifts it.',
   composerBanned: 'You are banned from this chat.',
   composerBannedUntil: 'You are banned from this chat until {time}.',
   composerReadOnly: 'This room is read-only: only moderators post.',
@@ -108,7 +111,8 @@ export const en = {
 } as const;
 
 /** The keys every locale must provide: these and those of the parts loaded on first use. */
-export type StringKey = keyof typeof en | keyof typeof enOnFirstUse | keyof typeof enRefusals;
+export type StringKey =
+  keyof typeof en | keyof typeof enOnFirstUse | keyof typeof enRefusals | keyof typeof enDialogs;
 
 /** A plural form of a key, `charsLeft_few`: each table has the forms its language needs. */
 type PluralForm = `${string}_${Intl.LDMLPluralRule}`;

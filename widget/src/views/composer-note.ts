@@ -1,6 +1,7 @@
 /**
  * Why the user cannot post right now, shown above the composer with the time
- * left: banned, not allowed in the room, muted, a read-only room, or slow mode. `blocked` tells the
+ * left (a mute of a day or more by its end, one until lifted as such): banned,
+ * not allowed in the room, muted, a read-only room, or slow mode. `blocked` tells the
  * composer to disable its input.
  */
 import { html, nothing } from 'lit';
@@ -9,6 +10,9 @@ import type { ChatView, RoomRules } from '../chat-view.js';
 import { clock } from '../clock.js';
 import { formatTime } from '../format.js';
 import type { Translate } from '../i18n/index.js';
+import { isUntilLifted } from '../../../protocol/sanctions.js';
+
+const DAY_MS = 86_400_000;
 
 /** "in 4 minutes", "in 35 seconds": the time left, in the widget's locale. */
 export function formatLeft(ms: number, locale: string): string {
@@ -59,9 +63,16 @@ export function composerState(
     const key = rules.refused === 'not_found' ? 'composerRoomGone' : 'composerNotMember';
     return line('refused', t(key), true);
   }
-  const mutedLeft = rules.mutedUntil ? Date.parse(rules.mutedUntil) - now : 0;
-  if (mutedLeft > 0) {
-    return line('muted', t('composerMuted', { left: formatLeft(mutedLeft, locale) }), true);
+  const until = rules.mutedUntil;
+  const mutedLeft = until ? Date.parse(until) - now : 0;
+  if (until && mutedLeft > 0) {
+    // A mute until lifted ends in the year 9999 (protocol/sanctions.ts); a day or more shows its end.
+    const text = isUntilLifted(until)
+      ? t('composerMutedForever')
+      : mutedLeft >= DAY_MS
+        ? t('composerMutedUntil', { time: formatTime(until, locale) })
+        : t('composerMuted', { left: formatLeft(mutedLeft, locale) });
+    return line('muted', text, true);
   }
   if (rules.readOnly && !rules.canModerate) return line('read-only', t('composerReadOnly'), true);
   const slowLeft = rules.slowUntil ? rules.slowUntil - now : 0;

@@ -1,12 +1,13 @@
 /**
  * The friends part of the room list: the add-a-friend form with its outcome,
  * incoming requests with Accept, outgoing requests marked pending, and the
- * new-group form that picks members from the user's friends. With
+ * new-group form that picks members from the user's friends, and the users
+ * this user blocks, each with Unblock (loaded when the list is opened). With
  * FRIENDS_MANAGED_BY_HOST the host platform owns the friend set: the list stays,
  * adding, requests and unfriending go.
  */
 import { html, nothing } from 'lit';
-import type { TemplateResult } from 'lit';
+import type { ReactiveElement, TemplateResult } from 'lit';
 import type { ChatView } from '../chat-view.js';
 import type { People } from '../people.js';
 import { errorKey } from '../i18n/index.js';
@@ -15,10 +16,12 @@ import { avatar } from './message-item.js';
 import { sentence } from './names.js';
 import { addEnglish } from '../i18n/index.js';
 import { enOnFirstUse } from '../i18n/en-on-first-use.js';
+import { enDialogs } from '../i18n/en-dialogs.js';
 import { addStyles } from '../lazy.js';
 import { friendsPanelStyles } from './friends-panel.styles.js';
 
 addEnglish(enOnFirstUse);
+addEnglish(enDialogs);
 addStyles(friendsPanelStyles);
 
 // What a refused friend request means in this panel, where the generic text would be vague.
@@ -131,6 +134,58 @@ function action(
   </button>`;
 }
 
+/**
+ * Unblocks a user; focus stays in the list (on the button now in that place, or the
+ * list's toggle once it is gone) rather than falling to the page.
+ */
+function onUnblock(ctx: FriendsPanelContext, id: string) {
+  return async (event: Event): Promise<void> => {
+    const button = event.currentTarget as HTMLElement;
+    const details = button.closest('details');
+    const host = (button.getRootNode() as ShadowRoot).host as ReactiveElement;
+    await ctx.people.unblock(id);
+    await Promise.resolve();
+    await host.updateComplete;
+    if (!button.isConnected) details?.querySelector<HTMLElement>('summary')?.focus();
+  };
+}
+
+/** The users this user blocks, each with Unblock; loaded (again) each time it opens. */
+function blockedList(ctx: FriendsPanelContext): TemplateResult {
+  const { view, t } = ctx;
+  const list = view.blocked;
+  const onToggle = (event: Event) => {
+    if ((event.currentTarget as HTMLDetailsElement).open) void ctx.people.blockedUsers();
+  };
+  return html`<details part="blocked-users" class="new-group" @toggle=${onToggle}>
+    <summary part="blocked-users-toggle">${t('blockedUsers')}</summary>
+    ${
+      list === null
+        ? html`<p class="room-sub" role="status">…</p>`
+        : list.length === 0
+          ? html`<p class="room-sub" role="status">${t('noBlockedUsers')}</p>`
+          : html`<ul class="rooms" aria-label=${t('blockedUsers')}>
+              ${list.map(
+                (user) =>
+                  html`<li part="blocked-user" class="request" data-user=${user.id}>
+                    ${avatar(user.name, user.avatar)}<span class="room-name" dir="auto"
+                      >${user.name}</span
+                    >
+                    <button
+                      part="unblock"
+                      class="link"
+                      aria-label=${t('unblockName', { name: user.name })}
+                      @click=${onUnblock(ctx, user.id)}
+                    >
+                      ${t('unblock')}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+    }
+  </details>`;
+}
+
 /** Renders the friends section of the room list. */
 export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
   const { view, t } = ctx;
@@ -150,7 +205,7 @@ export function renderFriends(ctx: FriendsPanelContext): TemplateResult {
           ${hosted ? nothing : action(ctx, 'unfriend', friend.name, () => ctx.people.unfriend(friend.id))}
         </li>`,
     )}
-    ${newGroupForm(ctx)}
+    ${newGroupForm(ctx)} ${blockedList(ctx)}
   </section>`;
 }
 

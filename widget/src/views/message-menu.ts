@@ -9,6 +9,7 @@ import type { TemplateResult } from 'lit';
 import type { ReportReason, RoomId } from '../../../server/protocol.js';
 import type { MessageMenu, RoomRules } from '../chat-view.js';
 import type { Translate } from '../i18n/index.js';
+import type { Sanction } from '../moderation.js';
 import { Lazy } from '../lazy.js';
 import type { ChatMessage } from '../types.js';
 
@@ -20,8 +21,8 @@ export interface MenuActions {
   remove(room: RoomId, seq: number): Promise<void>;
   report(room: RoomId, seq: number, reason: ReportReason): Promise<void>;
   block(userId: string): Promise<void>;
-  mute(room: RoomId, userId: string): Promise<void>;
-  ban(userId: string): Promise<void>;
+  mute(room: RoomId, userId: string, sanction: Sanction): Promise<void>;
+  ban(userId: string, sanction: Sanction): Promise<void>;
   react(room: RoomId, seq: number, emoji: string, on: boolean): Promise<void>;
 }
 

@@ -2,7 +2,8 @@
  * The steps of a message's menu, loaded as a chunk of its own the first time a
  * menu opens (a reader who never opens one never fetches it): the action buttons,
  * the inline editor (Enter saves, Escape cancels), the delete confirmation, the
- * report reason picker and the reaction picker.
+ * report reason picker and the reaction picker; Block, Mute and Ban confirm first
+ * (confirm-dialog.ts).
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
@@ -11,6 +12,7 @@ import type { MessageMenu } from '../chat-view.js';
 import type { ChatMessage } from '../types.js';
 import { REACTIONS } from '../../../protocol/reactions.js';
 import type { MenuContext } from './message-menu.js';
+import { actThenRefocus, askSanction, confirmBlock } from './confirm-dialog.js';
 import { addEnglish } from '../i18n/index.js';
 import { enOnFirstUse } from '../i18n/en-on-first-use.js';
 import { addStyles } from '../lazy.js';
@@ -118,12 +120,36 @@ function reportPicker(m: ChatMessage, ctx: MenuContext): TemplateResult {
   </div>`;
 }
 
+/** Runs `act` with the confirmation `confirm` asks for, opened from the clicked button. */
+function confirmed<T>(
+  confirm: (opener: HTMLElement) => Promise<T | null | false>,
+  act: (choice: T) => Promise<void>,
+) {
+  return async (event: Event): Promise<void> => {
+    const opener = event.currentTarget as HTMLElement;
+    const choice = await confirm(opener);
+    if (choice !== null && choice !== false) await actThenRefocus(opener, () => act(choice));
+  };
+}
+
 function buttons(m: ChatMessage, ctx: MenuContext): TemplateResult {
   const { t, actions, own } = ctx;
   const moderator = ctx.rules?.canModerate ?? false;
   const name = m.sender.name;
-  const button = (part: string, label: string, run: () => void) =>
+  const button = (part: string, label: string, run: (event: Event) => unknown) =>
     html`<button part=${`message-action ${part}`} class="link" @click=${run}>${label}</button>`;
+  const block = confirmed(
+    (opener) => confirmBlock(opener, t, name),
+    () => actions.block(m.sender.id),
+  );
+  const mute = confirmed(
+    (opener) => askSanction(opener, t, 'mute', name),
+    (sanction) => actions.mute(m.room, m.sender.id, sanction),
+  );
+  const ban = confirmed(
+    (opener) => askSanction(opener, t, 'ban', name),
+    (sanction) => actions.ban(m.sender.id, sanction),
+  );
   return html`<div part="message-menu" class="menu" role="group" aria-label=${t('messageActions')}>
     ${own ? button('action-edit', t('edit'), () => actions.open(m.room, m.seq, 'edit')) : nothing}
     ${
@@ -132,17 +158,9 @@ function buttons(m: ChatMessage, ctx: MenuContext): TemplateResult {
         : nothing
     }
     ${own ? nothing : button('action-report', t('report'), () => actions.open(m.room, m.seq, 'report'))}
-    ${own ? nothing : button('action-block', t('blockUser', { name }), () => void actions.block(m.sender.id))}
-    ${
-      !own && moderator
-        ? button('action-mute', t('mute', { name }), () => void actions.mute(m.room, m.sender.id))
-        : nothing
-    }
-    ${
-      !own && moderator && ctx.ticker
-        ? button('action-ban', t('ban', { name }), () => void actions.ban(m.sender.id))
-        : nothing
-    }
+    ${own ? nothing : button('action-block', t('blockUser', { name }), block)}
+    ${!own && moderator ? button('action-mute', t('mute', { name }), mute) : nothing}
+    ${!own && moderator && ctx.ticker ? button('action-ban', t('ban', { name }), ban) : nothing}
     <button class="link" @click=${() => actions.close()}>${t('cancel')}</button>
   </div>`;
 }
