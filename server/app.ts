@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type Koa from 'koa';
+import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { ActivityTracker } from './console/activity-tracker.js';
 import { createConsole } from './console/console.js';
@@ -68,6 +69,8 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
+  /** What the rules read the time from; the system clock unless a test drives one. */
+  clock?: Clock;
 }
 
 /** The parts every layer shares: built first, from the config alone. */
@@ -87,6 +90,7 @@ async function connectCore(config: Config, options: AppOptions) {
     // sets ctx.ip, and the same-origin check asks `proxies` for the scheme and host.
     proxies: new ProxyTrust(config.trustProxy),
     activity: new ActivityTracker(),
+    clock: options.clock ?? systemClock,
     registry: new ConnectionRegistry(config.pingIntervalMs + config.pingTimeoutMs, config.nodeId),
     startedAt: Date.now(),
   };
@@ -116,6 +120,7 @@ export async function createApplication(
     limits,
     log: logger.child({ component: 'realtime' }),
     isOnline: (id) => registry.isOnline(id),
+    clock: core.clock,
   });
   // Koa's body setter tests `instanceof ReadableStream`/`Response`, globals Node loads lazily
   // (undici: 20-180 ms of module loading on this machine). Loaded now, before listening, rather
@@ -147,6 +152,7 @@ export async function createApplication(
     events,
     log: logger,
     limits: apiLimits,
+    clock: core.clock,
   });
   const backend = createConsole({
     ...core,

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { ApiKeys } from './domain/api-keys.js';
 import type { ChatService } from './domain/chat-service.js';
@@ -38,8 +39,9 @@ export async function createServerApi(deps: {
   log: Logger;
   /** The server API's per-key call and quote limits. */
   limits: ApiLimits;
+  clock: Clock;
 }): Promise<ServerApiParts> {
-  const { config, store, io, log } = deps;
+  const { config, store, io, log, clock } = deps;
   let slotWarnedAt = 0;
   const shared = config.redisUrl ? await connectRedisQuotes(config.redisUrl, log) : null;
   // A push of thousands of symbols would announce them all in one turn of the event loop (one
@@ -51,10 +53,11 @@ export async function createServerApi(deps: {
     shared?.slots,
     (err) => {
       // One line per outage burst, not one per quote.
-      if (Date.now() - slotWarnedAt < 10_000) return;
-      slotWarnedAt = Date.now();
+      if (clock.now() - slotWarnedAt < 10_000) return;
+      slotWarnedAt = clock.now();
       log.warn({ err }, 'quote send slots unreachable: coalescing per node meanwhile');
     },
+    clock,
   );
   const webhooks = config.webhook
     ? new WebhookDispatcher(store.webhooks, config.webhook, log.child({ component: 'webhooks' }))

@@ -1,3 +1,4 @@
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { ApiKeys } from './domain/api-keys.js';
@@ -75,15 +76,17 @@ export interface ServiceDeps {
   scaleOut: ScaleOut;
   limits: UserLimits;
   log: Logger;
+  /** What the rules read the time from (tests move a manual one). */
+  clock: Clock;
   /** Whether the user has a socket open (on this node), for friends' and people's presence. */
   isOnline: (userId: string) => boolean;
 }
 
 /** Builds every domain service, announcing through `events`; loads the moderation state. */
 export async function buildServices(input: ServiceDeps): Promise<Services> {
-  const { store, config, events, scaleOut, limits, log, isOnline } = input;
+  const { store, config, events, scaleOut, limits, log, isOnline, clock } = input;
   const m = config.moderation;
-  const state = new ModerationState(store.moderation);
+  const state = new ModerationState(store.moderation, clock);
   await state.refresh();
   const audit: AuditWriter = async (entry) => {
     try {
@@ -92,18 +95,22 @@ export async function buildServices(input: ServiceDeps): Promise<Services> {
       log.error({ err, entry }, 'audit log write failed');
     }
   };
-  const rules = new AutoRules({
-    repeatCount: m.repeatCount,
-    repeatWindowMs: m.repeatWindowSec * 1000,
-    maxCashtags: m.maxCashtags,
-    linkMinAccountAgeMs: m.linkMinAccountAgeMin * 60_000,
-    blockedWords: m.blockedWords,
-    blockedWordsAction: m.blockedWordsAction,
-  });
+  const rules = new AutoRules(
+    {
+      repeatCount: m.repeatCount,
+      repeatWindowMs: m.repeatWindowSec * 1000,
+      maxCashtags: m.maxCashtags,
+      linkMinAccountAgeMs: m.linkMinAccountAgeMin * 60_000,
+      blockedWords: m.blockedWords,
+      blockedWordsAction: m.blockedWordsAction,
+    },
+    clock,
+  );
   const guard = new SendGuard(state, rules, slowModeGate(limits), (entry) => {
     void audit({ actor: 'auto', ...entry });
   });
-  const chat = new ChatService(store, config.maxMessageLength, { state, guard }, events, limits);
+  const moderated = { state, guard };
+  const chat = new ChatService(store, config.maxMessageLength, moderated, events, limits, clock);
   const messages = new MessageActions({
     store,
     chat,
@@ -112,6 +119,7 @@ export async function buildServices(input: ServiceDeps): Promise<Services> {
     audit,
     editWindowSec: m.editWindowSec,
     maxMessageLength: config.maxMessageLength,
+    clock,
   });
   const reactions = new ReactionService({
     store,
@@ -131,14 +139,14 @@ export async function buildServices(input: ServiceDeps): Promise<Services> {
     reportsAutoMute: m.reportsAutoMute,
     autoMuteMinutes: m.autoMuteMinutes,
     defaultMuteMinutes: m.defaultMuteMinutes,
+    clock,
   });
   // Other processes push their changes (moderation-sync.ts); a reload catches any lost in an outage.
-  const timer = scaleOut.clustered
-    ? setInterval(() => {
+  const reload = scaleOut.clustered
+    ? clock.every(m.refreshMs, () => {
         state.refresh().catch((err: unknown) => log.warn({ err }, 'moderation reload failed'));
-      }, m.refreshMs)
+      })
     : undefined;
-  timer?.unref();
   return {
     chat,
     messages,
@@ -151,6 +159,6 @@ export async function buildServices(input: ServiceDeps): Promise<Services> {
     presence: new PresenceService(store, events),
     notices: new NoticeService(events),
     apiKeys: new ApiKeys(store),
-    stop: () => clearInterval(timer),
+    stop: () => reload?.cancel(),
   };
 }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock.js';
 import type {
   JoinChatData,
   MarkReadData,
@@ -50,6 +51,7 @@ export class ChatService {
     private readonly moderation: ChatModeration,
     private readonly events: EventPublisher,
     private readonly limits?: UserLimits,
+    private readonly clock: Clock = systemClock,
   ) {
     const { state } = moderation;
     const blocks = (blocker: string, blocked: string) => state.blockedBy(blocker).has(blocked);
@@ -268,7 +270,7 @@ export class ChatService {
       cashtags,
       mentions: extractMentions(text),
       ...(replyTo ? { replyTo } : {}),
-      createdAt: new Date(),
+      createdAt: new Date(this.clock.now()),
     });
     // The store keys a retry on (room, sender id, clientId); a user and a bot of one id share that key.
     if (!result.created && !sameSender(result.message.sender, sender))

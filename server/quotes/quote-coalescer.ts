@@ -1,3 +1,4 @@
+import { systemClock, type Clock, type Scheduled } from '../clock.js';
 import type { Quote } from '../protocol.js';
 import { MemorySendSlots, type SendSlots } from './send-slots.js';
 
@@ -16,7 +17,7 @@ export class QuoteCoalescer {
   private readonly waitUntil = new Map<string, number>();
   private readonly taking = new Set<string>();
   private readonly fallback = new MemorySendSlots();
-  private timer: NodeJS.Timeout | null = null;
+  private timer: Scheduled | null = null;
   private closed = false;
 
   constructor(
@@ -25,9 +26,10 @@ export class QuoteCoalescer {
     private readonly onError: (err: unknown) => void = () => undefined,
     private readonly intervalMs = 1_000,
     private readonly tickMs = 25,
+    private readonly clock: Clock = systemClock,
   ) {}
 
-  push(quote: Quote, now = Date.now()): void {
+  push(quote: Quote, now = this.clock.now()): void {
     const held = this.held.get(quote.symbol);
     if (held && held.ts > quote.ts) return;
     this.held.set(quote.symbol, quote);
@@ -62,23 +64,23 @@ export class QuoteCoalescer {
   }
 
   private arm(): void {
-    this.timer ??= setInterval(() => this.flush(), this.tickMs);
+    this.timer ??= this.clock.every(this.tickMs, () => this.flush());
   }
 
-  private flush(now = Date.now()): void {
+  private flush(now = this.clock.now()): void {
     for (const symbol of this.held.keys()) this.attempt(symbol, now);
     for (const [symbol, until] of this.waitUntil) {
       if (until <= now && !this.held.has(symbol)) this.waitUntil.delete(symbol);
     }
     if (this.held.size === 0 && this.timer) {
-      clearInterval(this.timer);
+      this.timer.cancel();
       this.timer = null;
     }
   }
 
   close(): void {
     this.closed = true;
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     this.held.clear();
   }

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { Quote } from '../protocol.js';
 import type { QuoteBook } from './quote-book.js';
 import { QuoteCoalescer } from './quote-coalescer.js';
@@ -16,8 +17,9 @@ export class QuoteService {
     announce: (quote: Quote) => void,
     slots?: SendSlots,
     onError?: (err: unknown) => void,
+    clock?: Clock,
   ) {
-    this.coalescer = new QuoteCoalescer(announce, slots, onError);
+    this.coalescer = new QuoteCoalescer(announce, slots, onError, undefined, undefined, clock);
   }
 
   /** Stores a batch; only the newest quote of each symbol counts. Returns how many were newer than the book's. */

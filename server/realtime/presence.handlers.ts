@@ -1,4 +1,5 @@
 import type { PresenceService } from '../domain/presence-service.js';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { PendingWork } from '../pending-work.js';
 import type { ConnectionRegistry } from './connection-registry.js';
@@ -15,6 +16,7 @@ export interface PresenceDeps {
   /** Whether the user is banned: a server disconnect of theirs is recorded as `banned`. */
   isBanned?: (userId: string) => boolean;
   log: Logger;
+  clock: Clock;
 }
 
 /**
@@ -49,7 +51,7 @@ export function presenceHandlers(deps: PresenceDeps) {
   const onConnection = (socket: ChatSocket) => {
     const user = socket.data.user;
     const ref = { id: user.id, name: user.name };
-    const token = disconnectOnTokenExpiry(socket);
+    const token = disconnectOnTokenExpiry(socket, deps.clock);
 
     socket.on('disconnect', (reason) => {
       const why = token.expired()

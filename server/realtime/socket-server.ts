@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { EventBus } from '../domain/events.js';
 import type { TokenVerifier } from '../domain/identity.js';
@@ -46,6 +47,7 @@ export interface RealtimeDeps {
   limits: UserLimits;
   /** Reads the client's address and the browser's origin behind trusted reverse proxies. */
   proxies: ProxyTrust;
+  clock: Clock;
   onAck?: (event: string, ms: number, ok: boolean) => void;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
   /** After a socket joined a room (the latest quote of a ticker room is sent here). */
@@ -158,6 +160,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     clustered: scaleOut.clustered,
     isBanned: (userId) => services.state.banOf(userId) !== undefined,
     log: ctx.log,
+    clock: deps.clock,
   });
   const onTyping = typingHandlers({
     fanout,

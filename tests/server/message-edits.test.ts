@@ -3,9 +3,11 @@ import { describe, it } from 'node:test';
 import type { JoinChatData, Message, MessageData, MessagesPage } from '../../server/protocol.js';
 import { nextEvent, request, type TokenOptions } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { joinedClient, sendText } from '../support/chat.js';
 
-const server = withServer({ EDIT_WINDOW_SEC: '2' });
+const clock = new ManualClock();
+const server = withServer({ EDIT_WINDOW_SEC: '900' }, { clock });
 const joined = (sub: string, room: string, opts: TokenOptions = {}) =>
   joinedClient(server, sub, room, opts);
 const send = sendText;
@@ -37,7 +39,7 @@ describe('edit_message', () => {
     const sent = await send(a, '$EDIT', 'mine');
     const other = await request(b, 'edit_message', { room: '$EDIT', seq: sent.seq, text: 'x' });
     assert.equal(!other.ok && other.error.code, 'forbidden');
-    await new Promise((r) => setTimeout(r, 2300));
+    await clock.advance(900_001);
     const late = await request(a, 'edit_message', { room: '$EDIT', seq: sent.seq, text: 'x' });
     assert.equal(!late.ok && late.error.code, 'forbidden');
     const page = await request<MessagesPage>(a, 'history', { room: '$EDIT' });

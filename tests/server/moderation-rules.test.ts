@@ -13,12 +13,17 @@ import {
   type TokenOptions,
 } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { joinedClient } from '../support/chat.js';
 
 const wordsFile = path.join(tmpdir(), `stock-chat-words-${process.pid}.txt`);
 writeFileSync(wordsFile, '# test list\nscamcoin\n');
 
-const server = withServer({ BLOCKED_WORDS_FILE: wordsFile, BLOCKED_WORDS_ACTION: 'mask' });
+const clock = new ManualClock();
+const server = withServer(
+  { BLOCKED_WORDS_FILE: wordsFile, BLOCKED_WORDS_ACTION: 'mask' },
+  { clock },
+);
 const joined = (sub: string, room: string, opts: TokenOptions = {}) =>
   joinedClient(server, sub, room, opts);
 
@@ -181,13 +186,13 @@ describe('mutes', () => {
     const mute = await server.store.moderation.addMute({
       userId: 'exp1',
       room: null,
-      until: new Date(Date.now() + 400),
+      until: new Date(clock.now() + 400),
       reason: 'short',
     });
     // Made behind the service's back: the in-memory state learns of it on a reload.
     await server.app.moderationState.refresh();
     assert.equal(codeOf(await send(a, '$EXP', 'now')), 'muted');
-    await new Promise((r) => setTimeout(r, 600));
+    await clock.advance(600);
     assert.equal(codeOf(await send(a, '$EXP', 'later')), 'ok');
     assert.ok(mute.id);
   });

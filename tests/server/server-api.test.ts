@@ -5,12 +5,14 @@ import { ApiKeys } from '../../server/domain/api-keys.js';
 import type { Message, MessagesPage, Quote } from '../../server/protocol.js';
 import type { Socket } from 'socket.io-client';
 import type { ApiScope } from '../../server/store/types.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { api, nextEvent, request, startServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
+const clock = new ManualClock();
 const keys: Record<string, string> = {};
 before(async () => {
-  server = await startServer();
+  server = await startServer({}, { clock });
   const create = async (name: string, scopes: ApiScope[]) =>
     (keys[name] = (await new ApiKeys(server.store).create(name, scopes)).key);
   await create('all', ['publish', 'read', 'users', 'moderate']);
@@ -325,18 +327,30 @@ describe('POST /api/server/quotes', () => {
     await request(ada, 'join_chat', { room: '$PLTR' });
     const got: { price: number; at: number }[] = [];
     (ada as unknown as Socket).on('quote', (quote: Quote) =>
-      got.push({ price: quote.price, at: Date.now() }),
+      got.push({ price: quote.price, at: clock.now() }),
     );
-    const started = Date.now();
+    const first = nextEvent<Quote>(ada, 'quote');
     for (let i = 1; i <= 10; i++) await call('POST', '/quotes', keys.publisher, [q('PLTR', i)]);
-    const pushedMs = Date.now() - started;
-    // The last one can be held for up to a second after the last push.
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
-    assert.equal(got[0]?.price, 1, 'the first goes out at once');
-    assert.equal(got.at(-1)!.price, 10, 'the newest last');
-    assert.ok(got.length <= Math.ceil(pushedMs / 1000) + 1, `${got.length} in ${pushedMs} ms`);
-    for (let i = 1; i < got.length; i++)
-      assert.ok(got[i].at - got[i - 1].at >= 900, `${got[i].at - got[i - 1].at} ms apart`);
+    assert.equal((await first).price, 1, 'the first goes out at once');
+    await clock.advance(999);
+    // A round trip after the sends: anything announced by now has arrived.
+    await request(ada, 'ping', { t: 1 });
+    assert.deepEqual(
+      got.map((g) => g.price),
+      [1],
+      'nothing more within the second',
+    );
+    const newest = nextEvent<Quote>(ada, 'quote');
+    await clock.advance(1);
+    assert.equal((await newest).price, 10, 'the newest, once the second is over');
+    await clock.advance(5_000);
+    await request(ada, 'ping', { t: 2 });
+    assert.deepEqual(
+      got.map((g) => g.price),
+      [1, 10],
+      'the held ones in between are dropped',
+    );
+    assert.equal(got[1]!.at - got[0]!.at, 1_000);
   });
 
   it('refuses more than 1,000 quotes, a bad symbol or a missing field, and keeps nothing from it', async () => {

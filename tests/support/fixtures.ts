@@ -31,11 +31,14 @@ function holder<T>(name: string) {
  * the tests of the enclosing file or suite (or by the first hook that asks for a
  * token or a client, whichever runs first) and closed after them.
  */
-export function withServer(env: Env = {}): TestServer {
+export function withServer(
+  env: Env = {},
+  options: Parameters<typeof startServer>[1] = {},
+): TestServer {
   const server = holder<TestServer>('withServer()');
   let starting: Promise<TestServer> | undefined;
   const start = () =>
-    (starting ??= startServer(env).then((started) => {
+    (starting ??= startServer(env, options).then((started) => {
       server.set(started);
       return started;
     }));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApplication, type App } from '../../server/app.js';
+import type { Clock } from '../../server/clock.js';
 import { loadConfig, type Config, type Env } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import {
@@ -58,7 +59,11 @@ export interface TestServer {
  */
 export async function startServer(
   env: Env = {},
-  options: { wrapStore?: (store: Store) => Store } = {},
+  options: {
+    wrapStore?: (store: Store) => Store;
+    /** A clock the test moves (tests/support/manual-clock.ts); the system clock when unset. */
+    clock?: Clock;
+  } = {},
 ): Promise<TestServer> {
   const dataDir =
     (env.DATA_DIR as string | undefined) ?? mkdtempSync(path.join(tmpdir(), 'stock-chat-test-'));
@@ -74,7 +79,10 @@ export async function startServer(
   });
   const wrap = options.wrapStore ?? ((s: Store) => s);
   let store = wrap(await openStore(config));
-  let app = await createApplication(config, store, { logger: createLogger(config.logLevel) });
+  let app = await createApplication(config, store, {
+    logger: createLogger(config.logLevel),
+    clock: options.clock,
+  });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const port = (app.http.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -125,7 +133,10 @@ export async function startServer(
       await store.close();
       config = { ...config, port };
       store = wrap(await openStore(config));
-      app = await createApplication(config, store, { logger: createLogger(config.logLevel) });
+      app = await createApplication(config, store, {
+        logger: createLogger(config.logLevel),
+        clock: options.clock,
+      });
       await new Promise<void>((resolve) => app.http.listen(port, '127.0.0.1', resolve));
     },
     async close() {

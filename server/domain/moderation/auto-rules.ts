@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 
 export interface AutoRulesConfig {
@@ -37,7 +38,10 @@ export class AutoRules {
   private readonly recent = new Map<string, { text: string; at: number }[]>();
   private readonly words: RegExp | null;
 
-  constructor(private readonly config: AutoRulesConfig) {
+  constructor(
+    private readonly config: AutoRulesConfig,
+    private readonly clock: Clock = systemClock,
+  ) {
     const escaped = config.blockedWords
       .map((w) => w.trim())
       .filter(Boolean)
@@ -58,7 +62,7 @@ export class AutoRules {
       /** An edit is not a new post: the repeat rule does not apply. */
       edit?: boolean;
     },
-    now = Date.now(),
+    now = this.clock.now(),
   ): string {
     const { config } = this;
     if (config.maxCashtags > 0 && input.cashtags > config.maxCashtags) {
@@ -108,7 +112,7 @@ export class AutoRules {
   }
 
   /** Remembers a stored message for the repeat rule (never a retried one). */
-  accepted(userId: string, text: string, now = Date.now()): void {
+  accepted(userId: string, text: string, now = this.clock.now()): void {
     if (this.config.repeatCount <= 0) return;
     const list = this.window(userId, now);
     list.push({ text: normaliseText(text), at: now });

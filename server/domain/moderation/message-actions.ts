@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.js';
 import type { Message } from '../../protocol.js';
 import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';
@@ -18,6 +19,7 @@ export interface MessageActionsDeps {
   audit: AuditWriter;
   editWindowSec: number;
   maxMessageLength: number;
+  clock: Clock;
 }
 
 export const messageTarget = (room: string, seq: number) => `${room}#${seq}`;
@@ -39,7 +41,7 @@ export class MessageActions {
     // By kind as well as id: a user named like a bot is not the bot.
     if (!isAuthor(current.sender, user.id)) throw forbidden('only the sender can edit a message');
     if (current.deletedAt) throw forbidden('a deleted message cannot be edited');
-    const ageSec = (Date.now() - Date.parse(current.createdAt)) / 1000;
+    const ageSec = (this.deps.clock.now() - Date.parse(current.createdAt)) / 1000;
     if (ageSec > this.deps.editWindowSec) {
       throw forbidden(`messages can be edited for ${this.deps.editWindowSec} s after sending`);
     }
@@ -50,7 +52,7 @@ export class MessageActions {
     const edited = await store.editMessage(room.id, input.seq, {
       text,
       cashtags: extractCashtags(text),
-      editedAt: new Date(),
+      editedAt: new Date(this.deps.clock.now()),
     });
     if (!edited) throw forbidden('a deleted message cannot be edited');
     this.deps.events.publish({ type: 'message.updated', message: edited });
@@ -84,7 +86,7 @@ export class MessageActions {
       room.id,
       input.seq,
       own ? 'sender' : 'moderator',
-      new Date(),
+      new Date(this.deps.clock.now()),
     );
     if (!deleted) throw new AppError('not_found', `no message ${input.seq} in ${room.id}`);
     this.deps.events.publish({ type: 'message.updated', message: deleted });

@@ -10,6 +10,7 @@ import type {
   RoomSettings,
 } from '../../protocol-admin.js';
 import type { AuditFilter, ReportGroupRecord } from '../../store/moderation-types.js';
+import type { Clock } from '../../clock.js';
 import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';
 import { badRequest, forbidden, notFound } from '../../errors.js';
@@ -33,6 +34,7 @@ export interface ModerationServiceDeps {
   reportsAutoMute: number;
   autoMuteMinutes: number;
   defaultMuteMinutes: number;
+  clock: Clock;
 }
 
 const HOUR_MS = 3_600_000;
@@ -71,7 +73,7 @@ export class ModerationService {
       reporter: user.id,
       reason: input.reason,
       note: input.note,
-      at: new Date(),
+      at: new Date(this.deps.clock.now()),
     });
     if (created) {
       this.deps.events.publish({ type: 'report.created', report });
@@ -83,7 +85,7 @@ export class ModerationService {
   private async maybeAutoMute(senderId: string, room: string): Promise<void> {
     const { store, state, reportsAutoMute } = this.deps;
     if (reportsAutoMute <= 0 || state.muteOf(senderId, room)) return;
-    const since = new Date(Date.now() - HOUR_MS);
+    const since = new Date(this.deps.clock.now() - HOUR_MS);
     const reporters = await store.moderation.reportersOf(senderId, room, since);
     if (reporters < reportsAutoMute) return;
     await this.addMute('auto', {
@@ -153,7 +155,9 @@ export class ModerationService {
     input: { userId: string; room: string | null; minutes: number | null; reason: string },
   ): Promise<Mute> {
     const { minutes, ...rest } = input;
-    const until = new Date(minutes === null ? UNTIL_LIFTED : Date.now() + minutes * 60_000);
+    const until = new Date(
+      minutes === null ? UNTIL_LIFTED : this.deps.clock.now() + minutes * 60_000,
+    );
     const mute = await this.deps.store.moderation.addMute({ ...rest, until });
     this.deps.state.addMute(mute);
     // The user hears of it now, not at their next refused send.
@@ -203,7 +207,7 @@ export class ModerationService {
   ): Promise<Ban> {
     this.assertModerator(actor);
     if (input.userId === actor.id) throw badRequest('you cannot ban yourself');
-    const until = input.minutes ? new Date(Date.now() + input.minutes * 60_000) : null;
+    const until = input.minutes ? new Date(this.deps.clock.now() + input.minutes * 60_000) : null;
     const ban = await this.deps.store.moderation.setBan({ ...input, until });
     this.deps.state.setBan(ban, ban.userId);
     this.deps.events.publish({ type: 'user.banned', userId: ban.userId });
@@ -328,11 +332,15 @@ export class ModerationService {
   }
 
   async mutes(cursor: string | undefined, limit: number): Promise<Paged<Mute>> {
-    return this.named(await this.deps.store.moderation.activeMutes(new Date(), cursor, limit));
+    return this.named(
+      await this.deps.store.moderation.activeMutes(new Date(this.deps.clock.now()), cursor, limit),
+    );
   }
 
   async bans(cursor: string | undefined, limit: number): Promise<Paged<Ban>> {
-    return this.named(await this.deps.store.moderation.activeBans(new Date(), cursor, limit));
+    return this.named(
+      await this.deps.store.moderation.activeBans(new Date(this.deps.clock.now()), cursor, limit),
+    );
   }
 
   /** A page of mutes or bans with each user's display name (one read for the page). */

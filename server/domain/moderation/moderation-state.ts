@@ -1,5 +1,6 @@
 import type { RoomId } from '../../protocol.js';
 import type { Ban, Mute } from '../../protocol-admin.js';
+import { systemClock, type Clock } from '../../clock.js';
 import type { ModerationStore } from '../../store/moderation-types.js';
 
 /** One change of mutes, bans or blocks: what the nodes of a cluster tell each other (plain JSON). */
@@ -28,10 +29,13 @@ export class ModerationState {
   /** Changes applied while a reload reads the store: applied again over what it read. */
   private readonly duringRefresh = new Set<ModerationChange[]>();
 
-  constructor(private readonly store: ModerationStore) {}
+  constructor(
+    private readonly store: ModerationStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Reloads everything from the store. */
-  async refresh(now = new Date()): Promise<void> {
+  async refresh(now = new Date(this.clock.now())): Promise<void> {
     const meanwhile: ModerationChange[] = [];
     this.duringRefresh.add(meanwhile);
     try {
@@ -66,7 +70,7 @@ export class ModerationState {
   }
 
   /** The mute keeping `userId` from posting in `room` at `now` (the longest), if any. */
-  muteOf(userId: string, room: RoomId, now = Date.now()): Mute | undefined {
+  muteOf(userId: string, room: RoomId, now = this.clock.now()): Mute | undefined {
     const list = this.mutes.get(userId);
     if (!list) return undefined;
     const active = list.filter((m) => Date.parse(m.until) > now);
@@ -80,12 +84,12 @@ export class ModerationState {
   }
 
   /** Every mute of `userId` in force at `now`, in a room or everywhere. */
-  mutesOf(userId: string, now = Date.now()): Mute[] {
+  mutesOf(userId: string, now = this.clock.now()): Mute[] {
     return (this.mutes.get(userId) ?? []).filter((m) => Date.parse(m.until) > now);
   }
 
   /** The longest mute of `userId` in every room at `now`, if any. */
-  globalMuteOf(userId: string, now = Date.now()): Mute | undefined {
+  globalMuteOf(userId: string, now = this.clock.now()): Mute | undefined {
     return (this.mutes.get(userId) ?? [])
       .filter((m) => m.room === null && Date.parse(m.until) > now)
       .sort((a, b) => Date.parse(b.until) - Date.parse(a.until))[0];
@@ -100,7 +104,7 @@ export class ModerationState {
   }
 
   /** The ban in force for `userId` at `now`, if any. */
-  banOf(userId: string, now = Date.now()): Ban | undefined {
+  banOf(userId: string, now = this.clock.now()): Ban | undefined {
     const ban = this.bans.get(userId);
     if (!ban) return undefined;
     if (ban.until !== null && Date.parse(ban.until) <= now) {
@@ -173,7 +177,7 @@ export class ModerationState {
     const known = this.firstSeen.get(userId);
     if (known !== undefined) return known;
     const iso = await this.store.firstSeen(userId);
-    const at = iso ? Date.parse(iso) : Date.now();
+    const at = iso ? Date.parse(iso) : this.clock.now();
     this.firstSeen.set(userId, at);
     return at;
   }

@@ -1,5 +1,6 @@
 import type { Message, User } from '../../protocol.js';
 import type { PurgeResult, UserReview } from '../../protocol-admin.js';
+import type { Clock } from '../../clock.js';
 import type { Store } from '../../store/types.js';
 import type { UserLike } from '../chat-service.js';
 import { badRequest, forbidden, notFound } from '../../errors.js';
@@ -14,6 +15,7 @@ export interface UserReviewDeps {
   state: ModerationState;
   events: EventPublisher;
   audit: AuditWriter;
+  clock: Clock;
 }
 
 const FOUND = 20;
@@ -43,7 +45,7 @@ export class UserReviews {
     const [[user], firstSeen, messages] = await Promise.all([
       store.getUsers([userId]),
       store.moderation.firstSeen(userId),
-      store.moderation.messagesBy(userId, new Date(Date.now() - RECENT_MS), RECENT),
+      store.moderation.messagesBy(userId, new Date(this.deps.clock.now() - RECENT_MS), RECENT),
     ]);
     if (!user) throw notFound(`no user ${userId}`);
     return {
@@ -67,10 +69,10 @@ export class UserReviews {
     if (!isModerator(actor)) throw forbidden('this needs the moderator or admin role');
     if (!USER_ID_PATTERN.test(userId)) throw badRequest('userId is not a user id');
     const { store, events } = this.deps;
-    const since = new Date(Date.now() - input.minutes * 60_000);
+    const since = new Date(this.deps.clock.now() - input.minutes * 60_000);
     const found = await store.moderation.messagesBy(userId, since, PURGE_MAX + 1);
     const live = found.slice(0, PURGE_MAX).filter((m) => !m.deletedAt);
-    const at = new Date();
+    const at = new Date(this.deps.clock.now());
     const removed: Message[] = [];
     for (const m of live) {
       const tombstone = await store.deleteMessage(m.room, m.seq, 'moderator', at);
