@@ -29,7 +29,14 @@ export interface MessagesDeps {
   notify(detail: StockChatEventDetails['stock-chat-notification']): void;
 }
 
+/** At most one `mark_read` per room this often (ms): a busy room would send one per message. */
+const READ_EVERY_MS = 500;
+
 export class Messages {
+  /** Read marks not sent yet, by room: the last one wins. */
+  private readonly reads = new Map<RoomId, number>();
+  private readTimer: ReturnType<typeof setTimeout> | undefined;
+
   constructor(private readonly deps: MessagesDeps) {}
 
   /** Sends text to the active room (optimistically shown as pending), as a reply to `replyTo`. */
@@ -85,7 +92,10 @@ export class Messages {
       }
       const incoming = merged.added.filter((m) => m.sender.id !== me);
       if (incoming.length > 0) {
-        if (state.visible && state.activeRoom === room) this.markRead(room);
+        const open = state.visible && state.activeRoom === room;
+        // Read only by a reader at the newest message; one scrolled up has them to come.
+        if (open && !state.rooms.get(room)?.viewSeq) this.markRead(room);
+        else if (open) state.addUnread(room, incoming.length);
         else this.unseen(room, incoming, announce);
         state.set('lastIncoming', incoming[incoming.length - 1]);
       }
@@ -108,15 +118,36 @@ export class Messages {
     }
   }
 
-  /** Tells the server the room is read up to its last message. */
+  /** Marks the open room read when it is on screen and its reader is at the newest message. */
+  readIfShown(room: RoomId): void {
+    const { state } = this.deps;
+    if (state.visible && state.activeRoom === room && !state.rooms.get(room)?.viewSeq)
+      this.markRead(room);
+  }
+
+  /**
+   * Marks the room read up to its last message, at once here and on the server
+   * within `READ_EVERY_MS` (the first mark at once, later ones together).
+   */
   markRead(room: RoomId): void {
     const { state } = this.deps;
     const held = state.rooms.get(room);
     const seq = held ? Math.max(lastSeqOf(held.messages), held.summary.lastSeq) : 0;
     if (!held || seq === 0 || (seq <= held.summary.readSeq && held.summary.unread === 0)) return;
     state.markRead(room, seq);
+    this.reads.set(room, seq);
+    if (!this.readTimer) this.sendReads();
+  }
+
+  /** Sends the read marks held back, then holds the next ones for `READ_EVERY_MS`. */
+  private sendReads(): void {
+    this.readTimer = undefined;
+    if (!this.reads.size) return;
     const socket = this.deps.socket();
-    if (socket?.connected) ask(socket, 'mark_read', { room, seq }).catch(() => undefined);
+    for (const [room, seq] of this.reads)
+      if (socket?.connected) ask(socket, 'mark_read', { room, seq }).catch(() => undefined);
+    this.reads.clear();
+    this.readTimer = setTimeout(() => this.sendReads(), READ_EVERY_MS);
   }
 
   /** Shows an outbox entry in its room as a pending message. */

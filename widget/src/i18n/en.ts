@@ -92,6 +92,8 @@ export const en = {
   jumpTo: 'Show the message from {name}',
   newMessages: '{count} new messages',
   unreadDivider: 'Unread messages',
+  jumpLatest: 'Jump to latest',
+  markRead: 'Mark as read',
   today: 'Today',
   yesterday: 'Yesterday',
   memberCount: 'Members: {count}',

@@ -1,7 +1,8 @@
 /**
  * The conversation pane: room header (presence for DMs, member count for ticker
  * rooms), the message list with day separators, the unread divider, scroll-up
- * paging and the "N new messages" button, the typing indicator and the composer
+ * paging, the jump-to-latest ("N new messages") and "Mark as read" buttons while
+ * away from the newest message, the typing indicator and the composer
  * with its reply banner, mention suggestions, character count and inline error.
  */
 import { html, nothing } from 'lit';
@@ -26,12 +27,11 @@ export interface ConversationContext extends ComposerContext, RoomHeaderContext 
   t: Translate;
   locale: string;
   now: number;
-  /** Messages that arrived while the list was scrolled up. */
-  newCount: number;
   onBack(): void;
   onScroll(event: Event): void;
   onLoadOlder(): void;
   onNewMessages(): void;
+  onMarkRead(): void;
   onCashtag(room: string): void;
   onRetry(message: ChatMessage): void;
   /** Edit, delete, report, block, mute and ban (the controller's `Moderation`). */
@@ -39,7 +39,7 @@ export interface ConversationContext extends ComposerContext, RoomHeaderContext 
   onReply(message: ChatMessage): void;
   onJump(seq: number): void;
   /** The windowed list's place and geometry (list-scroll.ts). */
-  list: Pick<ListScroll, 'version' | 'window'>;
+  list: Pick<ListScroll, 'version' | 'window' | 'away' | 'newCount'>;
 }
 
 function typingText(state: RoomState, t: Translate): (string | TemplateResult)[] | string {
@@ -227,6 +227,23 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
   </ol>`;
 }
 
+/** Away from the newest message: jump there (saying how many are unread) and mark the room read. */
+function jumpButtons(ctx: ConversationContext, state: RoomState): TemplateResult | typeof nothing {
+  // Read after the list was windowed: that is where a room opening at its unread is placed.
+  const { away, newCount } = ctx.list;
+  if (!away) return nothing;
+  return html`<div class="jump">
+    ${
+      state.summary.unread > 0
+        ? html`<button part="mark-read" @click=${ctx.onMarkRead}>${ctx.t('markRead')}</button>`
+        : nothing
+    }
+    <button part="new-messages" class="new-messages" @click=${ctx.onNewMessages}>
+      ${newCount > 0 ? ctx.t('newMessages', { count: newCount }) : ctx.t('jumpLatest')} ↓
+    </button>
+  </div>`;
+}
+
 /** Renders the active room, or a hint to pick one. */
 export function renderConversation(ctx: ConversationContext): TemplateResult {
   const state = openRoomState(ctx.view);
@@ -245,16 +262,7 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
       <h3 class="conv-title" dir="auto">${label}</h3>
       ${peerLine(ctx, state)} ${roomHeader(ctx, state)}
     </div>
-    <div class="list-wrap">
-      ${messageList(ctx, state)}
-      ${
-        ctx.newCount > 0
-          ? html`<button part="new-messages" class="new-messages" @click=${ctx.onNewMessages}>
-              ${ctx.t('newMessages', { count: ctx.newCount })} ↓
-            </button>`
-          : nothing
-      }
-    </div>
+    <div class="list-wrap">${messageList(ctx, state)} ${jumpButtons(ctx, state)}</div>
     <div part="typing" class="typing" aria-live="polite">${typingText(state, ctx.t)}</div>
     ${renderComposer(ctx, state, gate)}
   </section>`;
