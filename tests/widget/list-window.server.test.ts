@@ -218,6 +218,11 @@ describe('<stock-chat> windowed message list', () => {
     first.remove();
     const writer = await widget(`poster-${run}`, { room });
     for (const text of ['one after', 'two after', 'three after']) await say(writer, text);
+    // Stored (in order) before the reader comes back, or they would not be unread yet.
+    await until(
+      () => Number(messageWith(writer, 'three after')?.dataset.seq ?? 0) > 0,
+      'not stored',
+    );
     const back = await widget(`sticky-${run}`, { room });
     await until(() => part(back, 'unread-divider'), 'no unread divider');
     const divider = part(back, 'unread-divider')!;

@@ -202,7 +202,9 @@ export class ChatController implements ReactiveController {
 
   private stop(): void {
     this.typingSender.stop();
-    this.connection?.close();
+    // The server ignores what a socket sent just before it closed: read marks held back go first.
+    const connection = this.connection;
+    void this.messages.flushReads().then(() => connection?.close());
     this.connection = null;
     this.delivery?.stop();
     this.delivery = null;

@@ -126,8 +126,9 @@ export class Messages {
   }
 
   /**
-   * Marks the room read up to its last message, at once here and on the server
-   * within `READ_EVERY_MS` (the first mark at once, later ones together).
+   * Marks the room read up to its last message, here at once and on the server
+   * at once too, unless a mark went out less than `READ_EVERY_MS` ago: then at
+   * the end of that time, with any others (the last of each room).
    */
   markRead(room: RoomId): void {
     const { state } = this.deps;
@@ -136,18 +137,23 @@ export class Messages {
     if (!held || seq === 0 || (seq <= held.summary.readSeq && held.summary.unread === 0)) return;
     state.markRead(room, seq);
     this.reads.set(room, seq);
-    if (!this.readTimer) this.sendReads();
+    if (!this.readTimer) void this.flushReads();
   }
 
-  /** Sends the read marks held back, then holds the next ones for `READ_EVERY_MS`. */
-  private sendReads(): void {
+  /**
+   * Sends the read marks held back, then holds the next ones for `READ_EVERY_MS`;
+   * resolves once the server answered (the session waits for that before it closes).
+   */
+  flushReads(): Promise<unknown> {
+    clearTimeout(this.readTimer);
     this.readTimer = undefined;
-    if (!this.reads.size) return;
     const socket = this.deps.socket();
-    for (const [room, seq] of this.reads)
-      if (socket?.connected) ask(socket, 'mark_read', { room, seq }).catch(() => undefined);
+    const sent = [...this.reads].map(
+      ([room, seq]) => socket?.connected && ask(socket, 'mark_read', { room, seq }).catch(() => 0),
+    );
+    if (sent.length) this.readTimer = setTimeout(() => void this.flushReads(), READ_EVERY_MS);
     this.reads.clear();
-    this.readTimer = setTimeout(() => this.sendReads(), READ_EVERY_MS);
+    return Promise.all(sent);
   }
 
   /** Shows an outbox entry in its room as a pending message. */

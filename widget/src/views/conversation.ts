@@ -2,7 +2,8 @@
  * The conversation pane: room header (presence for DMs, member count for ticker
  * rooms), the message list with day separators, the unread divider, scroll-up
  * paging, the jump-to-latest ("N new messages") and "Mark as read" buttons while
- * away from the newest message, the typing indicator and the composer
+ * away from the newest message (jump-buttons.ts, loaded on first use), the
+ * typing indicator and the composer
  * with its reply banner, mention suggestions, character count and inline error.
  */
 import { html, nothing } from 'lit';
@@ -10,6 +11,7 @@ import type { TemplateResult } from 'lit';
 import type { ChatView } from '../chat-view.js';
 import type { ListScroll } from '../list-scroll.js';
 import { formatRelative } from '../format.js';
+import { Lazy } from '../lazy.js';
 import type { Translate } from '../i18n/index.js';
 import { openRoomState, roomLabel } from '../rooms.js';
 import type { ChatMessage, RoomState } from '../types.js';
@@ -20,6 +22,8 @@ import { renderMessage } from './message-item.js';
 import { renderMessageMenu, type MenuActions } from './message-menu.js';
 import { sentence } from './names.js';
 import { roomHeader, type RoomHeaderContext } from './room-header.js';
+
+const jumpButtons = new Lazy(() => import('./jump-buttons.js'));
 
 /** The data and actions the conversation pane needs. */
 export interface ConversationContext extends ComposerContext, RoomHeaderContext {
@@ -227,23 +231,6 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
   </ol>`;
 }
 
-/** Away from the newest message: jump there (saying how many are unread) and mark the room read. */
-function jumpButtons(ctx: ConversationContext, state: RoomState): TemplateResult | typeof nothing {
-  // Read after the list was windowed: that is where a room opening at its unread is placed.
-  const { away, newCount } = ctx.list;
-  if (!away) return nothing;
-  return html`<div class="jump">
-    ${
-      state.summary.unread > 0
-        ? html`<button part="mark-read" @click=${ctx.onMarkRead}>${ctx.t('markRead')}</button>`
-        : nothing
-    }
-    <button part="new-messages" class="new-messages" @click=${ctx.onNewMessages}>
-      ${newCount > 0 ? ctx.t('newMessages', { count: newCount }) : ctx.t('jumpLatest')} ↓
-    </button>
-  </div>`;
-}
-
 /** Renders the active room, or a hint to pick one. */
 export function renderConversation(ctx: ConversationContext): TemplateResult {
   const state = openRoomState(ctx.view);
@@ -262,7 +249,13 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
       <h3 class="conv-title" dir="auto">${label}</h3>
       ${peerLine(ctx, state)} ${roomHeader(ctx, state)}
     </div>
-    <div class="list-wrap">${messageList(ctx, state)} ${jumpButtons(ctx, state)}</div>
+    <div class="list-wrap">
+      ${messageList(ctx, state)}
+      ${
+        // Read after the list was windowed: that is where a room opening at its unread is placed.
+        ctx.list.away ? (jumpButtons.get()?.renderJumpButtons(ctx, state) ?? nothing) : nothing
+      }
+    </div>
     <div part="typing" class="typing" aria-live="polite">${typingText(state, ctx.t)}</div>
     ${renderComposer(ctx, state, gate)}
   </section>`;
