@@ -33,8 +33,11 @@ describe('<stock-chat> reading aids, two users', () => {
     list.scrollTop = 0;
     list.dispatchEvent(new Event('scroll'));
     await say(jon, 'while you were up there');
-    await until(() => part(kim, 'new-messages'), 'no new-messages button');
-    expect(part(kim, 'new-messages')!.textContent).to.contain('1 new messages');
+    // Away from the newest it offers to jump there; with a message below, it counts it.
+    await until(
+      () => part(kim, 'new-messages')?.textContent?.includes('1 new messages'),
+      'no new-messages button',
+    );
     part(kim, 'new-messages')!.click();
     await until(() => !part(kim, 'new-messages'), 'the button stays');
     await until(

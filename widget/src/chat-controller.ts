@@ -125,7 +125,7 @@ export class ChatController implements ReactiveController {
   setVisible(visible: boolean): void {
     this.store.set('visible', visible);
     const room = this.store.activeRoom;
-    if (visible && room) this.messages.markRead(room);
+    if (visible && room) this.messages.readIfShown(room);
   }
 
   // ---- lifecycle ----
@@ -202,7 +202,9 @@ export class ChatController implements ReactiveController {
 
   private stop(): void {
     this.typingSender.stop();
-    this.connection?.close();
+    // The server ignores what a socket sent just before it closed: read marks held back go first.
+    const connection = this.connection;
+    void this.messages.flushReads().then(() => connection?.close());
     this.connection = null;
     this.delivery?.stop();
     this.delivery = null;
@@ -262,15 +264,25 @@ export class ChatController implements ReactiveController {
     return null;
   }
 
-  /** Shows a room: loads its first history page and marks it read. */
+  /**
+   * Shows a room: at its first unread message when it has some (loading the page
+   * around it), else at the newest. The list marks it read once the newest is in view.
+   */
   async openRoom(room: RoomId): Promise<void> {
     const held = this.store.rooms.get(room);
     if (this.store.activeRoom !== room) this.typingSender.stop();
     // Also when opened before the first load (a `room` attribute): unread is known only then.
-    if (this.store.activeRoom !== room || !held?.loaded) this.store.placeDivider(room);
+    const opening = this.store.activeRoom !== room || !held?.loaded;
+    if (opening) this.store.placeDivider(room);
+    // Not at the newest until the list says so: what arrives meanwhile is not read yet.
+    if (opening && held?.dividerSeq) this.store.setViewSeq(room, held.dividerSeq + 1);
     this.store.set('activeRoom', room);
-    if (held && !held.loaded) await this.sync.loadHistory(room);
-    if (this.store.visible) this.messages.markRead(room);
+    if (held && opening) await this.sync.loadOpening(room);
+  }
+
+  /** Marks a room read without moving its list (the "Mark as read" button). */
+  markRead(room: RoomId): void {
+    this.messages.markRead(room);
   }
 
   /** Leaves the conversation view for the room list. */
@@ -302,9 +314,11 @@ export class ChatController implements ReactiveController {
     if (!holds) await this.sync.loadAround(room, seq);
   }
 
-  /** Where the reader is in a room (0: at the newest), so the memory cap keeps it. */
+  /** Where the reader is in a room (0: at the newest), so the memory cap keeps it and reads. */
   setViewSeq(room: RoomId, seq: number): void {
     this.store.setViewSeq(room, seq);
+    // Reading to the newest message reads the room.
+    if (seq === 0) this.messages.readIfShown(room);
   }
 
   // ---- messages ----

@@ -2,9 +2,11 @@
  * The open room's message list as the reader moves through it. Only the rows
  * near the viewport are drawn (`ListWindow`); the list follows the newest message
  * while the reader is there, and otherwise keeps the row they look at in place
- * whatever is added, dropped or measured above it. While scrolled up it counts
- * the others' messages that arrive ("N new messages"); scrolling to either end
- * pages history in, and a quote jumps to its message, fetched if not held.
+ * whatever is added, dropped or measured above it. A room with unread messages
+ * opens at the first of them, the unread divider near the top. Away from the
+ * newest it offers to jump there, counting what is unread below ("N new
+ * messages"); scrolling to either end pages history in, and a quote jumps to its
+ * message, fetched if not held.
  * The element calls `before` in `willUpdate`, `window` while rendering the list
  * and `after` in `updated`; the list is redrawn only when `version` moved.
  */
@@ -19,6 +21,8 @@ const AT_BOTTOM = 40;
 const AT_TOP = 48;
 /** The gap between rows (`.messages { gap }`), counted into each row's height. */
 const GAP = 8;
+/** How far (px) below the top of the view a room opens its unread divider: the last read message peeks in. */
+const DIVIDER_AT = 32;
 
 /** What `ListScroll` needs from the element and the session. */
 export interface ListScrollDeps {
@@ -35,7 +39,9 @@ export interface ListScrollDeps {
   loadNewer(room: RoomId): Promise<void>;
   /** Makes message `seq` held (the newest page without it), fetching around it if needed. */
   reveal(room: RoomId, seq?: number): Promise<void>;
-  /** Tells the session where the reader is (0: at the newest), for its memory cap. */
+  /** Marks a room read, wherever the reader is. */
+  markRead(room: RoomId): void;
+  /** Tells the session where the reader is (0: at the newest: it reads the room). */
   viewAt(room: RoomId, seq: number): void;
 }
 
@@ -65,6 +71,8 @@ export class ListScroll {
   /** Set when an action (a jump, "new messages") chose the place: the scroll position did not. */
   private placed = false;
   private wasAtBottom = true;
+  /** The room just opened: where it opens waits for its first page. */
+  private opening = false;
   private drew = false;
   private rows: [number, number] = [0, 0];
   private offsets: number[] = [0];
@@ -75,9 +83,14 @@ export class ListScroll {
 
   constructor(private readonly deps: ListScrollDeps) {}
 
-  /** Messages that arrived in the open room while its list was scrolled up. */
+  /** Unread messages below the view: the room's when it opened there, and those since. */
   get newCount(): number {
     return this.count;
+  }
+
+  /** Whether the reader is away from the newest message (scrolled up, or opened at the unread). */
+  get away(): boolean {
+    return !('follow' in this.place);
   }
 
   /** Before a render: whether the list must be redrawn, and where the reader is now. */
@@ -95,8 +108,9 @@ export class ListScroll {
       this.room = room;
       this.wasAtBottom = true;
       this.place = { follow: true };
+      this.opening = true;
       if (this.count) this.count = 0;
-    } else if (list && !this.placed) {
+    } else if (list && !this.placed && !this.opening) {
       this.wasAtBottom = atBottom(list);
       this.capture(list);
     }
@@ -105,6 +119,15 @@ export class ListScroll {
   /** While rendering: the rows to draw of the list's `keys`. */
   window(keys: readonly string[]): ListSlice {
     this.drew = true;
+    const state = openRoomState(this.deps.view);
+    if (this.opening && state?.loaded && !state.loadingOlder) {
+      // Its first page is here: at the unread divider if there is one, else at the newest.
+      this.opening = false;
+      if (keys.includes('~unread')) {
+        this.place = { key: '~unread', delta: DIVIDER_AT };
+        this.count = state.summary.unread;
+      }
+    }
     const list = this.list();
     const height = list?.clientHeight || 600;
     this.offsets = this.geometry.offsets(keys);
@@ -143,10 +166,16 @@ export class ListScroll {
     }
     this.placed = false;
     this.observe();
-    this.deps.viewAt(state.summary.id, 'follow' in this.place ? 0 : this.seqAt(list));
+    if (this.opening) return;
+    if (this.away && atBottom(list) && !state.hasNewer) {
+      // What is below the place fits in the view (a short unread part): that is the newest.
+      this.place = { follow: true };
+      this.deps.update();
+    }
+    this.deps.viewAt(state.summary.id, this.away ? this.seqAt(list) : 0);
   }
 
-  /** The "N new messages" button: to the newest message (fetched if not held). */
+  /** The jump-to-latest ("N new messages") button: to the newest message (fetched if not held). */
   async showNewest(): Promise<void> {
     const room = this.deps.view.activeRoom;
     if (room) await this.deps.reveal(room);
@@ -160,13 +189,16 @@ export class ListScroll {
   scrolled(list: HTMLElement): void {
     const room = this.deps.view.activeRoom;
     const state = openRoomState(this.deps.view);
-    if (!room || !state) return;
+    if (!room || !state || this.opening) return;
     const bottom = atBottom(list);
     if (this.count && bottom) this.setCount(0);
     if (list.scrollTop < AT_TOP) void this.deps.loadOlder(room);
     if (bottom && state.hasNewer) void this.deps.loadNewer(room);
+    const away = this.away;
     this.capture(list);
-    this.deps.viewAt(room, 'follow' in this.place ? 0 : this.seqAt(list));
+    // The jump and "mark as read" buttons come and go with it: no row changes.
+    if (away !== this.away) this.deps.update();
+    this.deps.viewAt(room, this.away ? this.seqAt(list) : 0);
     // Redraw before the reader reaches the end of the drawn rows (half a screen ahead).
     const drawn = this.drawnRows();
     const first = drawn[0];
@@ -181,6 +213,13 @@ export class ListScroll {
     ) {
       this.redraw();
     }
+  }
+
+  /** The "Mark as read" button: the room is read, the view stays. */
+  markRead(): void {
+    const room = this.deps.view.activeRoom;
+    if (room) this.deps.markRead(room);
+    this.setCount(0);
   }
 
   /** Shows message `seq` of the open room, fetching the history around it if it is not held. */

@@ -29,7 +29,14 @@ export interface MessagesDeps {
   notify(detail: StockChatEventDetails['stock-chat-notification']): void;
 }
 
+/** At most one `mark_read` per room this often (ms): a busy room would send one per message. */
+const READ_EVERY_MS = 500;
+
 export class Messages {
+  /** Read marks not sent yet, by room: the last one wins. */
+  private readonly reads = new Map<RoomId, number>();
+  private readTimer: ReturnType<typeof setTimeout> | undefined;
+
   constructor(private readonly deps: MessagesDeps) {}
 
   /** Sends text to the active room (optimistically shown as pending), as a reply to `replyTo`. */
@@ -85,7 +92,10 @@ export class Messages {
       }
       const incoming = merged.added.filter((m) => m.sender.id !== me);
       if (incoming.length > 0) {
-        if (state.visible && state.activeRoom === room) this.markRead(room);
+        const open = state.visible && state.activeRoom === room;
+        // Read only by a reader at the newest message; one scrolled up has them to come.
+        if (open && !state.rooms.get(room)?.viewSeq) this.markRead(room);
+        else if (open) state.addUnread(room, incoming.length);
         else this.unseen(room, incoming, announce);
         state.set('lastIncoming', incoming[incoming.length - 1]);
       }
@@ -108,15 +118,42 @@ export class Messages {
     }
   }
 
-  /** Tells the server the room is read up to its last message. */
+  /** Marks the open room read when it is on screen and its reader is at the newest message. */
+  readIfShown(room: RoomId): void {
+    const { state } = this.deps;
+    if (state.visible && state.activeRoom === room && !state.rooms.get(room)?.viewSeq)
+      this.markRead(room);
+  }
+
+  /**
+   * Marks the room read up to its last message, here at once and on the server
+   * at once too, unless a mark went out less than `READ_EVERY_MS` ago: then at
+   * the end of that time, with any others (the last of each room).
+   */
   markRead(room: RoomId): void {
     const { state } = this.deps;
     const held = state.rooms.get(room);
     const seq = held ? Math.max(lastSeqOf(held.messages), held.summary.lastSeq) : 0;
     if (!held || seq === 0 || (seq <= held.summary.readSeq && held.summary.unread === 0)) return;
     state.markRead(room, seq);
+    this.reads.set(room, seq);
+    if (!this.readTimer) void this.flushReads();
+  }
+
+  /**
+   * Sends the read marks held back, then holds the next ones for `READ_EVERY_MS`;
+   * resolves once the server answered (the session waits for that before it closes).
+   */
+  flushReads(): Promise<unknown> {
+    clearTimeout(this.readTimer);
+    this.readTimer = undefined;
     const socket = this.deps.socket();
-    if (socket?.connected) ask(socket, 'mark_read', { room, seq }).catch(() => undefined);
+    const sent = [...this.reads].map(
+      ([room, seq]) => socket?.connected && ask(socket, 'mark_read', { room, seq }).catch(() => 0),
+    );
+    if (sent.length) this.readTimer = setTimeout(() => void this.flushReads(), READ_EVERY_MS);
+    this.reads.clear();
+    return Promise.all(sent);
   }
 
   /** Shows an outbox entry in its room as a pending message. */

@@ -72,6 +72,24 @@ export class RoomSync {
     );
   }
 
+  /**
+   * The history of a room being opened: its newest page, or when its first unread
+   * message is not held (more than a page back), the page around that message.
+   */
+  async loadOpening(room: RoomId): Promise<void> {
+    const held = this.deps.state.rooms.get(room);
+    // A page on its way (the room opened twice, by its attribute and on connect) is that page.
+    if (!held || held.loadingOlder) return;
+    const first = held.dividerSeq + 1;
+    const { messages } = held;
+    const away = held.loaded
+      ? (held.hasMore && firstSeqOf(messages) > first) ||
+        (held.hasNewer && lastSeqOf(messages) < first)
+      : held.summary.lastSeq - held.dividerSeq > HISTORY_PAGE;
+    if (held.dividerSeq && away) await this.loadAround(room, first);
+    else if (!held.loaded) await this.loadHistory(room);
+  }
+
   /** Loads the page after the newest message held (newer ones were dropped or never fetched). */
   async loadNewer(room: RoomId): Promise<void> {
     const held = this.deps.state.rooms.get(room);

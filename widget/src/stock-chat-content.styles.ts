@@ -234,11 +234,16 @@ export const contentStyles = css`
     display: flex;
     flex-direction: column;
   }
-  .new-messages {
+  .jump {
     position: absolute;
     bottom: 8px;
     left: 50%;
     transform: translateX(-50%);
+    display: flex;
+    gap: 6px;
+    white-space: nowrap;
+  }
+  .new-messages {
     background: var(--stock-chat-accent);
     color: var(--stock-chat-accent-contrast);
   }

@@ -88,7 +88,8 @@ const badge = async (count: number) => (await import('./notifier.js')).setTitleB
  * @csspart reply-quote - The quote of the message a reply answers; clicking it shows the original.
  * @csspart day-separator - The Today / Yesterday / date line between days.
  * @csspart unread-divider - The line before the first unread message when a room opens.
- * @csspart new-messages - The "N new messages" button shown while scrolled up.
+ * @csspart new-messages - The button shown away from the newest message that scrolls there: "N new messages" when some are unread below, else "Jump to latest".
+ * @csspart mark-read - The "Mark as read" button beside it while the room has unread messages: marks the room read without scrolling.
  * @csspart mention-list - The `@` suggestions above the composer (a listbox the composer completes from).
  * @csspart mention-option - One suggestion; `aria-selected` on the one the arrow keys are on.
  * @csspart char-count - Characters left, shown near the limit (negative past it).
@@ -182,6 +183,7 @@ export class StockChat extends LitElement {
     loadNewer: (room) => this.chat.loadNewer(room),
     reveal: (room, seq) => this.chat.reveal(room, seq),
     viewAt: (room, seq) => this.chat.setViewSeq(room, seq),
+    markRead: (room) => this.chat.markRead(room),
   });
   /** Redraws relative times and send countdowns without new events. */
   private readonly clock = new RedrawClock(this, () =>
@@ -384,10 +386,10 @@ export class StockChat extends LitElement {
         t,
         locale,
         now: this.clock.now,
-        newCount: this.list.newCount,
         composer: this.draft,
         onBack: this.onBack,
         onNewMessages: () => void this.list.showNewest(),
+        onMarkRead: () => this.list.markRead(),
         list: this.list,
         onReply: (message) => {
           this.draft.setReply(message);

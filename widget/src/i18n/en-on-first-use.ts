@@ -1,10 +1,13 @@
 /**
  * English strings of the parts loaded on first use (a message's menu, the friends
- * panel): they travel in those chunks, which add them with `addEnglish()` when they
+ * panel, the buttons away from the newest message): they travel in those chunks, which add them with `addEnglish()` when they
  * load, instead of in the first load. Other locales' JSON tables hold them as usual.
  */
 export const enOnFirstUse = {
   mentionList: 'People to mention',
+  newMessages: '{count} new messages',
+  jumpLatest: 'Jump to latest',
+  markRead: 'Mark as read',
   addFriendLabel: 'Add a friend by user id',
   addFriendPlaceholder: 'User id',
   addFriend: 'Add friend',

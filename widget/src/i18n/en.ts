@@ -82,7 +82,6 @@ export const en = {
   replyingTo: 'Replying to {name}',
   cancelReply: 'Cancel reply',
   jumpTo: 'Show the message from {name}',
-  newMessages: '{count} new messages',
   unreadDivider: 'Unread messages',
   today: 'Today',
   yesterday: 'Yesterday',

@@ -1,7 +1,9 @@
 /**
  * The conversation pane: room header (presence for DMs, member count for ticker
  * rooms), the message list with day separators, the unread divider, scroll-up
- * paging and the "N new messages" button, the typing indicator and the composer
+ * paging, the jump-to-latest ("N new messages") and "Mark as read" buttons while
+ * away from the newest message (jump-buttons.ts, loaded on first use), the
+ * typing indicator and the composer
  * with its reply banner, mention suggestions, character count and inline error.
  */
 import { html, nothing } from 'lit';
@@ -9,6 +11,7 @@ import type { TemplateResult } from 'lit';
 import type { ChatView } from '../chat-view.js';
 import type { ListScroll } from '../list-scroll.js';
 import { formatRelative } from '../format.js';
+import { Lazy } from '../lazy.js';
 import type { Translate } from '../i18n/index.js';
 import { openRoomState, roomLabel } from '../rooms.js';
 import type { ChatMessage, RoomState } from '../types.js';
@@ -20,18 +23,19 @@ import { renderMessageMenu, type MenuActions } from './message-menu.js';
 import { sentence } from './names.js';
 import { roomHeader, type RoomHeaderContext } from './room-header.js';
 
+const jumpButtons = new Lazy(() => import('./jump-buttons.js'));
+
 /** The data and actions the conversation pane needs. */
 export interface ConversationContext extends ComposerContext, RoomHeaderContext {
   view: ChatView;
   t: Translate;
   locale: string;
   now: number;
-  /** Messages that arrived while the list was scrolled up. */
-  newCount: number;
   onBack(): void;
   onScroll(event: Event): void;
   onLoadOlder(): void;
   onNewMessages(): void;
+  onMarkRead(): void;
   onCashtag(room: string): void;
   onRetry(message: ChatMessage): void;
   /** Edit, delete, report, block, mute and ban (the controller's `Moderation`). */
@@ -39,7 +43,7 @@ export interface ConversationContext extends ComposerContext, RoomHeaderContext 
   onReply(message: ChatMessage): void;
   onJump(seq: number): void;
   /** The windowed list's place and geometry (list-scroll.ts). */
-  list: Pick<ListScroll, 'version' | 'window'>;
+  list: Pick<ListScroll, 'version' | 'window' | 'away' | 'newCount'>;
 }
 
 function typingText(state: RoomState, t: Translate): (string | TemplateResult)[] | string {
@@ -248,11 +252,8 @@ export function renderConversation(ctx: ConversationContext): TemplateResult {
     <div class="list-wrap">
       ${messageList(ctx, state)}
       ${
-        ctx.newCount > 0
-          ? html`<button part="new-messages" class="new-messages" @click=${ctx.onNewMessages}>
-              ${ctx.t('newMessages', { count: ctx.newCount })} ↓
-            </button>`
-          : nothing
+        // Read after the list was windowed: that is where a room opening at its unread is placed.
+        ctx.list.away ? (jumpButtons.get()?.renderJumpButtons(ctx, state) ?? nothing) : nothing
       }
     </div>
     <div part="typing" class="typing" aria-live="polite">${typingText(state, ctx.t)}</div>
