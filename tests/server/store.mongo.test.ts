@@ -10,14 +10,17 @@ import { storeLimitsContract } from './store.limits.contract.js';
 import { moderationContract } from './store.moderation.contract.js';
 import { peopleContract } from './store.people.contract.js';
 
-const uri = process.env.MONGODB_URI;
-
-describe('MongoStore', () => {
-  it(`mongo adapter loads (${uri ? 'MONGODB_URI set: the contract runs below' : 'no MONGODB_URI here: contract runs against MongoDB when it is set'})`, () => {
-    assert.equal(typeof MongoStore, 'function');
-    assert.equal(typeof MongoStore.connect, 'function');
-  });
-});
+/**
+ * The MongoDB adapter against a real MongoDB: the same contract suites as SQLite, plus
+ * the MongoDB-only parts. No MongoDB server runs on the machines this project is built
+ * on, so without MONGODB_URI the whole suite reports itself skipped, by name; an
+ * operator runs it with `MONGODB_URI=… npm run test:mongo` (README: before upgrading,
+ * against a staging MongoDB).
+ */
+const uri = process.env.MONGODB_URI ?? '';
+const skip = uri
+  ? false
+  : 'MONGODB_URI is not set: no MongoDB to run against (npm run test:mongo with MONGODB_URI runs it)';
 
 /** Counts the operations mongoose sends while `work` runs (mongoose's debug hook). */
 async function countQueries(work: () => Promise<unknown>): Promise<number> {
@@ -33,14 +36,12 @@ async function countQueries(work: () => Promise<unknown>): Promise<number> {
   return calls;
 }
 
-// Every open() is a new connection to the same database, as persistence needs.
-if (uri) storeContract('mongo', () => MongoStore.connect(uri));
-if (uri) serverApiContract('mongo', () => MongoStore.connect(uri));
-if (uri) peopleContract('mongo', () => MongoStore.connect(uri));
-if (uri) moderationContract('mongo', () => MongoStore.connect(uri));
-
-// Runs only against a real MongoDB (MONGODB_URI); never run on the machines this was written on.
-if (uri) {
+describe('MongoStore against a real MongoDB', { skip }, () => {
+  // Every open() is a new connection to the same database, as persistence needs.
+  storeContract('mongo', () => MongoStore.connect(uri));
+  serverApiContract('mongo', () => MongoStore.connect(uri));
+  peopleContract('mongo', () => MongoStore.connect(uri));
+  moderationContract('mongo', () => MongoStore.connect(uri));
   describe('MongoDB migrations and index sync', () => {
     it('runs a data step once and drops an index no schema declares', async () => {
       const mongoose = (await import('mongoose')).default;
@@ -70,8 +71,6 @@ if (uri) {
       }
     });
   });
-}
-if (uri) {
   storeLimitsContract('mongo', () => MongoStore.connect(uri), { countQueries });
 
   describe('MongoStore append repair', () => {
@@ -121,4 +120,4 @@ if (uri) {
       }
     });
   });
-}
+});
