@@ -140,6 +140,7 @@ export async function buildServices(input: ServiceDeps): Promise<Services> {
     autoMuteMinutes: m.autoMuteMinutes,
     defaultMuteMinutes: m.defaultMuteMinutes,
     clock,
+    limits,
   });
   // Other processes push their changes (moderation-sync.ts); a reload catches any lost in an outage.
   const reload = scaleOut.clustered
@@ -155,7 +156,7 @@ export async function buildServices(input: ServiceDeps): Promise<Services> {
     state,
     audit,
     friends: new FriendsService(store, chat, events, isOnline, limits),
-    people: new PeopleService(store, chat, events, isOnline),
+    people: new PeopleService(store, chat, events, isOnline, limits),
     presence: new PresenceService(store, events),
     notices: new NoticeService(events),
     apiKeys: new ApiKeys(store),

@@ -134,6 +134,7 @@ export class ChatService {
 
   /** Joins (a ticker room becomes the user's); `online` is the realtime layer's to add. */
   async join(raw: string, user: UserLike): Promise<Omit<JoinChatData, 'online'>> {
+    await this.limits?.joins.consume(user.id);
     const parsed = parseRoom(raw);
     const cap = this.limits?.config.tickerRooms ?? 0;
     if (parsed.kind === 'ticker' && cap > 0 && !(await this.store.isMember(parsed.id, user.id))) {
@@ -189,6 +190,7 @@ export class ChatService {
     user: UserLike,
     options: { exempt?: boolean } = {},
   ): Promise<AppendResult> {
+    await this.limits?.messages.consume(user.id);
     const checked = checkText(input.text, this.maxMessageLength);
     const { room } = await this.access(input.room, user);
     // Before the guard, so a reply to nothing is refused without using up a slow-mode turn.
@@ -343,6 +345,7 @@ export class ChatService {
     beforeSeq?: number,
     limit = 50,
   ): Promise<MessagesPage> {
+    await this.limits?.history.consume(user.id);
     const { room } = await this.find(raw, user);
     if (!room) return EMPTY_PAGE;
     const page = await this.store.history(room.id, beforeSeq, limit);
@@ -358,6 +361,7 @@ export class ChatService {
    * cannot stop a reconnecting client from catching up on the others.
    */
   async sync(payload: SyncPayload, user: UserLike): Promise<MessagesPage> {
+    await this.limits?.sync.consume(user.id);
     payload.rooms.forEach((entry) => parseRoom(entry.room));
     let budget = payload.limit ?? 200;
     const messages: Message[] = [];
@@ -397,6 +401,7 @@ export class ChatService {
 
   /** Moves the user's read mark forward (never back); announces the receipt and their unread count. */
   async markRead(raw: string, seq: number, user: UserLike): Promise<MarkReadData> {
+    await this.limits?.markRead.consume(user.id);
     const { parsed, room } = await this.find(raw, user);
     if (!room || !(await this.store.isMember(room.id, user.id))) {
       throw new AppError('conflict', `join ${parsed.id} before marking it read`);

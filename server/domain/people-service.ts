@@ -1,4 +1,5 @@
 import type { MuteRoomPayload, RoomMembersData } from '../protocol.js';
+import type { UserLimits } from '../limits/user-limits.js';
 import type { Store } from '../store/types.js';
 import { httpsAvatar } from './avatars.js';
 import type { ChatService, UserLike } from './chat-service.js';
@@ -16,10 +17,13 @@ export class PeopleService {
     private readonly chat: ChatService,
     private readonly events: EventPublisher,
     private readonly isOnline: (userId: string) => boolean,
+    private readonly limits?: UserLimits,
   ) {}
 
   /** Mutes or unmutes a room the user belongs to; `conflict` (nothing changed) otherwise. */
   async setMuted(raw: string, muted: boolean, user: UserLike): Promise<MuteRoomPayload> {
+    // A mute is a read-marker-sized write: it shares that limit.
+    await this.limits?.markRead.consume(user.id);
     const { parsed, room } = await this.chat.find(raw, user);
     const stored = room !== null && (await this.store.people.setMuted(room.id, user.id, muted));
     if (!stored) throw new AppError('conflict', `join ${parsed.id} before muting it`);
@@ -32,6 +36,7 @@ export class PeopleService {
    * presence. A ticker room's members are strangers: its header shows counts instead.
    */
   async members(raw: string, user: UserLike): Promise<RoomMembersData> {
+    await this.limits?.history.consume(user.id);
     const { parsed, room } = await this.chat.find(raw, user);
     if (parsed.kind === 'ticker' || !room)
       throw badRequest('ticker rooms have no member list; join_chat and room_counts give counts');

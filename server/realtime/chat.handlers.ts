@@ -1,6 +1,5 @@
 import type { ChatService } from '../domain/chat-service.js';
 import { parseRoom } from '../domain/rooms.js';
-import type { UserLimits } from '../limits/user-limits.js';
 import { schemas } from '../domain/validation.js';
 import type { ClientToServerEvents } from '../protocol.js';
 import type { MessageActions } from '../domain/moderation/message-actions.js';
@@ -16,8 +15,6 @@ export interface ChatHandlerDeps extends HandlerContext {
   messages: MessageActions;
   reactions: ReactionService;
   state: ModerationState;
-  /** Per-user limits (messages, joins, reads). */
-  limits: UserLimits;
   onRoomEvent?: (room: string, kind: 'join' | 'leave', user: { id: string; name: string }) => void;
   onJoined?: (socket: ChatSocket, room: string) => void;
   /** Members of a ticker room subscribed now, cluster-wide (room-counts.ts). */
@@ -30,7 +27,7 @@ export interface ChatHandlerDeps extends HandlerContext {
  * reaches other sockets through the domain events (see fanout.ts).
  */
 export function chatHandlers(deps: ChatHandlerDeps) {
-  const { chat, limits } = deps;
+  const { chat } = deps;
   const acked = ackedFor<ClientToServerEvents>(deps);
 
   return (socket: ChatSocket) => {
@@ -39,7 +36,6 @@ export function chatHandlers(deps: ChatHandlerDeps) {
     socket.on(
       'join_chat',
       acked('join_chat', schemas.join_chat, async ({ room }) => {
-        await limits.joins.consume(user.id);
         const joined = await chat.join(room, user);
         await socket.join(joined.room);
         deps.onRoomEvent?.(joined.room, 'join', user);
@@ -66,7 +62,6 @@ export function chatHandlers(deps: ChatHandlerDeps) {
     socket.on(
       'send_message',
       acked('send_message', schemas.send_message, async (payload) => {
-        await limits.messages.consume(user.id);
         const { message } = await chat.send(payload, user);
         return { message };
       }),
@@ -74,16 +69,14 @@ export function chatHandlers(deps: ChatHandlerDeps) {
 
     socket.on(
       'history',
-      acked('history', schemas.history, async ({ room, beforeSeq, limit }) => {
-        await limits.history.consume(user.id);
-        return chat.history(room, user, beforeSeq, limit);
-      }),
+      acked('history', schemas.history, ({ room, beforeSeq, limit }) =>
+        chat.history(room, user, beforeSeq, limit),
+      ),
     );
 
     socket.on(
       'sync',
       acked('sync', schemas.sync, async (payload) => {
-        await limits.sync.consume(user.id);
         return chat.sync(payload, user);
       }),
     );
@@ -130,16 +123,12 @@ export function chatHandlers(deps: ChatHandlerDeps) {
 
     socket.on(
       'blocked_users',
-      acked('blocked_users', schemas.blocked_users, async () => {
-        await limits.history.consume(user.id);
-        return deps.moderation.blockedUsers(user);
-      }),
+      acked('blocked_users', schemas.blocked_users, () => deps.moderation.blockedUsers(user)),
     );
 
     socket.on(
       'mark_read',
       acked('mark_read', schemas.mark_read, async ({ room, seq }) => {
-        await limits.markRead.consume(user.id);
         return chat.markRead(room, seq, user);
       }),
     );

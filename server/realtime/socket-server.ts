@@ -136,11 +136,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     clustered: scaleOut.clustered,
     log: ctx.log,
   });
-  const onPeople = peopleHandlers({
-    ...ctx,
-    limits,
-    people: services.people,
-  });
+  const onPeople = peopleHandlers({ ...ctx, people: services.people });
   const onChat = chatHandlers({
     ...ctx,
     chat: services.chat,
@@ -148,7 +144,6 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     reactions: services.reactions,
     moderation: services.moderation,
     state: services.state,
-    limits,
     onRoomEvent: deps.onRoomEvent,
     onJoined: deps.onJoined,
     onlineIn: (room) => counts.online(room),

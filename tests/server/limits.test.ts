@@ -20,6 +20,8 @@ describe('per-user limits (small limits set through the environment)', () => {
       LIMIT_FRIEND_REQUESTS_PER_DAY: '1',
       LIMIT_GROUPS_PER_DAY: '1',
       LIMIT_HISTORY_PER_MINUTE: '3',
+      LIMIT_SYNC_PER_MINUTE: '2',
+      LIMIT_MARK_READ_PER_MINUTE: '2',
     });
   });
   after(() => server.close());
@@ -102,6 +104,39 @@ describe('per-user limits (small limits set through the environment)', () => {
     } finally {
       await own.close();
     }
+  });
+
+  it('counts history read over REST and over the socket against one limit', async () => {
+    const token = await server.token('both-ways');
+    const s = await server.client(token);
+    assert.ok((await request(s, 'history', { room: '$BOTH' })).ok);
+    const rest = await api(server.url, 'GET', '/api/rooms/$BOTH/messages', token);
+    assert.equal(rest.status, 200);
+    assert.ok((await request(s, 'history', { room: '$BOTH' })).ok);
+    assert.equal(refusal(await request(s, 'history', { room: '$BOTH' })).code, 'rate_limited');
+    const refused = await api(server.url, 'GET', '/api/rooms/$BOTH/messages', token);
+    assert.equal(refused.status, 429, 'REST is refused once the socket spent the rest');
+  });
+
+  it('limits sync requests per user (LIMIT_SYNC_PER_MINUTE)', async () => {
+    const s = await server.client(await server.token('syncer'));
+    const sync = () => request(s, 'sync', { rooms: [{ room: '$SYNCS', lastSeq: 0 }] });
+    assert.ok((await sync()).ok);
+    assert.ok((await sync()).ok);
+    const error = refusal(await sync());
+    assert.equal(error.code, 'rate_limited');
+    assert.ok((error.retryAfterMs ?? 0) > 0);
+  });
+
+  it('limits read markers per user (LIMIT_MARK_READ_PER_MINUTE), muting a room included', async () => {
+    const s = await server.client(await server.token('marker'));
+    assert.ok((await request(s, 'join_chat', { room: '$MARKS' })).ok);
+    assert.ok((await request(s, 'mark_read', { room: '$MARKS', seq: 0 })).ok);
+    assert.ok((await request(s, 'mute_room', { room: '$MARKS', muted: true })).ok);
+    assert.equal(
+      refusal(await request(s, 'mark_read', { room: '$MARKS', seq: 0 })).code,
+      'rate_limited',
+    );
   });
 
   it('limits REST calls per user with 429 and Retry-After', async () => {
@@ -188,5 +223,24 @@ describe('GET /api/rooms paging', () => {
     assert.deepEqual([bad.status, bad.body.error.code], [400, 'bad_request']);
     const big = await api(server.url, 'GET', '/api/rooms?limit=501', token);
     assert.equal(big.status, 400);
+  });
+});
+
+describe('events per connection (LIMIT_EVENTS_PER_SECOND)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ LIMIT_EVENTS_PER_SECOND: '20' });
+  });
+  after(() => server.close());
+
+  it('answers events past the budget rate_limited at once and keeps the connection', async () => {
+    const s = await server.client(await server.token('flooder'));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => request(s, 'ping', { t: i })),
+    );
+    const limited = answers.filter((a) => !a.ok && a.error.code === 'rate_limited');
+    assert.ok(limited.length >= 25, `${limited.length} of 50 refused`);
+    assert.ok(answers.filter((a) => a.ok).length <= 20, 'at most the budget answered');
+    assert.ok(s.connected, 'a refusal is not a disconnect');
   });
 });

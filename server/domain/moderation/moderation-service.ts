@@ -11,6 +11,7 @@ import type {
 } from '../../protocol-admin.js';
 import type { AuditFilter, ReportGroupRecord } from '../../store/moderation-types.js';
 import type { Clock } from '../../clock.js';
+import type { UserLimits } from '../../limits/user-limits.js';
 import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';
 import { badRequest, forbidden, notFound } from '../../errors.js';
@@ -35,6 +36,7 @@ export interface ModerationServiceDeps {
   autoMuteMinutes: number;
   defaultMuteMinutes: number;
   clock: Clock;
+  limits?: UserLimits;
 }
 
 const HOUR_MS = 3_600_000;
@@ -115,6 +117,8 @@ export class ModerationService {
    * never seen here is listed by id.
    */
   async blockedUsers(user: UserLike): Promise<{ users: User[] }> {
+    // A read the size of a history page: it shares that limit.
+    await this.deps.limits?.history.consume(user.id);
     const ids = [...this.deps.state.blockedBy(user.id)];
     const known = new Map((await this.deps.store.getUsers(ids)).map((u) => [u.id, u]));
     const users = ids.map((id): User => {
