@@ -7,6 +7,7 @@ import { LazyRedraw } from './lazy.js';
 import { Composer } from './composer-state.js';
 import { addEnglish, errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
 import type { StringKey } from './i18n/index.js';
+import type { ListFocus } from './list-focus.js';
 import { ListScroll } from './list-scroll.js';
 import { openRoomState } from './rooms.js';
 import { styles } from './stock-chat.styles.js';
@@ -179,6 +180,8 @@ export class StockChat extends LitElement {
     reveal: (room, seq) => this.chat.reveal(room, seq),
     viewAt: (room, seq) => this.chat.setViewSeq(room, seq),
   });
+  /** The list's keyboard and roving focus, loaded when focus first enters the list. */
+  private listFocus: ListFocus | null = null;
   /** Redraws relative times and send countdowns without new events. */
   private readonly clock = new RedrawClock(this, () =>
     Boolean(openRoomState(this.chat.state)?.messages.some((m) => m.retryAt)),
@@ -247,6 +250,7 @@ export class StockChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.list.after();
+    this.listFocus?.after();
     if (changed.has('opened') && this.mode === 'launcher') {
       if (this.opened)
         (this.composer ?? this.renderRoot.querySelector<HTMLElement>('#join-input'))?.focus();
@@ -329,6 +333,18 @@ export class StockChat extends LitElement {
     );
   }
 
+  private onListFocusin = (event: FocusEvent): void => {
+    if (this.listFocus) return this.listFocus.onFocusin(event);
+    void import('./list-focus.js').then(({ ListFocus }) => {
+      this.listFocus ??= new ListFocus({
+        view: this.chat.state,
+        root: () => this.renderRoot as ShadowRoot,
+        closeMenu: () => this.chat.moderation.close(),
+      });
+      this.requestUpdate();
+    });
+  };
+
   private onBack = async (): Promise<void> => {
     const room = this.chat.state.activeRoom;
     this.chat.closeRoom();
@@ -380,6 +396,8 @@ export class StockChat extends LitElement {
         onBack: this.onBack,
         onNewMessages: () => void this.list.showNewest(),
         list: this.list,
+        onListKeydown: (event) => this.listFocus?.onKeydown(event),
+        onListFocusin: this.onListFocusin,
         onReply: (message) => {
           this.draft.setReply(message);
           this.composer?.focus();

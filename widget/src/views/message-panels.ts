@@ -11,6 +11,7 @@ import type { MessageMenu } from '../chat-view.js';
 import type { ChatMessage } from '../types.js';
 import { REACTIONS } from '../../../protocol/reactions.js';
 import type { MenuContext } from './message-menu.js';
+import { emojiName } from './message-item.js';
 import { addEnglish } from '../i18n/index.js';
 import { enOnFirstUse } from '../i18n/en-on-first-use.js';
 
@@ -164,6 +165,7 @@ function reactionPicker(m: ChatMessage, ctx: MenuContext): TemplateResult {
         html`<button
           part="reaction-option"
           class="reaction"
+          aria-label=${emojiName(emoji, ctx.t)}
           aria-pressed=${mine(emoji)}
           @click=${() => void ctx.actions.react(m.room, m.seq, emoji, !mine(emoji))}
         >
