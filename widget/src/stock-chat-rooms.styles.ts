@@ -99,6 +99,10 @@ export const roomListStyles = css`
   .new-group {
     margin-top: 12px;
   }
+  summary {
+    min-height: 24px;
+    cursor: pointer;
+  }
   .group-form {
     display: grid;
     gap: 6px;
