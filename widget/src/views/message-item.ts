@@ -97,7 +97,7 @@ function quote(message: ChatMessage, ctx: MessageContext): TemplateResult | type
     part="reply-quote"
     tabindex="-1"
     class="quote"
-    aria-label=${ctx.t('jumpTo', { name: reply.sender.name })}
+    title=${ctx.t('jumpTo', { name: reply.sender.name })}
     @click=${() => ctx.onJump(reply.seq)}
   >
     <b dir="auto">${reply.sender.name}</b> ${reply.excerpt}
