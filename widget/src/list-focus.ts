@@ -50,7 +50,7 @@ export class ListFocus {
   }
 
   /** `focusin` on the list: the focused message becomes the tab stop. */
-  onFocusin = (event: FocusEvent): void => {
+  onFocusin = (event: Pick<Event, 'target'>): void => {
     const target = event.target as HTMLElement;
     this.last = target;
     const li = target.closest<HTMLElement>(MESSAGE);
@@ -131,9 +131,11 @@ export class ListFocus {
       );
       if (target) this.into = '';
     }
-    // A focused button disabled while it works ("Load older") lost focus: it gets it back
-    // when it is enabled again, or the message below it when it is gone.
-    const disabled = !focused && last?.isConnected && last.matches(':disabled');
+    // A focused button disabled while it works ("Load older") loses focus (Chromium lets
+    // go of it a moment later): it gets focus back when it is enabled again, or the
+    // message below it when it is gone.
+    const disabled =
+      (!focused || focused === last) && last?.isConnected && last.matches(':disabled');
     if (disabled) this.older ??= rows[0].dataset.clientId ?? '';
     else if (this.older !== null) {
       if (!focused) target ??= last?.isConnected ? last : this.row(this.older);

@@ -335,12 +335,15 @@ export class StockChat extends LitElement {
 
   private onListFocusin = (event: FocusEvent): void => {
     if (this.listFocus) return this.listFocus.onFocusin(event);
+    const { target } = event;
     void import('./list-focus.js').then(({ ListFocus }) => {
       this.listFocus ??= new ListFocus({
         view: this.chat.state,
         root: () => this.renderRoot as ShadowRoot,
         closeMenu: () => this.chat.moderation.close(),
       });
+      // The focus that fetched it counts: a button it landed on may be disabled by now.
+      this.listFocus.onFocusin({ target });
       this.requestUpdate();
     });
   };

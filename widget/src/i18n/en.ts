@@ -86,11 +86,6 @@ export const en = {
   leaveRoom: 'Leave {room}',
   reply: 'Reply',
   react: 'Add a reaction',
-  reactionOne: '{emoji}, 1 person',
-  reactionMany: '{emoji}, {count} people',
-  reactionMine: '{label}, you reacted',
-  /** The names of the reactions, in the order of protocol/reactions.ts, split by `|`. */
-  reactionNames: 'Thumbs up|Thumbs down|Rocket|Bull|Bear|Laughing|Heart|Eyes',
   replyTo: 'Reply to {name}',
   replyingTo: 'Replying to {name}',
   cancelReply: 'Cancel reply',

@@ -137,8 +137,13 @@ function replyButton(message: ChatMessage, ctx: MessageContext): TemplateResult 
 export const emojiName = (emoji: string, t: Translate): string =>
   t('reactionNames').split('|')[(REACTIONS as readonly string[]).indexOf(emoji)] ?? emoji;
 
-/** A reaction chip's label: "Bull, 1 person, you reacted". */
-function reactionLabel(r: ChatMessage['reactions'][number], t: Translate): string {
+/**
+ * A reaction chip's label: "Bull, 1 person, you reacted". Its strings come with the
+ * first part loaded on first use (the friends panel, just after the first paint);
+ * until then the chip is named by its text, "🐂 1".
+ */
+function reactionLabel(r: ChatMessage['reactions'][number], t: Translate): string | undefined {
+  if (t('reactionNames') === 'reactionNames') return undefined;
   const emoji = emojiName(r.emoji, t);
   const label =
     r.count === 1 ? t('reactionOne', { emoji }) : t('reactionMany', { emoji, count: r.count });
@@ -155,7 +160,7 @@ function reactions(message: ChatMessage, ctx: MessageContext): TemplateResult | 
           part="reaction"
           class="reaction"
           tabindex="-1"
-          aria-label=${reactionLabel(r, ctx.t)}
+          aria-label=${reactionLabel(r, ctx.t) ?? nothing}
           aria-pressed=${Boolean(r.mine)}
           @click=${() => void ctx.onReact(message, r.emoji, !r.mine)}
         >
