@@ -192,8 +192,11 @@ export const contentStyles = css`
     font-weight: 700;
     background: var(--stock-chat-surface);
     border: 1px solid var(--stock-chat-border);
+    position: relative;
   }
   .avatar img {
+    position: absolute;
+    inset: 0;
     width: 28px;
     height: 28px;
     object-fit: cover;

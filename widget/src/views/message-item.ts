@@ -79,13 +79,26 @@ export function initials(name: string): string {
     .join('');
 }
 
-/** The sender's avatar: the https image from their token's `avatar` claim, or initials. */
+/** Hides an avatar image that failed to load, showing the initials under it. */
+const broken = (event: Event) => ((event.target as HTMLElement).hidden = true);
+
+/**
+ * The sender's avatar: the https image from their token's `avatar` claim over their
+ * initials, which show when there is no image or it fails to load.
+ */
 export function avatar(name: string, url?: string): TemplateResult {
   return html`<span part="avatar" class="avatar" aria-hidden="true"
-    >${
+    >${initials(name)}${
       url?.startsWith('https://')
-        ? html`<img src=${url} alt="" width="28" height="28" referrerpolicy="no-referrer" />`
-        : initials(name)
+        ? html`<img
+            src=${url}
+            alt=""
+            width="28"
+            height="28"
+            referrerpolicy="no-referrer"
+            @error=${broken}
+          />`
+        : ''
     }</span
   >`;
 }
