@@ -92,7 +92,6 @@ export const contentStyles = css`
     align-items: center;
     font-size: 12px;
     color: var(--stock-chat-muted);
-    white-space: nowrap;
   }
   /* Name and time on one line: a long name is cut short, the time never wraps. */
   .sender {
@@ -100,6 +99,10 @@ export const contentStyles = css`
     color: var(--stock-chat-fg);
     overflow: hidden;
     text-overflow: ellipsis;
+  }
+  .sender,
+  .meta time {
+    white-space: nowrap;
   }
   .text {
     white-space: pre-wrap;
