@@ -8,7 +8,7 @@ import { css } from 'lit';
 export const moderationStyles = css`
   .more {
     margin-inline-start: auto;
-    min-height: 0;
+    min-height: 24px;
     padding: 0 6px;
     border: none;
     background: transparent;

@@ -89,13 +89,20 @@ export const contentStyles = css`
   .meta {
     display: flex;
     gap: 8px;
-    align-items: baseline;
+    align-items: center;
     font-size: 12px;
     color: var(--stock-chat-muted);
   }
+  /* Name and time on one line: a long name is cut short, the time never wraps. */
   .sender {
     font-weight: 700;
     color: var(--stock-chat-fg);
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .sender,
+  .meta time {
+    white-space: nowrap;
   }
   .text {
     white-space: pre-wrap;
@@ -123,7 +130,7 @@ export const contentStyles = css`
   .cashtag {
     display: inline-block;
     white-space: nowrap;
-    min-height: 0;
+    min-height: 24px;
     padding: 0 6px;
     border-radius: 999px;
     border: 1px solid var(--stock-chat-accent);
@@ -144,7 +151,7 @@ export const contentStyles = css`
     border: none;
     background: none;
     padding: 0 4px;
-    min-height: 0;
+    min-height: 24px;
     text-decoration: underline;
     color: inherit;
   }
@@ -188,8 +195,11 @@ export const contentStyles = css`
     font-weight: 700;
     background: var(--stock-chat-surface);
     border: 1px solid var(--stock-chat-border);
+    position: relative;
   }
   .avatar img {
+    position: absolute;
+    inset: 0;
     width: 28px;
     height: 28px;
     object-fit: cover;
@@ -204,7 +214,7 @@ export const contentStyles = css`
   .quote {
     display: block;
     width: 100%;
-    min-height: 0;
+    min-height: 24px;
     margin: 2px 0;
     padding: 2px 6px;
     text-align: start;
@@ -268,7 +278,7 @@ export const contentStyles = css`
     margin-top: 4px;
   }
   .reaction {
-    min-height: 0;
+    min-height: 24px;
     padding: 0 6px;
     border-radius: 999px;
   }

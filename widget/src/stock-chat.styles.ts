@@ -112,6 +112,17 @@ export const styles = css`
     border-radius: 8px;
     padding: 6px 10px;
     min-height: 32px;
+    min-width: 24px;
+  }
+  /* A finger needs more than a pointer: 44 px wherever a control is not part of a line of text. */
+  @media (pointer: coarse) {
+    button,
+    input {
+      min-height: 44px;
+    }
+    .icon {
+      min-width: 44px;
+    }
   }
   button:disabled {
     cursor: default;

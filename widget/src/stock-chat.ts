@@ -7,6 +7,7 @@ import { LazyRedraw } from './lazy.js';
 import { Composer } from './composer-state.js';
 import { addEnglish, errorKey, loadLocale, resolveLocale, translator } from './i18n/index.js';
 import type { StringKey } from './i18n/index.js';
+import type { ListFocus } from './list-focus.js';
 import { ListScroll } from './list-scroll.js';
 import { openRoomState } from './rooms.js';
 import { styles } from './stock-chat.styles.js';
@@ -185,6 +186,8 @@ export class StockChat extends LitElement {
     viewAt: (room, seq) => this.chat.setViewSeq(room, seq),
     markRead: (room) => this.chat.markRead(room),
   });
+  /** The list's keyboard and roving focus, loaded when focus first enters the list. */
+  private listFocus: ListFocus | null = null;
   /** Redraws relative times and send countdowns without new events. */
   private readonly clock = new RedrawClock(this, () =>
     Boolean(openRoomState(this.chat.state)?.messages.some((m) => m.retryAt)),
@@ -257,6 +260,7 @@ export class StockChat extends LitElement {
     // Each room's draft, kept per chat server and user, fills the composer when the room opens.
     if (this.composer && me)
       this.draft.follow(this.composer, `stock-chat-draft ${this.server} ${me.id} ${activeRoom}`);
+    this.listFocus?.after();
     if (changed.has('opened') && this.mode === 'launcher') {
       if (this.opened)
         (this.composer ?? this.renderRoot.querySelector<HTMLElement>('#join-input'))?.focus();
@@ -340,6 +344,21 @@ export class StockChat extends LitElement {
     );
   }
 
+  private onListFocusin = (event: FocusEvent): void => {
+    if (this.listFocus) return this.listFocus.onFocusin(event);
+    const { target } = event;
+    void import('./list-focus.js').then(({ ListFocus }) => {
+      this.listFocus ??= new ListFocus({
+        view: this.chat.state,
+        root: () => this.renderRoot as ShadowRoot,
+        closeMenu: () => this.chat.moderation.close(),
+      });
+      // The focus that fetched it counts: a button it landed on may be disabled by now.
+      this.listFocus.onFocusin({ target });
+      this.requestUpdate();
+    });
+  };
+
   private onBack = async (): Promise<void> => {
     const room = this.chat.state.activeRoom;
     this.chat.closeRoom();
@@ -391,6 +410,8 @@ export class StockChat extends LitElement {
         onNewMessages: () => void this.list.showNewest(),
         onMarkRead: () => this.list.markRead(),
         list: this.list,
+        onListKeydown: (event) => this.listFocus?.onKeydown(event),
+        onListFocusin: this.onListFocusin,
         onReply: (message) => {
           this.draft.setReply(message);
           this.composer?.focus();

@@ -8,6 +8,12 @@ export const enOnFirstUse = {
   newMessages: '{count} new messages',
   jumpLatest: 'Jump to latest',
   markRead: 'Mark as read',
+  /** A reaction chip's label (the chip is named by its text until these arrive). */
+  reactionOne: '{emoji}, 1 person',
+  reactionMany: '{emoji}, {count} people',
+  reactionMine: '{label}, you reacted',
+  /** The reactions' names, in the order of protocol/reactions.ts, split by `|`. */
+  reactionNames: 'Thumbs up|Thumbs down|Rocket|Bull|Bear|Laughing|Heart|Eyes',
   addFriendLabel: 'Add a friend by user id',
   addFriendPlaceholder: 'User id',
   addFriend: 'Add friend',

@@ -44,6 +44,9 @@ export interface ConversationContext extends ComposerContext, RoomHeaderContext 
   onJump(seq: number): void;
   /** The windowed list's place and geometry (list-scroll.ts). */
   list: Pick<ListScroll, 'version' | 'window' | 'away' | 'newCount'>;
+  /** Roving focus and the keyboard inside the list (list-focus.ts, loaded on first focus). */
+  onListKeydown(event: KeyboardEvent): void;
+  onListFocusin(event: FocusEvent): void;
 }
 
 function typingText(state: RoomState, t: Translate): (string | TemplateResult)[] | string {
@@ -205,6 +208,8 @@ function messageList(ctx: ConversationContext, state: RoomState): TemplateResult
     tabindex="0"
     aria-label=${ctx.t('messages', { room: label })}
     @scroll=${ctx.onScroll}
+    @keydown=${ctx.onListKeydown}
+    @focusin=${ctx.onListFocusin}
   >
     ${
       state.hasMore

@@ -18,4 +18,8 @@ export const friendsPanelStyles = css`
   .member {
     display: block;
   }
+  summary {
+    min-height: 24px;
+    cursor: pointer;
+  }
 `;

@@ -10,6 +10,7 @@ import type { Translate } from '../i18n/index.js';
 import { splitRichText } from '../rich-text.js';
 import type { RichPart } from '../rich-text.js';
 import type { Quote } from '../../../server/protocol.js';
+import { REACTIONS } from '../../../protocol/reactions.js';
 import type { ChatMessage } from '../types.js';
 import { chipPrice } from './price.js';
 
@@ -44,7 +45,7 @@ function stateLine(message: ChatMessage, ctx: MessageContext): TemplateResult | 
     // Only failures a later attempt can get past end up here: refusals go back to the composer.
     return html`<span part="message-state" class="state failed"
       >${ctx.t('failed')}
-      <button part="retry" class="link" @click=${() => ctx.onRetry(message)}>
+      <button part="retry" class="link" tabindex="-1" @click=${() => ctx.onRetry(message)}>
         ${ctx.t('retry')}
       </button>
     </span>`;
@@ -63,9 +64,9 @@ function richPart(part: RichPart, ctx: MessageContext): TemplateResult | string 
   // prettier-ignore
   switch (part.kind) {
     case 'text': return part.text;
-    case 'link': return html`<a part="link" href=${part.href} target="_blank" rel=${REL} title=${part.href}>${part.text}</a>`;
+    case 'link': return html`<a part="link" tabindex="-1" href=${part.href} target="_blank" rel=${REL} title=${part.href}>${part.text}</a>`;
     case 'mention': return html`<span part="mention" class="mention">${part.text}</span>`;
-    case 'cashtag': return html`<button part="cashtag" class="cashtag" aria-label=${ctx.t('openRoom', { room: part.room })} @click=${() => ctx.onCashtag(part.room)}>${part.text}${chipPrice(ctx.quotes.get(part.room.slice(1)))}</button>`;
+    case 'cashtag': return html`<button part="cashtag" class="cashtag" tabindex="-1" aria-label=${ctx.t('openRoom', { room: part.room })} @click=${() => ctx.onCashtag(part.room)}>${part.text}${chipPrice(ctx.quotes.get(part.room.slice(1)))}</button>`;
   }
 }
 
@@ -78,13 +79,26 @@ export function initials(name: string): string {
     .join('');
 }
 
-/** The sender's avatar: the https image from their token's `avatar` claim, or initials. */
+/** Hides an avatar image that failed to load, showing the initials under it. */
+const broken = (event: Event) => ((event.target as HTMLElement).hidden = true);
+
+/**
+ * The sender's avatar: the https image from their token's `avatar` claim over their
+ * initials, which show when there is no image or it fails to load.
+ */
 export function avatar(name: string, url?: string): TemplateResult {
   return html`<span part="avatar" class="avatar" aria-hidden="true"
-    >${
+    >${initials(name)}${
       url?.startsWith('https://')
-        ? html`<img src=${url} alt="" width="28" height="28" referrerpolicy="no-referrer" />`
-        : initials(name)
+        ? html`<img
+            src=${url}
+            alt=""
+            width="28"
+            height="28"
+            referrerpolicy="no-referrer"
+            @error=${broken}
+          />`
+        : ''
     }</span
   >`;
 }
@@ -94,8 +108,9 @@ function quote(message: ChatMessage, ctx: MessageContext): TemplateResult | type
   if (!reply) return nothing;
   return html`<button
     part="reply-quote"
+    tabindex="-1"
     class="quote"
-    aria-label=${ctx.t('jumpTo', { name: reply.sender.name })}
+    title=${ctx.t('jumpTo', { name: reply.sender.name })}
     @click=${() => ctx.onJump(reply.seq)}
   >
     <b dir="auto">${reply.sender.name}</b> <span dir="auto">${reply.excerpt}</span>
@@ -123,12 +138,30 @@ function replyButton(message: ChatMessage, ctx: MessageContext): TemplateResult 
   if (message.seq === 0 || message.deletedAt) return nothing;
   return html`<button
     part="reply-button"
+    tabindex="-1"
     class="link act"
     aria-label=${ctx.t('replyTo', { name: message.sender.name })}
     @click=${() => ctx.onReply(message)}
   >
     ${ctx.t('reply')}
   </button>`;
+}
+
+/** The name of a reaction, for screen readers: "Bull". */
+export const emojiName = (emoji: string, t: Translate): string =>
+  t('reactionNames').split('|')[(REACTIONS as readonly string[]).indexOf(emoji)] ?? emoji;
+
+/**
+ * A reaction chip's label: "Bull, 1 person, you reacted". Its strings come with the
+ * first part loaded on first use (the friends panel, just after the first paint);
+ * until then the chip is named by its text, "🐂 1".
+ */
+function reactionLabel(r: ChatMessage['reactions'][number], t: Translate): string | undefined {
+  if (t('reactionNames') === 'reactionNames') return undefined;
+  const emoji = emojiName(r.emoji, t);
+  const label =
+    r.count === 1 ? t('reactionOne', { emoji }) : t('reactionMany', { emoji, count: r.count });
+  return r.mine ? t('reactionMine', { label }) : label;
 }
 
 /** The message's reactions with their counts; pressing one adds or takes back the user's. */
@@ -140,6 +173,8 @@ function reactions(message: ChatMessage, ctx: MessageContext): TemplateResult | 
         html`<button
           part="reaction"
           class="reaction"
+          tabindex="-1"
+          aria-label=${reactionLabel(r, ctx.t) ?? nothing}
           aria-pressed=${Boolean(r.mine)}
           @click=${() => void ctx.onReact(message, r.emoji, !r.mine)}
         >

@@ -59,6 +59,7 @@ export function renderMessageMenu(
     : html`<button
           part="react-button"
           class="icon more"
+          tabindex="-1"
           aria-label=${ctx.t('react')}
           aria-haspopup="true"
           @click=${() => ctx.actions.open(m.room, m.seq, 'react')}
@@ -67,6 +68,7 @@ export function renderMessageMenu(
         ><button
           part="message-actions-toggle"
           class="icon more"
+          tabindex="-1"
           aria-label=${ctx.t('messageActions')}
           aria-haspopup="true"
           @click=${() => ctx.actions.open(m.room, m.seq, 'actions')}

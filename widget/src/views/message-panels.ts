@@ -13,6 +13,7 @@ import type { ChatMessage } from '../types.js';
 import { REACTIONS } from '../../../protocol/reactions.js';
 import type { MenuContext } from './message-menu.js';
 import { actThenRefocus, askSanction, confirmBlock } from './confirm-dialog.js';
+import { emojiName } from './message-item.js';
 import { addEnglish } from '../i18n/index.js';
 import { enOnFirstUse } from '../i18n/en-on-first-use.js';
 import { addStyles } from '../lazy.js';
@@ -185,6 +186,7 @@ function reactionPicker(m: ChatMessage, ctx: MenuContext): TemplateResult {
         html`<button
           part="reaction-option"
           class="reaction"
+          aria-label=${emojiName(emoji, ctx.t)}
           aria-pressed=${mine(emoji)}
           @click=${() => void ctx.actions.react(m.room, m.seq, emoji, !mine(emoji))}
         >
