@@ -199,7 +199,10 @@ describe('<stock-chat> windowed message list', () => {
     await until(
       () => part(reader, 'new-messages')?.textContent?.includes('1 new messages'),
       'no new-messages button',
-    );
+    ).catch((err: Error) => {
+      const button = part(reader, 'new-messages')?.textContent?.trim() ?? 'none';
+      throw new Error(`${err.message} (button: ${button}; drawn ${drawnSeqs(reader).join(',')})`);
+    });
     part(reader, 'new-messages')!.click();
     await until(() => messageWith(reader, 'news from the present'), 'the new message is not drawn');
     const list = part(reader, 'messages')!;
