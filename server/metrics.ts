@@ -44,6 +44,29 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Where `countBroadcastPaths` reads from (the realtime layer's direct path). */
+  private broadcastPaths: () => { direct: number; fallback: number } = () => ({
+    direct: 0,
+    fallback: 0,
+  });
+  readonly broadcastDeliveries = new Counter({
+    name: 'stockchat_broadcast_deliveries_total',
+    help: 'Room broadcast deliveries, by path: direct (written to the WebSocket) or fallback (Socket.IO)',
+    labelNames: ['path'],
+    registers: [this.registry],
+    collect: () => {
+      const paths = this.broadcastPaths();
+      this.broadcastDeliveries.reset();
+      this.broadcastDeliveries.inc({ path: 'direct' }, paths.direct);
+      this.broadcastDeliveries.inc({ path: 'fallback' }, paths.fallback);
+    },
+  });
+
+  /** Reports the direct broadcast's counts at each scrape (realtime/direct-broadcast.ts). */
+  countBroadcastPaths(read: () => { direct: number; fallback: number }): void {
+    this.broadcastPaths = read;
+  }
+
   constructor() {
     // Includes nodejs_eventloop_lag_seconds and its percentiles.
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });

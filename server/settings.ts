@@ -139,6 +139,14 @@ export const SETTINGS = {
       }),
   ),
   redisUrl: setting('REDIS_URL', text()),
+  /** Room broadcasts written straight to each WebSocket (realtime/direct-broadcast.ts); `off`: Socket.IO's own path. */
+  directBroadcast: setting(
+    'DIRECT_BROADCAST',
+    z
+      .enum(['on', 'off'])
+      .default('on')
+      .transform((v) => v === 'on'),
+  ),
   /** Resolved in config.ts into a WebhookConfig, or null when WEBHOOK_URL is unset. */
   webhook: {
     url: setting('WEBHOOK_URL', z.url({ protocol: /^https?$/ }).optional()),

@@ -15,7 +15,7 @@ import { listedOrigin, originGuard } from '../origin-guard.js';
 import { chatHandlers } from './chat.handlers.js';
 import type { Services } from '../services.js';
 import type { ConnectionRegistry } from './connection-registry.js';
-import { installDirectBroadcast } from './direct-broadcast.js';
+import { enableDirectBroadcast } from './direct-broadcast.js';
 import { syncModeration } from './moderation-sync.js';
 import { SocketFanout } from './fanout.js';
 import { eventBudget } from './event-budget.js';
@@ -89,7 +89,6 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
   // Same-origin pages need no CORS grant; a foreign origin gets one only when listed.
   const listed = listedOrigin(config.allowedOrigins);
   const handshakes = new TurnGate(HANDSHAKES_PER_TURN);
-  installDirectBroadcast();
   const io: ChatServer = new Server(http, {
     pingInterval: config.pingIntervalMs,
     pingTimeout: config.pingTimeoutMs,
@@ -117,6 +116,9 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     },
   });
 
+  // DIRECT_BROADCAST=off: every broadcast through Socket.IO's own code (see direct-broadcast.ts).
+  const direct = config.directBroadcast ? enableDirectBroadcast(io) : null;
+  if (direct) metrics.countBroadcastPaths(() => direct.paths);
   const { scaleOut, limits } = deps;
   scaleOut.attach(io);
   const { registry, services } = deps;
@@ -194,6 +196,7 @@ export async function createRealtime(http: HttpServer, deps: RealtimeDeps): Prom
     fanout,
     scaleOut,
     drain: async () => {
+      direct?.disable();
       counts.stop();
       await presence.drain();
     },
