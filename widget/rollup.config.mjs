@@ -101,6 +101,66 @@ function withoutUnusedTransportCode() {
 }
 
 /**
+ * Methods of socket.io-client's `Socket` the widget never calls, left out of the
+ * first load (terser cannot drop a class's methods): `compress`, `volatile` and the
+ * catch-all listeners (`onAny`, `onAnyOutgoing` and their kin). The widget emits with
+ * `timeout().emitWithAck()` and `on()` only (chat-connection.ts, protocol/ack.ts);
+ * what the library itself still reads (`flags.volatile`, `_anyListeners`) stays and
+ * is simply never set.
+ */
+const UNUSED_MEMBERS = {
+  'socket.io-client/build/esm/socket.js': [
+    'compress',
+    'volatile',
+    'onAny',
+    'prependAny',
+    'offAny',
+    'listenersAny',
+    'onAnyOutgoing',
+    'prependAnyOutgoing',
+    'offAnyOutgoing',
+    'listenersAnyOutgoing',
+  ],
+};
+const unusedMember = new RegExp(`\\.(${Object.values(UNUSED_MEMBERS).flat().join('|')})\\b`);
+
+/**
+ * Blanks the `UNUSED_MEMBERS` where they stand (every character but newlines becomes
+ * a space, so the source map still holds). The build fails when one is missing (a new
+ * socket.io-client changed its class), when the module still uses one, or when
+ * widget code starts to.
+ */
+function withoutUnusedSocketMembers() {
+  return {
+    name: 'without-unused-socket-members',
+    transform(code, id) {
+      const path = id.replaceAll('\\', '/');
+      if (!path.includes('/node_modules/') && unusedMember.test(code))
+        this.error(`${id} calls ${unusedMember.exec(code)[0]}, which the build leaves out`);
+      const key = Object.keys(UNUSED_MEMBERS).find((tail) => path.endsWith(`node_modules/${tail}`));
+      if (!key) return null;
+      const members = this.parse(code)
+        .body.map((node) => node.declaration ?? node)
+        .filter((node) => node.type === 'ClassDeclaration')
+        .flatMap((node) => node.body.body);
+      let out = code;
+      for (const name of UNUSED_MEMBERS[key]) {
+        const member = members.find((m) => m.type === 'MethodDefinition' && m.key.name === name);
+        if (!member) this.error(`${key} has no method ${name} to leave out`);
+        out =
+          out.slice(0, member.start) +
+          out.slice(member.start, member.end).replace(/[^\n]/g, ' ') +
+          out.slice(member.end);
+      }
+      for (const name of UNUSED_MEMBERS[key])
+        if (new RegExp(`this\\.${name}\\b`).test(out))
+          this.error(`${key} still uses ${name}, which the build leaves out`);
+      return { code: out, map: null };
+    },
+  };
+}
+
+/**
  * `lit/decorators.js` becomes widget/src/lit-decorators.ts: the same four decorators
  * for `experimentalDecorators` alone, without Lit's support for standard decorators
  * (about 1 KB gzip less in the first load).
@@ -188,6 +248,7 @@ export default {
     litDecorators(),
     resolve({ browser: true, exportConditions: ['browser', 'production'] }),
     withoutUnusedTransportCode(),
+    withoutUnusedSocketMembers(),
     terser({
       format: { comments: false },
       ecma: 2021,
