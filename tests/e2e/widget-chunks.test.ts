@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import type { Mute } from '../../server/protocol-admin.js';
 import { withBrowser, withServer } from '../support/fixtures.js';
 import { api } from '../support/server.js';
-import { openEmbed, sendMessage, waitForStatus, widget } from './support/widget-browser.js';
+import {
+  openEmbed,
+  recordedEvents,
+  sendMessage,
+  waitForStatus,
+  widget,
+} from './support/widget-browser.js';
 
 // The built widget loads its rarely used parts as chunks on first use: what a page
 // fetches, and what a menu says when its chunk cannot be had.
@@ -118,6 +124,53 @@ describe('<stock-chat> chunks loaded on first use', () => {
     await note.waitFor({ state: 'detached' });
     await sendMessage(page, 'after the lift');
     await widget(page, '[part~="message-state"]').filter({ hasText: 'Sent' }).waitFor();
+    await page.close();
+  });
+
+  /** Bans `user` for an hour over REST, before they open the chat. */
+  async function ban(user: string): Promise<void> {
+    const mod = await server.token(`${user}-mod`, { roles: ['moderator'] });
+    const res = await api(server.url, 'POST', '/api/mod/bans', mod, {
+      userId: user,
+      minutes: 60,
+      reason: 'not welcome',
+    });
+    assert.equal(res.status, 201);
+  }
+
+  const refusalChunk = (fetched: string[]) =>
+    fetched.filter((p) => /^\/widget\/connect-refusal-[\w-]{8}\.mjs$/.test(p));
+  const errorCodes = async (page: Parameters<typeof recordedEvents>[0]) =>
+    (await recordedEvents<{ code: string }>(page, 'stock-chat-error')).map((e) => e.code);
+
+  it('reads a refused sign-in with a chunk fetched only then: a banned user is told so', async () => {
+    const page = await browser.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await openEmbed(page, server.url, { user: 'welcome', room: '$RFSD' });
+    await waitForStatus(page, 'online');
+    assert.deepEqual(refusalChunk(fetched), [], 'a sign-in that worked fetched the refusal chunk');
+    await page.close();
+
+    await ban('refused');
+    const refused = await browser.newPage();
+    fetched.length = 0;
+    refused.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await openEmbed(refused, server.url, { user: 'refused', room: '$RFSD' });
+    await waitForStatus(refused, 'offline');
+    await widget(refused, '[part="composer-note"][data-kind="banned"]').waitFor();
+    assert.deepEqual(await errorCodes(refused), ['banned']);
+    assert.equal(refusalChunk(fetched).length, 1);
+    await refused.close();
+  });
+
+  it('says it cannot connect when a refused sign-in cannot be read, offline', async () => {
+    await ban('unread');
+    const page = await browser.newPage();
+    await page.route(/\/widget\/connect-refusal-/, (route) => route.abort('internetdisconnected'));
+    await openEmbed(page, server.url, { user: 'unread', room: '$RFSU' });
+    await waitForStatus(page, 'offline');
+    assert.deepEqual(await errorCodes(page), ['connect_failed']);
     await page.close();
   });
 });
