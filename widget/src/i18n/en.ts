@@ -48,7 +48,6 @@ export const en = {
   statusOffline: 'Offline',
   loadError: 'Could not load your rooms.',
   tryAgain: 'Try again',
-  signedOut: 'Sign in to chat.',
   newMessage: 'New message from {name}: {text}',
   openRoom: 'Open {room}',
   messages: 'Messages in {room}',
