@@ -101,6 +101,86 @@ function withoutUnusedTransportCode() {
 }
 
 /**
+ * Methods of socket.io-client's `Socket` the widget never calls, left out of the
+ * first load (terser cannot drop a class's methods): `compress`, `volatile` and the
+ * catch-all listeners (`onAny`, `onAnyOutgoing` and their kin). The widget emits with
+ * `timeout().emitWithAck()` and `on()` only (chat-connection.ts, protocol/ack.ts);
+ * what the library itself still reads (`flags.volatile`, `_anyListeners`) stays and
+ * is simply never set. The queue of the `retries` option (`_addToQueue`, drained
+ * on connect) is left empty: the widget never sets it (the outbox resends, in
+ * order), and an emit that asked for it would throw rather than be dropped.
+ */
+const UNUSED_MEMBERS = {
+  'socket.io-client/build/esm/socket.js': [
+    'compress',
+    'volatile',
+    'onAny',
+    'prependAny',
+    'offAny',
+    'listenersAny',
+    'onAnyOutgoing',
+    'prependAnyOutgoing',
+    'offAnyOutgoing',
+    'listenersAnyOutgoing',
+  ],
+};
+/** Methods kept by name with a body of their own (the rest of theirs is left out). */
+const STUBBED_MEMBERS = {
+  'socket.io-client/build/esm/socket.js': {
+    _addToQueue: 'throw Error("socket.io-client\'s retries option is not in the widget\'s build")',
+    _drainQueue: '',
+  },
+};
+const unusedMember = new RegExp(
+  `\\.(${Object.values(UNUSED_MEMBERS).flat().join('|')})\\b|\\bretries\\s*:`,
+);
+
+/**
+ * Takes the `UNUSED_MEMBERS` out and the `STUBBED_MEMBERS`' bodies, keeping their
+ * newlines (each one ends its line, so the source map still holds). The build fails when one is missing (a new
+ * socket.io-client changed its class), when the module still uses one, or when
+ * widget code starts to.
+ */
+function withoutUnusedSocketMembers() {
+  return {
+    name: 'without-unused-socket-members',
+    transform(code, id) {
+      const path = id.replaceAll('\\', '/');
+      if (!path.includes('/node_modules/') && unusedMember.test(code))
+        this.error(`${id} calls ${unusedMember.exec(code)[0]}, which the build leaves out`);
+      const key = Object.keys(UNUSED_MEMBERS).find((tail) => path.endsWith(`node_modules/${tail}`));
+      if (!key) return null;
+      const members = this.parse(code)
+        .body.map((node) => node.declaration ?? node)
+        .filter((node) => node.type === 'ClassDeclaration')
+        .flatMap((node) => node.body.body);
+      const stubs = [
+        ...UNUSED_MEMBERS[key].map((name) => [name, '']),
+        ...Object.entries(STUBBED_MEMBERS[key] ?? {}).map(([name, body]) => [
+          name,
+          `${name}(){${body}}`,
+        ]),
+      ];
+      const found = stubs.map(([name, stub]) => {
+        const member = members.find((m) => m.type === 'MethodDefinition' && m.key.name === name);
+        if (!member) this.error(`${key} has no method ${name} to leave out`);
+        return { member, stub };
+      });
+      // From the last one up, each becomes its stub and its newlines: later lines keep their place.
+      let out = code;
+      for (const { member, stub } of found.sort((a, b) => b.member.start - a.member.start)) {
+        const lines = out.slice(member.start, member.end).replace(/[^\n]/g, '');
+        out = out.slice(0, member.start) + stub + lines + out.slice(member.end);
+      }
+      for (const name of UNUSED_MEMBERS[key])
+        if (new RegExp(`this\\.${name}\\b`).test(out))
+          this.error(`${key} still uses ${name}, which the build leaves out`);
+      return { code: out, map: null };
+    },
+  };
+}
+
+/**
  * `lit/decorators.js` becomes widget/src/lit-decorators.ts: the same four decorators
  * for `experimentalDecorators` alone, without Lit's support for standard decorators
  * (about 1 KB gzip less in the first load).
@@ -188,6 +268,7 @@ export default {
     litDecorators(),
     resolve({ browser: true, exportConditions: ['browser', 'production'] }),
     withoutUnusedTransportCode(),
+    withoutUnusedSocketMembers(),
     terser({
       format: { comments: false },
       ecma: 2021,

@@ -5,9 +5,9 @@
  * chip can show. Chat logic lives in `ChatController`, not here.
  */
 import { io } from 'socket.io-client';
-import { refusalCode } from '../../protocol/refusal.js';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol.js';
+import type { Refusal } from './connect-refusal.js';
 import type { StockChatErrorDetail } from './events.js';
 import type { ConnectionStatus } from './types.js';
 
@@ -21,7 +21,6 @@ export interface ConnectionCallbacks {
   error(detail: StockChatErrorDetail): void;
 }
 
-const AUTH_ERRORS = new Set(['token expired', 'unauthorized', 'jwt expired']);
 /** How often a connected socket checks that the server still answers, and how long it waits. */
 export const HEARTBEAT_MS = 10_000;
 export const HEARTBEAT_TIMEOUT_MS = 8_000;
@@ -122,10 +121,21 @@ export class ChatConnection {
       this.retrySoon(Math.min(30_000, 250 * 2 ** this.tokenFailures));
       return;
     }
-    // The server refused the handshake; only a fresh token can help. It marks every
-    // refused sign-in with data.code "unauthorized".
-    const code = refusalCode(error);
-    const authProblem = code === 'unauthorized' || AUTH_ERRORS.has(error.message);
+    // The server refused the handshake. Reading why loads with the first refusal; if it
+    // cannot load, the chat says it cannot connect (going online tries again).
+    void import('./connect-refusal.js').then(
+      ({ readRefusal }) => this.onRefused(readRefusal(error)),
+      () =>
+        this.onRefused({
+          authProblem: false,
+          detail: { code: 'connect_failed', message: error.message },
+        }),
+    );
+  };
+
+  /** Only a fresh token can help a refused sign-in: retried with one a few times, else offline. */
+  private onRefused({ authProblem, detail }: Refusal): void {
+    if (this.closed || this.socket.connected) return;
     if (authProblem && this.canRefresh && this.authRetries < MAX_AUTH_RETRIES) {
       this.authRetries += 1;
       this.on.status(this.everConnected ? 'reconnecting' : 'connecting');
@@ -133,14 +143,8 @@ export class ChatConnection {
       return;
     }
     this.on.status('offline');
-    this.on.error({
-      code: code === 'banned' ? 'banned' : authProblem ? 'unauthorized' : 'connect_failed',
-      message: error.message,
-      ...(code === 'banned'
-        ? { until: (error as Error & { data?: { until?: string } }).data?.until }
-        : {}),
-    });
-  };
+    this.on.error(detail);
+  }
 
   /** The status of a lost link: offline while the browser has no network, else reconnecting. */
   private dropped(): ConnectionStatus {

@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /**
  * A message's ⋯ toggle and its menu while the menu's chunk loads, tombstones,
- * "(edited)" and the composer's explanations (the menu's own steps are styled by
- * views/message-panels.styles.ts, which loads with them).
+ * "(edited)" (the menu's own steps are styled by views/message-panels.styles.ts,
+ * and the composer's note by views/composer-note.styles.ts, which load with them).
  */
 export const moderationStyles = css`
   .more {
@@ -41,17 +41,5 @@ export const moderationStyles = css`
   .edited {
     font-size: 11px;
     color: var(--stock-chat-muted);
-  }
-  .composer-note {
-    margin: 0;
-    padding: 6px 12px;
-    font-size: 12px;
-    color: var(--stock-chat-fg);
-    background: var(--stock-chat-surface);
-    border-top: 1px solid var(--stock-chat-border);
-  }
-  .composer-note.muted,
-  .composer-note.banned {
-    color: var(--stock-chat-danger);
   }
 `;

@@ -5,6 +5,7 @@
 import type { enOnFirstUse } from './en-on-first-use.js';
 import type { enRefusals } from './en-refusals.js';
 import type { enDialogs } from './en-dialogs.js';
+import type { enComposerNotes } from './en-composer-notes.js';
 
 export const en = {
   title: 'Chat',
@@ -47,7 +48,6 @@ export const en = {
   statusOffline: 'Offline',
   loadError: 'Could not load your rooms.',
   tryAgain: 'Try again',
-  signedOut: 'Sign in to chat.',
   newMessage: 'New message from {name}: {text}',
   openRoom: 'Open {room}',
   messages: 'Messages in {room}',
@@ -60,16 +60,6 @@ export const en = {
   system: 'System',
   deletedBySender: 'Message deleted by the sender',
   deletedByModerator: 'Message deleted by a moderator',
-  composerMuted: 'You are muted here. You can post again {left}.',
-  composerMutedUntil: 'You are muted here until {time}.',
-  composerMutedForever: 'You are muted here until a moderator lifts it.',
-  composerBanned: 'You are banned from this chat.',
-  composerBannedUntil: 'You are banned from this chat until {time}.',
-  composerReadOnly: 'This room is read-only: only moderators post.',
-  composerNotMember: 'You are not a member of this conversation, so you cannot post here.',
-  composerRoomGone: 'This conversation does not exist.',
-  composerSlowWait: 'Slow mode: you can post again {left}.',
-  composerSlowMode: 'Slow mode: one message every {seconds} seconds.',
   roomCounts: 'Members: {members} · online: {online}',
   muteRoom: 'Mute',
   unmuteRoom: 'Unmute',
@@ -111,7 +101,11 @@ export const en = {
 
 /** The keys every locale must provide: these and those of the parts loaded on first use. */
 export type StringKey =
-  keyof typeof en | keyof typeof enOnFirstUse | keyof typeof enRefusals | keyof typeof enDialogs;
+  | keyof typeof en
+  | keyof typeof enOnFirstUse
+  | keyof typeof enRefusals
+  | keyof typeof enDialogs
+  | keyof typeof enComposerNotes;
 
 /** A plural form of a key, `charsLeft_few`: each table has the forms its language needs. */
 type PluralForm = `${string}_${Intl.LDMLPluralRule}`;

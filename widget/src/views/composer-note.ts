@@ -1,16 +1,21 @@
 /**
- * Why the user cannot post right now, shown above the composer with the time
- * left (a mute of a day or more by its end, one until lifted as such): banned,
- * not allowed in the room, muted, a read-only room, or slow mode. `blocked` tells the
- * composer to disable its input.
+ * The sentence of the note above the composer (composer-gate.ts says which one
+ * shows), loaded on first use with its strings and styles: the time left (a mute of
+ * a day or more by its end, one until lifted as such) for a mute or slow mode, the
+ * end of a ban, or why the room takes no posts.
  */
-import { html, nothing } from 'lit';
-import type { TemplateResult } from 'lit';
 import type { ChatView, RoomRules } from '../chat-view.js';
-import { clock } from '../clock.js';
 import { formatTime } from '../format.js';
+import { enComposerNotes } from '../i18n/en-composer-notes.js';
+import { addEnglish } from '../i18n/index.js';
 import type { Translate } from '../i18n/index.js';
+import { addStyles } from '../lazy.js';
 import { isUntilLifted } from '../../../protocol/sanctions.js';
+import type { NoteKind } from './composer-gate.js';
+import { composerNoteStyles } from './composer-note.styles.js';
+
+addEnglish(enComposerNotes);
+addStyles(composerNoteStyles);
 
 const DAY_MS = 86_400_000;
 
@@ -24,63 +29,39 @@ export function formatLeft(ms: number, locale: string): string {
   return rtf.format(Math.ceil(minutes / 60), 'hour');
 }
 
-/** The moderation note above the composer and whether it takes input. */
-export interface ComposerGate {
-  note: TemplateResult | typeof nothing;
-  /** True when nothing the user types could be posted. */
-  blocked: boolean;
-}
-
-/** What the composer of `room` says and whether it takes input. */
-export function composerState(
+/** What the note of `kind` says, in the widget's locale. */
+export function noteText(
+  kind: NoteKind,
   view: ChatView,
   rules: RoomRules | undefined,
   t: Translate,
   locale: string,
-  now = clock.now(),
-): ComposerGate {
-  const line = (kind: string, text: string, blocked: boolean): ComposerGate => ({
-    note: html`<p
-      part="composer-note"
-      class="composer-note ${kind}"
-      role="status"
-      data-kind=${kind}
-    >
-      ${text}
-    </p>`,
-    blocked,
-  });
-  if (view.banned) {
-    const until = view.banned.until;
-    return line(
-      'banned',
-      until ? t('composerBannedUntil', { time: formatTime(until, locale) }) : t('composerBanned'),
-      true,
-    );
+  now: number,
+): string {
+  switch (kind) {
+    case 'banned': {
+      const until = view.banned?.until;
+      return until
+        ? t('composerBannedUntil', { time: formatTime(until, locale) })
+        : t('composerBanned');
+    }
+    case 'refused':
+      return t(rules?.refused === 'not_found' ? 'composerRoomGone' : 'composerNotMember');
+    case 'muted': {
+      const until = rules?.mutedUntil ?? '';
+      const left = Date.parse(until) - now;
+      // A mute until lifted ends in the year 9999 (protocol/sanctions.ts); a day or more shows its end.
+      return isUntilLifted(until)
+        ? t('composerMutedForever')
+        : left >= DAY_MS
+          ? t('composerMutedUntil', { time: formatTime(until, locale) })
+          : t('composerMuted', { left: formatLeft(left, locale) });
+    }
+    case 'read-only':
+      return t('composerReadOnly');
+    case 'slow':
+      return t('composerSlowWait', { left: formatLeft((rules?.slowUntil ?? now) - now, locale) });
+    case 'slow-mode':
+      return t('composerSlowMode', { seconds: rules?.slowModeSec ?? 0 });
   }
-  if (!rules) return { note: nothing, blocked: false };
-  if (rules.refused) {
-    const key = rules.refused === 'not_found' ? 'composerRoomGone' : 'composerNotMember';
-    return line('refused', t(key), true);
-  }
-  const until = rules.mutedUntil;
-  const mutedLeft = until ? Date.parse(until) - now : 0;
-  if (until && mutedLeft > 0) {
-    // A mute until lifted ends in the year 9999 (protocol/sanctions.ts); a day or more shows its end.
-    const text = isUntilLifted(until)
-      ? t('composerMutedForever')
-      : mutedLeft >= DAY_MS
-        ? t('composerMutedUntil', { time: formatTime(until, locale) })
-        : t('composerMuted', { left: formatLeft(mutedLeft, locale) });
-    return line('muted', text, true);
-  }
-  if (rules.readOnly && !rules.canModerate) return line('read-only', t('composerReadOnly'), true);
-  const slowLeft = rules.slowUntil ? rules.slowUntil - now : 0;
-  if (slowLeft > 0) {
-    return line('slow', t('composerSlowWait', { left: formatLeft(slowLeft, locale) }), false);
-  }
-  if (rules.slowModeSec > 0 && !rules.canModerate) {
-    return line('slow-mode', t('composerSlowMode', { seconds: rules.slowModeSec }), false);
-  }
-  return { note: nothing, blocked: false };
 }

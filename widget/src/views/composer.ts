@@ -8,7 +8,7 @@ import type { TemplateResult } from 'lit';
 import type { UserRef } from '../../../server/protocol.js';
 import type { Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
-import type { ComposerGate } from './composer-note.js';
+import type { ComposerGate } from './composer-gate.js';
 import { sentence } from './names.js';
 import type { ChatMessage, RoomState } from '../types.js';
 

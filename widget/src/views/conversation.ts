@@ -15,7 +15,7 @@ import { Lazy } from '../lazy.js';
 import type { Translate } from '../i18n/index.js';
 import { openRoomState, roomLabel } from '../rooms.js';
 import type { ChatMessage, RoomState } from '../types.js';
-import { composerState } from './composer-note.js';
+import { composerState } from './composer-gate.js';
 import { renderComposer } from './composer.js';
 import type { ComposerContext } from './composer.js';
 import { renderMessage } from './message-item.js';
