@@ -113,18 +113,26 @@ describe('the console across two nodes (REDIS_URL)', () => {
     } finally {
       consoleSocket.close();
     }
-    // The seconds of the sends are sampled by now: a console opened later gets them in its history.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const later = await adminClient(two.url, admin);
+    // A console opened once the seconds of the sends are sampled gets them in its history.
+    const sum = (points: StatsPoint[]) => points.reduce((n, p) => n + p.messagesPerSec, 0);
+    const history = async () => {
+      const later = await adminClient(two.url, admin);
+      try {
+        return await new Promise<StatsPoint[]>((resolve) => later.once('stats_history', resolve));
+      } finally {
+        later.close();
+      }
+    };
     try {
-      const points = await new Promise<StatsPoint[]>((resolve) =>
-        later.once('stats_history', resolve),
+      const points = await eventually(
+        history,
+        (p) => p.at(-1)?.sockets === 6 && sum(p) >= 3,
+        5_000,
       );
       assert.ok(points.at(-1)?.sockets === 6, `merged: ${points.map((p) => p.sockets).join(',')}`);
-      const messages = points.reduce((n, p) => n + p.messagesPerSec, 0);
+      const messages = sum(points);
       assert.ok(messages >= 3, `both nodes' messages are in the history (${messages})`);
     } finally {
-      later.close();
       dave.close();
       erin.close();
     }
