@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 
 interface Declaration {
@@ -67,4 +68,63 @@ describe('widget/custom-elements.json', () => {
     assert.ok(names(element.cssProperties).includes('--stock-chat-accent'));
     assert.ok(names(element.cssProperties).length >= 15);
   });
+
+  it('names every part a template uses, and the README every part, attribute and event', () => {
+    const element = stockChat();
+    const names = (list?: { name: string }[]) => (list ?? []).map((x) => x.name);
+    const manifestParts = new Set(names(element.cssParts));
+    const used = templateParts();
+    assert.deepEqual(
+      [...used].filter((part) => !manifestParts.has(part)),
+      [],
+      'parts used in widget/src templates but not documented with @csspart in stock-chat.ts',
+    );
+    const readme = readFileSync('README.md', 'utf8');
+    const rows = (heading: string) => {
+      const section = readme.slice(readme.indexOf(heading));
+      const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| ')));
+      return new Set([...table.matchAll(/^\| `([\w-]+)`/gm)].map((m) => m[1]));
+    };
+    const attributes = rows('### Attributes and properties');
+    assert.deepEqual(
+      names(element.attributes).filter((a) => !attributes.has(a)),
+      [],
+      "attributes missing from README's table",
+    );
+    const events = rows('### Events');
+    assert.deepEqual(
+      names(element.events).filter((e) => !events.has(e)),
+      [],
+      "events missing from README's table",
+    );
+  });
 });
+
+/** The <stock-chat> declaration of widget/custom-elements.json. */
+function stockChat(): Declaration {
+  const manifest = JSON.parse(readFileSync('widget/custom-elements.json', 'utf8')) as {
+    modules: { declarations?: Declaration[] }[];
+  };
+  const element = manifest.modules
+    .flatMap((m) => m.declarations ?? [])
+    .find((d) => d.tagName === 'stock-chat');
+  assert.ok(element, '<stock-chat> is not in the manifest');
+  return element;
+}
+
+/** Every part name written in a template of widget/src: `part="a b"`, and the literals of `part=${…}`. */
+function templateParts(): Set<string> {
+  const parts = new Set<string>();
+  for (const file of readdirSync('widget/src', { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts')) continue;
+    const source = readFileSync(path.join('widget/src', file), 'utf8');
+    for (const m of source.matchAll(/\bpart="([^"$]*)"/g))
+      m[1]!
+        .split(/\s+/)
+        .filter(Boolean)
+        .forEach((p) => parts.add(p));
+    for (const m of source.matchAll(/\bpart=\$\{([^}]*)\}/g))
+      for (const literal of m[1]!.matchAll(/['`]([a-z][a-z-]*)[ '`]/g)) parts.add(literal[1]!);
+  }
+  return parts;
+}

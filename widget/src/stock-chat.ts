@@ -98,12 +98,38 @@ const badge = async (count: number) => (await import('./notifier.js')).setTitleB
  * @csspart cashtag - A cashtag chip that opens its room; `cashtag-quote` inside it is the symbol's live change in %.
  * @csspart quote - A ticker room's live quote in its header (price, change, %, time); `quote-up`, `quote-down` or `quote-flat` is added.
  * @csspart cashtag-quote - The live change in % on a cashtag chip.
+ * @csspart join-input - The room list's field for a ticker or room id to join.
+ * @csspart join-button - Its Join button.
+ * @csspart dismiss - The button that dismisses the operator's notice.
+ * @csspart reaction-option - One reaction in the `reaction-picker`; `aria-pressed` when chosen.
+ * @csspart edit-input - The editor's text field in a message's menu.
+ * @csspart edit-save - The editor's Save button.
+ * @csspart confirm-delete - The button that confirms deleting a message.
+ * @csspart report-reason - One reason to pick when reporting a message.
+ * @csspart dialog-confirm - The confirming button of a block, mute or ban dialog.
+ * @csspart dialog-cancel - Its Cancel button (Escape cancels too).
+ * @csspart sanction-length - One length to pick in the mute or ban dialog (1 h, 24 h, 7 d, permanent).
+ * @csspart sanction-reason - The optional reason in the mute or ban dialog.
+ * @csspart add-friend-input - The friends panel's field for a user id to befriend.
+ * @csspart add-friend-button - Its button that sends the friend request.
+ * @csspart friend-request-outgoing - A friend request the user sent and is waiting on.
+ * @csspart new-group-toggle - The button that shows the new-group form.
+ * @csspart blocked-users-toggle - The button that shows the blocked users.
+ * @csspart blocked-user - One blocked user in that list.
+ * @csspart unblock - The button that unblocks them at once.
  * @csspart message-state - Sending / Sent / Seen / Not sent line of own messages.
  * @csspart retry - The retry button of a failed message.
  * @csspart tombstone - Added to `message-text` of a deleted message ("Message deleted by …").
  * @csspart edited - The "(edited)" mark of an edited message.
  * @csspart message-actions-toggle - The ⋯ button that opens a message's actions.
  * @csspart message-menu - A message's actions; each button is `message-action` plus `action-edit`, `action-delete`, `action-report`, `action-block`, `action-mute` or `action-ban`.
+ * @csspart message-action - Each button of a message's actions, with one of the six below.
+ * @csspart action-edit - Edit (own messages, within the edit window).
+ * @csspart action-delete - Delete (own messages, or any for a moderator).
+ * @csspart action-report - Report.
+ * @csspart action-block - Block the sender (asks first).
+ * @csspart action-mute - Mute the sender (moderators; asks for a length and reason).
+ * @csspart action-ban - Ban the sender (moderators, ticker rooms; asks for a length and reason).
  * @csspart message-editor - The inline editor of an own message; `edit-input` and `edit-save` inside it.
  * @csspart message-confirm - The delete confirmation; `confirm-delete` is its button.
  * @csspart report-picker - The report reason picker; each reason is a `report-reason` button.
