@@ -47,12 +47,7 @@ export default {
     resolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
     typescript({
       tsconfig: join(here, '../tsconfig.json'),
-      include: [
-        join(here, 'src/**/*.ts'),
-        join(here, '../server/protocol.ts'),
-        join(here, '../server/protocol-admin.ts'),
-        join(here, '../protocol/**/*.ts'),
-      ],
+      include: [join(here, 'src/**/*.ts'), join(here, '../protocol/**/*.ts')],
       compilerOptions: {
         noEmit: false,
         declaration: false,

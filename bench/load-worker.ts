@@ -15,7 +15,7 @@ import type {
   MessagesPage,
   Quote,
   SendMessageData,
-} from '../server/protocol.js';
+} from '../protocol/wire.js';
 import {
   decodeText,
   encodeText,

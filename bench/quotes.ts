@@ -8,7 +8,7 @@
  * alternate between them, as the fan-out's do.
  */
 import { ApiKeys } from '../server/domain/api-keys.js';
-import type { Quote } from '../server/protocol.js';
+import type { Quote } from '../protocol/wire.js';
 import { openStore } from '../server/store/index.js';
 import { logStep, median, ownPids, type FanoutTarget } from './fanout.js';
 import {

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import type { Ack, Message, Quote } from '../server/protocol.js';
+import type { Ack, Message, Quote } from '../protocol/wire.js';
 
 type Answer = (answer: Ack<unknown>) => void;
 

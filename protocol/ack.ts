@@ -3,7 +3,7 @@
  * (the chat namespace or `/admin`): which events take an ack, what their payload
  * and ack data are, and one emit-with-ack that returns the protocol's `Ack<T>`.
  */
-import type { Ack, AckCallback, ErrorBody } from '../server/protocol.js';
+import type { Ack, AckCallback, ErrorBody } from './wire.js';
 
 type Args<F> = F extends (...args: infer A) => void ? A : never;
 /** The ack callback of an event's listener; never when it takes none. */

@@ -1,7 +1,7 @@
 /**
  * The protocol's runtime rules, browser-safe and shared by every party: the
  * server, the widget, the admin console, the diagnose suite, the benchmark and
- * the tests. The wire types themselves are in server/protocol.ts.
+ * the tests. The wire types themselves are in wire.ts, model.ts and admin.ts (types only).
  */
 export * from './ack.js';
 export * from './percentile.js';

@@ -3,7 +3,7 @@
  * with `data.code` (an `ErrorCode`): `unauthorized` for a missing, bad or expired
  * token, `forbidden` for a token without the needed role. A transport failure has none.
  */
-import type { ErrorCode } from '../server/protocol.js';
+import type { ErrorCode } from './wire.js';
 
 /** Every code, as a record so the compiler says when `ErrorCode` grows and this does not. */
 const CODES: Record<ErrorCode, true> = {

@@ -3,7 +3,7 @@
  * console and the diagnose suite. A room id is `$AAPL` (ticker), `g:<id>`
  * (group) or `dm:<a>:<b>` (direct, the two user ids sorted). See docs/protocol.md.
  */
-import type { RoomId, RoomKind } from '../server/protocol.js';
+import type { RoomId, RoomKind } from './wire.js';
 
 /** A user id: 1–64 of `A-Z a-z 0-9 _ . @ -`, so it never contains the `:` that room ids use. */
 export const USER_ID_PATTERN = /^[A-Za-z0-9_.@-]{1,64}$/;

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from './protocol.js';
+import type { ErrorBody, ErrorCode } from '../protocol/wire.js';
 
 /** Details an error may carry beside its code and message. */
 export type ErrorDetails = Pick<ErrorBody, 'until' | 'retryAfterMs' | 'rule' | 'limit'>;

@@ -8,7 +8,7 @@ import type { FriendsService } from './domain/friends-service.js';
 import type { ApiLimits } from './http/api-limits.js';
 import { serverApiRoutes } from './http/server-api.routes.js';
 import type { Logger } from './logger.js';
-import type { Quote } from './protocol.js';
+import type { Quote } from '../protocol/wire.js';
 import { connectRedisQuotes, MemoryQuoteBook } from './quotes/quote-book.js';
 import { QuoteService } from './quotes/quote-service.js';
 import { TurnGate } from './realtime/turn-gate.js';

@@ -73,7 +73,7 @@ function localeTables() {
  * - engine.io-client's WebTransport transport: the widget asks for
  *   `transports: ['websocket', 'polling']` only (chat-connection.ts); it is bundled
  *   only because the transport table imports it (~280 B gzip).
- * - binary packets: every event of the chat protocol is JSON (server/protocol.ts
+ * - binary packets: every event of the chat protocol is JSON (protocol/wire.ts
  *   has no Buffer, Blob or ArrayBuffer field either way), so socket.io-parser's
  *   binary detection and (de)construction and engine.io-parser's base64 decoder
  *   are dead code here. A binary packet the server never sends would be a parse
@@ -237,12 +237,7 @@ export default {
     emptyOutputDir(fileURLToPath(new URL('dist', import.meta.url))),
     typescript({
       tsconfig: false,
-      include: [
-        'widget/src/**/*.ts',
-        'server/protocol.ts',
-        'server/protocol-admin.ts',
-        'protocol/**/*.ts',
-      ],
+      include: ['widget/src/**/*.ts', 'protocol/**/*.ts'],
       compilerOptions: {
         target: 'ES2021',
         module: 'ESNext',

@@ -15,7 +15,7 @@ import type {
   AdminSession,
   Overview,
   StatsPoint,
-} from '../../server/protocol-admin.js';
+} from '../../protocol/admin.js';
 
 export type AdminSocket = Socket<AdminServerToClientEvents, AdminClientToServerEvents>;
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'refused' | 'offline';

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ConnectionInfo, ConnectionsPage } from '../../server/protocol-admin.js';
+import type { ConnectionInfo, ConnectionsPage } from '../../protocol/admin.js';
 import { isolate } from '../../protocol/text.js';
 import type { AdminConnection } from './admin-connection.js';
 import { ago, int, ms } from './format.js';

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { AdminSession } from '../../server/protocol-admin.js';
+import type { AdminSession } from '../../protocol/admin.js';
 import './moderation/mod-audit.js';
 import './moderation/mod-reports.js';
 import './moderation/mod-room-settings.js';

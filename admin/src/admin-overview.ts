@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { AdminAction, Overview, StatsPoint } from '../../server/protocol-admin.js';
+import type { AdminAction, Overview, StatsPoint } from '../../protocol/admin.js';
 import type { ChartSeries } from './admin-chart.js';
 import './admin-chart.js';
 import { clock, int, ms, uptime } from './format.js';

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { RoomActivity, RoomEvent } from '../../server/protocol-admin.js';
+import type { RoomActivity, RoomEvent } from '../../protocol/admin.js';
 import type { AdminConnection } from './admin-connection.js';
 import './admin-notice-form.js';
 import { ago, clock, int } from './format.js';

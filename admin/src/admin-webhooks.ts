@@ -1,8 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ErrorBody } from '../../server/protocol.js';
-import type { AdminSession } from '../../server/protocol-admin.js';
-import type { WebhookDelivery } from '../../server/store/types.js';
+import type { ErrorBody } from '../../protocol/wire.js';
+import type { AdminSession } from '../../protocol/admin.js';
+import type { WebhookDelivery } from '../../protocol/admin.js';
 import { sharedStyles } from './styles/shared.styles.js';
 import { tableStyles } from './styles/table.styles.js';
 

@@ -1,5 +1,5 @@
 import type uPlot from 'uplot';
-import type { RttHistogram, StatsPoint } from '../../server/protocol-admin.js';
+import type { RttHistogram, StatsPoint } from '../../protocol/admin.js';
 
 /** The disconnect reasons charted one by one; everything else is summed as `other`. */
 export const CHARTED_REASONS = ['ping timeout', 'transport close', 'server kick', 'token expired'];

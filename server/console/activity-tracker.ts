@@ -1,7 +1,7 @@
 import { percentile } from '../../protocol/percentile.js';
 import type { DomainEvent } from '../domain/events.js';
-import type { Message, UserRef } from '../protocol.js';
-import type { RoomEvent } from '../protocol-admin.js';
+import type { Message, UserRef } from '../../protocol/wire.js';
+import type { RoomEvent } from '../../protocol/admin.js';
 
 const SECONDS = 600;
 const ROOM_EVENTS = 50;

@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { StatsPoint } from '../protocol-admin.js';
+import type { StatsPoint } from '../../protocol/admin.js';
 import type { ActivityTracker } from './activity-tracker.js';
 import type { ConnectionRegistry } from '../realtime/connection-registry.js';
 

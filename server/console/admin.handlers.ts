@@ -5,7 +5,7 @@ import type { TokenVerifier } from '../domain/identity.js';
 import { adminSchemas } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { AdminClientToServerEvents } from '../protocol-admin.js';
+import type { AdminClientToServerEvents } from '../../protocol/admin.js';
 import type { AdminStats } from './admin-stats.js';
 import { ADMIN_ROLES, canAct, type AdminService } from './admin.service.js';
 import type { ClusterView } from './cluster-view.js';

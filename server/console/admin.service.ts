@@ -5,14 +5,14 @@ import type { Identity } from '../domain/identity.js';
 import type { NoticeService } from '../domain/notice-service.js';
 import { parseRoom } from '../domain/rooms.js';
 import type { Logger } from '../logger.js';
-import type { NoticeEvent } from '../protocol.js';
+import type { NoticeEvent } from '../../protocol/wire.js';
 import type {
   AdminAction,
   ConnectionsPage,
   Overview,
   RoomActivity,
   RoomEvent,
-} from '../protocol-admin.js';
+} from '../../protocol/admin.js';
 import type { Store } from '../store/types.js';
 import type { ActivityTracker } from './activity-tracker.js';
 import type { RoomLive } from './cluster-stats.js';

@@ -1,4 +1,4 @@
-import type { StatsPoint } from '../protocol-admin.js';
+import type { StatsPoint } from '../../protocol/admin.js';
 
 /** A room's live figures on one node: sockets subscribed, messages a minute, last activity. */
 export interface RoomLive {

@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ConnectionsPage, Overview, RttHistogram, StatsPoint } from '../protocol-admin.js';
+import type { ConnectionsPage, Overview, RttHistogram, StatsPoint } from '../../protocol/admin.js';
 import { mergeHistories, mergePoints, mergeRoomLive, type RoomLive } from './cluster-stats.js';
 import type { NodeConnections, NodeSnapshot } from '../realtime/inter-server.js';
 import type { ChatServer } from '../realtime/types.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Message } from '../protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import type { Store } from '../store/types.js';
 
 /** Whether `url` is a picture the server passes on: an absolute `https://` URL. */

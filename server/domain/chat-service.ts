@@ -8,7 +8,7 @@ import type {
   RoomId,
   Sender,
   SyncPayload,
-} from '../protocol.js';
+} from '../../protocol/wire.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { AppendResult, RoomRecord, Store } from '../store/types.js';
 import { AppError, forbidden, notFound } from '../errors.js';

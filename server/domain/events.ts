@@ -11,8 +11,8 @@ import type {
   RoomSummary,
   User,
   UserRef,
-} from '../protocol.js';
-import type { AdminAction } from '../protocol-admin.js';
+} from '../../protocol/wire.js';
+import type { AdminAction } from '../../protocol/admin.js';
 import type { ReportRecord } from '../store/moderation-types.js';
 import { PendingWork } from '../pending-work.js';
 

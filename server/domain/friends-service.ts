@@ -1,4 +1,4 @@
-import type { Friend, FriendRequest, User, UserRef } from '../protocol.js';
+import type { Friend, FriendRequest, User, UserRef } from '../../protocol/wire.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { FriendRequestRecord, Store } from '../store/types.js';
 import type { ChatService } from './chat-service.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NoticeEvent, UserRef } from '../protocol.js';
+import type { NoticeEvent, UserRef } from '../../protocol/wire.js';
 import type { EventPublisher } from './events.js';
 import { parseRoom } from './rooms.js';
 

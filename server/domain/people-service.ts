@@ -1,4 +1,4 @@
-import type { MuteRoomPayload, RoomMembersData } from '../protocol.js';
+import type { MuteRoomPayload, RoomMembersData } from '../../protocol/wire.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { Store } from '../store/types.js';
 import { httpsAvatar } from './avatars.js';

@@ -1,4 +1,4 @@
-import type { PresenceStatus, UserRef } from '../protocol.js';
+import type { PresenceStatus, UserRef } from '../../protocol/wire.js';
 import type { Store } from '../store/types.js';
 import type { EventPublisher } from './events.js';
 

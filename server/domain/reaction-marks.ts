@@ -1,4 +1,4 @@
-import type { Message, RoomId } from '../protocol.js';
+import type { Message, RoomId } from '../../protocol/wire.js';
 import type { Store } from '../store/types.js';
 
 /** Marks on each message the reactions `userId` chose (`mine`), for answers to that user only. */

@@ -1,5 +1,5 @@
 import { isReaction, REACTIONS } from '../../protocol/reactions.js';
-import type { Message } from '../protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import type { RateLimit } from '../limits/user-limits.js';
 import type { Store } from '../store/types.js';
 import type { ChatService, UserLike } from './chat-service.js';

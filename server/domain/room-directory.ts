@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RoomSummary } from '../protocol.js';
+import type { RoomSummary } from '../../protocol/wire.js';
 import type { UserLimits } from '../limits/user-limits.js';
 import type { Store } from '../store/types.js';
 import { forbidden } from '../errors.js';

@@ -1,4 +1,4 @@
-import type { Sender } from '../protocol.js';
+import type { Sender } from '../../protocol/wire.js';
 
 /** The part of a message's sender that says who it is. */
 export type SenderRef = Pick<Sender, 'id' | 'kind'>;

@@ -14,8 +14,8 @@ import type {
   SendMessagePayload,
   SyncPayload,
   TypingPayload,
-} from '../protocol.js';
-import type { AdminClientToServerEvents } from '../protocol-admin.js';
+} from '../../protocol/wire.js';
+import type { AdminClientToServerEvents } from '../../protocol/admin.js';
 import type { PayloadOf } from '../../protocol/ack.js';
 import { stripBidiControls } from '../../protocol/text.js';
 import { AppError } from '../errors.js';

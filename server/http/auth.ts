@@ -2,7 +2,7 @@ import type { Context, Next } from 'koa';
 import koaJwt from 'koa-jwt';
 import { AppError } from '../errors.js';
 import type { Identity, TokenVerifier } from '../domain/identity.js';
-import type { Ban } from '../protocol-admin.js';
+import type { Ban } from '../../protocol/admin.js';
 import type { Store } from '../store/types.js';
 
 export interface AuthState {

@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ErrorCode } from '../protocol.js';
+import type { ErrorCode } from '../../protocol/wire.js';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'bad_request',

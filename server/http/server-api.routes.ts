@@ -15,7 +15,7 @@ import {
 } from '../domain/server-api.schemas.js';
 import { parse } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
-import type { Message, Quote } from '../protocol.js';
+import type { Message, Quote } from '../../protocol/wire.js';
 import type { QuoteService } from '../quotes/quote-service.js';
 import type { Store } from '../store/types.js';
 import { requireApiKey, requireScope, type ApiKeyState } from './api-key.auth.js';

@@ -1,6 +1,6 @@
 import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from '../logger.js';
-import type { Quote } from '../protocol.js';
+import type { Quote } from '../../protocol/wire.js';
 import { RedisSendSlots } from './send-slots.js';
 
 /** The newest quote per symbol, shared by every server process. */

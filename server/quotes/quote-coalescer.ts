@@ -1,5 +1,5 @@
 import { systemClock, type Clock, type Scheduled } from '../clock.js';
-import type { Quote } from '../protocol.js';
+import type { Quote } from '../../protocol/wire.js';
 import { MemorySendSlots, type SendSlots } from './send-slots.js';
 
 /**

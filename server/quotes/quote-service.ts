@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Quote } from '../protocol.js';
+import type { Quote } from '../../protocol/wire.js';
 import type { QuoteBook } from './quote-book.js';
 import { QuoteCoalescer } from './quote-coalescer.js';
 import type { SendSlots } from './send-slots.js';

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { TokenVerifier } from '../domain/identity.js';
 import type { ReleaseSlot, SocketQuota } from '../limits/socket-quota.js';
 import type { UserLimits } from '../limits/user-limits.js';
-import type { Ban } from '../protocol-admin.js';
+import type { Ban } from '../../protocol/admin.js';
 import type { ProxyTrust } from '../proxy-trust.js';
 import type { Store } from '../store/types.js';
 import type { ChatSocket } from './types.js';

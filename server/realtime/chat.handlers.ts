@@ -1,7 +1,7 @@
 import type { ChatService } from '../domain/chat-service.js';
 import { parseRoom } from '../domain/rooms.js';
 import { schemas } from '../domain/validation.js';
-import type { ClientToServerEvents } from '../protocol.js';
+import type { ClientToServerEvents } from '../../protocol/wire.js';
 import type { MessageActions } from '../domain/moderation/message-actions.js';
 import type { ReactionService } from '../domain/reactions.js';
 import type { ModerationService } from '../domain/moderation/moderation-service.js';

@@ -1,6 +1,6 @@
 import { percentile } from '../../protocol/percentile.js';
-import type { UserRef } from '../protocol.js';
-import type { ConnectionInfo, RttHistogram, Transport } from '../protocol-admin.js';
+import type { UserRef } from '../../protocol/wire.js';
+import type { ConnectionInfo, RttHistogram, Transport } from '../../protocol/admin.js';
 
 /** What the registry keeps about one live socket; `rooms` is read live from the socket. */
 export interface ConnectionEntry {

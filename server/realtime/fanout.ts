@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../domain/events.js';
 import { userAuthor } from '../domain/senders.js';
-import type { Message, RoomCountsEvent, TypingEvent } from '../protocol.js';
-import type { AdminServerToClientEvents } from '../protocol-admin.js';
+import type { Message, RoomCountsEvent, TypingEvent } from '../../protocol/wire.js';
+import type { AdminServerToClientEvents } from '../../protocol/admin.js';
 import { adminNamespace, userRoom, type ChatServer, type ChatSocket } from './types.js';
 
 /**

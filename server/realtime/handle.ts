@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { parse } from '../domain/validation.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Ack, AckCallback, ErrorBody } from '../protocol.js';
+import type { Ack, AckCallback, ErrorBody } from '../../protocol/wire.js';
 import type { PendingWork } from '../pending-work.js';
 import type { TurnGate } from './turn-gate.js';
 

@@ -1,5 +1,5 @@
 import { schemas } from '../domain/validation.js';
-import type { ClientToServerEvents } from '../protocol.js';
+import type { ClientToServerEvents } from '../../protocol/wire.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import { ackedFor, type HandlerContext } from './handle.js';
 import type { ChatSocket } from './types.js';

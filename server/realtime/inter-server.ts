@@ -4,8 +4,8 @@
  * online counts (room-counts.ts) and moderation changes (moderation-sync.ts). Types only.
  */
 import type { ModerationChange } from '../domain/moderation/moderation-state.js';
-import type { RoomId } from '../protocol.js';
-import type { ConnectionInfo, NodeInfo, Overview, StatsPoint } from '../protocol-admin.js';
+import type { RoomId } from '../../protocol/wire.js';
+import type { ConnectionInfo, NodeInfo, Overview, StatsPoint } from '../../protocol/admin.js';
 import type { RoomLive } from '../console/cluster-stats.js';
 
 /** One node's answer to `cluster:snapshot`: its overview, node line and user ids. */

@@ -1,6 +1,6 @@
 import type { PeopleService } from '../domain/people-service.js';
 import { schemas } from '../domain/validation.js';
-import type { ClientToServerEvents } from '../protocol.js';
+import type { ClientToServerEvents } from '../../protocol/wire.js';
 import { ackedFor, type HandlerContext } from './handle.js';
 import type { ChatSocket } from './types.js';
 

@@ -1,6 +1,6 @@
 import { roomKindOf } from '../../protocol/rooms.js';
 import type { Logger } from '../logger.js';
-import type { RoomId } from '../protocol.js';
+import type { RoomId } from '../../protocol/wire.js';
 import type { Store } from '../store/types.js';
 import type { SocketFanout } from './fanout.js';
 import type { NodeRoomCounts } from './inter-server.js';

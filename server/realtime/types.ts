@@ -1,6 +1,11 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol.js';
-import type { AdminClientToServerEvents, AdminServerToClientEvents } from '../protocol-admin.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/wire.js';
+
+/** What the server keeps on each socket (`socket.data`): server-only, not part of the protocol. */
+export interface SocketData {
+  user: { id: string; name: string; avatar?: string; roles: string[]; expiresAt: number };
+}
+import type { AdminClientToServerEvents, AdminServerToClientEvents } from '../../protocol/admin.js';
 import type { InterServerEvents } from './inter-server.js';
 
 /** The typed Socket.IO server of the chat namespace. */

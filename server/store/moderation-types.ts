@@ -1,5 +1,5 @@
-import type { Message, ReportReason, RoomId, User } from '../protocol.js';
-import type { AuditEntry, Ban, Mute, Paged, RoomSettings } from '../protocol-admin.js';
+import type { Message, ReportReason, RoomId, User } from '../../protocol/wire.js';
+import type { AuditEntry, Ban, Mute, Paged, RoomSettings } from '../../protocol/admin.js';
 
 /** One user's report of one message. */
 export interface ReportRecord {

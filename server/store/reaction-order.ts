@@ -1,5 +1,5 @@
 import { REACTIONS } from '../../protocol/reactions.js';
-import type { Reaction } from '../protocol.js';
+import type { Reaction } from '../../protocol/wire.js';
 
 const rank = (emoji: string) => REACTIONS.indexOf(emoji as (typeof REACTIONS)[number]);
 

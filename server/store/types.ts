@@ -1,3 +1,4 @@
+import type { WebhookDelivery, WebhookStatus } from '../../protocol/admin.js';
 import type {
   Message,
   ReplyRef,
@@ -6,7 +7,7 @@ import type {
   SenderKind,
   User,
   UserRef,
-} from '../protocol.js';
+} from '../../protocol/wire.js';
 import type { ModerationStore } from './moderation-types.js';
 
 /** A room as stored. `lastSeq` is the seq of its newest message (0 when empty). */
@@ -256,24 +257,8 @@ export interface ApiKeyRepository {
   auditLog(limit: number): Promise<ApiAuditEntry[]>;
 }
 
-export type WebhookStatus = 'pending' | 'delivered' | 'failed';
-
-/** One event for one webhook URL, kept until delivered (or given up on). */
-export interface WebhookDelivery {
-  /** The event id: the same on every retry and in the body. */
-  id: string;
-  type: string;
-  url: string;
-  /** The exact JSON body POSTed, so every retry signs the same bytes. */
-  body: string;
-  status: WebhookStatus;
-  attempts: number;
-  createdAt: string;
-  nextAttemptAt: string;
-  lastStatus: number | null;
-  lastError: string | null;
-  deliveredAt: string | null;
-}
+// The delivery record is the console's wire shape too: it lives in the protocol.
+export type { WebhookDelivery, WebhookStatus } from '../../protocol/admin.js';
 
 /** A webhook event the store queues itself, in the same transaction as the write it announces. */
 export type OutboxEventType = 'message.created' | 'message.updated';

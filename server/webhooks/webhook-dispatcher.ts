@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { WebhookConfig, WebhookEventType } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Message } from '../protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import type { OutboxEventType, WebhookOutbox, WebhookRepository } from '../store/types.js';
 import { SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from './signature.js';
 

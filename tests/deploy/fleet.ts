@@ -7,7 +7,7 @@ import type {
   MessagesPage,
   SendMessageData,
   ServerToClientEvents,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TokenVerifier } from '../../server/domain/identity.js';
-import type { ConnectionsPage } from '../../server/protocol-admin.js';
+import type { ConnectionsPage } from '../../protocol/admin.js';
 import { freePort, startRedis, type RedisServer } from '../support/redis.js';
 import { ServerNode, waitFor } from './cluster.js';
 import { FleetClient, Sender, type FleetOptions } from './fleet.js';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import jwt from 'jsonwebtoken';
 import type { Locator } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../server/config.js';
-import type { JoinChatData, Message, SendMessageData } from '../../server/protocol.js';
+import type { JoinChatData, Message, SendMessageData } from '../../protocol/wire.js';
 import { withBrowser, withServer } from '../support/fixtures.js';
 import { api, request, type ClientSocket } from '../support/server.js';
 import { watchProblems } from './admin.support.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { JoinChatData, Message, SendMessageData } from '../../server/protocol.js';
+import type { JoinChatData, Message, SendMessageData } from '../../protocol/wire.js';
 import { withBrowser, withServer } from '../support/fixtures.js';
 import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
 import { until, watchProblems } from './admin.support.js';

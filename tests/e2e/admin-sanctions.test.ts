@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { Message, MutedEvent } from '../../server/protocol.js';
-import type { AuditEntry, Ban, Mute, Paged } from '../../server/protocol-admin.js';
+import type { Message, MutedEvent } from '../../protocol/wire.js';
+import type { AuditEntry, Ban, Mute, Paged } from '../../protocol/admin.js';
 import { joinedClient, sendText } from '../support/chat.js';
 import { withBrowser, withServer } from '../support/fixtures.js';
 import { api, nextEvent, request } from '../support/server.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { NoticeEvent } from '../../server/protocol.js';
+import type { NoticeEvent } from '../../protocol/wire.js';
 import { nextEvent, request, type ClientSocket } from '../support/server.js';
 import { withBrowser, withServer } from '../support/fixtures.js';
 import { until, watchProblems } from './admin.support.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Mute } from '../../server/protocol-admin.js';
+import type { Mute } from '../../protocol/admin.js';
 import { withBrowser, withServer } from '../support/fixtures.js';
 import { api } from '../support/server.js';
 import {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { Paged, ReportGroup } from '../../server/protocol-admin.js';
+import type { Paged, ReportGroup } from '../../protocol/admin.js';
 import { withBrowser, withServer } from '../support/fixtures.js';
 import { api } from '../support/server.js';
 import { openEmbed, sendMessage, waitForStatus, widget } from './support/widget-browser.js';

@@ -10,9 +10,9 @@ const SEED = 20261201;
 const RUNS = 10_000;
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** The client events of server/protocol.ts, and whether each takes an ack (read from the source). */
+/** The client events of protocol/wire.ts, and whether each takes an ack (read from the source). */
 function clientEvents(): { name: string; acked: boolean }[] {
-  const source = readFileSync(path.join(root, 'server/protocol.ts'), 'utf8');
+  const source = readFileSync(path.join(root, 'protocol/wire.ts'), 'utf8');
   const body = /export interface ClientToServerEvents \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
   return [...body.matchAll(/^\s+([a-z_]+): \((.*)\) => void;/gm)].map((m) => ({
     name: m[1]!,
@@ -56,7 +56,7 @@ async function rss(url: string): Promise<number> {
 describe('property-based fuzzing of every client event (fast-check, seeded)', () => {
   it(`answers ${RUNS} random payloads without a crash, every acked event answered, RSS growth under 30%`, async (t) => {
     const events = clientEvents();
-    assert.ok(events.length >= 8, `read ${events.length} events from protocol.ts`);
+    assert.ok(events.length >= 8, `read ${events.length} events from protocol/wire.ts`);
     const server = await spawnServer({ env: { RATE_LIMIT_MESSAGES: '0' } });
     const sockets: Socket[] = [];
     try {

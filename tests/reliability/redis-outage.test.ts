@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Message } from '../../server/protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import { startRedis } from '../support/redis.js';
 import { follower, sleep, spawnServer, token, until } from './support.js';
 import { io as connect } from 'socket.io-client';

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { SendMessageData } from '../../server/protocol.js';
+import type { SendMessageData } from '../../protocol/wire.js';
 import { WriteHealth } from '../../server/store/faults.js';
 import type { Store } from '../../server/store/types.js';
 import { request, startServer, type ClientSocket, type TestServer } from '../support/server.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { Message } from '../../server/protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import { freePort } from '../support/redis.js';
 
 const root = path.resolve(import.meta.dirname, '../..');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Message } from '../../server/protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import { startReceiver, type Received } from '../support/webhook-receiver.js';
 import { sender, sleep, spawnServer, until, type SendLog } from './support.js';
 

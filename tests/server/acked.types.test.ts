@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { createLogger } from '../../server/logger.js';
 import { Metrics } from '../../server/metrics.js';
-import type { Ack, ClientToServerEvents } from '../../server/protocol.js';
-import type { AdminClientToServerEvents } from '../../server/protocol-admin.js';
+import type { Ack, ClientToServerEvents } from '../../protocol/wire.js';
+import type { AdminClientToServerEvents } from '../../protocol/admin.js';
 import { schemas } from '../../server/domain/validation.js';
 import { ackedFor } from '../../server/realtime/handle.js';
 

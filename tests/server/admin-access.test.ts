@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConnectionsPage, Overview } from '../../server/protocol-admin.js';
+import type { ConnectionsPage, Overview } from '../../protocol/admin.js';
 import { api } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 import { adminClient, adminRequest } from './admin.support.js';

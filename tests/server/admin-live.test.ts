@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { NoticeEvent } from '../../server/protocol.js';
+import type { NoticeEvent } from '../../protocol/wire.js';
 import type {
   AdminAction,
   ConnectionsPage,
@@ -8,7 +8,7 @@ import type {
   RoomActivity,
   RoomEvent,
   StatsPoint,
-} from '../../server/protocol-admin.js';
+} from '../../protocol/admin.js';
 import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 import { adminClient, adminRequest, eventually, type AdminClient } from './admin.support.js';

@@ -1,10 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '../../server/protocol.js';
+import type { Ack } from '../../protocol/wire.js';
 import type {
   AdminSession,
   AdminClientToServerEvents,
   AdminServerToClientEvents,
-} from '../../server/protocol-admin.js';
+} from '../../protocol/admin.js';
 
 export type AdminClient = Socket<AdminServerToClientEvents, AdminClientToServerEvents> & {
   /** The `session` event, which arrives with the connection. */

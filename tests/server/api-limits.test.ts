@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../server/config.js';
 import { ApiKeys } from '../../server/domain/api-keys.js';
-import type { Quote } from '../../server/protocol.js';
+import type { Quote } from '../../protocol/wire.js';
 import type { ApiScope } from '../../server/store/types.js';
 import { withServer } from '../support/fixtures.js';
 import type { TestServer } from '../support/server.js';

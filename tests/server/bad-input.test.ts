@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
-import type { MessagesPage, SendMessageData } from '../../server/protocol.js';
+import type { MessagesPage, SendMessageData } from '../../protocol/wire.js';
 import { api, request, type ClientSocket } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 

@@ -7,7 +7,7 @@ import type {
   ReadEvent,
   RoomSummary,
   TypingEvent,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 import { joinedClient, sendText } from '../support/chat.js';

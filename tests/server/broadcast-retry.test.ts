@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiKeys } from '../../server/domain/api-keys.js';
 import { derivedBroadcastIds } from '../../server/domain/broadcast-id.js';
-import type { Message } from '../../server/protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import { withServer } from '../support/fixtures.js';
 import { api } from '../support/server.js';
 

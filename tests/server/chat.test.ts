@@ -6,7 +6,7 @@ import type {
   MessagesPage,
   SendMessageData,
   TypingEvent,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import { collect, nextEvent, request, type ClientSocket } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type {
-  ConnectionsPage,
-  Overview,
-  RoomActivity,
-  StatsPoint,
-} from '../../server/protocol-admin.js';
+import type { ConnectionsPage, Overview, RoomActivity, StatsPoint } from '../../protocol/admin.js';
 import { withCluster } from '../support/fixtures.js';
 import { api, ask, type TestServer } from '../support/server.js';
 import { adminClient, adminRequest, eventually } from './admin.support.js';

@@ -14,8 +14,7 @@ function readmeVariables(): Set<string> {
     if (/^\| variable\s/.test(line)) inTable = true;
     else if (!line.startsWith('|')) inTable = false;
     else if (inTable)
-      for (const m of (line.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g))
-        names.add(m[1]!);
+      for (const m of (line.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)) names.add(m[1]!);
   }
   return names;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ApiKeys } from '../../server/domain/api-keys.js';
-import type { Quote } from '../../server/protocol.js';
+import type { Quote } from '../../protocol/wire.js';
 import { withServer } from '../support/fixtures.js';
 import { ask, nextEvent } from '../support/server.js';
 

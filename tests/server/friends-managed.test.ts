@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiKeys } from '../../server/domain/api-keys.js';
-import type { Friend } from '../../server/protocol.js';
+import type { Friend } from '../../protocol/wire.js';
 import { withServer } from '../support/fixtures.js';
 import { api } from '../support/server.js';
 

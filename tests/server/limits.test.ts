@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Ack, ErrorBody, MessagesPage, RoomSummary } from '../../server/protocol.js';
+import type { Ack, ErrorBody, MessagesPage, RoomSummary } from '../../protocol/wire.js';
 import { api, collect, request, startServer, type TestServer } from '../support/server.js';
 
 const refusal = (ack: Ack<unknown>): ErrorBody => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { JoinChatData, MentionEvent, SendMessageData } from '../../server/protocol.js';
+import type { JoinChatData, MentionEvent, SendMessageData } from '../../protocol/wire.js';
 import { nextEvent, request, startServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;

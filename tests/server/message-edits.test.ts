@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { JoinChatData, Message, MessageData, MessagesPage } from '../../server/protocol.js';
+import type { JoinChatData, Message, MessageData, MessagesPage } from '../../protocol/wire.js';
 import { nextEvent, request, type TokenOptions } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 import { ManualClock } from '../support/manual-clock.js';

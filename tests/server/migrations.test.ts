@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { MessagesPage, SendMessageData } from '../../server/protocol.js';
+import type { MessagesPage, SendMessageData } from '../../protocol/wire.js';
 import { migrate, SchemaTooNewError } from '../../server/store/sqlite/migrate.js';
 import { MIGRATIONS, type Migration } from '../../server/store/sqlite/migrations.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { Message } from '../../server/protocol.js';
-import type { AuditEntry, Ban, Paged, ReportGroup } from '../../server/protocol-admin.js';
+import type { Message } from '../../protocol/wire.js';
+import type { AuditEntry, Ban, Paged, ReportGroup } from '../../protocol/admin.js';
 import { api, nextEvent, request, type TokenOptions } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 import { joinedClient, sendText } from '../support/chat.js';

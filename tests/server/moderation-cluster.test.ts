@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { dmRoomId } from '../../protocol/rooms.js';
-import type { ErrorBody } from '../../server/protocol.js';
+import type { ErrorBody } from '../../protocol/wire.js';
 import { clientId, joinedClient } from '../support/chat.js';
 import { withCluster, withServer } from '../support/fixtures.js';
 import { api, nextEvent, request, type ClientSocket, type TestServer } from '../support/server.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { MutedEvent } from '../../server/protocol.js';
-import type { Mute, ReportNotice } from '../../server/protocol-admin.js';
+import type { MutedEvent } from '../../protocol/wire.js';
+import type { Mute, ReportNotice } from '../../protocol/admin.js';
 import { joinedClient, sendText } from '../support/chat.js';
 import { withServer } from '../support/fixtures.js';
 import { api, collect, nextEvent, request } from '../support/server.js';

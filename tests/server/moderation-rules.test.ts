@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { JoinChatData, Message, SendMessageData, TypingEvent } from '../../server/protocol.js';
+import type { JoinChatData, Message, SendMessageData, TypingEvent } from '../../protocol/wire.js';
 import {
   api,
   collect,

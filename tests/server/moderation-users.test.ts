@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { UNTIL_LIFTED } from '../../protocol/sanctions.js';
-import type { Message, User } from '../../server/protocol.js';
-import type {
-  AuditEntry,
-  Mute,
-  Paged,
-  PurgeResult,
-  UserReview,
-} from '../../server/protocol-admin.js';
+import type { Message, User } from '../../protocol/wire.js';
+import type { AuditEntry, Mute, Paged, PurgeResult, UserReview } from '../../protocol/admin.js';
 import { joinedClient, sendText } from '../support/chat.js';
 import { withServer } from '../support/fixtures.js';
 import { api, nextEvent, request } from '../support/server.js';

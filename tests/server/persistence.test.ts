@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MessagesPage, SendMessageData } from '../../server/protocol.js';
+import type { MessagesPage, SendMessageData } from '../../protocol/wire.js';
 import { request } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 

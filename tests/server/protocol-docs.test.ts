@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 
 const root = new URL('../../', import.meta.url);
-const sources = ['server/protocol.ts', 'server/protocol-admin.ts'].map((file) =>
+const sources = ['protocol/wire.ts', 'protocol/admin.ts'].map((file) =>
   ts.createSourceFile(file, readFileSync(new URL(file, root), 'utf8'), ts.ScriptTarget.Latest),
 );
 const statements = sources.flatMap((source) => [...source.statements]);

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import Koa from 'koa';
 import { loadConfig } from '../../server/config.js';
 import { clientAddress } from '../../server/http/client-address.js';
-import type { ConnectionsPage } from '../../server/protocol-admin.js';
-import type { ErrorBody } from '../../server/protocol.js';
+import type { ConnectionsPage } from '../../protocol/admin.js';
+import type { ErrorBody } from '../../protocol/wire.js';
 import { parseTrustProxy, ProxyTrust } from '../../server/proxy-trust.js';
 import { api, startServer, type TestServer } from '../support/server.js';
 

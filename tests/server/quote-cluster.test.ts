@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import { ApiKeys } from '../../server/domain/api-keys.js';
-import type { Quote } from '../../server/protocol.js';
+import type { Quote } from '../../protocol/wire.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { api, nextEvent, request, startServer, type TestServer } from '../support/server.js';
 

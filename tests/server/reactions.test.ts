@@ -6,7 +6,7 @@ import type {
   MessageData,
   MessagesPage,
   SendMessageData,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { Message, SendMessageData } from '../../server/protocol.js';
+import type { Message, SendMessageData } from '../../protocol/wire.js';
 import { withCluster } from '../support/fixtures.js';
 import { nextEvent, request, type TestServer } from '../support/server.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { JoinChatData, MessagesPage, RoomSummary } from '../../server/protocol.js';
+import type { JoinChatData, MessagesPage, RoomSummary } from '../../protocol/wire.js';
 import { api, nextEvent, request } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 

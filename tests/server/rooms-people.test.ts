@@ -6,7 +6,7 @@ import type {
   Message,
   RoomCountsEvent,
   RoomSummary,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import { api, ask, nextEvent, request } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Message, PresenceEvent, SendMessageData } from '../../server/protocol.js';
+import type { Message, PresenceEvent, SendMessageData } from '../../protocol/wire.js';
 import { withCluster } from '../support/fixtures.js';
 import { nextEvent, request, type TestServer } from '../support/server.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { letters } from '../../bench/fanout-step.js';
 import { ApiKeys } from '../../server/domain/api-keys.js';
-import type { Message, MessagesPage, Quote } from '../../server/protocol.js';
+import type { Message, MessagesPage, Quote } from '../../protocol/wire.js';
 import type { Socket } from 'socket.io-client';
 import type { ApiScope } from '../../server/store/types.js';
 import { ManualClock } from '../support/manual-clock.js';

@@ -7,7 +7,7 @@ import type {
   MessagesPage,
   SendMessageData,
   UnreadEvent,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import { api, nextEvent, request, type ClientSocket } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 import { clientId, joinedClient } from '../support/chat.js';

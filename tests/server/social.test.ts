@@ -10,7 +10,7 @@ import type {
   RoomSummary,
   SendMessageData,
   UnreadEvent,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import { api, collect, nextEvent, request } from '../support/server.js';
 import { withServer } from '../support/fixtures.js';
 

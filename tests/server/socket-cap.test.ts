@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ErrorBody } from '../../server/protocol.js';
+import type { ErrorBody } from '../../protocol/wire.js';
 import type { Store } from '../../server/store/types.js';
 import { createClient } from 'redis';
 import { withCluster } from '../support/fixtures.js';

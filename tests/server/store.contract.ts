@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Message } from '../../server/protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import type { NewMessage, Store } from '../../server/store/types.js';
 
 /** A fresh id per test, so the suite can share one database (and rerun on a persistent MongoDB). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiKeys } from '../../server/domain/api-keys.js';
-import type { Message } from '../../server/protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import { ask, api, startServer, type TestServer } from '../support/server.js';
 import { startReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 

@@ -1,6 +1,6 @@
 /** Chat steps many tests share: a signed-in client that joined a room, a send that must succeed. */
 import assert from 'node:assert/strict';
-import type { JoinChatData, Message, SendMessageData } from '../../server/protocol.js';
+import type { JoinChatData, Message, SendMessageData } from '../../protocol/wire.js';
 import { request, type ClientSocket, type TestServer, type TokenOptions } from './server.js';
 
 let sent = 0;

@@ -19,7 +19,7 @@ import type {
   AckCallback,
   ClientToServerEvents,
   ServerToClientEvents,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import { openStore } from '../../server/store/index.js';
 import type { Store } from '../../server/store/types.js';
 

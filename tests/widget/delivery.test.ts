@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ChatSocket } from '../../widget/src/chat-connection.js';
 import { Delivery } from '../../widget/src/delivery.js';
 import { Outbox, type OutboxEntry } from '../../widget/src/outbox.js';
-import type { Ack, ErrorBody, Message } from '../../server/protocol.js';
+import type { Ack, ErrorBody, Message } from '../../protocol/wire.js';
 import { until } from './support/widgets.js';
 
 // The real server's rate-limit window cannot be made to refuse one retry and take the next

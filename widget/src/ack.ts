@@ -11,7 +11,7 @@ import {
   type AckEventOf,
   type PayloadOf,
 } from '../../protocol/ack.js';
-import type { Ack, ClientToServerEvents } from '../../server/protocol.js';
+import type { Ack, ClientToServerEvents } from '../../protocol/wire.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { StockChatErrorDetail } from './events.js';
 

@@ -2,7 +2,7 @@
  * A small REST client for the chat server (`/api/*`, Bearer token). It returns
  * parsed JSON and turns `{ error: { code, message } }` bodies into `ApiError`.
  */
-import type { ErrorBody, ErrorCode } from '../../server/protocol.js';
+import type { ErrorBody, ErrorCode } from '../../protocol/wire.js';
 import { AckError } from './ack.js';
 import type { ShownError } from './types.js';
 

@@ -6,7 +6,7 @@
  */
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/wire.js';
 import type { Refusal } from './connect-refusal.js';
 import type { StockChatErrorDetail } from './events.js';
 import type { ConnectionStatus } from './types.js';

@@ -6,7 +6,7 @@
  * reads `state` and calls the action methods here. It never touches the socket.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { RoomId } from '../../server/protocol.js';
+import type { RoomId } from '../../protocol/wire.js';
 import { AckError } from './ack.js';
 import { ApiClient } from './api-client.js';
 import { ChatConnection } from './chat-connection.js';

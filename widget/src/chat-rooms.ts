@@ -5,7 +5,7 @@
  * Every change goes through `touch`, which schedules one `onChange` per
  * microtask, so a burst of changes re-renders (and reports unread counts) once.
  */
-import type { Friend, Message, RoomId, RoomSummary, UserRef } from '../../server/protocol.js';
+import type { Friend, Message, RoomId, RoomSummary, UserRef } from '../../protocol/wire.js';
 import { bareSummary, newRoomState } from './rooms.js';
 import { capTimeline, lastSeqOf, mergeMessages } from './timeline.js';
 import type { ChatMessage, DeliveryState, RoomState } from './types.js';

@@ -18,7 +18,7 @@ import type {
   RoomId,
   User,
   UserRef,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import { ChatRooms } from './chat-rooms.js';
 import type { FriendsOutcome, FriendList, RoomRules, MessageMenu, ChatView } from './chat-view.js';
 import type { ConnectionStatus, Refusal, ShownError } from './types.js';

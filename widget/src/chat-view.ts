@@ -11,7 +11,7 @@ import type {
   Quote,
   RoomId,
   User,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import type { ConnectionStatus, Refusal, RoomState, ShownError } from './types.js';
 
 /** What the last add-friend action came to, for the panel to show. */

@@ -9,7 +9,7 @@
  */
 import { nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { UserRef } from '../../server/protocol.js';
+import type { UserRef } from '../../protocol/wire.js';
 import type { ChatView } from './chat-view.js';
 import type { Translate } from './i18n/index.js';
 import type { ComposerState } from './views/composer.js';

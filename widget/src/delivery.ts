@@ -5,7 +5,7 @@
  * a reload and after a rate limit's wait; the server dedupes on `clientId`, so
  * nothing is doubled.
  */
-import type { ErrorBody, Message } from '../../server/protocol.js';
+import type { ErrorBody, Message } from '../../protocol/wire.js';
 import { askRaw } from './ack.js';
 import { clock } from './clock.js';
 import type { ChatSocket } from './chat-connection.js';

@@ -3,7 +3,7 @@
  * bubbling and composed, and typed in `GlobalEventHandlersEventMap` so
  * `el.addEventListener('stock-chat-message', e => e.detail.message)` type-checks.
  */
-import type { ErrorCode, Message, RoomId, User } from '../../server/protocol.js';
+import type { ErrorCode, Message, RoomId, User } from '../../protocol/wire.js';
 
 export interface StockChatReadyDetail {
   /** The signed-in user as the server knows them. */

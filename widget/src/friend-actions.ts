@@ -2,7 +2,7 @@
  * What the friends panel asks for — a friendship, accepting one, a new group —
  * loaded as a chunk of its own with the first such request (`Friends` forwards here).
  */
-import type { FriendRequest, RoomSummary } from '../../server/protocol.js';
+import type { FriendRequest, RoomSummary } from '../../protocol/wire.js';
 import { codeOf } from './api-client.js';
 import type { FriendsDeps } from './friends.js';
 

@@ -4,7 +4,7 @@
  * events. The lists themselves live in `ChatState`; REST goes through the
  * session's `ApiClient`.
  */
-import type { FriendRequest, FriendUpdateEvent, RoomId } from '../../server/protocol.js';
+import type { FriendRequest, FriendUpdateEvent, RoomId } from '../../protocol/wire.js';
 import type { ApiClient } from './api-client.js';
 import type { ChatState } from './chat-state.js';
 import type { StockChatErrorDetail } from './events.js';

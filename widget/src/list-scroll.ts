@@ -10,7 +10,7 @@
  * The element calls `before` in `willUpdate`, `window` while rendering the list
  * and `after` in `updated`; the list is redrawn only when `version` moved.
  */
-import type { RoomId } from '../../server/protocol.js';
+import type { RoomId } from '../../protocol/wire.js';
 import type { ChatView } from './chat-view.js';
 import { ListWindow, rowsIn } from './list-window.js';
 import { openRoomState } from './rooms.js';

@@ -4,7 +4,7 @@
  * counts and read marks. Kept apart from `ChatController`, which owns the
  * connection and the room list, so the life of a message reads in one place.
  */
-import type { Message, ReplyRef, RoomId } from '../../server/protocol.js';
+import type { Message, ReplyRef, RoomId } from '../../protocol/wire.js';
 import { ask } from './ack.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatState } from './chat-state.js';

@@ -3,7 +3,7 @@
  * react, report, block, and a moderator's mute and ban — loaded as a chunk of its
  * own with the first such action (`Moderation` forwards to it).
  */
-import type { ErrorBody, Message, ReportReason, RoomId } from '../../server/protocol.js';
+import type { ErrorBody, Message, ReportReason, RoomId } from '../../protocol/wire.js';
 import { ask } from './ack.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { StockChatErrorDetail } from './events.js';

@@ -4,7 +4,7 @@
  * the composer needs to explain a refusal (muted, slow mode, read-only, banned).
  * Changes go through `ChatState`'s named methods; views call the methods here.
  */
-import type { ErrorBody, ReportReason, RoomId } from '../../server/protocol.js';
+import type { ErrorBody, ReportReason, RoomId } from '../../protocol/wire.js';
 import type { ApiClient } from './api-client.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatState } from './chat-state.js';

@@ -4,7 +4,7 @@
  * on `clientId`, so sending an entry again after a lost ack is safe and a
  * message is delivered exactly once.
  */
-import type { RoomId } from '../../server/protocol.js';
+import type { RoomId } from '../../protocol/wire.js';
 
 /** One unsent message. */
 export interface OutboxEntry {

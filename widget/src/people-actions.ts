@@ -3,7 +3,7 @@
  * requests, and the blocked list with Unblock: a chunk of its own, loaded with
  * the first such action (`People` forwards here).
  */
-import type { RoomId } from '../../server/protocol.js';
+import type { RoomId } from '../../protocol/wire.js';
 import { ask } from './ack.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { PeopleDeps } from './people.js';

@@ -4,7 +4,7 @@
  * list, ending friendships and pending requests, and the blocked list. Changes go through
  * `ChatState`'s named methods; views call the methods here.
  */
-import type { RoomId } from '../../server/protocol.js';
+import type { RoomId } from '../../protocol/wire.js';
 import type { ApiClient } from './api-client.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { PeopleActions } from './people-actions.js';

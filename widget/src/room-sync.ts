@@ -5,7 +5,7 @@
  * up after a reconnect (`sync`, paged until `hasMore` is false). Results are
  * merged into the session's state, so repeats are harmless.
  */
-import type { Message, MessagesPage, RoomId, RoomSummary, User } from '../../server/protocol.js';
+import type { Message, MessagesPage, RoomId, RoomSummary, User } from '../../protocol/wire.js';
 import { ask, type AckPayload } from './ack.js';
 import type { ApiClient } from './api-client.js';
 import { codeOf } from './api-client.js';

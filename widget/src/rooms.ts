@@ -4,7 +4,7 @@
  * server has answered (the user id keys the outbox).
  */
 import { roomKindOf } from '../../protocol/rooms.js';
-import type { Friend, RoomId, RoomSummary, User } from '../../server/protocol.js';
+import type { Friend, RoomId, RoomSummary, User } from '../../protocol/wire.js';
 import type { ChatView } from './chat-view.js';
 import type { RoomState } from './types.js';
 

@@ -8,7 +8,7 @@ import type {
   MentionEvent,
   Message,
   RoomId,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 import type { ChatSocket } from './chat-connection.js';
 import type { ChatState } from './chat-state.js';
 import { TYPING_SHOW_MS } from './typing.js';

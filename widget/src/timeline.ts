@@ -4,7 +4,7 @@
  * order and sometimes twice; merging by id and by (sender, clientId) keeps
  * exactly one copy of each, ordered by `seq` with unconfirmed ones last.
  */
-import type { Message } from '../../server/protocol.js';
+import type { Message } from '../../protocol/wire.js';
 import type { ChatMessage } from './types.js';
 
 function sameMessage(a: ChatMessage, b: Message): boolean {

@@ -9,7 +9,7 @@ import type {
   RoomId,
   RoomSummary,
   UserRef,
-} from '../../server/protocol.js';
+} from '../../protocol/wire.js';
 
 /** An error code the widget shows through its locale files. */
 export type ShownError = ErrorCode | 'network' | 'connect_failed';

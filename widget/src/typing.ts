@@ -3,7 +3,7 @@
  * are pressed, and one `typing: false` after a pause, on send or on leaving
  * the room, so the server sees a throttled, self-ending signal.
  */
-import type { RoomId } from '../../server/protocol.js';
+import type { RoomId } from '../../protocol/wire.js';
 
 export const TYPING_THROTTLE_MS = 2500;
 export const TYPING_IDLE_MS = 4000;

@@ -10,7 +10,7 @@ import type {
   ClientToServerEvents,
   Message,
   ServerToClientEvents,
-} from '../../../server/protocol.js';
+} from '../../../protocol/wire.js';
 import type { CheckResult, ResolvedOptions } from './types.js';
 
 /** A chat client as the suite drives it. */

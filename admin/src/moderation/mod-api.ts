@@ -1,5 +1,5 @@
-import type { ErrorBody } from '../../../server/protocol.js';
-import type { Paged } from '../../../server/protocol-admin.js';
+import type { ErrorBody } from '../../../protocol/wire.js';
+import type { Paged } from '../../../protocol/admin.js';
 
 /**
  * `/api/mod` over fetch with the console's token. A refused call throws an

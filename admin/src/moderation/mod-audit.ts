@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { AuditEntry } from '../../../server/protocol-admin.js';
+import type { AuditEntry } from '../../../protocol/admin.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';
 import type { ModApi } from './mod-api.js';

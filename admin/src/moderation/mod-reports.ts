@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { Message } from '../../../server/protocol.js';
-import type { ReportGroup, ResolveAction } from '../../../server/protocol-admin.js';
+import type { Message } from '../../../protocol/wire.js';
+import type { ReportGroup, ResolveAction } from '../../../protocol/admin.js';
 import { ago, clock, person } from '../format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { RoomSettings } from '../../../server/protocol-admin.js';
+import type { RoomSettings } from '../../../protocol/admin.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';
 import { seg, type ModApi } from './mod-api.js';

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { isUntilLifted } from '../../../protocol/sanctions.js';
-import type { Ban, Mute } from '../../../server/protocol-admin.js';
+import type { Ban, Mute } from '../../../protocol/admin.js';
 import { person } from '../format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { isUntilLifted } from '../../../protocol/sanctions.js';
-import type { User } from '../../../server/protocol.js';
-import type { Ban, Mute, PurgeResult, UserReview } from '../../../server/protocol-admin.js';
+import type { User } from '../../../protocol/wire.js';
+import type { Ban, Mute, PurgeResult, UserReview } from '../../../protocol/admin.js';
 import { clock, person } from '../format.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { moderationStyles } from './moderation.styles.js';

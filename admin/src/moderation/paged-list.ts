@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Paged } from '../../../server/protocol-admin.js';
+import type { Paged } from '../../../protocol/admin.js';
 
 /** Fetches one page of a list; `cursor` is the previous page's `nextCursor` (null: the first). */
 export type PageLoader<T> = (cursor: string | null) => Promise<Paged<T>>;

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock.js';
-import type { Message } from '../../protocol.js';
+import type { Message } from '../../../protocol/wire.js';
 import type { Store } from '../../store/types.js';
 import type { ChatService, UserLike } from '../chat-service.js';
 import { AppError, forbidden, notFound } from '../../errors.js';

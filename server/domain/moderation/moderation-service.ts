@@ -1,5 +1,5 @@
 import { isUntilLifted, UNTIL_LIFTED } from '../../../protocol/sanctions.js';
-import type { ReportReason, User } from '../../protocol.js';
+import type { ReportReason, User } from '../../../protocol/wire.js';
 import type {
   AuditEntry,
   Ban,
@@ -8,7 +8,7 @@ import type {
   ReportGroup,
   ResolveAction,
   RoomSettings,
-} from '../../protocol-admin.js';
+} from '../../../protocol/admin.js';
 import type { AuditFilter, ReportGroupRecord } from '../../store/moderation-types.js';
 import type { Clock } from '../../clock.js';
 import type { UserLimits } from '../../limits/user-limits.js';

@@ -1,5 +1,5 @@
-import type { RoomId } from '../../protocol.js';
-import type { Ban, Mute } from '../../protocol-admin.js';
+import type { RoomId } from '../../../protocol/wire.js';
+import type { Ban, Mute } from '../../../protocol/admin.js';
 import { systemClock, type Clock } from '../../clock.js';
 import type { ModerationStore } from '../../store/moderation-types.js';
 

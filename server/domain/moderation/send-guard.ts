@@ -1,4 +1,4 @@
-import type { Message, RoomId } from '../../protocol.js';
+import type { Message, RoomId } from '../../../protocol/wire.js';
 import type { RoomRecord } from '../../store/types.js';
 import { AppError } from '../../errors.js';
 import { dmPeer } from '../rooms.js';

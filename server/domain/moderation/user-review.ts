@@ -1,5 +1,5 @@
-import type { Message, User } from '../../protocol.js';
-import type { PurgeResult, UserReview } from '../../protocol-admin.js';
+import type { Message, User } from '../../../protocol/wire.js';
+import type { PurgeResult, UserReview } from '../../../protocol/admin.js';
 import type { Clock } from '../../clock.js';
 import type { Store } from '../../store/types.js';
 import type { UserLike } from '../chat-service.js';

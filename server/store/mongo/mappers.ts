@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { Message } from '../../protocol.js';
+import type { Message } from '../../../protocol/wire.js';
 import type { FriendRequestRecord, RoomRecord } from '../types.js';
 import type { FriendRequestDoc, MessageDoc, RoomDoc } from './models.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RoomId } from '../../protocol.js';
+import type { RoomId } from '../../../protocol/wire.js';
 import type { AppendResult, NewMessage } from '../types.js';
 import { isDuplicateKey, toMessage } from './mappers.js';
 import type { MessageDoc, Models } from './models.js';

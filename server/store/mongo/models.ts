@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { RoomKind, SenderKind } from '../../protocol.js';
+import type { RoomKind, SenderKind } from '../../../protocol/wire.js';
 import { createServerApiModels, type ServerApiModels } from './server-api.models.js';
 import { createReactionModels, type ReactionModels } from './reaction.models.js';
 import { createModerationModels, type ModerationModels } from './moderation-models.js';

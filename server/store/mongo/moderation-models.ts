@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { ReportReason } from '../../protocol.js';
+import type { ReportReason } from '../../../protocol/wire.js';
 
 const { Schema } = mongoose;
 const options = {

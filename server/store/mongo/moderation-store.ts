@@ -1,5 +1,5 @@
-import type { Message, RoomId, User } from '../../protocol.js';
-import type { AuditEntry, Ban, Mute, Paged, RoomSettings } from '../../protocol-admin.js';
+import type { Message, RoomId, User } from '../../../protocol/wire.js';
+import type { AuditEntry, Ban, Mute, Paged, RoomSettings } from '../../../protocol/admin.js';
 import { sortableId } from '../ids.js';
 import type {
   AuditFilter,

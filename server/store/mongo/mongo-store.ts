@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
-import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
+import type { Message, RoomId, RoomKind, User } from '../../../protocol/wire.js';
 import { WriteHealth } from '../faults.js';
 import type {
   AppendResult,

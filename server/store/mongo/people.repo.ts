@@ -1,4 +1,4 @@
-import type { RoomId } from '../../protocol.js';
+import type { RoomId } from '../../../protocol/wire.js';
 import type { PeopleRepository } from '../types.js';
 import type { Models } from './models.js';
 

@@ -1,4 +1,4 @@
-import type { Message, Reaction, RoomId } from '../../protocol.js';
+import type { Message, Reaction, RoomId } from '../../../protocol/wire.js';
 import { inPaletteOrder, orderCounts } from '../reaction-order.js';
 import { isDuplicateKey, toMessage } from './mappers.js';
 import { nextRev } from './message-appender.js';

@@ -1,4 +1,4 @@
-import type { RoomId, RoomKind } from '../../protocol.js';
+import type { RoomId, RoomKind } from '../../../protocol/wire.js';
 import type { RoomRecord } from '../types.js';
 import { isDuplicateKey, toRoom } from './mappers.js';
 import type { Models } from './models.js';

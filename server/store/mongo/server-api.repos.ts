@@ -1,4 +1,4 @@
-import type { Message } from '../../protocol.js';
+import type { Message } from '../../../protocol/wire.js';
 import type {
   ApiAuditEntry,
   ApiKeyRecord,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from '../../protocol.js';
+import type { Message } from '../../../protocol/wire.js';
 import type { AppendResult, NewMessage } from '../types.js';
 import { toMessage } from './rows.js';
 import type { Statements } from './statements.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RoomId } from '../../protocol.js';
+import type { RoomId } from '../../../protocol/wire.js';
 import type { PeopleRepository } from '../types.js';
 
 /** Per-user room mutes (a column of `members`) and pending-request removal in the embedded store. */

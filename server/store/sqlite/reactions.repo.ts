@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Reaction, RoomId } from '../../protocol.js';
+import type { Reaction, RoomId } from '../../../protocol/wire.js';
 import { inPaletteOrder, orderCounts } from '../reaction-order.js';
 
 /** The per-user reaction rows; a message row keeps the counts (`messages.reactions`). */

@@ -1,4 +1,4 @@
-import type { Message, Reaction, ReplyRef, RoomKind, SenderKind } from '../../protocol.js';
+import type { Message, Reaction, ReplyRef, RoomKind, SenderKind } from '../../../protocol/wire.js';
 import type { FriendRequestRecord, RoomRecord } from '../types.js';
 
 /** Row shapes of the embedded store's tables, and their mapping to the port's records. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Message, RoomId, RoomKind, User } from '../../protocol.js';
+import type { Message, RoomId, RoomKind, User } from '../../../protocol/wire.js';
 import { decodeRoomCursor, encodeRoomCursor } from '../cursor.js';
 import { WriteHealth } from '../faults.js';
 import type {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Message } from '../../protocol.js';
+import type { Message } from '../../../protocol/wire.js';
 import type {
   OutboxEventType,
   WebhookDelivery,

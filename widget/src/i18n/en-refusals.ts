@@ -3,7 +3,7 @@
  * and `limit`: a chunk of its own, fetched with the first such refusal. Other
  * locales' JSON tables hold the same keys.
  */
-import type { RefusalRule } from '../../../server/protocol.js';
+import type { RefusalRule } from '../../../protocol/wire.js';
 
 export const enRefusals = {
   refusedRepeat: 'You sent this several times already; write something new.',

@@ -5,7 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { UserRef } from '../../../server/protocol.js';
+import type { UserRef } from '../../../protocol/wire.js';
 import type { Translate } from '../i18n/index.js';
 import { roomLabel } from '../rooms.js';
 import type { ComposerGate } from './composer-gate.js';

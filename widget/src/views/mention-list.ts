@@ -6,7 +6,7 @@
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { MENTION_SOURCE, TRAILING } from '../../../protocol/mentions.js';
-import type { UserRef } from '../../../server/protocol.js';
+import type { UserRef } from '../../../protocol/wire.js';
 import type { ChatView } from '../chat-view.js';
 import { enOnFirstUse } from '../i18n/en-on-first-use.js';
 import { addEnglish } from '../i18n/index.js';

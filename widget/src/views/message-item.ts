@@ -9,7 +9,7 @@ import { formatTime } from '../format.js';
 import type { Translate } from '../i18n/index.js';
 import { splitRichText } from '../rich-text.js';
 import type { RichPart } from '../rich-text.js';
-import type { Quote } from '../../../server/protocol.js';
+import type { Quote } from '../../../protocol/wire.js';
 import { REACTIONS } from '../../../protocol/reactions.js';
 import type { ChatMessage } from '../types.js';
 import { chipPrice } from './price.js';

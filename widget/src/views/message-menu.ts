@@ -6,7 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { ReportReason, RoomId } from '../../../server/protocol.js';
+import type { ReportReason, RoomId } from '../../../protocol/wire.js';
 import type { MessageMenu, RoomRules } from '../chat-view.js';
 import type { Translate } from '../i18n/index.js';
 import type { Sanction } from '../moderation.js';

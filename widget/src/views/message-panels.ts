@@ -7,7 +7,7 @@
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { ReportReason } from '../../../server/protocol.js';
+import type { ReportReason } from '../../../protocol/wire.js';
 import type { MessageMenu } from '../chat-view.js';
 import type { ChatMessage } from '../types.js';
 import { REACTIONS } from '../../../protocol/reactions.js';

@@ -5,7 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { Quote } from '../../../server/protocol.js';
+import type { Quote } from '../../../protocol/wire.js';
 import { formatTime } from '../format.js';
 
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n.toFixed(2)}`;

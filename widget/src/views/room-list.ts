@@ -5,7 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { RoomKind } from '../../../server/protocol.js';
+import type { RoomKind } from '../../../protocol/wire.js';
 import type { ChatView } from '../chat-view.js';
 import { formatRelative } from '../format.js';
 import { errorKey } from '../i18n/index.js';

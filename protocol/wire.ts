@@ -44,9 +44,9 @@ export interface ErrorBody {
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export type AckCallback<T> = (answer: Ack<T>) => void;
 
-// ---- the model: rooms, users, messages (protocol-model.ts) ----
+// ---- the model: rooms, users, messages (model.ts) ----
 
-export type * from './protocol-model.js';
+export type * from './model.js';
 import type {
   RoomId,
   UserRef,
@@ -55,7 +55,7 @@ import type {
   RoomSummary,
   PresenceStatus,
   FriendRequest,
-} from './protocol-model.js';
+} from './model.js';
 
 // ---- client -> server payloads and ack data ----
 
@@ -322,11 +322,6 @@ export interface ServerToClientEvents {
    * connection: reconnect (the client library does it by itself) and `sync`.
    */
   server_shutdown: (event: { reason: 'shutdown'; message: string }) => void;
-}
-
-/** What the server keeps on each socket (`socket.data`). */
-export interface SocketData {
-  user: { id: string; name: string; avatar?: string; roles: string[]; expiresAt: number };
 }
 
 /**

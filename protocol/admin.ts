@@ -1,6 +1,6 @@
 /**
  * The `/admin` namespace and the moderation REST shapes: what the console and host tools rely on.
- * The chat protocol itself is in `./protocol.ts`.
+ * The chat protocol itself is in `./wire.ts`.
  */
 import type {
   AckCallback,
@@ -11,7 +11,7 @@ import type {
   Message,
   ReportReason,
   NoticeEvent,
-} from './protocol.js';
+} from './wire.js';
 
 // ---- the /admin namespace ----
 
@@ -249,4 +249,25 @@ export interface PurgeResult {
   rooms: RoomId[];
   /** True when more messages of the window remain (over the per-call cap): call again. */
   more: boolean;
+}
+
+// ---- webhooks (the console's deliveries list, /api/webhooks) ----
+
+export type WebhookStatus = 'pending' | 'delivered' | 'failed';
+
+/** One event for one webhook URL, kept until delivered (or given up on). */
+export interface WebhookDelivery {
+  /** The event id: the same on every retry and in the body. */
+  id: string;
+  type: string;
+  url: string;
+  /** The exact JSON body POSTed, so every retry signs the same bytes. */
+  body: string;
+  status: WebhookStatus;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
 }

@@ -1,6 +1,6 @@
 /**
  * The model the protocol carries: rooms, users, messages, reactions, friend
- * requests. Types only; `server/protocol.ts` re-exports them with the events.
+ * requests. Types only; `wire.ts` re-exports them with the events.
  */
 
 /** A room id: `$AAPL` (ticker), `g:<id>` (group) or `dm:<a>:<b>` (direct). */
