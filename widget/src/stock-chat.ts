@@ -18,6 +18,7 @@ import type { ConnectionStatus, ShownError } from './types.js';
 import { renderConversation } from './views/conversation.js';
 import { renderFrame } from './views/frame.js';
 import { renderRoomList } from './views/room-list.js';
+import { ShownStatus } from './views/status.js';
 
 /** A function the widget calls for a fresh token on every (re)connect. */
 export type TokenProvider = () => Promise<string> | string;
@@ -192,6 +193,8 @@ export class StockChat extends LitElement {
   private readonly clock = new RedrawClock(this, () =>
     Boolean(openRoomState(this.chat.state)?.messages.some((m) => m.retryAt)),
   );
+  /** What the status chip shows: a reconnect within a second never flickers it. */
+  private readonly shownStatus = new ShownStatus(() => this.requestUpdate());
   /** Redraws when a part loaded on first use (a message's menu) arrives. */
   private readonly lazyParts = new LazyRedraw(this, () => this.list.redraw());
 
@@ -379,6 +382,7 @@ export class StockChat extends LitElement {
         view,
         t,
         locale,
+        status: this.shownStatus.of(view.status),
         launcher: this.mode === 'launcher',
         opened: this.opened,
         heading: this.heading || t('title'),

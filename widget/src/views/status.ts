@@ -1,6 +1,10 @@
-/** Maps a connection status to the string key its chip shows. */
+/**
+ * The connection status chip: which string key it shows, and which status it shows
+ * while a dropped link may come back at once (a blip keeps it on "Online").
+ */
 import type { StringKey } from '../i18n/index.js';
 import type { ConnectionStatus } from '../types.js';
+import { clock } from '../clock.js';
 
 export type StatusKey = Extract<StringKey, `status${string}`>;
 
@@ -11,3 +15,34 @@ export const STATUS_KEYS: Record<ConnectionStatus, StatusKey> = {
   reconnecting: 'statusReconnecting',
   offline: 'statusOffline',
 };
+
+/** A link that was online and dropped shows as dropped only after this long. */
+export const STATUS_GRACE_MS = 1000;
+
+/**
+ * The status the chip shows: a drop (reconnecting, offline) after being online
+ * keeps "Online" for `STATUS_GRACE_MS` of the widget's clock, so a reconnect within
+ * a second never flickers it; back online shows at once.
+ */
+export class ShownStatus {
+  private online = false;
+  private droppedAt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly redraw: () => void) {}
+
+  of(status: ConnectionStatus): ConnectionStatus {
+    clearTimeout(this.timer);
+    const dropped = status === 'reconnecting' || status === 'offline';
+    if (!dropped || !this.online) {
+      this.online = status === 'online';
+      this.droppedAt = 0;
+      return status;
+    }
+    this.droppedAt ||= clock.now();
+    const left = this.droppedAt + STATUS_GRACE_MS - clock.now();
+    if (left <= 0) return status;
+    this.timer = setTimeout(this.redraw, left);
+    return 'online';
+  }
+}
