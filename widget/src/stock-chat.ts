@@ -97,7 +97,8 @@ const badge = async (count: number) => (await import('./notifier.js')).setTitleB
  * @csspart char-count - Characters left, shown near the limit (negative past it).
  * @csspart composer-error - Why a message was not sent; its text stays in the composer.
  * @csspart cashtag - A cashtag chip that opens its room; `cashtag-quote` inside it is the symbol's live change in %.
- * @csspart quote - A ticker room's live quote in its header (price, change, %, time); `quote-up`, `quote-down` or `quote-flat` is added.
+ * @csspart quote - A ticker room's live quote in its header (price, change, %, time, in the widget's locale); `quote-up`, `quote-down` or `quote-flat` is added, and `quote-stale` once it is over a trading day old.
+ * @csspart quote-stale-label - The "Stale" label of a stale quote, before its "as of" date.
  * @csspart cashtag-quote - The live change in % on a cashtag chip.
  * @csspart message-state - Sending / Sent / Seen / Not sent line of own messages.
  * @csspart retry - The retry button of a failed message.

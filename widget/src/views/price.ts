@@ -1,29 +1,64 @@
 /**
  * A live quote (the server's `quote` event): price, change and percent, coloured
  * up or down, and the time in a ticker room's header; only the percent on a
- * cashtag chip. The sign is always written, so the colour is never the only cue.
+ * cashtag chip. Numbers follow the widget's locale (`Intl.NumberFormat`), the sign
+ * is always written, so the colour is never the only cue, and a stale quote says so.
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { Quote } from '../../../server/protocol.js';
+import type { Translate } from '../i18n/index.js';
+import { clock } from '../clock.js';
 import { formatTime } from '../format.js';
 
-const signed = (n: number) => `${n > 0 ? '+' : ''}${n.toFixed(2)}`;
+const HOUR = 3_600_000;
+
+/**
+ * A quote is stale once it is more than a trading day old: 24 hours, or 72 hours
+ * when its time falls on a Friday, Saturday or Sunday (the viewer's calendar), so
+ * Friday's close stays current over the weekend.
+ */
+export function isStale(q: Quote, now = clock.now()): boolean {
+  const day = new Date(q.ts).getDay();
+  return now - q.ts > (day === 5 || day === 6 || day === 0 ? 72 : 24) * HOUR;
+}
+
+/** `1,234.50`, `+3.10`, `+1.56%` in `locale`; `signed` writes `+` before a rise. */
+const format = (locale: string, n: number, signed = false, percent = false): string =>
+  new Intl.NumberFormat(locale, {
+    style: percent ? 'percent' : 'decimal',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(percent ? n / 100 : n);
+
 const trend = (q: Quote) => (q.change > 0 ? 'up' : q.change < 0 ? 'down' : 'flat');
 
-/** The header's quote: `201.50 +3.10 (+1.56%) 14:02`. */
-export function headerPrice(q: Quote | undefined, locale: string): TemplateResult | typeof nothing {
+/** The header's quote: `201.50 +3.10 (+1.56%) 14:02`, or `… Stale as of Mar 3, 14:02`. */
+export function headerPrice(
+  q: Quote | undefined,
+  locale: string,
+  t: Translate,
+): TemplateResult | typeof nothing {
   if (!q) return nothing;
   const at = new Date(q.ts).toISOString();
-  return html`<span part="quote quote-${trend(q)}" class="price ${trend(q)}"
-    ><b>${q.price.toFixed(2)}</b> ${signed(q.change)} (${signed(q.changePct)}%)
-    <time datetime=${at}>${formatTime(at, locale)}</time></span
+  const time = formatTime(at, locale);
+  const stale = isStale(q);
+  return html`<span
+    part="quote quote-${trend(q)}${stale ? ' quote-stale' : ''}"
+    class="price ${stale ? 'stale' : trend(q)}"
+    ><b>${format(locale, q.price)}</b> ${format(locale, q.change, true)}
+    (${format(locale, q.changePct, true, true)})
+    ${stale ? html`<span part="quote-stale-label">${t('quoteStale')}</span>` : nothing}
+    <time datetime=${at}>${stale ? t('quoteAsOf', { time }) : time}</time></span
   >`;
 }
 
-/** A cashtag chip's percent: `+1.56%`. */
-export function chipPrice(q: Quote | undefined): TemplateResult | typeof nothing {
+/** A cashtag chip's percent: `+1.56%`, muted when stale. */
+export function chipPrice(q: Quote | undefined, locale: string): TemplateResult | typeof nothing {
   return q
-    ? html`<span part="cashtag-quote" class="price ${trend(q)}">${signed(q.changePct)}%</span>`
+    ? html`<span part="cashtag-quote" class="price ${isStale(q) ? 'stale' : trend(q)}"
+        >${format(locale, q.changePct, true, true)}</span
+      >`
     : nothing;
 }
