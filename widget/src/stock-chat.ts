@@ -300,11 +300,22 @@ export class StockChat extends LitElement {
     return code === 'bad_request' ? 'invalidTicker' : errorKey(code);
   }
 
+  /**
+   * Escape closes the innermost popup first: an open disclosure around the focus (new
+   * group, blocked users, a group's members), with focus back on its toggle; then the
+   * launcher's panel. Menus, the mention list and dialogs stop their own Escape.
+   */
   private onPanelKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape' && this.mode === 'launcher') {
-      event.stopPropagation();
-      this.close();
-    }
+    if (event.key !== 'Escape') return;
+    const open = event
+      .composedPath()
+      .find((node): node is HTMLDetailsElement => node instanceof HTMLDetailsElement && node.open);
+    if (open) {
+      open.open = false;
+      open.querySelector('summary')?.focus();
+    } else if (this.mode === 'launcher') this.close();
+    else return;
+    event.stopPropagation();
   };
 
   private onJoin = async (event: SubmitEvent): Promise<void> => {
