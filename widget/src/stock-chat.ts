@@ -96,7 +96,9 @@ const badge = async (count: number) => (await import('./notifier.js')).setTitleB
  * @csspart mention-option - One suggestion; `aria-selected` on the one the arrow keys are on.
  * @csspart char-count - Characters left, shown near the limit (negative past it).
  * @csspart composer-error - Why a message was not sent; its text stays in the composer.
- * @csspart cashtag - A cashtag chip that opens its room; `cashtag-quote` inside it is the symbol's live change in %.
+ * @csspart cashtag - A cashtag chip that previews its room (`cashtag-card`); `cashtag-quote` inside it is the symbol's live change in %.
+ * @csspart cashtag-card - A cashtag's room preview (a popover beside the chip): name, quote and counts when known; Escape or a click outside closes it.
+ * @csspart cashtag-join - The preview's Join button (Open, for a room the user is in).
  * @csspart quote - A ticker room's live quote in its header (price, change, %, time, in the widget's locale); `quote-up`, `quote-down` or `quote-flat` is added, and `quote-stale` once it is over a trading day old.
  * @csspart quote-stale-label - The "Stale" label of a stale quote, before its "as of" date.
  * @csspart cashtag-quote - The live change in % on a cashtag chip.
@@ -443,7 +445,18 @@ export class StockChat extends LitElement {
           this.draft.input(event.target as HTMLTextAreaElement, this.chat.state);
         },
         onSubmit: this.onSubmit,
-        onCashtag: (room) => void this.joinRoom(room),
+        // A chip previews its room first (a chunk of its own); without the chunk it joins.
+        onCashtag: (room, chip) =>
+          void import('./views/cashtag-card.js').then(
+            (card) =>
+              card.openCashtagCard(chip, room, {
+                view,
+                t,
+                locale,
+                onJoin: (id) => void this.joinRoom(id),
+              }),
+            () => this.joinRoom(room),
+          ),
         onRetry: (message) => this.chat.retry(message.room, message.clientId),
         moderation: this.chat.moderation,
         people: this.chat.people,
