@@ -46,9 +46,9 @@ describe('<stock-chat> live quotes', () => {
     const ts = Date.now() - 4 * DAY; // past even a weekend's 72 hours
     await push({ symbol, price: 201.5, change: 3.1, changePct: 1.56, ts });
     const quote = await headerQuote(el);
-    expect(quote.getAttribute('part')).to.equal('quote quote-up quote-stale');
+    expect(quote.getAttribute('part')).to.equal('quote quote-stale');
     const day = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' }).format(ts);
-    expect(text(quote)).to.contain('201.50 +3.10 (+1.56%) Stale as of');
+    expect(text(quote)).to.contain('201.50 +3.10 (+1.56%) Stale, as of');
     expect(text(quote)).to.contain(day);
     // Muted, not green: the rise is old news.
     const muted = getComputedStyle(part(el, 'member-count')!).color;

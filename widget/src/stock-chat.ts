@@ -99,8 +99,7 @@ const badge = async (count: number) => (await import('./notifier.js')).setTitleB
  * @csspart cashtag - A cashtag chip that previews its room (`cashtag-card`); `cashtag-quote` inside it is the symbol's live change in %.
  * @csspart cashtag-card - A cashtag's room preview (a popover beside the chip): name, quote and counts when known; Escape or a click outside closes it.
  * @csspart cashtag-join - The preview's Join button (Open, for a room the user is in).
- * @csspart quote - A ticker room's live quote in its header (price, change, %, time, in the widget's locale); `quote-up`, `quote-down` or `quote-flat` is added, and `quote-stale` once it is over a trading day old.
- * @csspart quote-stale-label - The "Stale" label of a stale quote, before its "as of" date.
+ * @csspart quote - A ticker room's live quote in its header (price, change, %, time, in the widget's locale); `quote-up`, `quote-down` or `quote-flat` is added, or `quote-stale` (muted) once it is over a trading day old.
  * @csspart cashtag-quote - The live change in % on a cashtag chip.
  * @csspart message-state - Sending / Sent / Seen / Not sent line of own messages.
  * @csspart retry - The retry button of a failed message.
@@ -309,11 +308,9 @@ export class StockChat extends LitElement {
    */
   private onPanelKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
-    const open = event
-      .composedPath()
-      .find((node): node is HTMLDetailsElement => node instanceof HTMLDetailsElement && node.open);
+    const open = (event.target as Element).closest('details[open]');
     if (open) {
-      open.open = false;
+      open.removeAttribute('open');
       open.querySelector('summary')?.focus();
     } else if (this.mode === 'launcher') this.close();
     else return;
@@ -448,13 +445,7 @@ export class StockChat extends LitElement {
         // A chip previews its room first (a chunk of its own); without the chunk it joins.
         onCashtag: (room, chip) =>
           void import('./views/cashtag-card.js').then(
-            (card) =>
-              card.openCashtagCard(chip, room, {
-                view,
-                t,
-                locale,
-                onJoin: (id) => void this.joinRoom(id),
-              }),
+            (card) => card.openCashtagCard(chip, room, { view, t, locale }),
             () => this.joinRoom(room),
           ),
         onRetry: (message) => this.chat.retry(message.room, message.clientId),

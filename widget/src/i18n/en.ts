@@ -71,9 +71,8 @@ export const en = {
   composerSlowWait: 'Slow mode: you can post again {left}.',
   composerSlowMode: 'Slow mode: one message every {seconds} seconds.',
   roomCounts: 'Members: {members} · online: {online}',
-  /** A quote more than a trading day old (views/price.ts), and the time it is from. */
-  quoteStale: 'Stale',
-  quoteAsOf: 'as of {time}',
+  /** A quote more than a trading day old (views/price.ts), with the time it is from. */
+  quoteStale: 'Stale, as of {time}',
   muteRoom: 'Mute',
   unmuteRoom: 'Unmute',
   muted: 'Muted',

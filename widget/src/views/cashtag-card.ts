@@ -1,12 +1,14 @@
 /**
  * The preview a cashtag chip opens before joining its room: the room's name, its
  * live quote and member and online counts when the widget already has them (the
- * user is in the room), and a Join button (Open, for a room the user is in).
+ * user is in the room), and a Join button (Open, for a room the user is in) that
+ * joins and opens it through the element's `joinRoom`.
  * Escape or a click outside closes it and focus goes back to the chip. A popover
  * in the widget's shadow root, in a chunk loaded on the first chip activated.
  */
 import { html, render } from 'lit';
 import type { ChatView } from '../chat-view.js';
+import type { StockChat } from '../stock-chat.js';
 import { addEnglish } from '../i18n/index.js';
 import type { Translate } from '../i18n/index.js';
 import { enOnFirstUse } from '../i18n/en-on-first-use.js';
@@ -14,13 +16,11 @@ import { headerPrice } from './price.js';
 
 addEnglish(enOnFirstUse);
 
-/** What the card reads and does. */
+/** What the card reads. */
 export interface CashtagCardContext {
   view: ChatView;
   t: Translate;
   locale: string;
-  /** Joins (or opens) the room; the card is closed by then. */
-  onJoin(room: string): void;
 }
 
 // Kept with the card, not in the first load's styles; colours come from the host's properties.
@@ -63,7 +63,8 @@ export function openCashtagCard(chip: HTMLElement, room: string, ctx: CashtagCar
   const join = () => {
     joining = true;
     card.hidePopover();
-    ctx.onJoin(room);
+    // The element's own joinRoom: it opens the room (and the launcher's panel).
+    void (root.host as StockChat).joinRoom(room);
   };
   render(
     html`${STYLE}

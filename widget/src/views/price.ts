@@ -11,30 +11,27 @@ import type { Translate } from '../i18n/index.js';
 import { clock } from '../clock.js';
 import { formatTime } from '../format.js';
 
-const HOUR = 3_600_000;
-
-/**
- * A quote is stale once it is more than a trading day old: 24 hours, or 72 hours
- * when its time falls on a Friday, Saturday or Sunday (the viewer's calendar), so
- * Friday's close stays current over the weekend.
- */
-export function isStale(q: Quote, now = clock.now()): boolean {
-  const day = new Date(q.ts).getDay();
-  return now - q.ts > (day === 5 || day === 6 || day === 0 ? 72 : 24) * HOUR;
-}
-
-/** `1,234.50`, `+3.10`, `+1.56%` in `locale`; `signed` writes `+` before a rise. */
-const format = (locale: string, n: number, signed = false, percent = false): string =>
+/** `1,234.50` or `+3.10` in `locale`; `signed` writes `+` before a rise. */
+const format = (locale: string, n: number, signed = false): string =>
   new Intl.NumberFormat(locale, {
-    style: percent ? 'percent' : 'decimal',
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
     signDisplay: signed ? 'exceptZero' : 'auto',
-  }).format(percent ? n / 100 : n);
+  }).format(n);
 
-const trend = (q: Quote) => (q.change > 0 ? 'up' : q.change < 0 ? 'down' : 'flat');
+/**
+ * The quote's class and part suffix: `stale` (muted) once it is more than a trading
+ * day old, 24 hours, or 72 hours when its time falls on a Friday, Saturday or Sunday
+ * (the viewer's calendar) so Friday's close stays current over the weekend; else
+ * the direction of its move.
+ */
+function trend(q: Quote): 'stale' | 'up' | 'down' | 'flat' {
+  const day = new Date(q.ts).getDay();
+  if (clock.now() - q.ts > (day === 0 || day >= 5 ? 72 : 24) * 3_600_000) return 'stale';
+  return q.change > 0 ? 'up' : q.change < 0 ? 'down' : 'flat';
+}
 
-/** The header's quote: `201.50 +3.10 (+1.56%) 14:02`, or `… Stale as of Mar 3, 14:02`. */
+/** The header's quote: `201.50 +3.10 (+1.56%) 14:02`, or `… Stale, as of Mar 3, 14:02`. */
 export function headerPrice(
   q: Quote | undefined,
   locale: string,
@@ -43,22 +40,19 @@ export function headerPrice(
   if (!q) return nothing;
   const at = new Date(q.ts).toISOString();
   const time = formatTime(at, locale);
-  const stale = isStale(q);
-  return html`<span
-    part="quote quote-${trend(q)}${stale ? ' quote-stale' : ''}"
-    class="price ${stale ? 'stale' : trend(q)}"
+  const tr = trend(q);
+  return html`<span part="quote quote-${tr}" class="price ${tr}"
     ><b>${format(locale, q.price)}</b> ${format(locale, q.change, true)}
-    (${format(locale, q.changePct, true, true)})
-    ${stale ? html`<span part="quote-stale-label">${t('quoteStale')}</span>` : nothing}
-    <time datetime=${at}>${stale ? t('quoteAsOf', { time }) : time}</time></span
+    (${format(locale, q.changePct, true)}%)
+    <time datetime=${at}>${tr === 'stale' ? t('quoteStale', { time }) : time}</time></span
   >`;
 }
 
 /** A cashtag chip's percent: `+1.56%`, muted when stale. */
 export function chipPrice(q: Quote | undefined, locale: string): TemplateResult | typeof nothing {
   return q
-    ? html`<span part="cashtag-quote" class="price ${isStale(q) ? 'stale' : trend(q)}"
-        >${format(locale, q.changePct, true, true)}</span
+    ? html`<span part="cashtag-quote" class="price ${trend(q)}"
+        >${format(locale, q.changePct, true)}%</span
       >`
     : nothing;
 }

@@ -25,24 +25,22 @@ export const STATUS_GRACE_MS = 1000;
  * a second never flickers it; back online shows at once.
  */
 export class ShownStatus {
-  private online = false;
-  private droppedAt = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** While online: 0; once dropped from online: when; else (never online): -1. */
+  private droppedAt = -1;
 
   constructor(private readonly redraw: () => void) {}
 
   of(status: ConnectionStatus): ConnectionStatus {
-    clearTimeout(this.timer);
-    const dropped = status === 'reconnecting' || status === 'offline';
-    if (!dropped || !this.online) {
-      this.online = status === 'online';
-      this.droppedAt = 0;
+    if (status !== 'reconnecting' && status !== 'offline') {
+      this.droppedAt = status === 'online' ? 0 : -1;
       return status;
     }
+    if (this.droppedAt < 0) return status;
     this.droppedAt ||= clock.now();
     const left = this.droppedAt + STATUS_GRACE_MS - clock.now();
     if (left <= 0) return status;
-    this.timer = setTimeout(this.redraw, left);
+    // A redraw when the grace ends (one per draw in it; a late one after a reconnect is harmless).
+    setTimeout(this.redraw, left);
     return 'online';
   }
 }
