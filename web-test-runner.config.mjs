@@ -19,6 +19,7 @@ const CHROMIUM_ARGS = [
 /** Starts the real chat server on demand and mints tokens for tests. */
 function stockChatServerPlugin() {
   let server = null;
+  let apiKey = null;
   async function start() {
     if (!server) {
       const { tsImport } = await import('tsx/esm/api');
@@ -62,6 +63,18 @@ function stockChatServerPlugin() {
         const { room, count } = payload;
         await seedMessages((await start()).store, room, count);
         return true;
+      }
+      if (command === 'stock-chat-server-api') {
+        // Calls the host platform's API (`/api/server/…`: quotes, disconnect) with one test key.
+        const { tsImport } = await import('tsx/esm/api');
+        const { api } = await tsImport('./tests/support/server.ts', import.meta.url);
+        const { ApiKeys } = await tsImport('./server/domain/api-keys.ts', import.meta.url);
+        const { url, store } = await start();
+        apiKey ??= new ApiKeys(store)
+          .create('widget-tests', ['publish', 'users'])
+          .then((k) => k.key);
+        const { method, route, body } = payload;
+        return (await api(url, method, route, await apiKey, body)).status;
       }
       if (command === 'stock-chat-restart') {
         await (await start()).restart();

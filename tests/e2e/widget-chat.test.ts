@@ -76,8 +76,9 @@ describe('<stock-chat> two users in two browser contexts', () => {
     );
   });
 
-  it('opens a cashtag chip as its ticker room', async () => {
+  it('opens a cashtag chip as its ticker room, through its preview', async () => {
     await widget(bob, '[part="cashtag"]').filter({ hasText: '$AAPL' }).first().click();
+    await widget(bob, '[part="cashtag-join"]').click();
     await widget(bob, '.conv-title').filter({ hasText: '$AAPL' }).waitFor();
     await widget(bob, `[part~="room"][data-room="$AAPL"]`).waitFor({ state: 'attached' });
   });

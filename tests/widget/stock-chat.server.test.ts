@@ -78,6 +78,8 @@ describe('<stock-chat> with the real server', () => {
     const chip = part(el, 'cashtag')!;
     expect(chip.textContent).to.equal('$aapl');
     chip.click();
+    await waitUntil(() => part(el, 'cashtag-join'), 'the chip showed no preview');
+    part(el, 'cashtag-join')!.click();
     await waitUntil(() => el.shadowRoot!.querySelector('.conv-title')?.textContent === '$AAPL');
   });
 

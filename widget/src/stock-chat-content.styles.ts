@@ -120,6 +120,9 @@ export const contentStyles = css`
   .down {
     color: var(--stock-chat-down, var(--stock-chat-danger));
   }
+  .price.stale {
+    color: var(--stock-chat-muted);
+  }
   .tag {
     padding: 0 4px;
     border-radius: 4px;

@@ -18,6 +18,7 @@ import type { ConnectionStatus, ShownError } from './types.js';
 import { renderConversation } from './views/conversation.js';
 import { renderFrame } from './views/frame.js';
 import { renderRoomList } from './views/room-list.js';
+import { ShownStatus } from './views/status.js';
 
 /** A function the widget calls for a fresh token on every (re)connect. */
 export type TokenProvider = () => Promise<string> | string;
@@ -95,8 +96,10 @@ const badge = async (count: number) => (await import('./notifier.js')).setTitleB
  * @csspart mention-option - One suggestion; `aria-selected` on the one the arrow keys are on.
  * @csspart char-count - Characters left, shown near the limit (negative past it).
  * @csspart composer-error - Why a message was not sent; its text stays in the composer.
- * @csspart cashtag - A cashtag chip that opens its room; `cashtag-quote` inside it is the symbol's live change in %.
- * @csspart quote - A ticker room's live quote in its header (price, change, %, time); `quote-up`, `quote-down` or `quote-flat` is added.
+ * @csspart cashtag - A cashtag chip that previews its room (`cashtag-card`); `cashtag-quote` inside it is the symbol's live change in %.
+ * @csspart cashtag-card - A cashtag's room preview (a popover beside the chip): name, quote and counts when known; Escape or a click outside closes it.
+ * @csspart cashtag-join - The preview's Join button (Open, for a room the user is in).
+ * @csspart quote - A ticker room's live quote in its header (price, change, %, time, in the widget's locale); `quote-up`, `quote-down` or `quote-flat` is added, or `quote-stale` (muted) once it is over a trading day old.
  * @csspart cashtag-quote - The live change in % on a cashtag chip.
  * @csspart join-input - The room list's field for a ticker or room id to join.
  * @csspart join-button - Its Join button.
@@ -218,6 +221,8 @@ export class StockChat extends LitElement {
   private readonly clock = new RedrawClock(this, () =>
     Boolean(openRoomState(this.chat.state)?.messages.some((m) => m.retryAt)),
   );
+  /** What the status chip shows: a reconnect within a second never flickers it. */
+  private readonly shownStatus = new ShownStatus(() => this.requestUpdate());
   /** Redraws when a part loaded on first use (a message's menu) arrives. */
   private readonly lazyParts = new LazyRedraw(this, () => this.list.redraw());
 
@@ -322,11 +327,20 @@ export class StockChat extends LitElement {
     return code === 'bad_request' ? 'invalidTicker' : errorKey(code);
   }
 
+  /**
+   * Escape closes the innermost popup first: an open disclosure around the focus (new
+   * group, blocked users, a group's members), with focus back on its toggle; then the
+   * launcher's panel. Menus, the mention list and dialogs stop their own Escape.
+   */
   private onPanelKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape' && this.mode === 'launcher') {
-      event.stopPropagation();
-      this.close();
-    }
+    if (event.key !== 'Escape') return;
+    const open = (event.target as Element).closest('details[open]');
+    if (open) {
+      open.removeAttribute('open');
+      open.querySelector('summary')?.focus();
+    } else if (this.mode === 'launcher') this.close();
+    else return;
+    event.stopPropagation();
   };
 
   private onJoin = async (event: SubmitEvent): Promise<void> => {
@@ -405,6 +419,7 @@ export class StockChat extends LitElement {
         view,
         t,
         locale,
+        status: this.shownStatus.of(view.status),
         launcher: this.mode === 'launcher',
         opened: this.opened,
         heading: this.heading || t('title'),
@@ -453,7 +468,12 @@ export class StockChat extends LitElement {
           this.draft.input(event.target as HTMLTextAreaElement, this.chat.state);
         },
         onSubmit: this.onSubmit,
-        onCashtag: (room) => void this.joinRoom(room),
+        // A chip previews its room first (a chunk of its own); without the chunk it joins.
+        onCashtag: (room, chip) =>
+          void import('./views/cashtag-card.js').then(
+            (card) => card.openCashtagCard(chip, room, { view, t, locale }),
+            () => this.joinRoom(room),
+          ),
         onRetry: (message) => this.chat.retry(message.room, message.clientId),
         moderation: this.chat.moderation,
         people: this.chat.people,

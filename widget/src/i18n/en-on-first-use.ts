@@ -56,4 +56,6 @@ export const enOnFirstUse = {
   ban: 'Ban {name}',
   save: 'Save',
   reported: 'Thanks, a moderator will look at it.',
+  /** A cashtag's room preview (views/cashtag-card.ts) of a room the user is not in. */
+  notJoinedYet: 'You are not in this room yet.',
 } as const;

@@ -61,6 +61,8 @@ export const en = {
   deletedBySender: 'Message deleted by the sender',
   deletedByModerator: 'Message deleted by a moderator',
   roomCounts: 'Members: {members} · online: {online}',
+  /** A quote more than a trading day old (views/price.ts), with the time it is from. */
+  quoteStale: 'Stale, as of {time}',
   muteRoom: 'Mute',
   unmuteRoom: 'Unmute',
   muted: 'Muted',

@@ -36,7 +36,7 @@ export interface ConversationContext extends ComposerContext, RoomHeaderContext 
   onLoadOlder(): void;
   onNewMessages(): void;
   onMarkRead(): void;
-  onCashtag(room: string): void;
+  onCashtag(room: string, chip: HTMLElement): void;
   onRetry(message: ChatMessage): void;
   /** Edit, delete, report, block, mute and ban (the controller's `Moderation`). */
   moderation: MenuActions;

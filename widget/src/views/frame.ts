@@ -8,6 +8,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { ChatView } from '../chat-view.js';
 import type { Translate } from '../i18n/index.js';
+import type { ConnectionStatus } from '../types.js';
 import { STATUS_KEYS } from './status.js';
 
 /** The data and actions the frame needs; the element renders what goes inside. */
@@ -15,6 +16,8 @@ export interface FrameContext {
   view: ChatView;
   t: Translate;
   locale: string;
+  /** The status the chip shows (views/status.ts: a blip keeps it on "Online"). */
+  status: ConnectionStatus;
   launcher: boolean;
   opened: boolean;
   /** The panel's title, already defaulted to the localised "Chat". */
@@ -84,8 +87,8 @@ export function renderFrame(ctx: FrameContext, body: unknown): TemplateResult {
     >
       <header part="header">
         <h2>${ctx.heading}</h2>
-        <span part="status" class="status ${view.status}" data-status=${view.status}
-          >${t(STATUS_KEYS[view.status])}</span
+        <span part="status" class="status ${ctx.status}" data-status=${ctx.status}
+          >${t(STATUS_KEYS[ctx.status])}</span
         >
         ${
           launcher

@@ -26,7 +26,8 @@ export interface MessageContext {
   showState: boolean;
   seen: boolean;
   now: number;
-  onCashtag(room: string): void;
+  /** A cashtag chip was activated: its room's preview opens beside `chip`. */
+  onCashtag(room: string, chip: HTMLElement): void;
   /** The newest live quote per symbol, for the cashtag chips' percent. */
   quotes: ReadonlyMap<string, Quote>;
   onRetry(message: ChatMessage): void;
@@ -66,7 +67,7 @@ function richPart(part: RichPart, ctx: MessageContext): TemplateResult | string 
     case 'text': return part.text;
     case 'link': return html`<a part="link" tabindex="-1" href=${part.href} target="_blank" rel=${REL} title=${part.href}>${part.text}</a>`;
     case 'mention': return html`<span part="mention" class="mention">${part.text}</span>`;
-    case 'cashtag': return html`<button part="cashtag" class="cashtag" tabindex="-1" aria-label=${ctx.t('openRoom', { room: part.room })} @click=${() => ctx.onCashtag(part.room)}>${part.text}${chipPrice(ctx.quotes.get(part.room.slice(1)))}</button>`;
+    case 'cashtag': return html`<button part="cashtag" class="cashtag" tabindex="-1" aria-haspopup="dialog" aria-label=${ctx.t('openRoom', { room: part.room })} @click=${(e: Event) => ctx.onCashtag(part.room, e.currentTarget as HTMLElement)}>${part.text}${chipPrice(ctx.quotes.get(part.room.slice(1)), ctx.locale)}</button>`;
   }
 }
 

@@ -1,29 +1,58 @@
 /**
  * A live quote (the server's `quote` event): price, change and percent, coloured
  * up or down, and the time in a ticker room's header; only the percent on a
- * cashtag chip. The sign is always written, so the colour is never the only cue.
+ * cashtag chip. Numbers follow the widget's locale (`Intl.NumberFormat`), the sign
+ * is always written, so the colour is never the only cue, and a stale quote says so.
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { Quote } from '../../../protocol/wire.js';
+import type { Translate } from '../i18n/index.js';
+import { clock } from '../clock.js';
 import { formatTime } from '../format.js';
 
-const signed = (n: number) => `${n > 0 ? '+' : ''}${n.toFixed(2)}`;
-const trend = (q: Quote) => (q.change > 0 ? 'up' : q.change < 0 ? 'down' : 'flat');
+/** `1,234.50` or `+3.10` in `locale`; `signed` writes `+` before a rise. */
+const format = (locale: string, n: number, signed = false): string =>
+  new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(n);
 
-/** The header's quote: `201.50 +3.10 (+1.56%) 14:02`. */
-export function headerPrice(q: Quote | undefined, locale: string): TemplateResult | typeof nothing {
+/**
+ * The quote's class and part suffix: `stale` (muted) once it is more than a trading
+ * day old, 24 hours, or 72 hours when its time falls on a Friday, Saturday or Sunday
+ * (the viewer's calendar) so Friday's close stays current over the weekend; else
+ * the direction of its move.
+ */
+function trend(q: Quote): 'stale' | 'up' | 'down' | 'flat' {
+  const day = new Date(q.ts).getDay();
+  if (clock.now() - q.ts > (day === 0 || day >= 5 ? 72 : 24) * 3_600_000) return 'stale';
+  return q.change > 0 ? 'up' : q.change < 0 ? 'down' : 'flat';
+}
+
+/** The header's quote: `201.50 +3.10 (+1.56%) 14:02`, or `… Stale, as of Mar 3, 14:02`. */
+export function headerPrice(
+  q: Quote | undefined,
+  locale: string,
+  t: Translate,
+): TemplateResult | typeof nothing {
   if (!q) return nothing;
   const at = new Date(q.ts).toISOString();
-  return html`<span part="quote quote-${trend(q)}" class="price ${trend(q)}"
-    ><b>${q.price.toFixed(2)}</b> ${signed(q.change)} (${signed(q.changePct)}%)
-    <time datetime=${at}>${formatTime(at, locale)}</time></span
+  const time = formatTime(at, locale);
+  const tr = trend(q);
+  return html`<span part="quote quote-${tr}" class="price ${tr}"
+    ><b>${format(locale, q.price)}</b> ${format(locale, q.change, true)}
+    (${format(locale, q.changePct, true)}%)
+    <time datetime=${at}>${tr === 'stale' ? t('quoteStale', { time }) : time}</time></span
   >`;
 }
 
-/** A cashtag chip's percent: `+1.56%`. */
-export function chipPrice(q: Quote | undefined): TemplateResult | typeof nothing {
+/** A cashtag chip's percent: `+1.56%`, muted when stale. */
+export function chipPrice(q: Quote | undefined, locale: string): TemplateResult | typeof nothing {
   return q
-    ? html`<span part="cashtag-quote" class="price ${trend(q)}">${signed(q.changePct)}%</span>`
+    ? html`<span part="cashtag-quote" class="price ${trend(q)}"
+        >${format(locale, q.changePct, true)}%</span
+      >`
     : nothing;
 }

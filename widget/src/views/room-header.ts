@@ -24,7 +24,7 @@ function counts(ctx: RoomHeaderContext, state: RoomState): TemplateResult | type
   const { id, kind, memberCount } = state.summary;
   const { t } = ctx;
   if (kind === 'ticker')
-    return html`${headerPrice(ctx.view.quotes.get(id.slice(1)), ctx.locale)}<span
+    return html`${headerPrice(ctx.view.quotes.get(id.slice(1)), ctx.locale, t)}<span
         part="member-count"
         class="room-sub"
         >${t('roomCounts', { members: memberCount, online: state.online ?? 0 })}</span
