@@ -80,6 +80,16 @@ function localeTables() {
  *   error, which socket.io-client answers with a reconnect.
  */
 const STUBS = {
+  // engine.io-client's and socket.io-client's URL parser (a 14-part regex with IPv6 and
+  // query-key handling) read through the browser's own URL: every field the two read
+  // (source, protocol, host, port, path, query, queryKey) comes out the same for the
+  // absolute http(s)/ws(s) URLs socket.io-client builds before parsing (url.ts).
+  'engine.io-client/build/esm/contrib/parseuri.js': `export function parse(str) {
+  const u = new URL(/^[a-z][a-z0-9+.-]*:\\/\\//i.test(str) ? str : 'https://' + str);
+  const query = u.search.slice(1);
+  return { source: str, protocol: u.protocol.slice(0, -1), host: u.hostname.replace(/^\\[|\\]$/g, ''),
+    port: u.port, path: u.pathname, query, queryKey: Object.fromEntries(new URLSearchParams(query)) };
+}`,
   'engine.io-client/build/esm/transports/webtransport.js': 'export const WT = undefined;',
   'socket.io-parser/build/esm/is-binary.js':
     'export const isBinary = () => false; export const hasBinary = () => false;',

@@ -55,12 +55,19 @@ export function widget(page: Page, selector: string): Locator {
   return page.locator(`stock-chat ${selector}`);
 }
 
-/** Waits until the status chip says `status` (it may be hidden in a closed launcher). */
+/**
+ * Waits for the widget's connection `status` property (not its status chip, which
+ * rides out drops shorter than a second and so can say online while reconnecting).
+ */
 export async function waitForStatus(page: Page, status: string, timeout = 15_000): Promise<void> {
-  await widget(page, `[part~="status"][data-status="${status}"]`).waitFor({
-    state: 'attached',
-    timeout,
-  });
+  await page.waitForFunction(
+    (want) =>
+      [...document.querySelectorAll('stock-chat')].some(
+        (el) => (el as HTMLElement & { status?: string }).status === want,
+      ),
+    status,
+    { timeout },
+  );
 }
 
 /** Types a message in the open room and presses Enter. */

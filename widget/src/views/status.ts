@@ -20,9 +20,10 @@ export const STATUS_KEYS: Record<ConnectionStatus, StatusKey> = {
 export const STATUS_GRACE_MS = 1000;
 
 /**
- * The status the chip shows: a drop (reconnecting, offline) after being online
- * keeps "Online" for `STATUS_GRACE_MS` of the widget's clock, so a reconnect within
- * a second never flickers it; back online shows at once.
+ * The status the chip shows: a dropped link (reconnecting) after being online keeps
+ * "Online" for `STATUS_GRACE_MS` of the widget's clock, so a reconnect within a
+ * second never flickers it; back online shows at once, and so does "Offline" (the
+ * browser said it lost the network: no blip to ride out).
  */
 export class ShownStatus {
   /** While online: 0; once dropped from online: when; else (never online): -1. */
@@ -31,7 +32,7 @@ export class ShownStatus {
   constructor(private readonly redraw: () => void) {}
 
   of(status: ConnectionStatus): ConnectionStatus {
-    if (status !== 'reconnecting' && status !== 'offline') {
+    if (status !== 'reconnecting') {
       this.droppedAt = status === 'online' ? 0 : -1;
       return status;
     }
